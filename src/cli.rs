@@ -1,0 +1,183 @@
+//! Command line: arguments (clap) → a build → a PDF written atomically, one line of
+//! report, and an exit code (0 ok, 1 I/O or internal error, 2 bad input).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+
+use crate::diag::{Error, Source};
+use crate::{Options, build};
+
+const EXAMPLES: &str = "\
+Examples:
+  cvpdf build me.yaml                      writes me.pdf beside me.yaml
+  cvpdf build me.yaml -o cv.pdf            chooses the output file
+  cvpdf build me.yaml --layout one-page    uses the compact preset
+  cvpdf build me.yaml --layout my.yaml     uses a layout file of your own
+
+Layout presets: detailed (default), one-page.
+Set SOURCE_DATE_EPOCH to stamp the PDF with a creation date; without it the PDF has
+none and the same input always gives the same bytes.";
+
+/// cvpdf: a résumé compiler. A structured résumé in YAML goes in, a typeset PDF comes out.
+#[derive(Debug, Parser)]
+#[command(name = "cvpdf", version, after_help = EXAMPLES, max_term_width = 90)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Typeset a résumé into a PDF.
+    #[command(after_help = EXAMPLES)]
+    Build(BuildArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// The résumé file (YAML).
+    pub input: PathBuf,
+    /// Where to write the PDF [default: the input with `.pdf`].
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// A preset name or a layout file.
+    #[arg(long, value_name = "NAME|FILE", default_value = "detailed")]
+    pub layout: String,
+}
+
+/// Run the command line.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => match run_build(&args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("{error}");
+                ExitCode::from(error.exit_code())
+            }
+        },
+    }
+}
+
+fn run_build(args: &BuildArgs) -> Result<(), Error> {
+    let started = Instant::now();
+    let output = args.output.clone().unwrap_or_else(|| args.input.with_extension("pdf"));
+    if same_file(&args.input, &output) {
+        return Err(Error::Io(format!(
+            "refusing to write the PDF over the input `{}`: choose another -o",
+            args.input.display()
+        )));
+    }
+    let source = read_source(&args.input)?;
+    let options = Options { layout: args.layout.clone(), date: source_date_epoch()? };
+    let built = build(&source, &options)?;
+    for warning in &built.warnings {
+        eprintln!("{warning}");
+    }
+    write_atomically(&output, &built.pdf)?;
+    println!(
+        "{}: {} page{}, {:.1} KB, {} ms",
+        output.display(),
+        built.pages,
+        if built.pages == 1 { "" } else { "s" },
+        built.pdf.len() as f64 / 1024.0,
+        started.elapsed().as_millis()
+    );
+    Ok(())
+}
+
+/// Read a résumé file as UTF-8 text.
+pub fn read_source(path: &Path) -> Result<Source, Error> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Error::Io(format!("cannot read `{}` ({e})", path.display())))?;
+    let name = path.display().to_string();
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Source::new(name, text)),
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+            let source = Source::new(name, text);
+            let diagnostic = crate::diag::Diagnostic::new("the file is not UTF-8 text")
+                .at(crate::diag::Span::new(valid, 1))
+                .hint("save the file as UTF-8");
+            Err(Error::Input(vec![source.report(&diagnostic, crate::diag::Severity::Error)]))
+        }
+    }
+}
+
+/// `SOURCE_DATE_EPOCH`, the reproducible-builds convention for "now".
+fn source_date_epoch() -> Result<Option<i64>, Error> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(value) => value
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|s| (0..253_402_300_800).contains(s))
+            .map(Some)
+            .ok_or_else(|| {
+                Error::Io(format!(
+                    "SOURCE_DATE_EPOCH=`{value}` is not a number of seconds since 1970"
+                ))
+            }),
+        Err(_) => Ok(None),
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+/// Write through a temporary file in the same folder and rename it into place, so an
+/// error never leaves a partial PDF and an existing one stays intact until the end.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let io = |what: &str, e: std::io::Error| {
+        Error::Io(format!("cannot {what} `{}` ({e})", path.display()))
+    };
+    if path.is_dir() {
+        return Err(Error::Io(format!(
+            "`{}` is a folder: give a file name for the PDF",
+            path.display()
+        )));
+    }
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temporary = folder.join(format!(".{name}.{}.tmp", std::process::id()));
+    std::fs::write(&temporary, bytes).map_err(|e| io("write", e))?;
+    std::fs::rename(&temporary, path).map_err(|e| {
+        let _ = std::fs::remove_file(&temporary);
+        io("write", e)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn build_arguments_parse() {
+        let cli = Cli::try_parse_from([
+            "cvpdf", "build", "me.yaml", "-o", "cv.pdf", "--layout", "one-page",
+        ])
+        .unwrap();
+        let Command::Build(args) = cli.command;
+        assert_eq!(args.output, Some(PathBuf::from("cv.pdf")));
+        assert_eq!(args.layout, "one-page");
+    }
+
+    #[test]
+    fn layout_defaults_to_detailed() {
+        let cli = Cli::try_parse_from(["cvpdf", "build", "me.yaml"]).unwrap();
+        let Command::Build(args) = cli.command;
+        assert_eq!(args.layout, "detailed");
+        assert_eq!(args.output, None);
+    }
+}

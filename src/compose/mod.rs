@@ -1,0 +1,481 @@
+//! Compose stage: [`Resume`] + [`Style`] → [`Flow`], the résumé as a column of blocks
+//! (paragraphs with styled runs, rules, key–value rows) with spacing and keep rules.
+//!
+//! This is where a résumé becomes typography: which text is bold, what is muted, where a
+//! bullet hangs, which block must stay with the next. Nothing here measures text; the
+//! text stage does that with the fonts.
+
+mod dates;
+
+use crate::model::{Block as BodyBlock, Bullet, Entry, Inline, Link, Resume, Section, Text};
+use crate::style::{Case, Family, Rgb, Style};
+use crate::text::Variant;
+
+pub use dates::format_when;
+
+/// The composed document.
+#[derive(Debug, Clone)]
+pub struct Flow {
+    pub blocks: Vec<Block>,
+    pub meta: Meta,
+}
+
+/// Document metadata, for the PDF.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Meta {
+    pub title: String,
+    pub author: String,
+    pub subject: Option<String>,
+    pub keywords: Vec<String>,
+    pub language: String,
+}
+
+/// One block of the column, with how it joins its neighbours.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub content: Content,
+    /// Space above, dropped at the top of a page.
+    pub space_before: f32,
+    /// The page may not break in the next this-many gaps after this block's last line:
+    /// 1 keeps a heading with the next line, 2 an entry title with two lines of its body.
+    pub keep_with_next: usize,
+    /// An outline entry pointing at this block.
+    pub mark: Option<Mark>,
+}
+
+/// What a block holds.
+#[derive(Debug, Clone)]
+pub enum Content {
+    Paragraph(Paragraph),
+    /// A horizontal rule across the text width.
+    Rule {
+        thickness: f32,
+        colour: Rgb,
+    },
+    /// Key–value lines whose labels share one column, as wide as the widest label.
+    Rows {
+        rows: Vec<(Vec<Run>, Vec<Run>)>,
+        gap: f32,
+        leading: f32,
+        space_between: f32,
+    },
+}
+
+/// An outline (bookmark) entry.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mark {
+    Section(String),
+    Entry(String),
+}
+
+/// A paragraph to be broken into lines.
+#[derive(Debug, Clone)]
+pub struct Paragraph {
+    pub runs: Vec<Run>,
+    /// Left edge of every line, from the left margin.
+    pub indent: f32,
+    /// A marker (bullet) drawn on the first line at its own x, hanging left of the text.
+    pub marker: Option<Marker>,
+    /// Set flush right on the first line's baseline (an entry's dates); moved to a line
+    /// of its own below when it would collide with the text.
+    pub trailing: Vec<Run>,
+    pub align: Align,
+    /// Baseline distance as a multiple of the largest font size in a line.
+    pub leading: f32,
+}
+
+/// A hanging marker.
+#[derive(Debug, Clone)]
+pub struct Marker {
+    pub runs: Vec<Run>,
+    pub x: f32,
+}
+
+/// Paragraph alignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Center,
+    Justify,
+}
+
+/// A run of text in one style.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    pub text: String,
+    pub family: Family,
+    pub variant: Variant,
+    pub size: f32,
+    pub colour: Rgb,
+    /// Extra space after every glyph, in em.
+    pub tracking: f32,
+    pub link: Option<String>,
+    /// Whether words of this run may be hyphenated.
+    pub hyphenate: bool,
+    /// Whether lines may break inside this run (false for a contact item).
+    pub breakable: bool,
+    /// Byte offset in the résumé file of the text this run came from.
+    pub origin: usize,
+}
+
+/// Compose a résumé with a style.
+pub fn compose(resume: &Resume, style: &Style) -> Flow {
+    let mut c = Composer { style, blocks: Vec::new() };
+    c.header(resume);
+    for paragraph in &resume.summary {
+        let space =
+            if c.blocks.len() <= 3 { style.spacing.header } else { style.spacing.paragraph };
+        c.paragraph(c.body(paragraph), 0.0, None, space);
+    }
+    for (i, section) in resume.sections.iter().enumerate() {
+        let space = if i == 0 && resume.summary.is_empty() {
+            style.spacing.header
+        } else {
+            style.spacing.section
+        };
+        c.section(section, space);
+    }
+    let meta = Meta {
+        title: format!("{} — Résumé", resume.name.plain()),
+        author: resume.name.plain(),
+        subject: resume.headline.as_ref().map(Text::plain),
+        keywords: resume.keywords.clone(),
+        language: resume.language.clone(),
+    };
+    Flow { blocks: c.blocks, meta }
+}
+
+struct Composer<'a> {
+    style: &'a Style,
+    blocks: Vec<Block>,
+}
+
+/// How a piece of text is set, before it becomes runs.
+#[derive(Clone, Copy)]
+struct Look {
+    family: Family,
+    variant: Variant,
+    size: f32,
+    colour: Rgb,
+    tracking: f32,
+    hyphenate: bool,
+    breakable: bool,
+}
+
+impl Composer<'_> {
+    fn look(&self, size: f32, colour: Rgb) -> Look {
+        Look {
+            family: self.style.body_family,
+            variant: Variant::default(),
+            size,
+            colour,
+            tracking: 0.0,
+            hyphenate: self.style.hyphenate,
+            breakable: true,
+        }
+    }
+
+    /// Runs for a marked-up text in a base look: bold/italic add to the base, code uses
+    /// the mono family, links take the link colour and are never hyphenated.
+    fn runs(&self, text: &Text, look: Look) -> Vec<Run> {
+        text.spans.iter().map(|span| self.run(span, text.origin, look)).collect()
+    }
+
+    fn run(&self, span: &Inline, origin: usize, look: Look) -> Run {
+        let variant = Variant {
+            bold: look.variant.bold || span.bold,
+            italic: look.variant.italic || span.italic,
+        };
+        let (family, size) = if span.code {
+            (self.style.mono_family, look.size * 0.88)
+        } else {
+            (look.family, look.size)
+        };
+        Run {
+            text: span.text.clone(),
+            family,
+            variant,
+            size,
+            colour: if span.link.is_some() { self.style.link } else { look.colour },
+            tracking: look.tracking,
+            link: span.link.clone(),
+            hyphenate: look.hyphenate && span.link.is_none() && !span.code,
+            breakable: look.breakable,
+            origin,
+        }
+    }
+
+    fn plain(&self, text: &str, origin: usize, look: Look) -> Run {
+        let span =
+            Inline { text: text.to_string(), bold: false, italic: false, code: false, link: None };
+        self.run(&span, origin, look)
+    }
+
+    fn body(&self, text: &Text) -> Vec<Run> {
+        self.runs(text, self.look(self.style.sizes.body, self.style.text))
+    }
+
+    fn push(
+        &mut self,
+        content: Content,
+        space_before: f32,
+        keep_with_next: usize,
+        mark: Option<Mark>,
+    ) {
+        self.blocks.push(Block { content, space_before, keep_with_next, mark });
+    }
+
+    fn paragraph(&mut self, runs: Vec<Run>, indent: f32, marker: Option<Marker>, space: f32) {
+        let align = if self.style.justify { Align::Justify } else { Align::Left };
+        let paragraph = Paragraph {
+            runs,
+            indent,
+            marker,
+            trailing: Vec::new(),
+            align,
+            leading: self.style.leading,
+        };
+        self.push(Content::Paragraph(paragraph), space, 0, None);
+    }
+
+    fn header(&mut self, resume: &Resume) {
+        let s = self.style;
+        let align = match s.header_align {
+            crate::style::Align::Left => Align::Left,
+            crate::style::Align::Center => Align::Center,
+        };
+        let fixed = |mut look: Look| {
+            look.hyphenate = false;
+            look
+        };
+        let mut name_look = fixed(self.look(s.sizes.name, s.accent));
+        name_look.variant.bold = true;
+        let mut runs = self.runs(&resume.name, name_look);
+        if let Some(native) = &resume.native_name {
+            runs.push(self.plain(" ", native.origin, name_look));
+            runs.extend(self.runs(native, fixed(self.look(s.sizes.native_name, s.accent))));
+        }
+        let header = |runs| Paragraph {
+            runs,
+            indent: 0.0,
+            marker: None,
+            trailing: Vec::new(),
+            align,
+            leading: 1.15,
+        };
+        self.push(Content::Paragraph(header(runs)), 0.0, 1, None);
+        if let Some(headline) = &resume.headline {
+            let runs = self.runs(headline, fixed(self.look(s.sizes.headline, s.text)));
+            self.push(Content::Paragraph(header(runs)), 1.0, 1, None);
+        }
+        let mut contact_look = fixed(self.look(s.sizes.contact, s.muted));
+        contact_look.breakable = false;
+        let mut items: Vec<Vec<Run>> = Vec::new();
+        if let Some(location) = &resume.location {
+            items.push(self.runs(location, contact_look));
+        }
+        if let Some(email) = &resume.email {
+            items.push(self.link_runs(email, contact_look));
+        }
+        if let Some(phone) = &resume.phone {
+            items.push(self.runs(phone, contact_look));
+        }
+        for link in &resume.links {
+            items.push(self.link_runs(link, contact_look));
+        }
+        if !items.is_empty() {
+            // The separator never breaks inside itself: a line may end only after it.
+            let separator_look = contact_look;
+            let mut runs = Vec::new();
+            for (i, item) in items.into_iter().enumerate() {
+                if i > 0 {
+                    runs.push(self.plain(&s.separator, resume.name.origin, separator_look));
+                }
+                runs.extend(item);
+            }
+            let mut paragraph = header(runs);
+            paragraph.leading = s.leading;
+            self.push(Content::Paragraph(paragraph), 4.0, 0, None);
+        }
+    }
+
+    fn link_runs(&self, link: &Link, look: Look) -> Vec<Run> {
+        self.runs(&link.label, look)
+            .into_iter()
+            .map(|mut run| {
+                run.link = Some(link.url.clone());
+                run.colour = self.style.link;
+                run.hyphenate = false;
+                run
+            })
+            .collect()
+    }
+
+    fn section(&mut self, section: &Section, space: f32) {
+        let s = self.style;
+        let mut look = self.look(s.sizes.heading, s.accent);
+        look.family = s.heading_family;
+        look.variant.bold = true;
+        look.tracking = s.heading_tracking;
+        look.hyphenate = false;
+        let mut title = section.title.clone();
+        if s.heading_case == Case::Upper {
+            for span in &mut title.spans {
+                span.text = span.text.to_uppercase();
+            }
+        }
+        let heading = Paragraph {
+            runs: self.runs(&title, look),
+            indent: 0.0,
+            marker: None,
+            trailing: Vec::new(),
+            align: Align::Left,
+            leading: 1.1,
+        };
+        let mark = Some(Mark::Section(section.title.plain()));
+        self.push(Content::Paragraph(heading), space, 1, mark);
+        let mut first_space = s.spacing.heading;
+        if s.heading_rule > 0.0 {
+            self.push(Content::Rule { thickness: s.heading_rule, colour: s.accent }, 2.5, 1, None);
+        } else {
+            first_space += 2.5;
+        }
+        let mut space = first_space;
+        for paragraph in &section.text {
+            self.paragraph(self.body(paragraph), 0.0, None, space);
+            space = s.spacing.paragraph;
+        }
+        for (i, entry) in section.entries.iter().enumerate() {
+            self.entry(entry, if i == 0 { space } else { s.spacing.entry });
+        }
+        if !section.entries.is_empty() {
+            space = s.spacing.entry;
+        }
+        if !section.rows.is_empty() {
+            let label_look = {
+                let mut l = self.look(s.sizes.body, s.text);
+                l.variant.bold = true;
+                l.hyphenate = false;
+                l
+            };
+            let rows = section
+                .rows
+                .iter()
+                .map(|row| (self.runs(&row.label, label_look), self.body(&row.text)))
+                .collect();
+            let rows = Content::Rows {
+                rows,
+                gap: s.row_gap,
+                leading: s.leading,
+                space_between: s.spacing.bullet,
+            };
+            self.push(rows, space, 0, None);
+            space = s.spacing.entry;
+        }
+        for item in &section.items {
+            let marker = self.marker(0);
+            self.paragraph(self.body(item), s.bullet_indent, Some(marker), space);
+            space = s.spacing.bullet;
+        }
+    }
+
+    fn entry(&mut self, entry: &Entry, space: f32) {
+        let s = self.style;
+        let mut title_look = self.look(s.sizes.entry_title, s.text);
+        title_look.variant.bold = true;
+        title_look.hyphenate = false;
+        let mut runs = self.runs(&entry.title, title_look);
+        if let Some(url) = &entry.url {
+            for run in &mut runs {
+                run.link.get_or_insert_with(|| url.url.clone());
+            }
+        }
+        if let Some(subtitle) = &entry.subtitle {
+            let mut look = self.look(s.sizes.entry_title, s.text);
+            look.variant.italic = true;
+            runs.push(self.plain(", ", subtitle.origin, look));
+            runs.extend(self.runs(subtitle, look));
+        }
+        let trailing = match &entry.when {
+            Some(when) => {
+                let mut look = self.look(s.sizes.meta, s.muted);
+                look.breakable = false;
+                vec![self.plain(&format_when(when, s), entry.title.origin, look)]
+            }
+            None => Vec::new(),
+        };
+        let head = Paragraph {
+            runs,
+            indent: 0.0,
+            marker: None,
+            trailing,
+            align: Align::Left,
+            leading: s.leading,
+        };
+        let mark = Some(Mark::Entry(entry.title.plain()));
+        self.push(Content::Paragraph(head), space, 2, mark);
+
+        let meta_look = self.look(s.sizes.meta, s.muted);
+        let mut meta: Vec<Vec<Run>> = Vec::new();
+        if let Some(location) = &entry.location {
+            meta.push(self.runs(location, meta_look));
+        }
+        // A title that is the URL itself (a company known only by its domain) is linked
+        // already; printing the URL again would say the same thing twice.
+        if let Some(url) = entry.url.as_ref().filter(|u| u.label.plain() != entry.title.plain()) {
+            meta.push(self.link_runs(url, meta_look));
+        }
+        if !meta.is_empty() {
+            let mut runs = Vec::new();
+            for (i, item) in meta.into_iter().enumerate() {
+                if i > 0 {
+                    runs.push(self.plain(&s.separator, entry.title.origin, meta_look));
+                }
+                runs.extend(item);
+            }
+            let paragraph = Paragraph {
+                runs,
+                indent: 0.0,
+                marker: None,
+                trailing: Vec::new(),
+                align: Align::Left,
+                leading: s.leading,
+            };
+            self.push(Content::Paragraph(paragraph), 0.0, 0, None);
+        }
+        let mut space = s.spacing.paragraph * 0.6;
+        for block in &entry.body {
+            match block {
+                BodyBlock::Paragraph(text) => {
+                    self.paragraph(self.body(text), 0.0, None, space);
+                    space = s.spacing.paragraph;
+                }
+                BodyBlock::Bullets(bullets) => {
+                    self.bullets(bullets, 0, space);
+                    space = s.spacing.paragraph;
+                }
+            }
+        }
+    }
+
+    fn bullets(&mut self, bullets: &[Bullet], level: usize, mut space: f32) {
+        for bullet in bullets {
+            let marker = self.marker(level);
+            let indent = self.style.bullet_indent * (level + 1) as f32;
+            self.paragraph(self.body(&bullet.text), indent, Some(marker), space);
+            space = self.style.spacing.bullet;
+            self.bullets(&bullet.children, level + 1, space);
+        }
+    }
+
+    fn marker(&self, level: usize) -> Marker {
+        let s = self.style;
+        let symbol = &s.bullets[level.min(s.bullets.len() - 1)];
+        let mut look = self.look(s.sizes.body, s.accent);
+        look.hyphenate = false;
+        Marker {
+            runs: vec![self.plain(symbol, 0, look)],
+            x: s.bullet_indent * level as f32 + s.bullet_indent * 0.2,
+        }
+    }
+}

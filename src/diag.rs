@@ -1,0 +1,254 @@
+//! Diagnostics, shared by every stage: a message with a byte span → a rustc-style report
+//! (`file:line:column`, the source line, a caret).
+//!
+//! Stages only know byte spans into the text they read; the [`Source`] turns a span into
+//! a line and column when the report is rendered, so no stage carries file names around.
+
+use std::fmt::{self, Write};
+
+/// A byte range in a source text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub start: usize,
+    pub len: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, len: usize) -> Self {
+        Span { start, len }
+    }
+}
+
+/// Something wrong in the input, found by one stage.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    /// Lowercase, no final period: "end (2017) is before start (2019)".
+    pub message: String,
+    pub span: Option<Span>,
+    pub hints: Vec<String>,
+}
+
+impl Diagnostic {
+    pub fn new(message: impl Into<String>) -> Self {
+        Diagnostic { message: message.into(), span: None, hints: Vec::new() }
+    }
+
+    pub fn at(mut self, span: Span) -> Self {
+        self.span = Some(span);
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hints.push(hint.into());
+        self
+    }
+}
+
+/// A text that was read, with the name to show in reports.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub name: String,
+    pub text: String,
+}
+
+impl Source {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        Source { name: name.into(), text: text.into() }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let before = &self.text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        (line, before[line_start..].chars().count() + 1)
+    }
+
+    /// The byte offset of a 1-based line and column; the end of the text when out of range.
+    pub fn offset_of(&self, line: usize, column: usize) -> usize {
+        let mut start = 0;
+        for _ in 1..line {
+            match self.text[start..].find('\n') {
+                Some(i) => start += i + 1,
+                None => return self.text.len(),
+            }
+        }
+        let line_text = self.text[start..].split('\n').next().unwrap_or("");
+        let within: usize =
+            line_text.chars().take(column.saturating_sub(1)).map(char::len_utf8).sum();
+        start + within
+    }
+
+    /// Render a diagnostic as a report.
+    pub fn report(&self, diagnostic: &Diagnostic, severity: Severity) -> Report {
+        let mut rendered = format!("{severity}: {}\n", diagnostic.message);
+        let mut position = None;
+        if let Some(span) = diagnostic.span {
+            let (line, column) = self.line_column(span.start);
+            position = Some((line, column));
+            let text_line = self.text.split('\n').nth(line - 1).unwrap_or("");
+            let text_line = text_line.strip_suffix('\r').unwrap_or(text_line);
+            let gutter = " ".repeat(line.to_string().len());
+            let shown: String =
+                text_line.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+            let end = floor_char_boundary(&self.text, span.start + span.len);
+            let spanned = self.text[floor_char_boundary(&self.text, span.start)..end]
+                .split('\n')
+                .next()
+                .unwrap_or("");
+            let carets = spanned.chars().count().max(1);
+            let _ = writeln!(rendered, "{gutter}--> {}:{line}:{column}", self.name);
+            let _ = writeln!(rendered, "{gutter} |");
+            let _ = writeln!(rendered, "{line} | {shown}");
+            let _ =
+                writeln!(rendered, "{gutter} | {}{}", " ".repeat(column - 1), "^".repeat(carets));
+        } else {
+            let _ = writeln!(rendered, " --> {}", self.name);
+        }
+        for hint in &diagnostic.hints {
+            let _ = writeln!(rendered, "  = hint: {hint}");
+        }
+        Report { message: diagnostic.message.clone(), file: self.name.clone(), position, rendered }
+    }
+}
+
+/// How bad a report is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+/// A rendered diagnostic: what a user reads, plus its position for programs and tests.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub message: String,
+    pub file: String,
+    /// 1-based line and column, when the problem has a place in the file.
+    pub position: Option<(usize, usize)>,
+    pub rendered: String,
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.rendered.trim_end())
+    }
+}
+
+/// Why a build failed.
+#[derive(Debug)]
+pub enum Error {
+    /// The input (résumé or layout) is wrong: exit code 2.
+    Input(Vec<Report>),
+    /// Reading or writing a file failed, or a bug: exit code 1.
+    Io(String),
+}
+
+impl Error {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Input(_) => 2,
+            Error::Io(_) => 1,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Input(reports) => {
+                for (i, report) in reports.iter().enumerate() {
+                    if i > 0 {
+                        writeln!(f)?;
+                    }
+                    write!(f, "{report}")?;
+                }
+                Ok(())
+            }
+            Error::Io(message) => write!(f, "error: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// The "did you mean" candidate for a misspelt name: the closest by edit distance, if close.
+pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(name, c), c))
+        .filter(|&(d, c)| d <= (c.len().max(name.len()) / 3).max(1))
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, c)| c)
+}
+
+/// Edit distance where swapping two neighbours counts once ("titel" → "title" is 1).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for j in 0..=b.len() {
+        d[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_points_at_the_span() {
+        let source = Source::new("cv.yaml", "name: Ada\nend: 2017\n");
+        let report =
+            source.report(&Diagnostic::new("bad end").at(Span::new(15, 4)), Severity::Error);
+        assert_eq!(report.position, Some((2, 6)));
+        assert_eq!(
+            report.rendered,
+            "error: bad end\n --> cv.yaml:2:6\n  |\n2 | end: 2017\n  |      ^^^^\n"
+        );
+    }
+
+    #[test]
+    fn columns_count_characters() {
+        let source = Source::new("cv.yaml", "name: 罗锦华 x");
+        assert_eq!(source.line_column("name: 罗锦华 ".len()), (1, 11));
+        assert_eq!(source.offset_of(1, 11), "name: 罗锦华 ".len());
+    }
+
+    #[test]
+    fn suggestions_are_close_names_only() {
+        assert_eq!(suggest("titel", ["title", "subtitle", "url"]), Some("title"));
+        assert_eq!(suggest("zzzzzz", ["title", "url"]), None);
+    }
+}

@@ -1,0 +1,5 @@
+//! The `cvpdf` binary: see `cvpdf --help`. All the work is in the library.
+
+fn main() -> std::process::ExitCode {
+    cvpdf::cli::main()
+}

@@ -1,0 +1,1181 @@
+//! Model stage, inline markup: a text field's source string → styled, linked spans.
+//!
+//! The parser is a small hand-written scanner modelled on CommonMark's inline algorithm, in
+//! two passes. The first pass walks the source left to right and cuts it into pieces: literal
+//! text, code spans, links (whose text is scanned recursively), autolinks, bare URLs and
+//! e-mail addresses, and runs of `*`. Code spans, links and URLs are recognised here, before
+//! emphasis, so an asterisk inside them can never open or close emphasis. The second pass pairs
+//! the `*` runs with CommonMark's delimiter rules and marks every piece between a pair bold or
+//! italic; runs left unpaired turn back into literal asterisks. Last, whitespace is collapsed
+//! across piece boundaries and neighbouring spans of equal style are merged.
+//!
+//! Anything that is not well-formed markup is literal text, so the only error is a link whose
+//! target cannot be made into an absolute URL: the user clearly meant a link there, and a
+//! silently dead link in a printed résumé is worse than a message.
+
+use std::fmt;
+
+/// One run of text with one style and at most one link target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub text: String,
+    pub bold: bool,
+    pub italic: bool,
+    pub code: bool,
+    /// Absolute link target (https://…, http://…, mailto:…), if the span is a link.
+    pub link: Option<String>,
+}
+
+impl Span {
+    fn same_style(&self, other: &Span) -> bool {
+        self.bold == other.bold
+            && self.italic == other.italic
+            && self.code == other.code
+            && self.link == other.link
+    }
+}
+
+/// A markup problem, with the byte offset in the source string where it starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkupError {
+    pub offset: usize,
+    pub message: String,
+}
+
+impl fmt::Display for MarkupError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for MarkupError {}
+
+/// Parse one paragraph of markup. Whitespace runs (spaces, tabs, newlines) collapse to one
+/// space; leading/trailing whitespace is dropped. Adjacent spans with identical style and link are merged.
+pub fn parse(src: &str) -> Result<Vec<Span>, MarkupError> {
+    let mut pieces = Scanner::new(src, 0, src.len(), false).run()?;
+    resolve_emphasis(&mut pieces);
+    Ok(finish(pieces))
+}
+
+/// Make a user-written URL absolute: `"github.com/x"` → `"https://github.com/x"`,
+/// `"www.x.org"` → `"https://www.x.org"`, `"a@b.org"` → `"mailto:a@b.org"`; `http(s)://`,
+/// `mailto:`, `tel:` are kept. `#fragment` and `%`-escapes are kept untouched. Errors: empty,
+/// contains whitespace, a scheme other than http/https/mailto/tel, or an e-mail-looking target
+/// without a valid domain. Also refused, since they would be dead links in a printed résumé: a
+/// target without a scheme whose host has no dot ("readme", "/about"; `localhost` is allowed),
+/// `http(s)://` without a host, and `tel:` without digits.
+pub fn normalize_url(url: &str) -> Result<String, String> {
+    // Surrounding whitespace is a quoting accident, not part of the address.
+    let url = url.trim();
+    if url.is_empty() {
+        return Err("the link target is empty".to_string());
+    }
+    if url.chars().any(char::is_whitespace) {
+        return Err(format!("the link target \"{url}\" contains whitespace"));
+    }
+    if let Some((scheme, rest)) = split_scheme(url) {
+        return match scheme.to_ascii_lowercase().as_str() {
+            "http" | "https" => {
+                let host = rest.strip_prefix("//").map_or("", host_part);
+                if host.is_empty() {
+                    Err(format!("the link \"{url}\" has no host after \"{scheme}://\""))
+                } else {
+                    Ok(url.to_string())
+                }
+            }
+            "mailto" => {
+                // `mailto:a@b.org,c@d.org?subject=…`: check every address, not the query.
+                let addresses = rest.split('?').next().unwrap_or("");
+                if addresses.split(',').all(is_email) {
+                    Ok(url.to_string())
+                } else {
+                    Err(format!("\"{url}\" does not hold a valid e-mail address"))
+                }
+            }
+            "tel" => {
+                let phone_chars = rest
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | '.' | '(' | ')'));
+                if phone_chars && rest.chars().any(|c| c.is_ascii_digit()) {
+                    Ok(url.to_string())
+                } else {
+                    Err(format!("\"{url}\" is not a phone number"))
+                }
+            }
+            _ => Err(format!(
+                "unsupported link scheme \"{scheme}:\" in \"{url}\" (use http, https, mailto or tel)"
+            )),
+        };
+    }
+    if let Some(rest) = url.strip_prefix("//") {
+        // Protocol-relative: there is no page to be relative to, so take https.
+        if host_part(rest).is_empty() {
+            return Err(format!("the link \"{url}\" has no host"));
+        }
+        return Ok(format!("https:{url}"));
+    }
+    let host = host_part(url);
+    if host.contains('@') {
+        // An `@` before any path means the user wrote an address, not a web page
+        // ("medium.com/@ada" has it after the `/` and stays a web address).
+        return if is_email(url) {
+            Ok(format!("mailto:{url}"))
+        } else {
+            Err(format!("\"{url}\" is not a valid e-mail address"))
+        };
+    }
+    // Without a scheme there is nothing to tell a typo from a host, so ask for a domain:
+    // "[docs](readme)" would otherwise become the dead link https://readme.
+    let has_domain = host.contains('.') && !host.starts_with('.');
+    if !has_domain && !starts_with_ci(host, "localhost") {
+        return Err(format!(
+            "\"{url}\" is not a web address (write a domain such as example.org, or a full https:// URL)"
+        ));
+    }
+    Ok(format!("https://{url}"))
+}
+
+/// Split a field into paragraphs at blank lines (a line with only whitespace), trimming each;
+/// returns (byte offset of the paragraph in `src`, paragraph text) pairs, skipping empty ones.
+pub fn paragraphs(src: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    // Byte range from the first to the end of the last non-blank line of the current paragraph.
+    let mut current: Option<(usize, usize)> = None;
+    let mut pos = 0;
+    for line in src.split_inclusive('\n') {
+        let line_end = pos + line.len();
+        if line.trim().is_empty() {
+            if let Some((start, end)) = current.take() {
+                push_trimmed(&mut out, src, start, end);
+            }
+        } else {
+            current = Some((current.map_or(pos, |(start, _)| start), line_end));
+        }
+        pos = line_end;
+    }
+    if let Some((start, end)) = current {
+        push_trimmed(&mut out, src, start, end);
+    }
+    out
+}
+
+fn push_trimmed<'a>(out: &mut Vec<(usize, &'a str)>, src: &'a str, start: usize, end: usize) {
+    let text = &src[start..end];
+    let trimmed = text.trim();
+    if !trimmed.is_empty() {
+        out.push((start + (text.len() - text.trim_start().len()), trimmed));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// First pass: the scanner.
+
+/// The ASCII characters a backslash turns into literal text.
+fn is_escapable(b: u8) -> bool {
+    matches!(b, b'*' | b'_' | b'`' | b'[' | b']' | b'(' | b')' | b'<' | b'>' | b'\\')
+}
+
+/// A run of `*` waiting to be paired with another run.
+#[derive(Debug, Clone, Copy)]
+struct Delim {
+    /// Asterisks not yet used by a pair; those left at the end are printed literally.
+    left: usize,
+    /// Length of the run as written (CommonMark's "rule of 3" looks at it).
+    len: usize,
+    can_open: bool,
+    can_close: bool,
+}
+
+/// A piece of the source: text with a style, or a run of `*` (then `text` is unused).
+#[derive(Debug, Clone, Default)]
+struct Piece {
+    text: String,
+    bold: bool,
+    italic: bool,
+    code: bool,
+    link: Option<String>,
+    delim: Option<Delim>,
+}
+
+impl Piece {
+    fn text(text: String) -> Piece {
+        Piece { text, ..Piece::default() }
+    }
+
+    fn link(text: &str, target: String) -> Piece {
+        Piece { text: text.to_string(), link: Some(target), ..Piece::default() }
+    }
+}
+
+/// Scans `src[start..end]` into pieces. Link text is scanned by a nested scanner with
+/// `in_link` set, which turns off links and autolinks: a link cannot hold another link.
+struct Scanner<'a> {
+    src: &'a str,
+    start: usize,
+    end: usize,
+    in_link: bool,
+    pieces: Vec<Piece>,
+    /// Literal text not yet pushed as a piece.
+    text: String,
+}
+
+impl<'a> Scanner<'a> {
+    fn new(src: &'a str, start: usize, end: usize, in_link: bool) -> Scanner<'a> {
+        Scanner { src, start, end, in_link, pieces: Vec::new(), text: String::new() }
+    }
+
+    fn run(mut self) -> Result<Vec<Piece>, MarkupError> {
+        let mut i = self.start;
+        while i < self.end {
+            i = self.step(i)?;
+        }
+        self.flush();
+        Ok(self.pieces)
+    }
+
+    /// Consume whatever starts at byte `i` (always a char boundary); return where to go on.
+    fn step(&mut self, i: usize) -> Result<usize, MarkupError> {
+        let bytes = self.src.as_bytes();
+        match bytes[i] {
+            b'\\' => {
+                if i + 1 < self.end && is_escapable(bytes[i + 1]) {
+                    self.text.push(char::from(bytes[i + 1]));
+                    return Ok(i + 2);
+                }
+                self.text.push('\\');
+                Ok(i + 1)
+            }
+            b'*' => Ok(self.delim_run(i)),
+            b'`' => Ok(self.code_span(i)),
+            b'[' if !self.in_link => self.link(i),
+            b'<' if !self.in_link => self.autolink(i),
+            _ => {
+                if !self.in_link
+                    && let Some(next) = self.bare_link(i)
+                {
+                    return Ok(next);
+                }
+                let Some(c) = self.src[i..self.end].chars().next() else {
+                    return Ok(self.end);
+                };
+                self.text.push(c);
+                Ok(i + c.len_utf8())
+            }
+        }
+    }
+
+    fn flush(&mut self) {
+        if !self.text.is_empty() {
+            let text = std::mem::take(&mut self.text);
+            self.pieces.push(Piece::text(text));
+        }
+    }
+
+    fn push(&mut self, piece: Piece) {
+        self.flush();
+        self.pieces.push(piece);
+    }
+
+    /// A run of `*`: whether it may open or close is decided by its neighbours, so
+    /// "5 * 3" and "a *" can never start emphasis.
+    fn delim_run(&mut self, i: usize) -> usize {
+        let len = run_len(self.src, i, self.end, b'*');
+        let before = self.src[self.start..i].chars().next_back();
+        let after = self.src[i + len..self.end].chars().next();
+        let delim = Delim {
+            left: len,
+            len,
+            can_open: after.is_some_and(|c| !c.is_whitespace()),
+            can_close: before.is_some_and(|c| !c.is_whitespace()),
+        };
+        self.push(Piece { delim: Some(delim), ..Piece::default() });
+        i + len
+    }
+
+    /// A code span, or — if the backtick run is never closed — the run as literal text.
+    fn code_span(&mut self, i: usize) -> usize {
+        match find_code_span(self.src, i, self.end) {
+            Some((from, to, next)) => {
+                let raw = &self.src[from..to];
+                // Padding inside the backticks only makes room for a backtick at the edge
+                // ("`` `x` ``"); it is never meant to be printed.
+                let content = if raw.trim_ascii().is_empty() { raw } else { raw.trim_ascii() };
+                self.push(Piece { text: content.to_string(), code: true, ..Piece::default() });
+                next
+            }
+            None => {
+                let len = run_len(self.src, i, self.end, b'`');
+                self.text.push_str(&self.src[i..i + len]);
+                i + len
+            }
+        }
+    }
+
+    /// `[text](url)` at `i`, or a literal `[` when the brackets and parentheses don't form one.
+    fn link(&mut self, i: usize) -> Result<usize, MarkupError> {
+        let Some((text_end, dest_end)) = find_link(self.src, i, self.end) else {
+            self.text.push('[');
+            return Ok(i + 1);
+        };
+        let (dest_offset, dest) = link_destination(self.src, text_end + 2, dest_end);
+        let target =
+            normalize_url(&dest).map_err(|message| MarkupError { offset: dest_offset, message })?;
+        let pieces = if self.src[i + 1..text_end].trim().is_empty() {
+            // "[](url)" would be an invisible link; show the target as written instead.
+            vec![Piece::text(dest)]
+        } else {
+            let mut inner = Scanner::new(self.src, i + 1, text_end, true).run()?;
+            resolve_emphasis(&mut inner);
+            inner
+        };
+        self.flush();
+        for mut piece in pieces {
+            // Unpaired `*` in the link text are literal; they must not pair with
+            // asterisks outside the link.
+            if let Some(delim) = piece.delim.take() {
+                piece.text = "*".repeat(delim.left);
+            }
+            piece.link = Some(target.clone());
+            self.pieces.push(piece);
+        }
+        Ok(dest_end + 1)
+    }
+
+    /// `<https://x.org>`, `<www.x.org>`, `<mailto:…>`, `<tel:…>` or `<a@b.org>`; any other
+    /// `<` is literal (`"a <b> c"`, `"x < y"`).
+    fn autolink(&mut self, i: usize) -> Result<usize, MarkupError> {
+        let rest = &self.src[i + 1..self.end];
+        let close = rest.find(|c: char| c == '>' || c == '<' || c.is_whitespace());
+        let target = match close {
+            Some(close) if rest.as_bytes()[close] == b'>' => &rest[..close],
+            _ => "",
+        };
+        let is_url = ["http://", "https://", "mailto:", "tel:", "www."]
+            .iter()
+            .any(|prefix| starts_with_ci(target, prefix));
+        if !is_url && !is_email(target) {
+            self.text.push('<');
+            return Ok(i + 1);
+        }
+        let link =
+            normalize_url(target).map_err(|message| MarkupError { offset: i + 1, message })?;
+        self.push(Piece::link(target, link));
+        Ok(i + 1 + target.len() + 1)
+    }
+
+    /// A bare URL or e-mail address starting at `i`: returns the offset after it.
+    fn bare_link(&mut self, i: usize) -> Option<usize> {
+        let before = self.src[..i].chars().next_back();
+        let rest = &self.src[i..self.end];
+        // Only at the start of a word: "xhttps://" and "ab@c.org" inside "xab@c.org" are not
+        // links. Non-ASCII letters do count as a boundary, since CJK text has no spaces.
+        let word_start = !before.is_some_and(|c| c.is_ascii_alphanumeric());
+        if word_start && let Some(len) = scan_bare_url(rest) {
+            let raw = &rest[..len];
+            if let Ok(link) = normalize_url(raw) {
+                self.push(Piece::link(raw, link));
+                return Some(i + len);
+            }
+        }
+        // "apache/apisix@v2" or "foo.bar@x.org" seen from "bar": an address starts after a
+        // space or punctuation, never in the middle of a path or of another address.
+        let email_start = word_start
+            && !before.is_some_and(|c| is_local_char(c) || matches!(c, '/' | '@' | '\\'));
+        if email_start && let Some(len) = scan_email(rest) {
+            let raw = &rest[..len];
+            self.push(Piece::link(raw, format!("mailto:{raw}")));
+            return Some(i + len);
+        }
+        None
+    }
+}
+
+/// Length in bytes of the run of `byte` starting at `i`, not going past `end`.
+fn run_len(src: &str, i: usize, end: usize, byte: u8) -> usize {
+    src.as_bytes()[i..end].iter().take_while(|&&b| b == byte).count()
+}
+
+/// The code span whose opening backtick run starts at `open`: (content start, content end,
+/// offset after the closing run). As in CommonMark, it closes only at a run of the same length,
+/// so a double-backtick span can hold a single backtick. The byte search is safe on UTF-8: a
+/// backtick byte never occurs inside a multi-byte character.
+fn find_code_span(src: &str, open: usize, end: usize) -> Option<(usize, usize, usize)> {
+    let len = run_len(src, open, end, b'`');
+    let mut j = open + len;
+    while j < end {
+        if src.as_bytes()[j] == b'`' {
+            let close_len = run_len(src, j, end, b'`');
+            if close_len == len {
+                return Some((open + len, j, j + close_len));
+            }
+            j += close_len;
+        } else {
+            j += 1;
+        }
+    }
+    None
+}
+
+/// For `[` at `open`: the offsets of the matching `]` and of the `)` closing the destination,
+/// if `](` follows directly. Brackets nest, escaped ones don't count, and a `]` inside a code
+/// span is part of the code.
+fn find_link(src: &str, open: usize, end: usize) -> Option<(usize, usize)> {
+    let bytes = src.as_bytes();
+    let mut depth = 0usize;
+    let mut j = open + 1;
+    let text_end = loop {
+        if j >= end {
+            return None;
+        }
+        match bytes[j] {
+            b'\\' if j + 1 < end && is_escapable(bytes[j + 1]) => j += 2,
+            b'`' => match find_code_span(src, j, end) {
+                Some((_, _, next)) => j = next,
+                None => j += run_len(src, j, end, b'`'),
+            },
+            b'[' => {
+                depth += 1;
+                j += 1;
+            }
+            b']' if depth == 0 => break j,
+            b']' => {
+                depth -= 1;
+                j += 1;
+            }
+            _ => j += 1,
+        }
+    };
+    if text_end + 1 >= end || bytes[text_end + 1] != b'(' {
+        return None;
+    }
+    // The destination may hold balanced parentheses: "(https://x.org/Rust_(language))".
+    let mut depth = 0usize;
+    let mut j = text_end + 2;
+    while j < end {
+        match bytes[j] {
+            b'\\' if j + 1 < end && is_escapable(bytes[j + 1]) => j += 2,
+            b'(' => {
+                depth += 1;
+                j += 1;
+            }
+            b')' if depth == 0 => return Some((text_end, j)),
+            b')' => {
+                depth -= 1;
+                j += 1;
+            }
+            _ => j += 1,
+        }
+    }
+    None
+}
+
+/// The destination between `(` and `)` (`src[from..to]`): trimmed, unwrapped from optional
+/// `<…>`, with backslash escapes resolved. Returns it with its offset in `src`.
+fn link_destination(src: &str, from: usize, to: usize) -> (usize, String) {
+    let raw = &src[from..to];
+    let mut offset = from + (raw.len() - raw.trim_start().len());
+    let mut dest = raw.trim();
+    if dest.len() >= 2 && dest.starts_with('<') && dest.ends_with('>') {
+        dest = &dest[1..dest.len() - 1];
+        offset += 1;
+    }
+    let mut out = String::with_capacity(dest.len());
+    let mut chars = dest.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\'
+            && let Some(&next) = chars.peek()
+            && next.is_ascii()
+            && is_escapable(next as u8)
+        {
+            out.push(next);
+            chars.next();
+        } else {
+            out.push(c);
+        }
+    }
+    (offset, out)
+}
+
+/// Length of a bare URL at the start of `s` ("https://…", "http://…", "www.…"), if there is one.
+fn scan_bare_url(s: &str) -> Option<usize> {
+    let prefix =
+        ["https://", "http://", "www."].into_iter().find(|prefix| starts_with_ci(s, prefix))?.len();
+    // Full-width and CJK punctuation ("。", "，", "）") ends the URL as well: Chinese and
+    // Japanese text puts no space after a URL, and a real URL carries those characters
+    // percent-encoded, if at all. CJK letters do stay ("https://zh.wikipedia.org/wiki/数学").
+    let mut len = s
+        .find(|c: char| {
+            c.is_whitespace()
+                || matches!(c, '<' | '>' | '"' | '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FF65}')
+        })
+        .unwrap_or(s.len());
+    // Punctuation at the end belongs to the sentence, not the URL: "see https://x.org/a." and
+    // "(see https://x.org/a)". A closing bracket stays when it balances one in the URL, as in
+    // "https://en.wikipedia.org/wiki/Rust_(language)". `*` goes too, for "**https://x.org**".
+    while len > prefix {
+        let url = &s[..len];
+        let strip = match url.as_bytes()[len - 1] {
+            b'.' | b',' | b';' | b':' | b'!' | b'?' | b'\'' | b'*' => true,
+            b')' => url.matches(')').count() > url.matches('(').count(),
+            b']' => url.matches(']').count() > url.matches('[').count(),
+            _ => false,
+        };
+        if !strip {
+            break;
+        }
+        len -= 1; // every stripped character is ASCII
+    }
+    s[prefix..len].bytes().any(|b| b.is_ascii_alphanumeric()).then_some(len)
+}
+
+/// Characters allowed in the local part of a recognised e-mail address.
+fn is_local_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-')
+}
+
+fn is_label_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-'
+}
+
+/// Length of an e-mail address at the start of `s`: `local@label.label…`, the last label made
+/// of two or more letters. A final "." is left out, so "mail a@b.org." links "a@b.org".
+fn scan_email(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let local = s.chars().take_while(|&c| is_local_char(c)).count(); // ASCII: chars == bytes
+    if local == 0 || bytes.get(local) != Some(&b'@') || bytes[0] == b'.' || bytes[local - 1] == b'.'
+    {
+        return None;
+    }
+    let mut j = local + 1;
+    let mut labels = 0;
+    let mut last_label = j..j;
+    loop {
+        let start = j;
+        while j < bytes.len() && is_label_byte(bytes[j]) {
+            j += 1;
+        }
+        if j == start {
+            break;
+        }
+        labels += 1;
+        last_label = start..j;
+        if bytes.get(j) == Some(&b'.') && bytes.get(j + 1).is_some_and(|&b| is_label_byte(b)) {
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    let tld = &bytes[last_label];
+    let valid = labels >= 2
+        && tld.len() >= 2
+        && tld.iter().all(u8::is_ascii_alphabetic)
+        && bytes.get(j) != Some(&b'@');
+    valid.then_some(j)
+}
+
+fn is_email(s: &str) -> bool {
+    scan_email(s) == Some(s.len())
+}
+
+/// The host (with port) of a URL without its scheme: everything before the path, query or fragment.
+fn host_part(rest: &str) -> &str {
+    rest.split(['/', '?', '#']).next().unwrap_or("")
+}
+
+/// `scheme:rest`, if the URL starts with a scheme. "example.org:8080/x" and
+/// "localhost:3000" are a host and a port, not a scheme.
+fn split_scheme(url: &str) -> Option<(&str, &str)> {
+    let colon = url.find(':')?;
+    let (scheme, rest) = (&url[..colon], &url[colon + 1..]);
+    let mut chars = scheme.chars();
+    let well_formed = chars.next()?.is_ascii_alphabetic()
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-'));
+    if !well_formed {
+        return None;
+    }
+    let known =
+        ["http", "https", "mailto", "tel"].iter().any(|known| scheme.eq_ignore_ascii_case(known));
+    if !known && rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    Some((scheme, rest))
+}
+
+fn starts_with_ci(s: &str, prefix: &str) -> bool {
+    s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Second pass: emphasis.
+
+/// Pair `*` runs the CommonMark way: each closer, left to right, takes the nearest opener
+/// before it; two asterisks from each side make bold, one makes italic; a run can be used by
+/// several pairs ("***both***"). Pieces strictly between a pair get the style, and runs between
+/// them can no longer pair with anything outside (emphasis nests, it never overlaps).
+fn resolve_emphasis(pieces: &mut [Piece]) {
+    for closer_at in 0..pieces.len() {
+        // One closer can end several pairs ("***both***"): go on while it has asterisks left.
+        while let Some(closer) = pieces[closer_at].delim.filter(|d| d.can_close && d.left > 0) {
+            let opener = (0..closer_at).rev().find_map(|at| {
+                let delim = pieces[at].delim?;
+                let usable = delim.can_open && delim.left > 0 && pairable(delim, closer);
+                usable.then_some((at, delim))
+            });
+            let Some((opener_at, opener)) = opener else {
+                break;
+            };
+            let used = if opener.left >= 2 && closer.left >= 2 { 2 } else { 1 };
+            for piece in &mut pieces[opener_at + 1..closer_at] {
+                if used == 2 {
+                    piece.bold = true;
+                } else {
+                    piece.italic = true;
+                }
+                if let Some(inner) = &mut piece.delim {
+                    inner.can_open = false;
+                    inner.can_close = false;
+                }
+            }
+            for at in [opener_at, closer_at] {
+                if let Some(delim) = &mut pieces[at].delim {
+                    delim.left -= used;
+                }
+            }
+        }
+    }
+}
+
+/// CommonMark's "rule of 3": when a run could both open and close, it pairs only if the two
+/// runs' lengths don't add up to a multiple of 3 (unless both are multiples of 3). This is what
+/// keeps the middle `**` of "*a**b**c*" from closing the first `*`.
+fn pairable(opener: Delim, closer: Delim) -> bool {
+    let ambiguous = opener.can_close || closer.can_open;
+    !ambiguous
+        || !(opener.len + closer.len).is_multiple_of(3)
+        || (opener.len.is_multiple_of(3) && closer.len.is_multiple_of(3))
+}
+
+/// Turn styled pieces into spans: unpaired asterisks become text, whitespace runs collapse to
+/// one space (across piece boundaries too), the ends are trimmed and equal neighbours merged.
+fn finish(pieces: Vec<Piece>) -> Vec<Span> {
+    let mut spans: Vec<Span> = Vec::new();
+    // Starting "after a space" drops the leading whitespace.
+    let mut after_space = true;
+    for piece in pieces {
+        let raw = match piece.delim {
+            Some(delim) => "*".repeat(delim.left),
+            None => piece.text,
+        };
+        let mut text = String::with_capacity(raw.len());
+        for c in raw.chars() {
+            // Only ASCII whitespace collapses: a no-break space is there on purpose.
+            if c.is_ascii_whitespace() {
+                if !after_space {
+                    text.push(' ');
+                    after_space = true;
+                }
+            } else {
+                text.push(c);
+                after_space = false;
+            }
+        }
+        if text.is_empty() {
+            continue;
+        }
+        let span = Span {
+            text,
+            bold: piece.bold,
+            italic: piece.italic,
+            code: piece.code,
+            link: piece.link,
+        };
+        match spans.last_mut() {
+            Some(last) if last.same_style(&span) => last.text.push_str(&span.text),
+            _ => spans.push(span),
+        }
+    }
+    // At most one space can trail, since runs were collapsed.
+    if let Some(last) = spans.last_mut()
+        && last.text.ends_with(' ')
+    {
+        last.text.pop();
+        if last.text.is_empty() {
+            spans.pop();
+        }
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(text: &str) -> Span {
+        Span { text: text.to_string(), bold: false, italic: false, code: false, link: None }
+    }
+    fn plain(text: &str) -> Span {
+        span(text)
+    }
+    fn bold(text: &str) -> Span {
+        Span { bold: true, ..span(text) }
+    }
+    fn italic(text: &str) -> Span {
+        Span { italic: true, ..span(text) }
+    }
+    fn bold_italic(text: &str) -> Span {
+        Span { bold: true, italic: true, ..span(text) }
+    }
+    fn code(text: &str) -> Span {
+        Span { code: true, ..span(text) }
+    }
+    fn linked(span: Span, target: &str) -> Span {
+        Span { link: Some(target.to_string()), ..span }
+    }
+    fn link(text: &str, target: &str) -> Span {
+        linked(span(text), target)
+    }
+    fn ok(src: &str) -> Vec<Span> {
+        parse(src).unwrap_or_else(|e| panic!("{src:?}: {e:?}"))
+    }
+    fn text_of(spans: &[Span]) -> String {
+        spans.iter().map(|s| s.text.as_str()).collect()
+    }
+
+    #[test]
+    fn empty_and_blank_input_give_no_spans() {
+        assert_eq!(ok(""), vec![]);
+        assert_eq!(ok(" \n\t "), vec![]);
+    }
+
+    #[test]
+    fn bold_then_italic_in_a_sentence() {
+        assert_eq!(
+            ok("I write **programs** for the *Analytical Engine*."),
+            vec![
+                plain("I write "),
+                bold("programs"),
+                plain(" for the "),
+                italic("Analytical Engine"),
+                plain("."),
+            ]
+        );
+    }
+
+    #[test]
+    fn triple_asterisks_are_bold_and_italic() {
+        assert_eq!(ok("***both***"), vec![bold_italic("both")]);
+        assert_eq!(ok("a ***b*** c"), vec![plain("a "), bold_italic("b"), plain(" c")]);
+    }
+
+    #[test]
+    fn italic_nested_in_bold_closing_together() {
+        assert_eq!(ok("**bold *and italic***"), vec![bold("bold "), bold_italic("and italic")]);
+    }
+
+    #[test]
+    fn bold_nested_in_italic() {
+        assert_eq!(ok("*it **bold** it*"), vec![italic("it "), bold_italic("bold"), italic(" it")]);
+    }
+
+    #[test]
+    fn rule_of_three_keeps_emphasis_as_written() {
+        assert_eq!(ok("*a **b***"), vec![italic("a "), bold_italic("b")]);
+        assert_eq!(ok("*a**b**c*"), vec![italic("a"), bold_italic("b"), italic("c")]);
+        assert_eq!(ok("**a** and **b**"), vec![bold("a"), plain(" and "), bold("b")]);
+        assert_eq!(ok("snake*case*x"), vec![plain("snake"), italic("case"), plain("x")]);
+    }
+
+    #[test]
+    fn code_keeps_asterisks_and_backslashes() {
+        assert_eq!(
+            ok(r"run `a * b **c** \*` now"),
+            vec![plain("run "), code(r"a * b **c** \*"), plain(" now")]
+        );
+    }
+
+    #[test]
+    fn code_has_no_autolinks_and_collapses_whitespace() {
+        assert_eq!(
+            ok("`see  https://x.org\n  or a@b.org`"),
+            vec![code("see https://x.org or a@b.org")]
+        );
+    }
+
+    #[test]
+    fn double_backticks_hold_a_backtick() {
+        assert_eq!(ok("``a ` b``"), vec![code("a ` b")]);
+        assert_eq!(ok("`` `x` ``"), vec![code("`x`")]);
+    }
+
+    #[test]
+    fn emphasis_around_code() {
+        assert_eq!(
+            ok("**use `cargo *`**"),
+            vec![bold("use "), Span { bold: true, ..code("cargo *") }]
+        );
+    }
+
+    #[test]
+    fn link_with_bold_text() {
+        assert_eq!(
+            ok("[**Site**](example.org)"),
+            vec![linked(bold("Site"), "https://example.org")]
+        );
+    }
+
+    #[test]
+    fn link_text_with_mixed_styles_and_no_autolinks() {
+        let target = "https://x.org/t";
+        assert_eq!(
+            ok("see [my *cool* `tool` a@b.org](https://x.org/t) now"),
+            vec![
+                plain("see "),
+                link("my ", target),
+                linked(italic("cool"), target),
+                link(" ", target),
+                linked(code("tool"), target),
+                link(" a@b.org", target),
+                plain(" now"),
+            ]
+        );
+    }
+
+    #[test]
+    fn bold_around_a_link() {
+        assert_eq!(ok("**[a](x.org)**"), vec![linked(bold("a"), "https://x.org")]);
+    }
+
+    #[test]
+    fn link_destination_forms() {
+        assert_eq!(
+            ok("[w](https://en.wikipedia.org/wiki/Rust_(language))"),
+            vec![link("w", "https://en.wikipedia.org/wiki/Rust_(language)")]
+        );
+        assert_eq!(ok("[m]( <a@b.org> )"), vec![link("m", "mailto:a@b.org")]);
+        assert_eq!(ok("[](x.org)"), vec![link("x.org", "https://x.org")]);
+        assert_eq!(ok(r"[e](x.org/a\)b)"), vec![link("e", "https://x.org/a)b")]);
+    }
+
+    #[test]
+    fn bad_link_target_is_an_error_at_the_target() {
+        let err = parse("See [this](ftp://x.org) now").unwrap_err();
+        assert_eq!(err.offset, 11);
+        assert!(err.message.contains("ftp"), "{}", err.message);
+        let err = parse("[a](  two words)").unwrap_err();
+        assert_eq!(err.offset, 6);
+        assert!(err.message.contains("whitespace"), "{}", err.message);
+        let err = parse("x <mailto:nobody>").unwrap_err();
+        assert_eq!(err.offset, 3);
+    }
+
+    #[test]
+    fn brackets_without_a_target_are_literal() {
+        assert_eq!(ok("[note] text"), vec![plain("[note] text")]);
+        assert_eq!(ok("[a] (b)"), vec![plain("[a] (b)")]);
+        assert_eq!(ok("[open](x.org"), vec![plain("[open](x.org")]);
+        assert_eq!(
+            ok("[a [b](x.org)]"),
+            vec![plain("[a "), link("b", "https://x.org"), plain("]")]
+        );
+    }
+
+    #[test]
+    fn bare_url_at_the_end_of_a_sentence() {
+        let url = "https://github.com/ada/engine";
+        assert_eq!(
+            ok("Code at https://github.com/ada/engine."),
+            vec![plain("Code at "), link(url, url), plain(".")]
+        );
+    }
+
+    #[test]
+    fn url_in_parentheses() {
+        assert_eq!(
+            ok("(see https://x.org/a)"),
+            vec![plain("(see "), link("https://x.org/a", "https://x.org/a"), plain(")")]
+        );
+        let wiki = "https://en.wikipedia.org/wiki/Rust_(language)";
+        assert_eq!(ok(&format!("({wiki}).")), vec![plain("("), link(wiki, wiki), plain(").")]);
+    }
+
+    #[test]
+    fn www_url_gets_https() {
+        assert_eq!(
+            ok("Visit www.x.org!"),
+            vec![plain("Visit "), link("www.x.org", "https://www.x.org"), plain("!")]
+        );
+    }
+
+    #[test]
+    fn url_keeps_fragment_and_percent_escapes() {
+        let url = "https://x.org/a%20b?q=1#frag";
+        assert_eq!(ok(&format!("{url}, then")), vec![link(url, url), plain(", then")]);
+    }
+
+    #[test]
+    fn emphasised_bare_url() {
+        assert_eq!(ok("**https://x.org**"), vec![linked(bold("https://x.org"), "https://x.org")]);
+    }
+
+    #[test]
+    fn angle_bracket_autolink() {
+        assert_eq!(
+            ok("*Sketch* (1843) <https://example.org/sketch>"),
+            vec![
+                italic("Sketch"),
+                plain(" (1843) "),
+                link("https://example.org/sketch", "https://example.org/sketch"),
+            ]
+        );
+        assert_eq!(ok("<a@b.org>"), vec![link("a@b.org", "mailto:a@b.org")]);
+        assert_eq!(ok("a <b> c < d"), vec![plain("a <b> c < d")]);
+    }
+
+    #[test]
+    fn bare_email_becomes_mailto() {
+        assert_eq!(
+            ok("Mail: jane.doe+cv@mail.example.com."),
+            vec![
+                plain("Mail: "),
+                link("jane.doe+cv@mail.example.com", "mailto:jane.doe+cv@mail.example.com"),
+                plain("."),
+            ]
+        );
+    }
+
+    #[test]
+    fn at_signs_that_are_not_emails_stay_plain() {
+        for src in [
+            "apache/apisix#9456",
+            "fixed apache/apisix#9456 and apache/apisix@v2.1",
+            "user@ and @bob and a@b and a@b.c1 and a@@b.org",
+        ] {
+            assert_eq!(ok(src), vec![plain(src)], "{src}");
+        }
+    }
+
+    #[test]
+    fn backslash_escapes() {
+        assert_eq!(ok(r"\*not italic\*"), vec![plain("*not italic*")]);
+        assert_eq!(ok(r"\[a\](b) \<x\> \` \\ \_"), vec![plain(r"[a](b) <x> ` \ _")]);
+        assert_eq!(ok(r"C:\dir \n"), vec![plain(r"C:\dir \n")]);
+        assert_eq!(ok(r"*a\**"), vec![italic("a*")]);
+    }
+
+    #[test]
+    fn unclosed_emphasis_and_code_are_literal() {
+        for src in ["5 * 3", "C*", "**unclosed", "*a **b", "* not * italic", "a `b", "``a`"] {
+            assert_eq!(ok(src), vec![plain(src)], "{src}");
+        }
+        assert_eq!(ok("***a*"), vec![plain("**"), italic("a")]);
+        assert_eq!(ok("*a**"), vec![italic("a"), plain("*")]);
+    }
+
+    #[test]
+    fn whitespace_collapses_across_lines_and_styles() {
+        assert_eq!(ok("  one\n  two\t\tthree \n"), vec![plain("one two three")]);
+        assert_eq!(ok("**a**\n\n  *b*"), vec![bold("a"), plain(" "), italic("b")]);
+        assert_eq!(ok("a\u{a0}b"), vec![plain("a\u{a0}b")]);
+    }
+
+    #[test]
+    fn cjk_and_emoji() {
+        assert_eq!(
+            ok("罗锦华 **工程师** 🙂"),
+            vec![plain("罗锦华 "), bold("工程师"), plain(" 🙂")]
+        );
+        assert_eq!(
+            ok("邮箱a@b.org，网站https://x.org。"),
+            vec![
+                plain("邮箱"),
+                link("a@b.org", "mailto:a@b.org"),
+                plain("，网站"),
+                link("https://x.org", "https://x.org"),
+                plain("。"),
+            ]
+        );
+    }
+
+    #[test]
+    fn odd_bracket_inputs_do_not_panic() {
+        assert_eq!(ok("]"), vec![plain("]")]);
+        assert_eq!(ok("[]("), vec![plain("[](")]);
+        assert_eq!(ok("[x]("), vec![plain("[x](")]);
+        assert_eq!(ok("<"), vec![plain("<")]);
+        assert_eq!(ok("\\"), vec![plain("\\")]);
+        assert!(parse("[]()").is_err());
+    }
+
+    #[test]
+    fn normalize_url_adds_schemes() {
+        assert_eq!(normalize_url("github.com/x").unwrap(), "https://github.com/x");
+        assert_eq!(normalize_url("www.x.org").unwrap(), "https://www.x.org");
+        assert_eq!(normalize_url("a@b.org").unwrap(), "mailto:a@b.org");
+        assert_eq!(normalize_url("localhost:8080/x").unwrap(), "https://localhost:8080/x");
+        assert_eq!(normalize_url("x.org:8080").unwrap(), "https://x.org:8080");
+        assert_eq!(normalize_url("medium.com/@ada").unwrap(), "https://medium.com/@ada");
+        assert_eq!(normalize_url("//x.org/a").unwrap(), "https://x.org/a");
+        assert_eq!(normalize_url(" x.org ").unwrap(), "https://x.org");
+        assert_eq!(normalize_url("x.org/a%20b#part-2").unwrap(), "https://x.org/a%20b#part-2");
+    }
+
+    #[test]
+    fn normalize_url_keeps_absolute_urls() {
+        for url in [
+            "https://x.org/a%20b#sec-2",
+            "http://x.org",
+            "HTTPS://X.org",
+            "mailto:a@b.org",
+            "mailto:a@b.org?subject=Hi%20there",
+            "tel:+44-20-7946-0000",
+            "tel:5550100",
+        ] {
+            assert_eq!(normalize_url(url).as_deref(), Ok(url), "{url}");
+        }
+    }
+
+    #[test]
+    fn normalize_url_errors() {
+        assert!(normalize_url("").unwrap_err().contains("empty"));
+        assert!(normalize_url("  ").unwrap_err().contains("empty"));
+        assert!(normalize_url("x.org/a b").unwrap_err().contains("whitespace"));
+        assert!(normalize_url("ftp://x.org").unwrap_err().contains("ftp"));
+        assert!(normalize_url("javascript:alert(1)").unwrap_err().contains("scheme"));
+        for bad in [
+            "user@",
+            "a@b",
+            "a@b.c",
+            "@x.org",
+            "mailto:",
+            "mailto:nobody",
+            "https://",
+            "tel:x",
+            "readme",
+            "/about",
+            "#top",
+        ] {
+            assert!(normalize_url(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn paragraphs_split_at_blank_lines() {
+        let src = "first line\nsecond\n\n  \n  third para  \n\t\nlast";
+        assert_eq!(
+            paragraphs(src),
+            vec![(0, "first line\nsecond"), (24, "third para"), (39, "last")]
+        );
+        assert_eq!(&src[24..34], "third para");
+        assert_eq!(paragraphs(""), vec![]);
+        assert_eq!(paragraphs(" \n\n"), vec![]);
+        assert_eq!(paragraphs("a\r\n\r\nb\r\n"), vec![(0, "a"), (5, "b")]);
+    }
+
+    /// A tiny deterministic xorshift generator, so the random tests need no crates.
+    struct XorShift(u64);
+
+    impl XorShift {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+        fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+            items[self.below(items.len())]
+        }
+    }
+
+    fn collapse(s: &str) -> String {
+        s.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// Output invariants that hold for every successful parse.
+    fn check_well_formed(src: &str, spans: &[Span]) {
+        let text = text_of(spans);
+        assert!(!text.starts_with(' ') && !text.ends_with(' '), "{src:?} → {spans:?}");
+        assert!(!text.contains("  "), "{src:?} → {spans:?}");
+        assert!(spans.iter().all(|s| !s.text.is_empty()), "{src:?} → {spans:?}");
+        assert!(spans.windows(2).all(|w| !w[0].same_style(&w[1])), "{src:?} → {spans:?}");
+    }
+
+    #[test]
+    fn random_markup_never_panics() {
+        // Markup characters, words, URL and address fragments, non-ASCII, and whitespace.
+        let words = "* ** ` [ ] ( ) ]( < > \\ @ . / : # %20 _ a b x org é 罗锦华 🙂 。 \u{a0} \
+                     https:// www. mailto: a@b.org";
+        let pieces: Vec<&str> = words.split_ascii_whitespace().chain([" ", "\n", "\t"]).collect();
+        let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
+        for _ in 0..2000 {
+            let len = rng.below(24);
+            let src: String = (0..len).map(|_| rng.pick(&pieces)).collect();
+            match parse(&src) {
+                Ok(spans) => check_well_formed(&src, &spans),
+                Err(e) => {
+                    assert!(e.offset <= src.len() && src.is_char_boundary(e.offset), "{src:?}")
+                }
+            }
+            for (offset, para) in paragraphs(&src) {
+                assert_eq!(&src[offset..offset + para.len()], para);
+            }
+            let _ = normalize_url(&src);
+        }
+    }
+
+    #[test]
+    fn random_text_without_markup_is_kept_as_written() {
+        // No `*`, backtick, `[`, `<` or `\`: URLs and addresses may still form, but they show
+        // as written, so the text is the input with whitespace collapsed.
+        let words = "a b é 罗 🙂 @ . , / : ( ) ] > https:// www. x.org # % ! ?";
+        let pieces: Vec<&str> = words.split_ascii_whitespace().chain([" ", "\n"]).collect();
+        let mut rng = XorShift(0x2545_F491_4F6C_DD1D);
+        for _ in 0..1000 {
+            let len = rng.below(20);
+            let src: String = (0..len).map(|_| rng.pick(&pieces)).collect();
+            let spans = ok(&src);
+            check_well_formed(&src, &spans);
+            assert_eq!(text_of(&spans), collapse(&src), "{src:?}");
+            assert!(spans.iter().all(|s| !s.bold && !s.italic && !s.code), "{src:?}");
+        }
+    }
+
+    #[test]
+    fn random_styled_words_lose_only_their_markup() {
+        let words = ["alpha", "beta", "罗锦华", "C++", "x.y", "r&d", "🙂"];
+        let mut rng = XorShift(0xDEAD_BEEF_CAFE_F00D);
+        for _ in 0..500 {
+            let count = 1 + rng.below(6);
+            let mut src = String::new();
+            let mut expected = Vec::new();
+            for n in 0..count {
+                let word = rng.pick(&words);
+                let (marked, style) = match rng.below(5) {
+                    0 => (word.to_string(), plain(word)),
+                    1 => (format!("*{word}*"), italic(word)),
+                    2 => (format!("**{word}**"), bold(word)),
+                    3 => (format!("***{word}***"), bold_italic(word)),
+                    _ => (format!("`{word}`"), code(word)),
+                };
+                if n > 0 {
+                    src.push_str(rng.pick(&[" ", "  ", "\n", " \t"]));
+                    expected.push(plain(" "));
+                }
+                src.push_str(&marked);
+                expected.push(style);
+            }
+            // Merge neighbours the way `parse` does.
+            let mut merged: Vec<Span> = Vec::new();
+            for s in expected {
+                match merged.last_mut() {
+                    Some(last) if last.same_style(&s) => last.text.push_str(&s.text),
+                    _ => merged.push(s),
+                }
+            }
+            assert_eq!(ok(&src), merged, "{src:?}");
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! Model stage: a résumé file's YAML → [`Resume`], validated, with inline markup parsed.
+//!
+//! Every text keeps the byte offset of its YAML scalar ([`Text::origin`]), so later stages
+//! can point an error (a character no font covers) back into the file.
+
+mod date;
+mod load;
+pub mod markup;
+
+pub use date::{Date, End, When};
+pub use load::load;
+pub(crate) use load::locate;
+pub(crate) use load::parse_yaml as load_yaml;
+pub use markup::Span as Inline;
+
+/// A whole résumé.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resume {
+    pub name: Text,
+    pub native_name: Option<Text>,
+    pub headline: Option<Text>,
+    pub location: Option<Text>,
+    pub email: Option<Link>,
+    pub phone: Option<Text>,
+    pub links: Vec<Link>,
+    /// BCP 47 tag, `en-US` by default.
+    pub language: String,
+    pub keywords: Vec<String>,
+    pub summary: Vec<Text>,
+    pub sections: Vec<Section>,
+}
+
+/// One paragraph of styled text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Text {
+    pub spans: Vec<Inline>,
+    /// Byte offset in the résumé file where this text's scalar starts.
+    pub origin: usize,
+}
+
+impl Text {
+    /// The text without its styling.
+    pub fn plain(&self) -> String {
+        self.spans.iter().map(|s| s.text.as_str()).collect()
+    }
+
+    /// Unstyled text with no link, e.g. a label made by cvpdf itself.
+    pub fn plain_at(text: &str, origin: usize) -> Text {
+        Text {
+            spans: vec![Inline {
+                text: text.to_string(),
+                bold: false,
+                italic: false,
+                code: false,
+                link: None,
+            }],
+            origin,
+        }
+    }
+}
+
+/// A link with what to show for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    pub label: Text,
+    /// Absolute target: `https://…` or `mailto:…`.
+    pub url: String,
+}
+
+/// A titled section, printed in file order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub title: Text,
+    pub text: Vec<Text>,
+    pub entries: Vec<Entry>,
+    pub rows: Vec<Row>,
+    pub items: Vec<Text>,
+}
+
+/// A job, project, degree…
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub title: Text,
+    pub subtitle: Option<Text>,
+    pub location: Option<Text>,
+    pub when: Option<When>,
+    pub url: Option<Link>,
+    pub body: Vec<Block>,
+}
+
+/// A piece of an entry's body, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Paragraph(Text),
+    Bullets(Vec<Bullet>),
+}
+
+/// A bullet with its nested bullets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bullet {
+    pub text: Text,
+    pub children: Vec<Bullet>,
+}
+
+/// A key–value line, such as "Languages: C, Go".
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub label: Text,
+    pub text: Text,
+}

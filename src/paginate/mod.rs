@@ -1,0 +1,217 @@
+//! Paginate stage: [`SetBlock`]s of lines → [`Document`] pages, honouring keep rules,
+//! with "n / N" footers when there is more than one page.
+//!
+//! Keep rules are data on the lines and blocks (`breakable_after`, `keep_with_next`);
+//! this stage only turns them into the set of gaps where a page may end, then fills each
+//! page greedily and ends it at the last allowed gap that fits. When a chain of kept
+//! lines is taller than a page, the page is broken where it overflows anyway: a long
+//! kept chain must never lose content.
+
+use crate::compose::{Mark, Run};
+use crate::style::Style;
+use crate::text::{Line, SetBlock, TextProblem, Typesetter};
+
+/// The laid-out document.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub width: f32,
+    pub height: f32,
+    pub pages: Vec<Page>,
+}
+
+/// One page: its lines at absolute positions (top-left origin, y down) and the outline
+/// marks that point into it.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    pub lines: Vec<PlacedLine>,
+    pub marks: Vec<(Mark, f32)>,
+}
+
+/// A line placed on a page: `x` is its left edge, `y` its top.
+#[derive(Debug, Clone)]
+pub struct PlacedLine {
+    pub x: f32,
+    pub y: f32,
+    pub line: Line,
+}
+
+/// A line in the column, with what pagination needs to know about the gap above it.
+struct Slot {
+    line: Line,
+    space: f32,
+    break_before: bool,
+    mark: Option<Mark>,
+}
+
+/// Distribute blocks over pages and add footers.
+pub fn paginate(
+    ts: &mut Typesetter,
+    blocks: Vec<SetBlock>,
+    style: &Style,
+) -> Result<Document, TextProblem> {
+    let slots = slots(blocks);
+    let height = style.text_height();
+    let mut pages = Vec::new();
+    let mut start = 0;
+    while start < slots.len() {
+        let end = page_end(&slots, start, height);
+        pages.push(place(&slots[start..end], style));
+        start = end;
+    }
+    if pages.is_empty() {
+        pages.push(Page::default());
+    }
+    if style.page_numbers && pages.len() > 1 {
+        add_footers(ts, &mut pages, style)?;
+    }
+    Ok(Document { width: style.page_width, height: style.page_height, pages })
+}
+
+/// Flatten blocks into slots and decide, gap by gap, whether a page may end there.
+fn slots(blocks: Vec<SetBlock>) -> Vec<Slot> {
+    let mut slots: Vec<Slot> = Vec::new();
+    // Gaps after the current point in which a page may not end, and whether that keep
+    // was set by the block just before (then it binds even a new section or entry).
+    let mut keep = 0usize;
+    let mut fresh = false;
+    for block in blocks {
+        // A keep ends where a new section or entry starts: an entry title kept with "two
+        // lines of its body" must not pull the next heading along when its body is short.
+        if block.mark.is_some() && !fresh {
+            keep = 0;
+        }
+        let mut mark = block.mark;
+        for (j, line) in block.lines.into_iter().enumerate() {
+            let within = j == 0 || slots.last().is_none_or(|s| s.line.breakable_after);
+            let break_before = within && keep == 0;
+            keep = keep.saturating_sub(1);
+            let space = line.space_before + if j == 0 { block.space_before } else { 0.0 };
+            slots.push(Slot { line, space, break_before, mark: mark.take() });
+        }
+        keep = keep.max(block.keep_with_next);
+        fresh = block.keep_with_next > 0;
+    }
+    slots
+}
+
+/// Where the page starting at `start` ends (exclusive).
+fn page_end(slots: &[Slot], start: usize, height: f32) -> usize {
+    let mut y = 0.0;
+    for i in start..slots.len() {
+        let space = if i == start { 0.0 } else { slots[i].space };
+        y += space + slots[i].line.height;
+        if y > height + 0.01 && i > start {
+            // The last gap on this page where a break is allowed; else break right here.
+            return (start + 1..=i).rev().find(|&k| slots[k].break_before).unwrap_or(i);
+        }
+    }
+    slots.len()
+}
+
+fn place(slots: &[Slot], style: &Style) -> Page {
+    let mut page = Page::default();
+    let mut y = style.margin_top;
+    for (i, slot) in slots.iter().enumerate() {
+        if i > 0 {
+            y += slot.space;
+        }
+        if let Some(mark) = &slot.mark {
+            page.marks.push((mark.clone(), y));
+        }
+        page.lines.push(PlacedLine { x: style.margin_left, y, line: slot.line.clone() });
+        y += slot.line.height;
+    }
+    page
+}
+
+fn add_footers(ts: &mut Typesetter, pages: &mut [Page], style: &Style) -> Result<(), TextProblem> {
+    let total = pages.len();
+    for (n, page) in pages.iter_mut().enumerate() {
+        let run = Run {
+            text: format!("{} / {total}", n + 1),
+            family: style.body_family,
+            variant: Default::default(),
+            size: style.sizes.footer,
+            colour: style.muted,
+            tracking: 0.0,
+            link: None,
+            hyphenate: false,
+            breakable: false,
+            origin: 0,
+        };
+        let (runs, width) = ts.single_line(&[run])?;
+        let line = Line {
+            height: style.sizes.footer,
+            baseline: style.sizes.footer * 0.8,
+            space_before: 0.0,
+            breakable_after: true,
+            items: runs.into_iter().map(crate::text::LineItem::Text).collect(),
+        };
+        // Centred in the bottom margin, clear of the text area.
+        let y = style.page_height - style.margin_bottom / 2.0 - style.sizes.footer * 0.5;
+        page.lines.push(PlacedLine { x: (style.page_width - width) / 2.0, y, line });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(height: f32, breakable_after: bool) -> Line {
+        Line {
+            height,
+            baseline: height * 0.8,
+            space_before: 0.0,
+            breakable_after,
+            items: Vec::new(),
+        }
+    }
+
+    fn block(lines: usize, keep_with_next: usize) -> SetBlock {
+        SetBlock {
+            lines: (0..lines).map(|_| line(10.0, true)).collect(),
+            space_before: 0.0,
+            keep_with_next,
+            mark: None,
+        }
+    }
+
+    #[test]
+    fn fills_pages_then_breaks() {
+        // 25 lines of 10 pt in 100 pt pages: 10, 10, 5.
+        let slots = slots(vec![block(25, 0)]);
+        assert_eq!(page_end(&slots, 0, 100.0), 10);
+        assert_eq!(page_end(&slots, 10, 100.0), 20);
+        assert_eq!(page_end(&slots, 20, 100.0), 25);
+    }
+
+    #[test]
+    fn a_kept_heading_moves_to_the_next_page() {
+        // 9 lines, then a heading kept with the 2-line paragraph after it: the heading
+        // would be line 10, alone at the bottom; it goes over with its paragraph.
+        let slots = slots(vec![block(9, 0), block(1, 1), block(2, 0)]);
+        assert_eq!(page_end(&slots, 0, 100.0), 9);
+    }
+
+    #[test]
+    fn an_entry_keep_stops_at_the_next_section() {
+        // An entry title (keep 2) with a one-line body, then a new section heading: the
+        // page may break before the heading.
+        let mut heading = block(1, 1);
+        heading.mark = Some(Mark::Section("Next".into()));
+        let mut title = block(1, 2);
+        title.mark = Some(Mark::Entry("Entry".into()));
+        let slots = slots(vec![title, block(1, 0), heading, block(3, 0)]);
+        assert!(!slots[1].break_before);
+        assert!(slots[2].break_before);
+        assert!(!slots[3].break_before);
+    }
+
+    #[test]
+    fn chains_taller_than_a_page_still_break() {
+        let slots = slots(vec![block(1, 30), block(30, 0)]);
+        let end = page_end(&slots, 0, 100.0);
+        assert!(end > 0 && end <= 10, "{end}");
+    }
+}

@@ -1,0 +1,223 @@
+//! PDF stage: laid-out [`Document`] + [`Meta`] → PDF bytes, written with krilla:
+//! subset fonts with ToUnicode, borderless links, a nested outline, Info and XMP metadata.
+//!
+//! Nothing here measures or moves text; every glyph arrives positioned. The output is a
+//! pure function of the input: no clock is read (dates come from `SOURCE_DATE_EPOCH`).
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use krilla::Document as PdfDocument;
+use krilla::action::{Action, LinkAction};
+use krilla::annotation::{Annotation, LinkAnnotation, Target};
+use krilla::color::rgb;
+use krilla::destination::XyzDestination;
+use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::metadata::{DateTime, Metadata};
+use krilla::num::NormalizedF32;
+use krilla::outline::{Outline, OutlineNode};
+use krilla::page::PageSettings;
+use krilla::paint::Fill;
+use krilla::surface::Surface;
+use krilla::text::{Font, GlyphId};
+
+use crate::compose::{Mark, Meta};
+use crate::paginate::Document;
+use crate::style::Rgb;
+use crate::text::{FaceId, FontBook, LineItem, PlacedGlyph};
+
+/// A moment for the PDF's creation date, in seconds since 1970 (UTC).
+pub type Timestamp = i64;
+
+/// Write the PDF.
+pub fn write(
+    document: &Document,
+    meta: &Meta,
+    book: &FontBook,
+    date: Option<Timestamp>,
+) -> Result<Vec<u8>, String> {
+    let mut pdf = PdfDocument::new();
+    let mut fonts: BTreeMap<FaceId, Font> = BTreeMap::new();
+    let mut outline = Outline::new();
+    let mut section: Option<OutlineNode> = None;
+
+    for (index, page) in document.pages.iter().enumerate() {
+        let settings = PageSettings::from_wh(document.width, document.height)
+            .ok_or_else(|| format!("invalid page size {} × {}", document.width, document.height))?;
+        let mut pdf_page = pdf.start_page_with(settings);
+        let mut links = Vec::new();
+        {
+            let mut surface = pdf_page.surface();
+            for placed in &page.lines {
+                for item in &placed.line.items {
+                    match item {
+                        LineItem::Text(run) => {
+                            let font = match fonts.get(&run.face) {
+                                Some(font) => font.clone(),
+                                None => {
+                                    let font = Font::new(book.data(run.face).into(), 0)
+                                        .ok_or_else(|| {
+                                            format!("krilla cannot read {}", book.name(run.face))
+                                        })?;
+                                    fonts.insert(run.face, font.clone());
+                                    font
+                                }
+                            };
+                            set_fill(&mut surface, run.colour);
+                            let glyphs: Vec<PdfGlyph> = run.glyphs.iter().map(PdfGlyph).collect();
+                            let origin =
+                                Point::from_xy(placed.x + run.x, placed.y + placed.line.baseline);
+                            surface.draw_glyphs(origin, &glyphs, font, &run.text, run.size, false);
+                        }
+                        LineItem::Rule { x, y, width, thickness, colour } => {
+                            if let Some(rect) =
+                                Rect::from_xywh(placed.x + x, placed.y + y, *width, *thickness)
+                            {
+                                let mut path = PathBuilder::new();
+                                path.push_rect(rect);
+                                if let Some(path) = path.finish() {
+                                    set_fill(&mut surface, *colour);
+                                    surface.draw_path(&path);
+                                }
+                            }
+                        }
+                        LineItem::Link { x, y, width, height, url } => {
+                            links.push((
+                                Rect::from_xywh(placed.x + x, placed.y + y, *width, *height),
+                                url.clone(),
+                            ));
+                        }
+                    }
+                }
+            }
+            surface.finish();
+        }
+        for (rect, url) in links {
+            if let Some(rect) = rect {
+                let target = Target::Action(Action::Link(LinkAction::new(url.clone())));
+                pdf_page.add_annotation(Annotation::new_link(
+                    LinkAnnotation::new(rect, target),
+                    Some(url),
+                ));
+            }
+        }
+        pdf_page.finish();
+
+        for (mark, y) in &page.marks {
+            let destination = XyzDestination::new(index, Point::from_xy(0.0, *y));
+            match mark {
+                Mark::Section(title) => {
+                    if let Some(done) = section.take() {
+                        outline.push_child(done);
+                    }
+                    section = Some(OutlineNode::new(title.clone(), destination).with_open(true));
+                }
+                Mark::Entry(title) => {
+                    let node = OutlineNode::new(title.clone(), destination);
+                    match &mut section {
+                        Some(parent) => parent.push_child(node),
+                        None => outline.push_child(node),
+                    }
+                }
+            }
+        }
+    }
+    if let Some(done) = section.take() {
+        outline.push_child(done);
+    }
+    pdf.set_outline(outline);
+    pdf.set_metadata(metadata(meta, date));
+    pdf.finish().map_err(|e| format!("cannot write the PDF ({e:?})"))
+}
+
+fn set_fill(surface: &mut Surface, colour: Rgb) {
+    surface.set_fill(Some(Fill {
+        paint: rgb::Color::new(colour.0, colour.1, colour.2).into(),
+        opacity: NormalizedF32::ONE,
+        rule: Default::default(),
+    }));
+}
+
+fn metadata(meta: &Meta, date: Option<Timestamp>) -> Metadata {
+    let mut metadata = Metadata::new()
+        .title(meta.title.clone())
+        .authors(vec![meta.author.clone()])
+        .keywords(meta.keywords.clone())
+        .language(meta.language.clone())
+        .creator(format!("cvpdf {}", env!("CARGO_PKG_VERSION")));
+    if let Some(subject) = &meta.subject {
+        metadata = metadata.description(subject.clone());
+    }
+    if let Some(seconds) = date {
+        metadata = metadata.creation_date(date_time(seconds));
+    }
+    metadata
+}
+
+/// Seconds since 1970 → a UTC calendar date (Howard Hinnant's civil-from-days).
+fn date_time(seconds: Timestamp) -> DateTime {
+    let days = seconds.div_euclid(86_400);
+    let secs = seconds.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    DateTime::new(year.clamp(0, 9999) as u16)
+        .month(month as u8)
+        .day(day as u8)
+        .hour((secs / 3600) as u8)
+        .minute((secs / 60 % 60) as u8)
+        .second((secs % 60) as u8)
+        .utc_offset_hour(0)
+        .utc_offset_minute(0)
+}
+
+/// A positioned glyph as krilla wants it; advances are per em, krilla scales them.
+struct PdfGlyph<'a>(&'a PlacedGlyph);
+
+impl krilla::text::Glyph for PdfGlyph<'_> {
+    fn glyph_id(&self) -> GlyphId {
+        GlyphId::new(u32::from(self.0.id))
+    }
+
+    fn text_range(&self) -> Range<usize> {
+        self.0.range.clone()
+    }
+
+    fn x_advance(&self, size: f32) -> f32 {
+        self.0.advance * size
+    }
+
+    fn x_offset(&self, size: f32) -> f32 {
+        self.0.x_offset * size
+    }
+
+    fn y_offset(&self, size: f32) -> f32 {
+        self.0.y_offset * size
+    }
+
+    fn y_advance(&self, _: f32) -> f32 {
+        0.0
+    }
+
+    fn location(&self) -> Option<krilla::surface::Location> {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_seconds_become_calendar_dates() {
+        // 2024-02-29 12:34:56 UTC.
+        let date = format!("{:?}", date_time(1_709_210_096));
+        assert!(date.contains("2024") && date.contains("29"), "{date}");
+    }
+}

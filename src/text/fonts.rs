@@ -1,0 +1,142 @@
+//! Text stage, fonts: the faces compiled into the binary → parsed faces on first use.
+//!
+//! Font bytes are `'static` (`include_bytes!`), so a face is parsed only when a character
+//! needs it: a résumé without Chinese never touches the 10 MB CJK faces, whose pages of
+//! the binary then stay unread on disk.
+
+use std::cell::OnceCell;
+
+use crate::style::Family;
+
+/// Bold and italic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Variant {
+    pub bold: bool,
+    pub italic: bool,
+}
+
+/// One face of the book, by index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FaceId(pub u16);
+
+struct FaceFile {
+    family: Family,
+    variant: Variant,
+    name: &'static str,
+    data: &'static [u8],
+}
+
+macro_rules! face {
+    ($family:ident, $bold:expr, $italic:expr, $path:literal) => {
+        FaceFile {
+            family: Family::$family,
+            variant: Variant { bold: $bold, italic: $italic },
+            name: $path,
+            data: include_bytes!(concat!("../../fonts/", $path)),
+        }
+    };
+}
+
+/// Every face cvpdf carries. Families without an italic (CJK, mono) have none listed;
+/// lookups fall back to the upright face of the same weight.
+const FACES: &[FaceFile] = &[
+    face!(SourceSans3, false, false, "source-sans-3/SourceSans3-Regular.ttf"),
+    face!(SourceSans3, true, false, "source-sans-3/SourceSans3-Bold.ttf"),
+    face!(SourceSans3, false, true, "source-sans-3/SourceSans3-Italic.ttf"),
+    face!(SourceSans3, true, true, "source-sans-3/SourceSans3-BoldItalic.ttf"),
+    face!(XCharter, false, false, "xcharter/XCharter-Regular.otf"),
+    face!(XCharter, true, false, "xcharter/XCharter-Bold.otf"),
+    face!(XCharter, false, true, "xcharter/XCharter-Italic.otf"),
+    face!(XCharter, true, true, "xcharter/XCharter-BoldItalic.otf"),
+    face!(DejaVuSansMono, false, false, "dejavu-sans-mono/DejaVuSansMono.ttf"),
+    face!(DejaVuSansMono, true, false, "dejavu-sans-mono/DejaVuSansMono-Bold.ttf"),
+    face!(NotoSansSc, false, false, "noto-sans-sc/NotoSansSC-Regular.ttf"),
+    face!(NotoSansSc, true, false, "noto-sans-sc/NotoSansSC-Bold.ttf"),
+];
+
+/// Metrics of a face, per em.
+#[derive(Debug, Clone, Copy)]
+pub struct Metrics {
+    pub ascender: f32,
+    pub descender: f32,
+    pub units_per_em: f32,
+}
+
+/// The faces, parsed lazily.
+pub struct FontBook {
+    faces: Vec<OnceCell<rustybuzz::Face<'static>>>,
+}
+
+impl Default for FontBook {
+    fn default() -> Self {
+        FontBook { faces: FACES.iter().map(|_| OnceCell::new()).collect() }
+    }
+}
+
+impl FontBook {
+    /// The face of `family` closest to `variant`: exact, else same weight upright, else regular.
+    pub fn select(&self, family: Family, variant: Variant) -> FaceId {
+        let candidates = [variant, Variant { italic: false, ..variant }, Variant::default()];
+        for wanted in candidates {
+            if let Some(i) = FACES.iter().position(|f| f.family == family && f.variant == wanted) {
+                return FaceId(i as u16);
+            }
+        }
+        // Every family has a regular face: this is unreachable by construction of FACES.
+        FaceId(0)
+    }
+
+    /// The parsed face; parsing happens once, on first use.
+    pub fn face(&self, id: FaceId) -> &rustybuzz::Face<'static> {
+        self.faces[id.0 as usize].get_or_init(|| {
+            rustybuzz::Face::from_slice(FACES[id.0 as usize].data, 0)
+                .expect("bundled fonts are valid: checked by the fonts test")
+        })
+    }
+
+    /// The raw bytes, for embedding.
+    pub fn data(&self, id: FaceId) -> &'static [u8] {
+        FACES[id.0 as usize].data
+    }
+
+    /// The file the face came from, for messages.
+    pub fn name(&self, id: FaceId) -> &'static str {
+        FACES[id.0 as usize].name
+    }
+
+    pub fn covers(&self, id: FaceId, c: char) -> bool {
+        self.face(id).glyph_index(c).is_some()
+    }
+
+    pub fn metrics(&self, id: FaceId) -> Metrics {
+        let face = self.face(id);
+        let upem = face.units_per_em() as f32;
+        Metrics {
+            ascender: face.ascender() as f32 / upem,
+            descender: face.descender() as f32 / upem,
+            units_per_em: upem,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_bundled_face_parses_and_has_basic_latin() {
+        let book = FontBook::default();
+        for i in 0..FACES.len() {
+            let id = FaceId(i as u16);
+            assert!(book.covers(id, 'a'), "{}", book.name(id));
+        }
+    }
+
+    #[test]
+    fn cjk_face_covers_the_chinese_name() {
+        let book = FontBook::default();
+        let cjk = book.select(Family::NotoSansSc, Variant { bold: true, italic: true });
+        assert!("罗锦华".chars().all(|c| book.covers(cjk, c)));
+        assert!(!"罗锦华".chars().any(|c| book.covers(FaceId(0), c)));
+    }
+}

@@ -1,0 +1,175 @@
+//! Text stage: composed [`Flow`] blocks → [`SetBlock`]s of finished lines: runs shaped
+//! with their fonts (per-character fallback), hyphenated, broken with Knuth–Plass, and
+//! positioned glyph by glyph.
+//!
+//! Steps for one paragraph (`paragraph.rs`): collect break opportunities (UAX #14) and
+//! split the text into words → shape each word piece with the first font of the chain
+//! that covers it (`fonts.rs`, `shape.rs`) → build box/glue/penalty items with the
+//! hyphenation points (`hyphenate.rs`) → break (`linebreak.rs`) → assemble each line's
+//! glyph runs and link areas.
+
+pub mod fonts;
+pub mod hyphenate;
+pub mod linebreak;
+mod paragraph;
+pub mod shape;
+
+use std::ops::Range;
+
+pub use fonts::{FaceId, FontBook, Variant};
+
+use crate::compose::{Block, Content, Flow, Mark, Run};
+use crate::style::{Rgb, Style};
+use hyphenate::Hyphenator;
+use shape::Shaper;
+
+/// A block's lines, with the keep rules pagination needs.
+#[derive(Debug, Clone)]
+pub struct SetBlock {
+    pub lines: Vec<Line>,
+    pub space_before: f32,
+    /// No page break in this many gaps after the block's last line.
+    pub keep_with_next: usize,
+    pub mark: Option<Mark>,
+}
+
+/// One finished line. Positions are relative to the line's top-left corner at the left
+/// margin; y grows downwards.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub height: f32,
+    /// Distance from the top of the line to its baseline.
+    pub baseline: f32,
+    /// Space to add above this line (inside a block: between bullets, rows).
+    pub space_before: f32,
+    /// Whether a page may end after this line (widow and orphan control inside a block).
+    pub breakable_after: bool,
+    pub items: Vec<LineItem>,
+}
+
+/// Something drawn on a line.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LineItem {
+    Text(GlyphRun),
+    /// A filled rectangle: a rule.
+    Rule {
+        x: f32,
+        y: f32,
+        width: f32,
+        thickness: f32,
+        colour: Rgb,
+    },
+    /// A clickable area; `y` and `height` relative to the line top.
+    Link {
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
+        url: String,
+    },
+}
+
+/// Glyphs of one face, size and colour, drawn from a baseline origin.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GlyphRun {
+    pub x: f32,
+    pub face: FaceId,
+    pub size: f32,
+    pub colour: Rgb,
+    /// The text the glyphs stand for; each glyph maps to a byte range of it.
+    pub text: String,
+    pub glyphs: Vec<PlacedGlyph>,
+}
+
+/// A glyph with its advance and offsets in em.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedGlyph {
+    pub id: u16,
+    pub range: Range<usize>,
+    pub advance: f32,
+    pub x_offset: f32,
+    pub y_offset: f32,
+}
+
+impl GlyphRun {
+    pub fn width(&self) -> f32 {
+        self.glyphs.iter().map(|g| g.advance).sum::<f32>() * self.size
+    }
+}
+
+/// A problem of the text stage, pointing into the résumé file by byte offset.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextProblem {
+    pub message: String,
+    /// Byte offset of the field in the résumé file.
+    pub origin: usize,
+    /// What to look for from `origin` to find the exact place (the character).
+    pub needle: Option<String>,
+    pub hint: Option<String>,
+}
+
+/// Typesets text: owns the shaping cache and hyphenation patterns for one build.
+pub struct Typesetter<'a> {
+    pub book: &'a FontBook,
+    pub style: &'a Style,
+    shaper: Shaper,
+    hyphenator: Hyphenator,
+    /// Non-fatal problems (an overfull line), reported after the build.
+    pub warnings: Vec<TextProblem>,
+}
+
+impl<'a> Typesetter<'a> {
+    pub fn new(book: &'a FontBook, style: &'a Style, language: &str) -> Self {
+        Typesetter {
+            book,
+            style,
+            shaper: Shaper::default(),
+            hyphenator: Hyphenator::for_language(language),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Whether hyphenation patterns exist for the language.
+    pub fn can_hyphenate(&self) -> bool {
+        self.hyphenator.is_available()
+    }
+
+    /// Set every block of a flow.
+    pub fn set_flow(&mut self, flow: &Flow) -> Result<Vec<SetBlock>, TextProblem> {
+        flow.blocks.iter().map(|block| self.set_block(block)).collect()
+    }
+
+    fn set_block(&mut self, block: &Block) -> Result<SetBlock, TextProblem> {
+        let measure = self.style.measure();
+        let lines = match &block.content {
+            Content::Paragraph(p) => paragraph::set(self, p, measure)?,
+            Content::Rule { thickness, colour } => vec![Line {
+                height: *thickness,
+                baseline: 0.0,
+                space_before: 0.0,
+                breakable_after: true,
+                items: vec![LineItem::Rule {
+                    x: 0.0,
+                    y: 0.0,
+                    width: measure,
+                    thickness: *thickness,
+                    colour: *colour,
+                }],
+            }],
+            Content::Rows { rows, gap, leading, space_between } => {
+                paragraph::set_rows(self, rows, *gap, *leading, *space_between, measure)?
+            }
+        };
+        Ok(SetBlock {
+            lines,
+            space_before: block.space_before,
+            keep_with_next: block.keep_with_next,
+            mark: block.mark.clone(),
+        })
+    }
+
+    /// Set runs on one line that never breaks (a footer, a marker), starting at x = 0.
+    pub fn single_line(&mut self, runs: &[Run]) -> Result<(Vec<GlyphRun>, f32), TextProblem> {
+        paragraph::single_line(self, runs)
+    }
+}

@@ -1,0 +1,673 @@
+//! Text stage, paragraphs: a composed [`Paragraph`] → finished [`Line`]s.
+//!
+//! The paragraph's runs are concatenated into one string so that break opportunities
+//! (UAX #14) and hyphenation see whole words across style changes. Words are shaped
+//! whole, per run and per font of the fallback chain ("pieces"), so kerning and
+//! ligatures inside a word survive; the width of a fragment between two hyphenation
+//! points is summed from the clusters it covers. Only a word that a line actually breaks
+//! inside is shaped again, in its two halves.
+
+use std::ops::Range;
+use std::rc::Rc;
+
+use unicode_linebreak::{BreakOpportunity, linebreaks};
+
+use super::linebreak::{self, Item, Params};
+use super::shape::Glyph;
+use super::{FaceId, GlyphRun, Line, LineItem, PlacedGlyph, TextProblem, Typesetter, Variant};
+use crate::compose::{Align, Paragraph, Run};
+
+/// Cost of breaking at a hyphenation point. Higher than TeX's 50: a ragged-right résumé
+/// line rarely gains enough evenness to pay for a hyphen, and hyphens in short résumé
+/// lines are more noticeable than in book pages.
+const HYPHEN_PENALTY: f32 = 120.0;
+/// Cost of breaking a long URL or path at a URL-safe character (no hyphen is drawn).
+const URL_BREAK_PENALTY: f32 = 150.0;
+/// Characters after which a token too long for the line may break.
+const URL_SAFE: &[char] = &['/', '.', '-', '?', '&', '=', '_', '#'];
+
+/// A stretch of one run in one face, shaped as a unit.
+struct Piece {
+    range: Range<usize>,
+    run: usize,
+    face: FaceId,
+    glyphs: Rc<[Glyph]>,
+}
+
+/// What an item stands for in the text, to rebuild the lines after breaking.
+#[derive(Clone)]
+enum Atom {
+    Word(Range<usize>),
+    Space { range: Range<usize>, run: usize },
+    Break(BreakKind),
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum BreakKind {
+    /// Inside a word at a hyphenation point: a hyphen is drawn when taken.
+    Hyphen { run: usize, face: FaceId },
+    /// Between words with no space (after a dash, between CJK characters) or inside a URL.
+    Plain,
+    /// The end of the paragraph.
+    Final,
+}
+
+/// A paragraph prepared for breaking.
+struct Prepared<'p> {
+    text: String,
+    runs: &'p [Run],
+    pieces: Vec<Piece>,
+    items: Vec<Item>,
+    atoms: Vec<Atom>,
+}
+
+/// Break and set a paragraph.
+pub(super) fn set(
+    ts: &mut Typesetter,
+    p: &Paragraph,
+    measure: f32,
+) -> Result<Vec<Line>, TextProblem> {
+    let available = measure - p.indent;
+    let marker = match &p.marker {
+        Some(marker) => Some((ts.single_line(&marker.runs)?, marker.x, size_of(&marker.runs))),
+        None => None,
+    };
+    let trailing = if p.trailing.is_empty() {
+        None
+    } else {
+        Some((ts.single_line(&p.trailing)?, size_of(&p.trailing)))
+    };
+    let trailing_width = trailing.as_ref().map_or(0.0, |((_, w), _)| *w);
+    // The dates keep a gap of one em of body text from the title.
+    let first_width =
+        available - trailing_width - if trailing.is_some() { ts.style.sizes.body } else { 0.0 };
+
+    let prepared = prepare(ts, &p.runs, first_width.min(available), true)?;
+    let mut widths = vec![first_width, available];
+    let mut breaks = break_prepared(ts, &prepared, &widths, p.align);
+    let mut trailing_own_line = false;
+    if trailing.is_some() && breaks.positions.len() > 1 {
+        // The title needs two lines beside the dates: if it fits on one line without
+        // them, give the dates a line of their own below instead.
+        let full = break_prepared(ts, &prepared, &[available, available], p.align);
+        if full.positions.len() == 1 {
+            breaks = full;
+            widths = vec![available, available];
+            trailing_own_line = true;
+        }
+    }
+    if !breaks.overfull.is_empty() {
+        ts.warnings.push(TextProblem {
+            message: "a word is too long for the line and sticks out into the margin".into(),
+            origin: p.runs.first().map_or(0, |r| r.origin),
+            needle: None,
+            hint: Some("break the word, or shorten the link text with [text](url)".into()),
+        });
+    }
+    let mut lines = assemble(ts, &prepared, &breaks, p.indent, &widths, p.align, p.leading);
+
+    if let Some(((runs, _), x, size)) = marker {
+        if let Some(first) = lines.first_mut() {
+            grow_line(first, size, p.leading);
+            first.items.extend(runs.into_iter().map(|mut run| {
+                run.x += x;
+                LineItem::Text(run)
+            }));
+        }
+    }
+    if let Some(((runs, width), size)) = trailing {
+        let x = measure - width;
+        let items: Vec<LineItem> = runs
+            .into_iter()
+            .map(|mut run| {
+                run.x += x;
+                LineItem::Text(run)
+            })
+            .collect();
+        if trailing_own_line || lines.is_empty() {
+            let mut line = empty_line(size, p.leading);
+            line.items = items;
+            lines.push(line);
+        } else {
+            grow_line(&mut lines[0], size, p.leading);
+            lines[0].items.extend(items);
+        }
+    }
+    widow_and_orphan_control(&mut lines);
+    Ok(lines)
+}
+
+/// Set key–value rows: labels in a column as wide as the widest label (at most a third
+/// of the measure), each value broken as a paragraph beside its label.
+pub(super) fn set_rows(
+    ts: &mut Typesetter,
+    rows: &[(Vec<Run>, Vec<Run>)],
+    gap: f32,
+    leading: f32,
+    space_between: f32,
+    measure: f32,
+) -> Result<Vec<Line>, TextProblem> {
+    let mut label_width: f32 = 0.0;
+    for (label, _) in rows {
+        label_width = label_width.max(ts.single_line(label)?.1);
+    }
+    let column = (label_width + gap).min(measure / 3.0);
+    let mut lines = Vec::new();
+    for (i, (label, value)) in rows.iter().enumerate() {
+        let paragraph = Paragraph {
+            runs: value.clone(),
+            indent: column,
+            marker: Some(crate::compose::Marker { runs: label.clone(), x: 0.0 }),
+            trailing: Vec::new(),
+            align: Align::Left,
+            leading,
+        };
+        let mut row_lines = set(ts, &paragraph, measure)?;
+        if i > 0
+            && let Some(first) = row_lines.first_mut()
+        {
+            first.space_before = space_between;
+        }
+        lines.extend(row_lines);
+    }
+    Ok(lines)
+}
+
+/// Set runs on one unbreakable line at x = 0; returns the glyph runs and their width.
+pub(super) fn single_line(
+    ts: &mut Typesetter,
+    runs: &[Run],
+) -> Result<(Vec<GlyphRun>, f32), TextProblem> {
+    let prepared = prepare(ts, runs, f32::INFINITY, false)?;
+    let last = prepared.items.len().saturating_sub(1);
+    let breaks =
+        linebreak::Breaks { positions: vec![last], ratios: vec![0.0], overfull: Vec::new() };
+    let lines = assemble(ts, &prepared, &breaks, 0.0, &[f32::INFINITY], Align::Left, 1.0);
+    let glyph_runs: Vec<GlyphRun> = lines
+        .into_iter()
+        .flat_map(|l| l.items)
+        .filter_map(|item| match item {
+            LineItem::Text(run) => Some(run),
+            _ => None,
+        })
+        .collect();
+    let width = glyph_runs.last().map_or(0.0, |r| r.x + r.width());
+    Ok((glyph_runs, width))
+}
+
+fn size_of(runs: &[Run]) -> f32 {
+    runs.iter().map(|r| r.size).fold(0.0, f32::max)
+}
+
+/// Turn runs into pieces and box/glue/penalty items. `min_width` is the narrowest line,
+/// to decide which tokens need URL-safe breaks.
+fn prepare<'p>(
+    ts: &Typesetter,
+    runs: &'p [Run],
+    min_width: f32,
+    breakable: bool,
+) -> Result<Prepared<'p>, TextProblem> {
+    let mut text = String::new();
+    let mut run_ranges = Vec::with_capacity(runs.len());
+    for run in runs {
+        let start = text.len();
+        text.push_str(&run.text);
+        run_ranges.push(start..text.len());
+    }
+    let run_at = |pos: usize| {
+        run_ranges.iter().position(|r| r.contains(&pos)).unwrap_or(runs.len().saturating_sub(1))
+    };
+
+    // Break opportunities, without those inside a run that must stay whole.
+    let opportunities: Vec<usize> = if breakable {
+        linebreaks(&text)
+            .filter(|&(pos, _)| {
+                pos == text.len() || {
+                    let run = run_at(pos - 1);
+                    runs[run].breakable || run_ranges[run].end == pos
+                }
+            })
+            .map(|(pos, kind)| {
+                debug_assert!(
+                    pos == text.len()
+                        || kind == BreakOpportunity::Allowed
+                        || kind == BreakOpportunity::Mandatory
+                );
+                pos
+            })
+            .collect()
+    } else {
+        vec![text.len()]
+    };
+
+    let mut prepared = Prepared {
+        text: String::new(),
+        runs,
+        pieces: Vec::new(),
+        items: Vec::new(),
+        atoms: Vec::new(),
+    };
+    let justify_stretch = |space: f32| (space / 2.0, space / 3.0);
+    let mut start = 0;
+    for &end in &opportunities {
+        let segment = &text[start..end];
+        let word_end = start + segment.trim_end_matches([' ', '\u{3000}']).len();
+        if word_end > start {
+            add_word(ts, &text, runs, &run_ranges, start..word_end, min_width, &mut prepared)?;
+        }
+        if end == text.len() {
+            break;
+        }
+        if word_end < end {
+            let run = run_at(word_end);
+            let face = ts.book.select(runs[run].family, runs[run].variant);
+            // The glue is as wide as all the spaces it stands for (a separator may use two).
+            let spaces = &text[word_end..end];
+            let space =
+                (ts.shaper.width(ts.book, face, spaces) + runs[run].tracking) * runs[run].size;
+            let (stretch, shrink) = justify_stretch(space);
+            let (stretch, shrink) =
+                if ts.style.justify { (stretch, shrink) } else { (0.0, shrink * 0.6) };
+            prepared.items.push(Item::Glue { width: space, stretch, shrink });
+            prepared.atoms.push(Atom::Space { range: word_end..end, run });
+        } else {
+            // A break with no space: after a dash it is a flagged break like a hyphen's.
+            let after_dash = text[..end].ends_with(['-', '–', '—']);
+            let cost = if after_dash { HYPHEN_PENALTY / 2.0 } else { 0.0 };
+            prepared.items.push(Item::Penalty { width: 0.0, cost, flagged: after_dash });
+            prepared.atoms.push(Atom::Break(BreakKind::Plain));
+        }
+        start = end;
+    }
+    prepared.items.push(Item::Glue { width: 0.0, stretch: 1.0e6, shrink: 0.0 });
+    prepared
+        .atoms
+        .push(Atom::Space { range: text.len()..text.len(), run: runs.len().saturating_sub(1) });
+    prepared.items.push(Item::Penalty { width: 0.0, cost: f32::NEG_INFINITY, flagged: false });
+    prepared.atoms.push(Atom::Break(BreakKind::Final));
+    prepared.text = text;
+    Ok(prepared)
+}
+
+/// Shape one word (per run and per fallback face) and add its boxes, with penalties at
+/// hyphenation points and, for a token wider than any line, at URL-safe characters.
+#[allow(clippy::too_many_arguments)]
+fn add_word(
+    ts: &Typesetter,
+    text: &str,
+    runs: &[Run],
+    run_ranges: &[Range<usize>],
+    word: Range<usize>,
+    min_width: f32,
+    out: &mut Prepared,
+) -> Result<(), TextProblem> {
+    let first_piece = out.pieces.len();
+    for (r, run_range) in run_ranges.iter().enumerate() {
+        let from = run_range.start.max(word.start);
+        let to = run_range.end.min(word.end);
+        if from < to {
+            split_by_face(ts, text, &runs[r], r, from..to, &mut out.pieces)?;
+        }
+    }
+    let pieces = &out.pieces[first_piece..];
+    let width_of = |range: Range<usize>| -> f32 {
+        pieces
+            .iter()
+            .filter(|p| p.range.start < range.end && range.start < p.range.end)
+            .map(|p| {
+                let run = &runs[p.run];
+                p.glyphs
+                    .iter()
+                    .filter(|g| range.contains(&(p.range.start + g.cluster as usize)))
+                    .map(|g| (g.advance + run.tracking) * run.size)
+                    .sum::<f32>()
+            })
+            .sum()
+    };
+
+    // Inner break points: hyphenation when every run of the word allows it.
+    let mut inner: Vec<(usize, BreakKind)> = Vec::new();
+    let all_hyphenate = pieces.iter().all(|p| runs[p.run].hyphenate);
+    if all_hyphenate && ts.style.hyphenate {
+        for b in ts.hyphenator.breaks(&text[word.clone()]) {
+            let at = word.start + b;
+            if let Some(p) = pieces.iter().find(|p| p.range.contains(&(at - 1))) {
+                inner.push((at, BreakKind::Hyphen { run: p.run, face: p.face }));
+            }
+        }
+    }
+    if width_of(word.clone()) > min_width {
+        for (i, c) in text[word.clone()].char_indices() {
+            let at = word.start + i + c.len_utf8();
+            if URL_SAFE.contains(&c) && at < word.end && !inner.iter().any(|&(b, _)| b == at) {
+                inner.push((at, BreakKind::Plain));
+            }
+        }
+        inner.sort_by_key(|&(at, _)| at);
+    }
+
+    let mut from = word.start;
+    for (at, kind) in inner {
+        if at <= from || at >= word.end {
+            continue;
+        }
+        out.items.push(Item::Box { width: width_of(from..at) });
+        out.atoms.push(Atom::Word(from..at));
+        let (width, cost, flagged) = match kind {
+            BreakKind::Hyphen { run, face } => {
+                let r = &runs[run];
+                ((ts.shaper.width(ts.book, face, "-") + r.tracking) * r.size, HYPHEN_PENALTY, true)
+            }
+            _ => (0.0, URL_BREAK_PENALTY, false),
+        };
+        out.items.push(Item::Penalty { width, cost, flagged });
+        out.atoms.push(Atom::Break(kind));
+        from = at;
+    }
+    out.items.push(Item::Box { width: width_of(from..word.end) });
+    out.atoms.push(Atom::Word(from..word.end));
+    Ok(())
+}
+
+/// Split a run's part of a word into pieces, each in the first face of the run's font
+/// chain that has all its characters, and shape them.
+fn split_by_face(
+    ts: &Typesetter,
+    text: &str,
+    run: &Run,
+    run_index: usize,
+    range: Range<usize>,
+    out: &mut Vec<Piece>,
+) -> Result<(), TextProblem> {
+    let primary = ts.book.select(run.family, run.variant);
+    let chain: Vec<FaceId> = std::iter::once(primary)
+        .chain(
+            ts.style
+                .fallback
+                .iter()
+                .map(|&f| ts.book.select(f, Variant { italic: false, ..run.variant })),
+        )
+        .collect();
+    let mut current: Option<(usize, FaceId)> = None;
+    let push =
+        |start: usize, end: usize, face: FaceId, out: &mut Vec<Piece>| -> Result<(), TextProblem> {
+            let glyphs = ts.shaper.shape(ts.book, face, &text[start..end]);
+            if let Some(g) = glyphs.iter().find(|g| g.id == 0) {
+                let c = text[start + g.cluster as usize..].chars().next().unwrap_or('\u{fffd}');
+                return Err(uncovered(c, run.origin));
+            }
+            out.push(Piece { range: start..end, run: run_index, face, glyphs });
+            Ok(())
+        };
+    for (i, c) in text[range.clone()].char_indices() {
+        let at = range.start + i;
+        // Marks and joiners stay with the face of the character before them.
+        let face = match current {
+            Some((_, face)) if is_joining(c) && ts.book.covers(face, c) => face,
+            _ => *chain
+                .iter()
+                .find(|&&f| ts.book.covers(f, c))
+                .ok_or_else(|| uncovered(c, run.origin))?,
+        };
+        match current {
+            Some((_, f)) if f == face => {}
+            Some((start, f)) => {
+                push(start, at, f, out)?;
+                current = Some((at, face));
+            }
+            None => current = Some((at, face)),
+        }
+    }
+    if let Some((start, face)) = current {
+        push(start, range.end, face, out)?;
+    }
+    Ok(())
+}
+
+fn is_joining(c: char) -> bool {
+    matches!(c, '\u{200d}' | '\u{fe0f}' | '\u{0300}'..='\u{036f}')
+}
+
+fn uncovered(c: char, origin: usize) -> TextProblem {
+    let shown = if c.is_control() || c.is_whitespace() { String::new() } else { format!("`{c}` ") };
+    TextProblem {
+        message: format!("no font has the character {shown}(U+{:04X})", c as u32),
+        origin,
+        needle: Some(c.to_string()),
+        hint: Some("cvpdf's fonts cover Latin, Greek, Cyrillic and Chinese text; remove or replace the character".into()),
+    }
+}
+
+fn break_prepared(
+    ts: &Typesetter,
+    p: &Prepared,
+    widths: &[f32],
+    align: Align,
+) -> linebreak::Breaks {
+    let params = Params {
+        ragged_stretch: if align == Align::Justify { None } else { Some(ts.style.ragged_stretch) },
+        ..Params::default()
+    };
+    let last = *widths.last().unwrap_or(&0.0);
+    linebreak::break_lines(&p.items, &|i| widths.get(i).copied().unwrap_or(last), &params)
+}
+
+/// Build the lines chosen by the breaker.
+fn assemble(
+    ts: &Typesetter,
+    p: &Prepared,
+    breaks: &linebreak::Breaks,
+    indent: f32,
+    widths: &[f32],
+    align: Align,
+    leading: f32,
+) -> Vec<Line> {
+    let mut lines = Vec::with_capacity(breaks.positions.len());
+    let mut start = 0;
+    for (n, &end) in breaks.positions.iter().enumerate() {
+        // Spaces and untaken breaks at the start of a line are discarded, as in TeX.
+        while start < end && !matches!(p.atoms[start], Atom::Word(_)) {
+            start += 1;
+        }
+        let ratio = breaks.ratios.get(n).copied().unwrap_or(0.0).max(-1.0);
+        let is_last = n + 1 == breaks.positions.len();
+        let mut builder = LineBuilder::new(ts, p);
+        for i in start..end {
+            match &p.atoms[i] {
+                Atom::Word(range) => builder.word(range.clone()),
+                Atom::Space { range, run } => {
+                    let Item::Glue { width, stretch, shrink } = p.items[i] else { continue };
+                    let adjust = if align != Align::Justify || is_last {
+                        0.0
+                    } else if ratio > 0.0 {
+                        ratio * stretch
+                    } else {
+                        ratio * shrink
+                    };
+                    builder.space(range.clone(), *run, width + adjust);
+                }
+                Atom::Break(_) => {}
+            }
+        }
+        if let Atom::Break(BreakKind::Hyphen { run, face }) = p.atoms[end] {
+            builder.hyphen(run, face);
+        }
+        let width = widths.get(n).or(widths.last()).copied().unwrap_or(0.0);
+        let shift = match align {
+            Align::Center if width.is_finite() => ((width - builder.x) / 2.0).max(0.0),
+            _ => 0.0,
+        };
+        lines.push(builder.finish(indent + shift, leading));
+        start = end + 1;
+    }
+    lines
+}
+
+/// Accumulates the glyph runs and link areas of one line.
+struct LineBuilder<'t, 'p> {
+    ts: &'t Typesetter<'t>,
+    p: &'p Prepared<'p>,
+    runs: Vec<(GlyphRun, usize)>,
+    links: Vec<(f32, f32, usize)>,
+    x: f32,
+}
+
+impl<'t, 'p> LineBuilder<'t, 'p> {
+    fn new(ts: &'t Typesetter<'t>, p: &'p Prepared<'p>) -> Self {
+        LineBuilder { ts, p, runs: Vec::new(), links: Vec::new(), x: 0.0 }
+    }
+
+    fn word(&mut self, range: Range<usize>) {
+        let p = self.p;
+        for piece in
+            p.pieces.iter().filter(|pc| pc.range.start < range.end && range.start < pc.range.end)
+        {
+            let sub = piece.range.start.max(range.start)..piece.range.end.min(range.end);
+            let glyphs: Rc<[Glyph]> = if sub == piece.range {
+                piece.glyphs.clone()
+            } else {
+                self.ts.shaper.shape(self.ts.book, piece.face, &p.text[sub.clone()])
+            };
+            self.push(piece.run, piece.face, &p.text[sub], &glyphs, None);
+        }
+    }
+
+    fn space(&mut self, range: Range<usize>, run: usize, width: f32) {
+        if range.is_empty() {
+            return;
+        }
+        let r = &self.p.runs[run];
+        let face = self.ts.book.select(r.family, r.variant);
+        let glyphs = self.ts.shaper.shape(self.ts.book, face, " ");
+        // One real space glyph, stretched to the glue's width: text extraction then
+        // sees exactly one space, however wide the gap.
+        self.push(run, face, " ", &glyphs[..1.min(glyphs.len())], Some(width / r.size));
+    }
+
+    fn hyphen(&mut self, run: usize, face: FaceId) {
+        let glyphs = self.ts.shaper.shape(self.ts.book, face, "-");
+        self.push(run, face, "-", &glyphs, None);
+    }
+
+    /// Append shaped glyphs; `advance` overrides a single glyph's advance (a space).
+    fn push(
+        &mut self,
+        run: usize,
+        face: FaceId,
+        text: &str,
+        glyphs: &[Glyph],
+        advance: Option<f32>,
+    ) {
+        let r = &self.p.runs[run];
+        let start_x = self.x;
+        let same = matches!(self.runs.last(), Some((g, last)) if g.face == face && g.size == r.size && g.colour == r.colour && (*last == run || self.p.runs[*last].link == r.link));
+        if !same {
+            self.runs.push((
+                GlyphRun {
+                    x: self.x,
+                    face,
+                    size: r.size,
+                    colour: r.colour,
+                    text: String::new(),
+                    glyphs: Vec::new(),
+                },
+                run,
+            ));
+        }
+        let Some((glyph_run, last_run)) = self.runs.last_mut() else { return };
+        *last_run = run;
+        let base = glyph_run.text.len();
+        glyph_run.text.push_str(text);
+        for (i, g) in glyphs.iter().enumerate() {
+            let cluster_end = glyphs[i + 1..]
+                .iter()
+                .map(|n| n.cluster as usize)
+                .find(|&c| c != g.cluster as usize)
+                .unwrap_or(text.len());
+            let cluster_start = (g.cluster as usize).min(cluster_end);
+            let advance = advance.unwrap_or(g.advance + r.tracking);
+            glyph_run.glyphs.push(PlacedGlyph {
+                id: g.id,
+                range: base + cluster_start..base + cluster_end.max(cluster_start),
+                advance,
+                x_offset: g.x_offset,
+                y_offset: g.y_offset,
+            });
+            self.x += advance * r.size;
+        }
+        if r.link.is_some() {
+            match self.links.last_mut() {
+                Some((_, end, last))
+                    if self.p.runs[*last].link == r.link && (*end - start_x).abs() < 0.01 =>
+                {
+                    *end = self.x
+                }
+                _ => self.links.push((start_x, self.x, run)),
+            }
+        }
+    }
+
+    fn finish(self, x: f32, leading: f32) -> Line {
+        let size = self.runs.iter().map(|(g, _)| g.size).fold(0.0, f32::max).max(1.0);
+        let mut line = empty_line(size, leading);
+        for (start, end, run) in self.links {
+            let r = &self.p.runs[run];
+            if let Some(url) = &r.link {
+                line.items.push(LineItem::Link {
+                    x: x + start,
+                    y: line.baseline - r.size * 0.85,
+                    width: end - start,
+                    height: r.size * 1.1,
+                    url: url.clone(),
+                });
+            }
+        }
+        // Glyph runs come first so that drawing order matches reading order.
+        let texts = self.runs.into_iter().map(|(mut g, _)| {
+            g.x += x;
+            LineItem::Text(g)
+        });
+        line.items.splice(0..0, texts);
+        line
+    }
+}
+
+/// A line with no content yet, sized for text of `size` points.
+fn empty_line(size: f32, leading: f32) -> Line {
+    let height = size * leading;
+    Line {
+        height,
+        baseline: baseline_for(size, leading),
+        space_before: 0.0,
+        breakable_after: true,
+        items: Vec::new(),
+    }
+}
+
+/// The baseline sits so that the descender and half the extra leading are below it.
+fn baseline_for(size: f32, leading: f32) -> f32 {
+    size * leading - size * (0.24 + (leading - 1.0) / 2.0)
+}
+
+/// Make a line tall enough for text of `size`, keeping its baseline consistent.
+fn grow_line(line: &mut Line, size: f32, leading: f32) {
+    let height = size * leading;
+    if height > line.height {
+        let shift = baseline_for(size, leading) - line.baseline;
+        line.height = height;
+        line.baseline += shift;
+        for item in &mut line.items {
+            if let LineItem::Link { y, .. } = item {
+                *y += shift;
+            }
+        }
+    }
+}
+
+/// No page break leaves a single line of a paragraph alone at the top or bottom.
+fn widow_and_orphan_control(lines: &mut [Line]) {
+    let n = lines.len();
+    for (i, line) in lines.iter_mut().enumerate() {
+        line.breakable_after = i + 1 >= 2 && n - (i + 1) >= 2 || i + 1 == n;
+    }
+}

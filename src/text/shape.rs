@@ -1,0 +1,82 @@
+//! Text stage, shaping: (face, text) → glyphs with per-em advances (rustybuzz: GPOS
+//! kerning, ligatures), cached per word because résumés repeat words a lot.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use super::fonts::{FaceId, FontBook};
+
+/// One shaped glyph. Lengths are in em; multiply by the font size for points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Glyph {
+    pub id: u16,
+    /// Byte offset, in the shaped text, of the cluster this glyph belongs to.
+    pub cluster: u32,
+    pub advance: f32,
+    pub x_offset: f32,
+    pub y_offset: f32,
+}
+
+/// Shapes text, remembering every (face, text) it has seen.
+#[derive(Default)]
+pub struct Shaper {
+    cache: RefCell<HashMap<FaceId, HashMap<Box<str>, Rc<[Glyph]>>>>,
+}
+
+impl Shaper {
+    pub fn shape(&self, book: &FontBook, face: FaceId, text: &str) -> Rc<[Glyph]> {
+        if let Some(hit) = self.cache.borrow().get(&face).and_then(|words| words.get(text)) {
+            return hit.clone();
+        }
+        let glyphs = shape_uncached(book, face, text);
+        self.cache.borrow_mut().entry(face).or_default().insert(text.into(), glyphs.clone());
+        glyphs
+    }
+
+    /// Width in em of a shaped text.
+    pub fn width(&self, book: &FontBook, face: FaceId, text: &str) -> f32 {
+        self.shape(book, face, text).iter().map(|g| g.advance).sum()
+    }
+}
+
+fn shape_uncached(book: &FontBook, face_id: FaceId, text: &str) -> Rc<[Glyph]> {
+    let face = book.face(face_id);
+    let upem = face.units_per_em() as f32;
+    let mut buffer = rustybuzz::UnicodeBuffer::new();
+    buffer.push_str(text);
+    buffer.guess_segment_properties();
+    let output = rustybuzz::shape(face, &[], buffer);
+    output
+        .glyph_infos()
+        .iter()
+        .zip(output.glyph_positions())
+        .map(|(info, pos)| Glyph {
+            id: info.glyph_id as u16,
+            cluster: info.cluster,
+            advance: pos.x_advance as f32 / upem,
+            x_offset: pos.x_offset as f32 / upem,
+            y_offset: pos.y_offset as f32 / upem,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::style::Family;
+    use crate::text::fonts::Variant;
+
+    #[test]
+    fn kerning_and_ligatures_apply() {
+        let book = FontBook::default();
+        let shaper = Shaper::default();
+        let face = book.select(Family::SourceSans3, Variant::default());
+        // "AV" is kerned tighter than "A" + "V" apart.
+        let pair = shaper.width(&book, face, "AV");
+        let apart = shaper.width(&book, face, "A") + shaper.width(&book, face, "V");
+        assert!(pair < apart, "{pair} vs {apart}");
+        // "ffi" becomes fewer glyphs than characters in XCharter or Source Sans.
+        assert!(shaper.shape(&book, face, "office").len() <= 6);
+    }
+}
