@@ -1,1 +1,117 @@
-fn main() {}
+//! Measures building the example résumés in-process, YAML text → PDF bytes, per layout and per stage.
+//!
+//! Groups (`cargo bench`, or `cargo bench -- <filter>`):
+//!
+//! - `build/<example>/<layout>`: [`cvpdf::build`], the whole pipeline as the binary runs
+//!   it, including resolving the layout preset. This is the figure the targets are about.
+//! - `build_with_style/<example>/<layout>`: [`cvpdf::build_with_style`] with the style
+//!   resolved once outside the timed loop, so the difference is the cost of the layout.
+//! - `stage/<example>/<stage>`: each stage alone, with the `detailed` layout and its
+//!   input computed outside the timed loop: `load` (YAML → résumé), `style` (preset →
+//!   style), `compose`, `typeset` (font book + typesetter + shaping, hyphenation and line
+//!   breaking + pagination) and `pdf` (krilla writing, font subsetting included).
+//!
+//! The input is read from `examples/` once, before timing: file I/O is not measured.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use cvpdf::diag::Source;
+use cvpdf::text::{FontBook, Typesetter};
+use cvpdf::{Options, compose, model, paginate, pdf, style};
+
+const EXAMPLES: &[&str] = &["luo", "liu"];
+
+const LAYOUTS: &[&str] = &["detailed", "one-page"];
+
+/// The example's source, read from `examples/` (outside any timed loop).
+fn source(name: &str) -> Source {
+    let path = format!("{}/examples/{name}.yaml", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
+    Source::new(format!("examples/{name}.yaml"), text)
+}
+
+fn full_build(c: &mut Criterion) {
+    let mut group = c.benchmark_group("build");
+    for name in EXAMPLES {
+        let source = source(name);
+        for layout in LAYOUTS {
+            let options = Options { layout: (*layout).into(), date: None };
+            // Fail loudly rather than time an error path.
+            cvpdf::build(&source, &options).expect("the example builds");
+            group.bench_function(format!("{name}/{layout}"), |b| {
+                b.iter(|| cvpdf::build(black_box(&source), black_box(&options)).unwrap())
+            });
+        }
+    }
+    group.finish();
+}
+
+fn build_with_style(c: &mut Criterion) {
+    let mut group = c.benchmark_group("build_with_style");
+    for name in EXAMPLES {
+        let source = source(name);
+        for layout in LAYOUTS {
+            let style = style::resolve(layout).unwrap_or_else(|_| panic!("preset {layout}"));
+            cvpdf::build_with_style(&source, &style, None).expect("the example builds");
+            group.bench_function(format!("{name}/{layout}"), |b| {
+                b.iter(|| cvpdf::build_with_style(black_box(&source), &style, None).unwrap())
+            });
+        }
+    }
+    group.finish();
+}
+
+fn stages(c: &mut Criterion) {
+    let mut group = c.benchmark_group("stage");
+    for name in EXAMPLES {
+        let source = source(name);
+        let style = style::resolve("detailed").unwrap_or_else(|_| panic!("preset detailed"));
+        let resume = model::load(&source).expect("the example loads");
+        let flow = compose::compose(&resume, &style);
+        let book = FontBook::default();
+        let mut ts = Typesetter::new(&book, &style, &resume.language);
+        let blocks = ts.set_flow(&flow).expect("the example sets");
+        let document = paginate::paginate(&mut ts, blocks, &style).expect("the example paginates");
+
+        group.bench_function(format!("{name}/load"), |b| {
+            b.iter(|| model::load(black_box(&source)).unwrap())
+        });
+        group.bench_function(format!("{name}/style"), |b| {
+            b.iter(|| style::resolve(black_box("detailed")).ok().unwrap())
+        });
+        group.bench_function(format!("{name}/compose"), |b| {
+            b.iter(|| compose::compose(black_box(&resume), &style))
+        });
+        group.bench_function(format!("{name}/typeset"), |b| {
+            b.iter(|| {
+                // A fresh book and typesetter each time, as `build` does: face parsing,
+                // the shaping cache and the hyphenation patterns are part of the cost.
+                let book = FontBook::default();
+                let mut ts = Typesetter::new(&book, &style, &resume.language);
+                let blocks = ts.set_flow(black_box(&flow)).unwrap();
+                paginate::paginate(&mut ts, blocks, &style).unwrap().pages.len()
+            })
+        });
+        group.bench_function(format!("{name}/pdf"), |b| {
+            b.iter(|| pdf::write(black_box(&document), &flow.meta, &book, None).unwrap())
+        });
+    }
+    group.finish();
+}
+
+fn config() -> Criterion {
+    // 18 benchmarks × (1 s warm-up + 3 s measuring) plus analysis: about 75 s.
+    Criterion::default()
+        .sample_size(50)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3))
+}
+
+criterion_group! {
+    name = benches;
+    config = config();
+    targets = full_build, build_with_style, stages
+}
+criterion_main!(benches);

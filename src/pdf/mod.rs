@@ -24,7 +24,7 @@ use krilla::text::{Font, GlyphId};
 use crate::compose::{Mark, Meta};
 use crate::paginate::Document;
 use crate::style::Rgb;
-use crate::text::{FaceId, FontBook, LineItem, PlacedGlyph};
+use crate::text::{FaceId, FontBook, LineItem, Paint, PlacedGlyph};
 
 /// A moment for the PDF's creation date, in seconds since 1970 (UTC).
 pub type Timestamp = i64;
@@ -63,11 +63,17 @@ pub fn write(
                                     font
                                 }
                             };
-                            set_fill(&mut surface, run.colour);
+                            let opacity = match run.paint {
+                                Paint::Hidden => NormalizedF32::ZERO,
+                                Paint::Text | Paint::Outline => NormalizedF32::ONE,
+                            };
+                            set_fill(&mut surface, run.colour, opacity);
                             let glyphs: Vec<PdfGlyph> = run.glyphs.iter().map(PdfGlyph).collect();
                             let origin =
                                 Point::from_xy(placed.x + run.x, placed.y + placed.line.baseline);
-                            surface.draw_glyphs(origin, &glyphs, font, &run.text, run.size, false);
+                            let outlined = run.paint == Paint::Outline;
+                            surface
+                                .draw_glyphs(origin, &glyphs, font, &run.text, run.size, outlined);
                         }
                         LineItem::Rule { x, y, width, thickness, colour } => {
                             if let Some(rect) =
@@ -76,7 +82,7 @@ pub fn write(
                                 let mut path = PathBuilder::new();
                                 path.push_rect(rect);
                                 if let Some(path) = path.finish() {
-                                    set_fill(&mut surface, *colour);
+                                    set_fill(&mut surface, *colour, NormalizedF32::ONE);
                                     surface.draw_path(&path);
                                 }
                             }
@@ -130,10 +136,10 @@ pub fn write(
     pdf.finish().map_err(|e| format!("cannot write the PDF ({e:?})"))
 }
 
-fn set_fill(surface: &mut Surface, colour: Rgb) {
+fn set_fill(surface: &mut Surface, colour: Rgb, opacity: NormalizedF32) {
     surface.set_fill(Some(Fill {
         paint: rgb::Color::new(colour.0, colour.1, colour.2).into(),
-        opacity: NormalizedF32::ONE,
+        opacity,
         rule: Default::default(),
     }));
 }

@@ -11,8 +11,7 @@
 //! - A **box** is material that is never broken or resized. cvpdf makes one box per word, or per
 //!   piece of a word between two hyphenation points, with the shaped width of that glyph run.
 //! - **Glue** is space with a natural width that may stretch and shrink. Every interword space is
-//!   one glue, measured from the font's space with TeX-like stretch and shrink (about ½ and ⅓ of
-//!   the space).
+//!   one glue, the font's space with TeX-like stretch and shrink (typically ½ and ⅓ of it).
 //! - A **penalty** is a place where a break may occur at a cost. A hyphenation point is a
 //!   *flagged* penalty whose width is the hyphen's: the hyphen is printed, and so counted, only
 //!   when the break is taken. A URL-safe break (after a `/` or `.`) is an unflagged penalty with a
@@ -93,17 +92,19 @@
 //!
 //! # Three passes
 //!
-//! 1. `pretolerance` as the largest acceptable ratio, flagged penalties ignored: most paragraphs
+//! 1. `pretolerance` as the largest acceptable ratio (and −1 the smallest, in every pass but the
+//!    last), flagged penalties ignored: most paragraphs
 //!    set well without hyphenation, and a hyphen is a small blemish, so try without first (as TeX
 //!    does). Unflagged penalties such as URL breaks are still breakpoints. A negative
 //!    `pretolerance` skips this pass, as in TeX.
 //! 2. `tolerance`, hyphenation allowed.
-//! 3. Emergency: every ratio is accepted. Underfull lines keep the capped badness 10000; an
-//!    overfull line is allowed, once per start node, at the first breakpoint where it becomes
-//!    overfull (later ones would only overflow more), and costs a huge fixed amount plus an amount
-//!    proportional to the overflow in points. So the fewest and least overfull lines are chosen,
-//!    a box wider than the measure ends up alone on its line, and the lines reported in
-//!    [`Breaks::overfull`] are the ones the caller should warn about.
+//! 3. Emergency: every ratio is accepted. Underfull lines are judged by their badness as usual
+//!    (at most 10000, so at most about 10⁸ demerits). An overfull line is allowed, once per start
+//!    node, at the first breakpoint where it becomes overfull (later ones would only overflow
+//!    more); it costs the demerits of badness 10000 plus 10¹⁰ plus 10¹⁰ per point of overflow.
+//!    So the fewest and least overfull lines are chosen, an underfull line is always preferred to
+//!    an overfull one, a box wider than the measure ends up alone on its line, and the lines
+//!    reported in [`Breaks::overfull`] are the ones the caller should warn about.
 //!
 //! A pass stops as soon as its active set is empty (nothing can continue), so a failed pass
 //! costs at most one scan. The emergency pass cannot fail: every node it deactivates has just
@@ -131,8 +132,8 @@
 //! # Deviations from the paper, and why
 //!
 //! - The thresholds are adjustment ratios, not badnesses, because callers think in "how far may
-//!   a space stretch"; fitness classes use ratio bounds equivalent to TeX's badness bounds 12 and
-//!   99.
+//!   a space stretch". Likewise the fitness classes are bounded by ratios 0.5 and 1, which are
+//!   within a hair of TeX's badness bounds 12 and 99.
 //! - `final_hyphen_demerits` is TeX's addition, not the paper's; the runt rule is cvpdf's own.
 //! - No break is taken at a glue or penalty followed only by discardables and then a forced break:
 //!   the next line would be empty. TeX gets the same effect by putting `\penalty10000` before
@@ -145,8 +146,8 @@
 //!   overfull demerits, so that the choice among overfull solutions is deliberate.
 //! - Infinite stretch or shrink has a single order (TeX has fil, fill, filll); an infinite negative
 //!   value cancels an infinite positive one.
-//! - Arithmetic is done in `f64`: sums of `f32` widths are then exact, so a line that fits exactly
-//!   is never judged a hair overfull.
+//! - Arithmetic is done in `f64`: sums and differences of `f32` widths are then exact for any
+//!   realistic paragraph, so a line that fits exactly is never judged a hair overfull.
 //! - Bad input never panics: NaN lengths count as 0, infinite lengths are clamped to `f32::MAX`,
 //!   NaN costs as 0, NaN demerit parameters as 0, and a paragraph that does not end with a forced
 //!   break is treated as if one followed its last item (its last position is then `items.len()`).

@@ -79,6 +79,18 @@ pub struct GlyphRun {
     /// The text the glyphs stand for; each glyph maps to a byte range of it.
     pub text: String,
     pub glyphs: Vec<PlacedGlyph>,
+    pub paint: Paint,
+}
+
+/// How a glyph run reaches the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paint {
+    /// Visible text, extractable.
+    Text,
+    /// Visible glyph outlines with no text behind them (seen, not extracted).
+    Outline,
+    /// Invisible text (extracted, not seen): the reading-order twin of an outline run.
+    Hidden,
 }
 
 /// A glyph with its advance and offsets in em.

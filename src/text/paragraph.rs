@@ -14,7 +14,9 @@ use unicode_linebreak::{BreakOpportunity, linebreaks};
 
 use super::linebreak::{self, Item, Params};
 use super::shape::Glyph;
-use super::{FaceId, GlyphRun, Line, LineItem, PlacedGlyph, TextProblem, Typesetter, Variant};
+use super::{
+    FaceId, GlyphRun, Line, LineItem, Paint, PlacedGlyph, TextProblem, Typesetter, Variant,
+};
 use crate::compose::{Align, Paragraph, Run};
 
 /// Cost of breaking at a hyphenation point. Higher than TeX's 50: a ragged-right résumé
@@ -117,10 +119,14 @@ pub(super) fn set(
     }
     if let Some(((runs, width), size)) = trailing {
         let x = measure - width;
+        let on_title_line = !(trailing_own_line || lines.is_empty());
         let items: Vec<LineItem> = runs
             .into_iter()
             .map(|mut run| {
                 run.x += x;
+                if on_title_line {
+                    run.paint = Paint::Outline;
+                }
                 LineItem::Text(run)
             })
             .collect();
@@ -130,7 +136,9 @@ pub(super) fn set(
             lines.push(line);
         } else {
             grow_line(&mut lines[0], size, p.leading);
+            let twins = reading_order_twins(ts, &lines[0], &items);
             lines[0].items.extend(items);
+            lines[0].items.extend(twins);
         }
     }
     widow_and_orphan_control(&mut lines);
@@ -570,6 +578,7 @@ impl<'t, 'p> LineBuilder<'t, 'p> {
                     colour: r.colour,
                     text: String::new(),
                     glyphs: Vec::new(),
+                    paint: Paint::Text,
                 },
                 run,
             ));
@@ -630,6 +639,46 @@ impl<'t, 'p> LineBuilder<'t, 'p> {
         line.items.splice(0..0, texts);
         line
     }
+}
+
+/// Keep flush-right text (an entry's dates) in reading order for text extraction.
+///
+/// Extractors such as poppler read a wide blank gap as a column break, and put dates
+/// that sit far right of a title after the lines below it, or after the page footer. So
+/// the dates are drawn twice: visibly at the right as outlines, which carry no text, and
+/// invisibly right after the title, one space on, where they are extracted in order.
+/// Marks `items` as outlines and returns their invisible twins.
+fn reading_order_twins(ts: &Typesetter, line: &Line, items: &[LineItem]) -> Vec<LineItem> {
+    let end = line
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            LineItem::Text(run) => Some((run.x + run.width(), run)),
+            _ => None,
+        })
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    let Some((end, last)) = end else { return Vec::new() };
+    let space = ts.shaper.width(ts.book, last.face, " ") * last.size;
+    let first_x = items
+        .iter()
+        .filter_map(|item| match item {
+            LineItem::Text(run) => Some(run.x),
+            _ => None,
+        })
+        .fold(f32::INFINITY, f32::min);
+    let shift = end + space - first_x;
+    items
+        .iter()
+        .filter_map(|item| match item {
+            LineItem::Text(run) => {
+                let mut twin = run.clone();
+                twin.x += shift;
+                twin.paint = Paint::Hidden;
+                Some(LineItem::Text(twin))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// A line with no content yet, sized for text of `size` points.
