@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
-use crate::diag::{Error, Source};
+use crate::diag::{Diagnostic, Error, Severity, Source, Span};
 use crate::{Options, build};
 
 const EXAMPLES: &str = "\
@@ -66,10 +66,13 @@ fn run_build(args: &BuildArgs) -> Result<(), Error> {
     let started = Instant::now();
     let output = args.output.clone().unwrap_or_else(|| args.input.with_extension("pdf"));
     if same_file(&args.input, &output) {
-        return Err(Error::Io(format!(
+        let message = format!(
             "refusing to write the PDF over the input `{}`: choose another -o",
             args.input.display()
-        )));
+        );
+        let source = Source::new(args.input.display().to_string(), "");
+        let report = source.report(&Diagnostic::new(message), Severity::Error);
+        return Err(Error::Input(vec![report]));
     }
     let source = read_source(&args.input)?;
     let options = Options { layout: args.layout.clone(), date: source_date_epoch()? };
@@ -100,10 +103,10 @@ pub fn read_source(path: &Path) -> Result<Source, Error> {
             let valid = e.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
             let source = Source::new(name, text);
-            let diagnostic = crate::diag::Diagnostic::new("the file is not UTF-8 text")
-                .at(crate::diag::Span::new(valid, 1))
+            let diagnostic = Diagnostic::new("the file is not UTF-8 text")
+                .at(Span::new(valid, 1))
                 .hint("save the file as UTF-8");
-            Err(Error::Input(vec![source.report(&diagnostic, crate::diag::Severity::Error)]))
+            Err(Error::Input(vec![source.report(&diagnostic, Severity::Error)]))
         }
     }
 }

@@ -63,7 +63,13 @@ fn yaml_error(source: &Source, error: &serde_saphyr::Error) -> Diagnostic {
         Some(i) => one_line[..i].to_string(),
         None => one_line,
     };
-    let mut diagnostic = Diagnostic::new(message.trim().to_string());
+    // serde-saphyr speaks of YAML events; a résumé author thinks in lists and mappings.
+    let message = match message.trim() {
+        "expected sequence start" => "expected a list here (lines starting with `- `)".to_string(),
+        "expected mapping start" => "expected a mapping here (`key: value` lines)".to_string(),
+        other => other.to_string(),
+    };
+    let mut diagnostic = Diagnostic::new(message);
     if let Some(location) = error.location().filter(|l| l.line() > 0) {
         let bom = usize::from(source.text.starts_with('\u{feff}')) * 3;
         let start = location.span().byte_offset().map(|o| o as usize + bom).unwrap_or_else(|| {
@@ -84,6 +90,9 @@ fn yaml_error(source: &Source, error: &serde_saphyr::Error) -> Diagnostic {
             diagnostic = diagnostic.hint(format!("did you mean `{best}`?"));
         }
     }
+    if diagnostic.message.contains("quoted scalar") {
+        diagnostic = diagnostic.hint("a quote opened above may be missing its closing quote");
+    }
     if diagnostic.message.contains("tabs") {
         diagnostic =
             diagnostic.hint("indent with spaces: YAML does not allow tabs for indentation");
@@ -93,11 +102,7 @@ fn yaml_error(source: &Source, error: &serde_saphyr::Error) -> Diagnostic {
 
 /// The length of the word or value starting at `text`, for the caret.
 fn token_len(text: &str) -> usize {
-    text.find(|c: char| c == '\n' || c == ':' || c == ',' || c == ']' || c == '}')
-        .unwrap_or(text.len())
-        .max(1)
-        .min(text.len())
-        .max(1)
+    text.find(['\n', ':', ',', ']', '}']).unwrap_or(text.len()).max(1).min(text.len()).max(1)
 }
 
 // ---------------------------------------------------------------------------------------

@@ -34,6 +34,10 @@ impl Hyphenator {
     /// Byte offsets inside `word` where a hyphen may go; empty for words that must stay whole.
     pub fn breaks(&self, word: &str) -> Vec<usize> {
         let Some(dictionary) = &self.dictionary else { return Vec::new() };
+        // Digits anywhere ("HTTP1", "observability2") mark a name or code: keep it whole.
+        if word.chars().any(|c| c.is_numeric()) {
+            return Vec::new();
+        }
         // Strip surrounding punctuation: "(implementation)," hyphenates as its core.
         let start = word.find(char::is_alphabetic).unwrap_or(word.len());
         let end = word

@@ -10,7 +10,7 @@
 use std::ops::Range;
 use std::rc::Rc;
 
-use unicode_linebreak::{BreakOpportunity, linebreaks};
+use unicode_linebreak::linebreaks;
 
 use super::linebreak::{self, Item, Params};
 use super::shape::Glyph;
@@ -26,7 +26,12 @@ const HYPHEN_PENALTY: f32 = 120.0;
 /// Cost of breaking a long URL or path at a URL-safe character (no hyphen is drawn).
 const URL_BREAK_PENALTY: f32 = 150.0;
 /// Characters after which a token too long for the line may break.
-const URL_SAFE: &[char] = &['/', '.', '-', '?', '&', '=', '_', '#'];
+/// Not after `-`: poppler drops a line-final hyphen when it rejoins lines, which would
+/// corrupt the URL in extracted text.
+const URL_SAFE: &[char] = &['/', '.', '?', '&', '=', '_', '#'];
+/// Cost of breaking after a hyphen the author wrote ("open-source"). Higher than a
+/// hyphenation: extractors rejoin such lines without the hyphen ("opensource").
+const EXPLICIT_HYPHEN_PENALTY: f32 = 250.0;
 
 /// A stretch of one run in one face, shaped as a unit.
 struct Piece {
@@ -108,14 +113,14 @@ pub(super) fn set(
     }
     let mut lines = assemble(ts, &prepared, &breaks, p.indent, &widths, p.align, p.leading);
 
-    if let Some(((runs, _), x, size)) = marker {
-        if let Some(first) = lines.first_mut() {
-            grow_line(first, size, p.leading);
-            first.items.extend(runs.into_iter().map(|mut run| {
-                run.x += x;
-                LineItem::Text(run)
-            }));
-        }
+    if let Some(((runs, _), x, size)) = marker
+        && let Some(first) = lines.first_mut()
+    {
+        grow_line(first, size, p.leading);
+        first.items.extend(runs.into_iter().map(|mut run| {
+            run.x += x;
+            LineItem::Text(run)
+        }));
     }
     if let Some(((runs, width), size)) = trailing {
         let x = measure - width;
@@ -228,21 +233,17 @@ fn prepare<'p>(
 
     // Break opportunities, without those inside a run that must stay whole.
     let opportunities: Vec<usize> = if breakable {
+        let urls = url_tokens(&text);
         linebreaks(&text)
-            .filter(|&(pos, _)| {
+            .map(|(pos, _)| pos)
+            .filter(|&pos| {
                 pos == text.len() || {
                     let run = run_at(pos - 1);
                     runs[run].breakable || run_ranges[run].end == pos
                 }
             })
-            .map(|(pos, kind)| {
-                debug_assert!(
-                    pos == text.len()
-                        || kind == BreakOpportunity::Allowed
-                        || kind == BreakOpportunity::Mandatory
-                );
-                pos
-            })
+            // Inside a URL only the URL-safe breaks of a too-long token apply (add_word).
+            .filter(|&pos| !urls.iter().any(|u| u.start < pos && pos < u.end))
             .collect()
     } else {
         vec![text.len()]
@@ -281,7 +282,7 @@ fn prepare<'p>(
         } else {
             // A break with no space: after a dash it is a flagged break like a hyphen's.
             let after_dash = text[..end].ends_with(['-', '–', '—']);
-            let cost = if after_dash { HYPHEN_PENALTY / 2.0 } else { 0.0 };
+            let cost = if after_dash { EXPLICIT_HYPHEN_PENALTY } else { 0.0 };
             prepared.items.push(Item::Penalty { width: 0.0, cost, flagged: after_dash });
             prepared.atoms.push(Atom::Break(BreakKind::Plain));
         }
@@ -295,6 +296,26 @@ fn prepare<'p>(
     prepared.atoms.push(Atom::Break(BreakKind::Final));
     prepared.text = text;
     Ok(prepared)
+}
+
+/// Byte ranges of the URL-like tokens in a text: `scheme://…` and `www.…`.
+fn url_tokens(text: &str) -> Vec<Range<usize>> {
+    let mut urls = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                let token = &text[s..i];
+                if token.contains("://") || token.starts_with("www.") {
+                    urls.push(s..i);
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    urls
 }
 
 /// Shape one word (per run and per fallback face) and add its boxes, with penalties at
@@ -437,7 +458,12 @@ fn is_joining(c: char) -> bool {
 }
 
 fn uncovered(c: char, origin: usize) -> TextProblem {
-    let shown = if c.is_control() || c.is_whitespace() { String::new() } else { format!("`{c}` ") };
+    let private = matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..);
+    let shown = if c.is_control() || c.is_whitespace() || private {
+        String::new()
+    } else {
+        format!("`{c}` ")
+    };
     TextProblem {
         message: format!("no font has the character {shown}(U+{:04X})", c as u32),
         origin,
@@ -480,22 +506,40 @@ fn assemble(
         let ratio = breaks.ratios.get(n).copied().unwrap_or(0.0).max(-1.0);
         let is_last = n + 1 == breaks.positions.len();
         let mut builder = LineBuilder::new(ts, p);
+        // Fragments of one word between untaken hyphenation points are set as one range,
+        // so that the word's own shaping (kerning, ligatures) is used whole.
+        let mut word: Option<Range<usize>> = None;
         for i in start..end {
             match &p.atoms[i] {
-                Atom::Word(range) => builder.word(range.clone()),
+                Atom::Word(range) => match &mut word {
+                    Some(w) if w.end == range.start => w.end = range.end,
+                    _ => {
+                        if let Some(w) = word.replace(range.clone()) {
+                            builder.word(w);
+                        }
+                    }
+                },
+                Atom::Break(_) => {}
                 Atom::Space { range, run } => {
+                    if let Some(w) = word.take() {
+                        builder.word(w);
+                    }
                     let Item::Glue { width, stretch, shrink } = p.items[i] else { continue };
-                    let adjust = if align != Align::Justify || is_last {
-                        0.0
-                    } else if ratio > 0.0 {
+                    // Shrink applies in every mode (the breaker counted on it); stretch
+                    // only when justifying, and never on a paragraph's last line.
+                    let adjust = if ratio < 0.0 {
+                        ratio * shrink
+                    } else if align == Align::Justify && !is_last {
                         ratio * stretch
                     } else {
-                        ratio * shrink
+                        0.0
                     };
                     builder.space(range.clone(), *run, width + adjust);
                 }
-                Atom::Break(_) => {}
             }
+        }
+        if let Some(w) = word.take() {
+            builder.word(w);
         }
         if let Atom::Break(BreakKind::Hyphen { run, face }) = p.atoms[end] {
             builder.hyphen(run, face);

@@ -18,10 +18,13 @@ pub struct Glyph {
     pub y_offset: f32,
 }
 
+/// Shaped words of one face, by text.
+type WordCache = HashMap<Box<str>, Rc<[Glyph]>>;
+
 /// Shapes text, remembering every (face, text) it has seen.
 #[derive(Default)]
 pub struct Shaper {
-    cache: RefCell<HashMap<FaceId, HashMap<Box<str>, Rc<[Glyph]>>>>,
+    cache: RefCell<HashMap<FaceId, WordCache>>,
 }
 
 impl Shaper {

@@ -1,0 +1,179 @@
+//! Bad input: each case gives a clear message at the right line:column, exit code 2,
+//! and leaves no output behind (an existing PDF stays byte for byte as it was).
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+/// Build `yaml` and expect failure; returns stderr. Checks the exit code and that the
+/// existing output file was not touched.
+fn fails(yaml: &str, code: i32, extra: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("cv.yaml");
+    std::fs::write(&input, yaml).unwrap();
+    let output = dir.path().join("cv.pdf");
+    std::fs::write(&output, b"the last good PDF").unwrap();
+    let mut args = vec!["build", input.to_str().unwrap(), "-o", output.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let result = cvpdf(&args);
+    let stderr = String::from_utf8_lossy(&result.stderr).into_owned();
+    assert_eq!(result.status.code(), Some(code), "{stderr}");
+    assert_eq!(std::fs::read(&output).unwrap(), b"the last good PDF", "output was changed");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(leftovers.len(), 2, "a temporary file was left behind");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    stderr
+}
+
+/// The report names `cv.yaml:line:column` and puts a caret under the right column.
+fn assert_points_at(stderr: &str, line: usize, column: usize) {
+    let location = format!("cv.yaml:{line}:{column}");
+    assert!(stderr.contains(&location), "expected {location} in:\n{stderr}");
+    let caret_line = stderr.lines().find(|l| l.trim_start().starts_with("|") && l.contains('^'));
+    let caret_line = caret_line.unwrap_or_else(|| panic!("no caret in:\n{stderr}"));
+    let gutter = caret_line.find('|').unwrap() + 2;
+    assert_eq!(caret_line.find('^').unwrap() - gutter + 1, column, "caret column in:\n{stderr}");
+}
+
+#[test]
+fn unknown_field_suggests_the_right_one() {
+    let stderr =
+        fails("name: Ada\nsections:\n  - title: Work\n    entries:\n      - titel: X\n", 2, &[]);
+    assert!(stderr.contains("unknown field `titel`"), "{stderr}");
+    assert!(stderr.contains("did you mean `title`?"), "{stderr}");
+    assert_points_at(&stderr, 5, 9);
+}
+
+#[test]
+fn wrong_type_is_located() {
+    let stderr = fails("name: Ada\nsections: just text\n", 2, &[]);
+    assert!(stderr.starts_with("error: "), "{stderr}");
+    assert_points_at(&stderr, 2, 11);
+}
+
+#[test]
+fn impossible_month_points_at_the_value() {
+    let yaml = "name: Ada\nsections:\n  - title: Work\n    entries:\n      - title: X\n        start: 2019-13\n        end: present\n";
+    let stderr = fails(yaml, 2, &[]);
+    assert!(stderr.contains("month 13 does not exist"), "{stderr}");
+    assert_points_at(&stderr, 6, 16);
+}
+
+#[test]
+fn end_before_start_points_at_the_end() {
+    let yaml = "name: Ada\nsections:\n  - title: Work\n    entries:\n      - title: X\n        start: 2019\n        end: 2017\n";
+    let stderr = fails(yaml, 2, &[]);
+    assert!(stderr.contains("end (2017) is before start (2019)"), "{stderr}");
+    assert_points_at(&stderr, 7, 14);
+}
+
+#[test]
+fn words_are_not_dates() {
+    let yaml = "name: Ada\nsections:\n  - title: Work\n    entries:\n      - title: X\n        date: yesterday\n";
+    let stderr = fails(yaml, 2, &[]);
+    assert!(stderr.contains("`yesterday` is not a date"), "{stderr}");
+    assert_points_at(&stderr, 6, 15);
+}
+
+#[test]
+fn syntax_errors_are_located() {
+    let stderr = fails("name: 'Ada\nheadline: x\n", 2, &[]);
+    assert!(stderr.contains("cv.yaml:"), "{stderr}");
+    let stderr = fails("name: Ada\nsections:\n\t- title: x\n", 2, &[]);
+    assert!(stderr.contains("cv.yaml:3:"), "{stderr}");
+}
+
+#[test]
+fn empty_files_and_missing_names() {
+    let stderr = fails("", 2, &[]);
+    assert!(stderr.contains("the file is empty"), "{stderr}");
+    let stderr = fails("# only a comment\n", 2, &[]);
+    assert!(stderr.contains("the file is empty"), "{stderr}");
+    let stderr = fails("headline: x\n", 2, &[]);
+    assert!(stderr.contains("missing field `name`"), "{stderr}");
+}
+
+#[test]
+fn a_character_no_font_covers_is_named_and_located() {
+    let stderr = fails("name: Ada\nsummary: Hello \u{E000} world\n", 2, &[]);
+    assert!(stderr.contains("no font has the character"), "{stderr}");
+    assert!(stderr.contains("U+E000"), "{stderr}");
+    assert_points_at(&stderr, 2, 16);
+}
+
+#[test]
+fn bad_markup_links_are_located() {
+    let stderr = fails("name: Ada\nsummary: see [this](ht tp://x)\n", 2, &[]);
+    assert!(stderr.contains("cv.yaml:2:"), "{stderr}");
+}
+
+#[test]
+fn bad_email_is_located() {
+    let stderr = fails("name: Ada\nemail: ada.example.org\n", 2, &[]);
+    assert!(stderr.contains("is not an e-mail address"), "{stderr}");
+    assert_points_at(&stderr, 2, 8);
+}
+
+#[test]
+fn unknown_layout_suggests_a_preset() {
+    let stderr = fails("name: Ada\nsummary: x\n", 2, &["--layout", "one-pgae"]);
+    assert!(stderr.contains("unknown layout `one-pgae`"), "{stderr}");
+    assert!(stderr.contains("did you mean `one-page`?"), "{stderr}");
+}
+
+#[test]
+fn bad_layout_values_are_located_in_the_layout_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let layout = dir.path().join("my.yaml");
+    let preset = std::fs::read_to_string(repo().join("layouts/detailed.yaml")).unwrap();
+    std::fs::write(&layout, preset.replace("  body: 10.5", "  body: 0")).unwrap();
+    let stderr = fails("name: Ada\nsummary: x\n", 2, &["--layout", layout.to_str().unwrap()]);
+    assert!(stderr.contains("body size 0 is out of range"), "{stderr}");
+    assert!(stderr.contains("my.yaml:"), "{stderr}");
+}
+
+#[test]
+fn invalid_utf8_is_an_input_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("cv.yaml");
+    std::fs::write(&input, b"name: Ada\nsummary: \xff\xfe\n").unwrap();
+    let result = cvpdf(&["build", input.to_str().unwrap()]);
+    assert_eq!(result.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&result.stderr).contains("not UTF-8"));
+    assert!(!dir.path().join("cv.pdf").exists());
+}
+
+#[test]
+fn output_equal_to_input_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("cv.yaml");
+    std::fs::write(&input, "name: Ada\nsummary: x\n").unwrap();
+    let result = cvpdf(&["build", input.to_str().unwrap(), "-o", input.to_str().unwrap()]);
+    assert_eq!(result.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&input).unwrap(), "name: Ada\nsummary: x\n");
+}
+
+#[test]
+fn output_into_a_missing_folder_is_an_io_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("cv.yaml");
+    std::fs::write(&input, "name: Ada\nsummary: x\n").unwrap();
+    let out = dir.path().join("missing/cv.pdf");
+    let result = cvpdf(&["build", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(result.status.code(), Some(1));
+    assert!(!Path::new(&out).exists());
+}
+
+#[test]
+fn a_good_minimal_resume_builds_beside_its_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("cv.yaml");
+    std::fs::write(&input, "name: Ada Lovelace\nsummary: I write **programs**.\n").unwrap();
+    let result = cvpdf(&["build", input.to_str().unwrap()]);
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    let stdout = String::from_utf8_lossy(&result.stdout);
+    assert!(stdout.contains("cv.pdf: 1 page,"), "{stdout}");
+    assert!(std::fs::read(dir.path().join("cv.pdf")).unwrap().starts_with(b"%PDF-"));
+}

@@ -1,0 +1,166 @@
+//! Layout through the library's stages: keep rules at page ends, text inside the text
+//! area, long tokens, hyphenation rules on real output.
+
+mod common;
+
+use common::*;
+use cvpdf::compose::{self, Mark};
+use cvpdf::diag::Source;
+use cvpdf::paginate::{self, Document};
+use cvpdf::style::{self, Style};
+use cvpdf::text::{FontBook, LineItem, Typesetter};
+
+fn lay_out(yaml: &str, style: &Style) -> (Document, Vec<String>) {
+    let source = Source::new("test.yaml", yaml);
+    let resume = cvpdf::model::load(&source).unwrap_or_else(|d| panic!("{}", d.message));
+    let flow = compose::compose(&resume, style);
+    let book = FontBook::default();
+    let mut ts = Typesetter::new(&book, style, &resume.language);
+    let blocks = ts.set_flow(&flow).unwrap();
+    let document = paginate::paginate(&mut ts, blocks, style).unwrap();
+    let warnings = ts.warnings.iter().map(|w| w.message.clone()).collect();
+    (document, warnings)
+}
+
+/// A résumé whose sections have all sorts of lengths, so that headings and entry titles
+/// land at every height of the page.
+fn synthetic(sections: usize) -> String {
+    let mut yaml = String::from("name: Test Person\nsummary: A summary paragraph.\nsections:\n");
+    let mut seed = 7u32;
+    let mut next = |n: u32| {
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        seed % n
+    };
+    for s in 0..sections {
+        yaml += &format!("  - title: Section {s}\n    entries:\n");
+        for e in 0..1 + next(3) {
+            yaml +=
+                &format!("      - title: Entry {s}.{e}\n        date: 2020\n        bullets:\n");
+            for b in 0..1 + next(5) {
+                let words = 4 + next(40) as usize;
+                let text = vec!["word"; words].join(" ");
+                yaml += &format!("          - Bullet {b} {text}\n");
+            }
+        }
+    }
+    yaml
+}
+
+/// Lines below a y on the same page, inside the text area (footers excluded).
+fn lines_after(document: &Document, style: &Style, page: usize, y: f32) -> usize {
+    let bottom = style.page_height - style.margin_bottom;
+    document.pages[page].lines.iter().filter(|l| l.y > y + 0.1 && l.y < bottom).count()
+}
+
+#[test]
+fn a_heading_never_ends_a_page() {
+    for preset in PRESETS {
+        let style = style::resolve(preset).unwrap();
+        for yaml in [
+            synthetic(40),
+            synthetic(25),
+            std::fs::read_to_string(example("luo")).unwrap(),
+            std::fs::read_to_string(example("liu")).unwrap(),
+        ] {
+            let (document, _) = lay_out(&yaml, &style);
+            for (n, page) in document.pages.iter().enumerate() {
+                for (mark, y) in &page.marks {
+                    let after = lines_after(&document, &style, n, *y);
+                    match mark {
+                        // The rule, the entry title and at least one line of the entry.
+                        Mark::Section(title) => {
+                            assert!(after >= 3, "{preset}: `{title}` ends page {}", n + 1)
+                        }
+                        Mark::Entry(title) => {
+                            assert!(after >= 1, "{preset}: entry `{title}` ends page {}", n + 1)
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn pages_are_filled() {
+    // Every page but the last is at least 85 % full: entries split between bullets.
+    let style = style::resolve("detailed").unwrap();
+    let (document, _) = lay_out(&synthetic(40), &style);
+    assert!(document.pages.len() > 3);
+    let bottom = style.page_height - style.margin_bottom;
+    for (n, page) in document.pages.iter().enumerate().rev().skip(1) {
+        let last = page
+            .lines
+            .iter()
+            .filter(|l| l.y < bottom)
+            .map(|l| l.y + l.line.height)
+            .fold(0.0, f32::max);
+        let filled = (last - style.margin_top) / style.text_height();
+        assert!(filled > 0.85, "page {} is only {:.0} % full", n + 1, filled * 100.0);
+    }
+}
+
+#[test]
+fn text_stays_inside_the_text_area() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in EXAMPLES {
+        for preset in PRESETS {
+            let style = style::resolve(preset).unwrap();
+            let pdf = build(name, preset, dir.path());
+            let bbox = tool("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
+            let mut words = 0;
+            for line in bbox.lines().filter(|l| l.trim_start().starts_with("<word ")) {
+                let attr = |key: &str| -> f32 {
+                    let start = line.find(&format!("{key}=\"")).unwrap() + key.len() + 2;
+                    line[start..].split('"').next().unwrap().parse().unwrap()
+                };
+                let (x_min, x_max, y_max) = (attr("xMin"), attr("xMax"), attr("yMax"));
+                assert!(x_min >= style.margin_left - 0.5, "{name}/{preset}: {line}");
+                assert!(
+                    x_max <= style.page_width - style.margin_right + 0.5,
+                    "{name}/{preset}: {line}"
+                );
+                assert!(
+                    y_max <= style.page_height - style.margin_bottom / 3.0,
+                    "{name}/{preset}: {line}"
+                );
+                words += 1;
+            }
+            assert!(words > 300, "{name}/{preset}: {words} words");
+        }
+    }
+}
+
+#[test]
+fn a_token_longer_than_the_line_breaks_at_url_safe_points_or_warns() {
+    let style = style::resolve("detailed").unwrap();
+    let url = format!("https://example.org/{}", ["segment"; 30].join("/"));
+    let (document, warnings) = lay_out(&format!("name: A\nsummary: see {url} now\n"), &style);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert!(document.pages[0].lines.len() >= 4, "the URL was not broken");
+    let word = "x".repeat(300);
+    let (_, warnings) = lay_out(&format!("name: A\nsummary: {word}\n"), &style);
+    assert_eq!(warnings.len(), 1, "an unbreakable token must warn");
+}
+
+#[test]
+fn protected_words_are_never_hyphenated() {
+    let style = style::resolve("detailed").unwrap();
+    // Narrow enough text that hyphenation is tempting.
+    let text = "PostgreSQL SummingMergeTree observability2 admin@arloor.com ".repeat(20);
+    let (document, _) = lay_out(&format!("name: Ganghuan Liu\nsummary: {text}\n"), &style);
+    for line in &document.pages[0].lines {
+        let text: String = line
+            .line
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                LineItem::Text(run) => Some(run.text.clone()),
+                _ => None,
+            })
+            .collect();
+        assert!(!text.trim_end().ends_with('-'), "hyphenated: {text}");
+    }
+}

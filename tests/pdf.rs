@@ -1,0 +1,298 @@
+//! The examples, built by the binary in every preset and read back with poppler and qpdf:
+//! every word in reading order, dates beside titles, fonts embedded and subset, links,
+//! outline, metadata, determinism.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::*;
+use cvpdf::diag::Source;
+use cvpdf::model::{self, Block, Bullet, Resume, Text};
+
+fn resume(name: &str) -> Resume {
+    let path = example(name);
+    let source = Source::new(path.display().to_string(), std::fs::read_to_string(&path).unwrap());
+    model::load(&source).unwrap()
+}
+
+/// Every text field of a résumé, in the order it is printed (dates apart).
+fn fields(r: &Resume) -> Vec<String> {
+    let mut out = vec![r.name.plain()];
+    let plain = |t: &Option<Text>| t.as_ref().map(Text::plain);
+    // The header, in print order: name line, headline, then the contact line.
+    out.extend(
+        [plain(&r.native_name), plain(&r.headline), plain(&r.location)].into_iter().flatten(),
+    );
+    out.extend(r.email.iter().map(|e| e.label.plain()));
+    out.extend(plain(&r.phone));
+    out.extend(r.links.iter().map(|l| l.label.plain()));
+    for p in &r.summary {
+        out.push(p.plain());
+    }
+    fn bullets(list: &[Bullet], out: &mut Vec<String>) {
+        for b in list {
+            out.push(b.text.plain());
+            bullets(&b.children, out);
+        }
+    }
+    for section in &r.sections {
+        out.push(section.title.plain());
+        out.extend(section.text.iter().map(Text::plain));
+        for entry in &section.entries {
+            out.push(entry.title.plain());
+            out.extend(entry.subtitle.iter().map(Text::plain));
+            out.extend(entry.location.iter().map(Text::plain));
+            for block in &entry.body {
+                match block {
+                    Block::Paragraph(t) => out.push(t.plain()),
+                    Block::Bullets(list) => bullets(list, &mut out),
+                }
+            }
+        }
+        for row in &section.rows {
+            out.push(row.label.plain());
+            out.push(row.text.plain());
+        }
+        out.extend(section.items.iter().map(Text::plain));
+    }
+    out
+}
+
+/// Find every expected word in the extracted text, in order. A word may come back split
+/// over two or three tokens when a long URL was broken at a slash.
+fn assert_words_in_order(expected: &[String], extracted: &str, what: &str) {
+    // A title and its subtitle are joined by ", ": compare words without a trailing comma.
+    let clean = |w: &str| w.to_lowercase().trim_end_matches(',').to_string();
+    let tokens: Vec<String> = extracted.split_whitespace().map(clean).collect();
+    let mut cursor = 0;
+    let mut checked = 0;
+    for field in expected {
+        for word in field.split_whitespace() {
+            let word = clean(word);
+            let found = (cursor..tokens.len()).find_map(|i| {
+                (1..=3).find_map(|n| {
+                    let joined: String = tokens.get(i..i + n)?.concat();
+                    (joined == word).then_some(i + n)
+                })
+            });
+            match found {
+                Some(next) => cursor = next,
+                None => panic!(
+                    "{what}: `{word}` (of `{field}`) not found after token {cursor}: …{}…",
+                    tokens[cursor.saturating_sub(5)..(cursor + 10).min(tokens.len())].join(" ")
+                ),
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "{what}: only {checked} words checked");
+}
+
+#[test]
+fn every_word_comes_back_in_reading_order() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in EXAMPLES {
+        let expected = fields(&resume(name));
+        for layout in PRESETS {
+            let pdf = build(name, layout, dir.path());
+            assert_words_in_order(&expected, &pdftotext(&pdf), &format!("{name}/{layout}"));
+        }
+    }
+}
+
+#[test]
+fn dates_follow_their_titles() {
+    let dir = tempfile::tempdir().unwrap();
+    let style = cvpdf::style::resolve("detailed").unwrap();
+    for name in EXAMPLES {
+        let r = resume(name);
+        let text = pdftotext(&build(name, "detailed", dir.path()));
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut dated = 0;
+        for entry in r.sections.iter().flat_map(|s| &s.entries) {
+            let Some(when) = &entry.when else { continue };
+            let mut head = entry.title.plain();
+            if let Some(subtitle) = &entry.subtitle {
+                head = format!("{head}, {}", subtitle.plain());
+            }
+            let dates = cvpdf::compose::format_when(when, &style);
+            let expected = format!("{head} {dates}");
+            assert!(flat.contains(&expected), "{name}: `{expected}` is not one line of text");
+            dated += 1;
+        }
+        assert!(dated >= 5, "{name}: only {dated} dated entries");
+    }
+}
+
+#[test]
+fn the_chinese_name_is_typeset_and_extracted() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = build("luo", "detailed", dir.path());
+    assert!(pdftotext(&pdf).contains("JinHua Luo 罗锦华"));
+    let fonts = tool("pdffonts", &[pdf.to_str().unwrap()]);
+    assert!(fonts.contains("NotoSansSC"), "{fonts}");
+}
+
+#[test]
+fn fonts_are_embedded_and_subset() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in EXAMPLES {
+        let pdf = build(name, "detailed", dir.path());
+        let fonts = tool("pdffonts", &[pdf.to_str().unwrap()]);
+        let rows: Vec<&str> = fonts.lines().skip(2).collect();
+        assert!(rows.len() >= 3, "{fonts}");
+        for row in rows {
+            let columns: Vec<&str> = row.split_whitespace().collect();
+            // name type encoding emb sub uni object-id generation
+            let n = columns.len();
+            assert_eq!(&columns[n - 5..n - 2], ["yes", "yes", "yes"], "{name}: {row}");
+            assert!(columns[0].contains('+'), "{name}: not a subset name: {row}");
+        }
+        // A résumé without Chinese does not embed (or pay for) the CJK font.
+        if name == "liu" {
+            assert!(!fonts.contains("NotoSansSC"), "{fonts}");
+        }
+    }
+}
+
+#[test]
+fn qpdf_finds_no_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in EXAMPLES {
+        for layout in PRESETS {
+            let pdf = build(name, layout, dir.path());
+            let out = tool("qpdf", &["--check", pdf.to_str().unwrap()]);
+            assert!(out.contains("No syntax or stream encoding errors"), "{name}/{layout}: {out}");
+        }
+    }
+}
+
+/// Every URL of the résumé, as the model normalised it.
+fn urls(r: &Resume) -> BTreeSet<String> {
+    let mut urls = BTreeSet::new();
+    let mut text = |t: &Text| {
+        urls.extend(t.spans.iter().filter_map(|s| s.link.clone()));
+    };
+    text(&r.name);
+    r.summary.iter().for_each(&mut text);
+    fn bullets(list: &[Bullet], text: &mut dyn FnMut(&Text)) {
+        for b in list {
+            text(&b.text);
+            bullets(&b.children, text);
+        }
+    }
+    for section in &r.sections {
+        section.text.iter().for_each(&mut text);
+        section.items.iter().for_each(&mut text);
+        for row in &section.rows {
+            text(&row.text);
+        }
+        for entry in &section.entries {
+            text(&entry.title);
+            for block in &entry.body {
+                match block {
+                    Block::Paragraph(t) => text(t),
+                    Block::Bullets(list) => bullets(list, &mut text),
+                }
+            }
+        }
+    }
+    for section in &r.sections {
+        urls.extend(section.entries.iter().filter_map(|e| e.url.as_ref().map(|u| u.url.clone())));
+    }
+    urls.extend(r.email.iter().map(|e| e.url.clone()));
+    urls.extend(r.links.iter().map(|l| l.url.clone()));
+    urls
+}
+
+#[test]
+fn every_url_is_a_link() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in EXAMPLES {
+        let expected = urls(&resume(name));
+        assert!(expected.len() >= 3, "{name}: {expected:?}");
+        let pdf = build(name, "detailed", dir.path());
+        let qdf = dir.path().join(format!("{name}.qdf.pdf"));
+        tool(
+            "qpdf",
+            &["--qdf", "--object-streams=disable", pdf.to_str().unwrap(), qdf.to_str().unwrap()],
+        );
+        let bytes = String::from_utf8_lossy(&std::fs::read(&qdf).unwrap()).into_owned();
+        let found: BTreeSet<String> = bytes
+            .split("/URI (")
+            .skip(1)
+            .filter_map(|rest| rest.split(')').next())
+            .map(|s| s.replace("\\(", "(").replace("\\)", ")"))
+            .collect();
+        for url in &expected {
+            assert!(found.contains(url), "{name}: no /URI link for {url}");
+        }
+        assert!(!bytes.contains("/Border [0 0 1]"), "{name}: links must be borderless");
+    }
+}
+
+#[test]
+fn metadata_and_outline() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = build("luo", "detailed", dir.path());
+    let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+    for expected in [
+        "Title:           JinHua Luo — Résumé",
+        "Author:          JinHua Luo",
+        "Subject:         Software engineer",
+        "Keywords:        PostgreSQL",
+        &format!("Creator:         cvpdf {}", env!("CARGO_PKG_VERSION")),
+    ] {
+        assert!(info.contains(expected), "missing `{expected}` in\n{info}");
+    }
+    assert!(!info.contains("CreationDate"), "no clock may leak into the PDF:\n{info}");
+    let outline = tool("qpdf", &["--json", "--json-key=outlines", pdf.to_str().unwrap()]);
+    for title in ["Career", "API7", "Projects", "pgcat"] {
+        assert!(outline.contains(&format!("\"title\": \"{title}\"")), "outline lacks {title}");
+    }
+    let xmp = std::fs::read(&pdf).unwrap();
+    assert!(xmp.windows(12).any(|w| w == b"dc:language>"), "no XMP language");
+}
+
+#[test]
+fn builds_are_byte_identical_and_dates_come_from_source_date_epoch() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in EXAMPLES {
+        let first = std::fs::read(build(name, "detailed", dir.path())).unwrap();
+        let second = std::fs::read(build(name, "detailed", dir.path())).unwrap();
+        assert!(first == second, "{name}: two builds differ");
+    }
+    let out = dir.path().join("dated.pdf");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_cvpdf"))
+        .args(["build", example("liu").to_str().unwrap(), "-o", out.to_str().unwrap()])
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let info = tool("pdfinfo", &["-isodates", out.to_str().unwrap()]);
+    assert!(info.contains("2023-11-14T22:13:20"), "{info}");
+}
+
+#[test]
+fn multi_page_output_is_numbered() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = build("luo", "detailed", dir.path());
+    let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap();
+    assert!(pages > 2, "{pages}");
+    // Poppler may print "1 / 8" as "1/8": compare without spaces.
+    let text: String = pdftotext(&pdf).chars().filter(|c| *c != ' ').collect();
+    for n in 1..=pages {
+        assert!(text.contains(&format!("\n{n}/{pages}\n")), "page {n} has no number");
+    }
+    let single = build("liu", "one-page", dir.path());
+    let text: String = pdftotext(&single).chars().filter(|c| *c != ' ').collect();
+    if tool("pdfinfo", &[single.to_str().unwrap()]).contains("Pages:           1\n") {
+        assert!(!text.contains("1/1"), "a single page carries no number");
+    }
+}
