@@ -296,3 +296,71 @@ fn multi_page_output_is_numbered() {
         assert!(!text.contains("1/1"), "a single page carries no number");
     }
 }
+
+#[test]
+fn serif_letter_justified_with_rows_code_and_cjk() {
+    let dir = tempfile::tempdir().unwrap();
+    let preset = std::fs::read_to_string(repo().join("layouts/detailed.yaml")).unwrap();
+    let layout = preset
+        .replace("paper: a4", "paper: letter")
+        .replace("  body: source-sans-3", "  body: xcharter")
+        .replace("justify: false", "justify: true");
+    let layout_path = dir.path().join("serif.yaml");
+    std::fs::write(&layout_path, layout).unwrap();
+    let resume = "\
+name: Ada Lovelace
+native-name: 艾达
+email: ada@example.org
+links:
+  - label: Notes
+    url: example.org/notes#sketch%20one
+summary: |
+  I write *programs* for the **Analytical Engine**, such as `bernoulli(n)`, and
+  publish them at <https://example.org/sketch> and www.example.org/more for everyone who
+  wants to read a long paragraph that certainly needs to be justified across several lines.
+sections:
+  - title: Skills
+    rows:
+      - label: Languages
+        text: English, French, Italian
+      - label: Mathematics
+        text: Analysis, the calculus of finite differences, and the theory of machines
+";
+    let input = dir.path().join("ada.yaml");
+    std::fs::write(&input, resume).unwrap();
+    let pdf = dir.path().join("ada.pdf");
+    let result = cvpdf(&[
+        "build",
+        input.to_str().unwrap(),
+        "-o",
+        pdf.to_str().unwrap(),
+        "--layout",
+        layout_path.to_str().unwrap(),
+    ]);
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+    assert!(info.contains("612 x 792 pts (letter)"), "{info}");
+    let fonts = tool("pdffonts", &[pdf.to_str().unwrap()]);
+    for face in ["XCharter-Roman", "XCharter-Italic", "DejaVuSansMono", "NotoSansSC"] {
+        assert!(fonts.contains(face), "{face} missing:\n{fonts}");
+    }
+    let text = pdftotext(&pdf);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in ["Ada Lovelace 艾达", "bernoulli(n)", "Languages English, French, Italian"] {
+        assert!(flat.contains(expected), "`{expected}` not in {flat}");
+    }
+    let qdf = dir.path().join("ada.qdf.pdf");
+    tool(
+        "qpdf",
+        &["--qdf", "--object-streams=disable", pdf.to_str().unwrap(), qdf.to_str().unwrap()],
+    );
+    let bytes = String::from_utf8_lossy(&std::fs::read(&qdf).unwrap()).into_owned();
+    for url in [
+        "https://example.org/notes#sketch%20one",
+        "https://example.org/sketch",
+        "https://www.example.org/more",
+        "mailto:ada@example.org",
+    ] {
+        assert!(bytes.contains(&format!("/URI ({url})")), "no link to {url}");
+    }
+}

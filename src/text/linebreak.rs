@@ -98,8 +98,9 @@
 //!    does). Unflagged penalties such as URL breaks are still breakpoints. A negative
 //!    `pretolerance` skips this pass, as in TeX.
 //! 2. `tolerance`, hyphenation allowed.
-//! 3. Emergency: every ratio is accepted. Underfull lines are judged by their badness as usual
-//!    (at most 10000, so at most about 10⁸ demerits). An overfull line is allowed, once per start
+//! 3. Emergency: every ratio is accepted. Underfull lines are judged by their badness with
+//!    the cap raised from 10000 to 90000 (so a line at ratio 4 still beats one at ratio 12;
+//!    at most about 8·10⁹ demerits). An overfull line is allowed, once per start
 //!    node, at the first breakpoint where it becomes overfull (later ones would only overflow
 //!    more); it costs the demerits of badness 10000 plus 10¹⁰ plus 10¹⁰ per point of overflow.
 //!    So the fewest and least overfull lines are chosen, an underfull line is always preferred to
@@ -276,6 +277,13 @@ fn adjustment_ratio(target: f64, natural: f64, span: &Sums) -> f64 {
 /// Badness of a feasible or underfull line; the cap keeps "hopelessly loose" comparable.
 fn badness(r: f64) -> f64 {
     (100.0 * r.abs().powi(3)).min(10_000.0)
+}
+
+/// Badness in the emergency pass, where every line may be hopelessly loose: the cap is
+/// raised so that a line at ratio 4 still beats one at ratio 12 (a long URL that fits on
+/// no line), while (10 + 90000)² ≈ 8.1·10⁹ stays below the cost of any overfull line.
+fn emergency_badness(r: f64) -> f64 {
+    (100.0 * r.abs().powi(3)).min(90_000.0)
 }
 
 /// How the breaker judges lines.
@@ -473,6 +481,8 @@ struct Breaker {
     nodes: Vec<Node>,
     active: Vec<usize>,
     groups: Vec<Group>,
+    /// Whether the pass running is the emergency pass (badness is capped higher).
+    emergency: bool,
 }
 
 impl Breaker {
@@ -519,6 +529,7 @@ impl Breaker {
             glue_breaks_to_last_box,
             active: Vec::new(),
             groups: Vec::new(),
+            emergency: false,
         }
     }
 
@@ -542,6 +553,7 @@ impl Breaker {
     /// Runs one pass; returns the arena index of the best node at the final break, or `None`
     /// when the active set emptied (no acceptable way to continue).
     fn run(&mut self, pass: Pass) -> Option<usize> {
+        self.emergency = pass == Pass::Emergency;
         self.nodes.clear();
         self.active.clear();
         // The first line keeps its leading discardables (an indent); only find where content starts.
@@ -682,7 +694,8 @@ impl Breaker {
             d = line_demerits(k.line_penalty, 10_000.0, brk.cost, brk.forced);
             d += OVERFULL_DEMERITS + OVERFULL_DEMERITS_PER_PT * overflow;
         } else {
-            d = line_demerits(k.line_penalty, badness(r), brk.cost, brk.forced);
+            let b = if self.emergency { emergency_badness(r) } else { badness(r) };
+            d = line_demerits(k.line_penalty, b, brk.cost, brk.forced);
         }
         if node.flagged {
             if is_final {

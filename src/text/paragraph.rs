@@ -25,6 +25,9 @@ use crate::compose::{Align, Paragraph, Run};
 const HYPHEN_PENALTY: f32 = 120.0;
 /// Cost of breaking a long URL or path at a URL-safe character (no hyphen is drawn).
 const URL_BREAK_PENALTY: f32 = 150.0;
+/// The loosest a justified line is ever set, as an adjustment ratio (TeX's tolerance 200
+/// is about 1.26).
+const MAX_STRETCH: f32 = 2.0;
 /// Characters after which a token too long for the line may break.
 /// Not after `-`: poppler drops a line-final hyphen when it rejoins lines, which would
 /// corrupt the URL in extracted text.
@@ -503,7 +506,9 @@ fn assemble(
         while start < end && !matches!(p.atoms[start], Atom::Word(_)) {
             start += 1;
         }
-        let ratio = breaks.ratios.get(n).copied().unwrap_or(0.0).max(-1.0);
+        // A line the breaker could only set very loose (a long URL that will not fit)
+        // is left short rather than spread into gaping word spaces.
+        let ratio = breaks.ratios.get(n).copied().unwrap_or(0.0).clamp(-1.0, MAX_STRETCH);
         let is_last = n + 1 == breaks.positions.len();
         let mut builder = LineBuilder::new(ts, p);
         // Fragments of one word between untaken hyphenation points are set as one range,
