@@ -11,7 +11,16 @@
 //! 5. [`paginate::paginate`]: lines → [`paginate::Document`] pages.
 //! 6. [`pdf::write`]: pages → PDF bytes (krilla).
 //!
-//! [`build`] runs them all; the `cvpdf` binary (`cli`) is a thin layer over it.
+//! [`build`] runs them all; the `cvpdf` binary (`cli`) is a thin layer over it:
+//!
+//! ```
+//! use cvpdf::{Options, build, diag::Source};
+//!
+//! let source = Source::new("me.yaml", "name: Ada Lovelace\nsummary: I write **programs**.\n");
+//! let output = build(&source, &Options::default()).unwrap();
+//! assert_eq!(output.pages, 1);
+//! assert!(output.pdf.starts_with(b"%PDF-"));
+//! ```
 
 pub mod cli;
 pub mod compose;
