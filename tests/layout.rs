@@ -164,3 +164,45 @@ fn protected_words_are_never_hyphenated() {
         assert!(!text.trim_end().ends_with('-'), "hyphenated: {text}");
     }
 }
+
+/// The texts of the glyph runs on each line of the first page, from the top.
+fn page_lines(document: &Document) -> Vec<String> {
+    document.pages[0]
+        .lines
+        .iter()
+        .map(|l| {
+            l.line
+                .items
+                .iter()
+                .filter_map(|i| match i {
+                    LineItem::Text(run) if run.paint != cvpdf::text::Paint::Hidden => {
+                        Some(run.text.trim().to_string())
+                    }
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+                .join(" | ")
+        })
+        .collect()
+}
+
+#[test]
+fn dates_share_the_title_line_or_move_below_it() {
+    let style = style::resolve("detailed").unwrap();
+    let entry = |title: &str| {
+        format!(
+            "name: A\nsections:\n  - title: Work\n    entries:\n      - title: {title}\n        start: 2019-06\n        end: present\n        text: Body.\n"
+        )
+    };
+    // A short title: dates on its line, flush right.
+    let (document, _) = lay_out(&entry("Short title"), &style);
+    let lines = page_lines(&document);
+    assert!(lines.iter().any(|l| l == "Short title | Jun 2019 – present"), "{lines:?}");
+    // A title that fits the line alone but not beside the dates: the dates go below.
+    let long = "Word ".repeat(17);
+    let (document, _) = lay_out(&entry(long.trim()), &style);
+    let lines = page_lines(&document);
+    let title = lines.iter().position(|l| l.starts_with("Word Word")).unwrap();
+    assert!(!lines[title].contains("2019"), "{lines:?}");
+    assert_eq!(lines[title + 1], "Jun 2019 – present", "{lines:?}");
+}
