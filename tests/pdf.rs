@@ -117,7 +117,8 @@ fn dates_follow_their_titles() {
                 head = format!("{head}, {}", subtitle.plain());
             }
             let dates = cvpdf::compose::format_when(when, &style);
-            let expected = format!("{head} {dates}");
+            // The invisible bridge that keeps title and dates one line reads as " · ".
+            let expected = format!("{head} · {dates}");
             assert!(flat.contains(&expected), "{name}: `{expected}` is not one line of text");
             dated += 1;
         }

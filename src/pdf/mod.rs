@@ -12,7 +12,7 @@ use krilla::action::{Action, LinkAction};
 use krilla::annotation::{Annotation, LinkAnnotation, Target};
 use krilla::color::rgb;
 use krilla::destination::XyzDestination;
-use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::geom::{PathBuilder, Point, Rect, Transform};
 use krilla::metadata::{DateTime, Metadata};
 use krilla::num::NormalizedF32;
 use krilla::outline::{Outline, OutlineNode};
@@ -65,15 +65,24 @@ pub fn write(
                             };
                             let opacity = match run.paint {
                                 Paint::Hidden => NormalizedF32::ZERO,
-                                Paint::Text | Paint::Outline => NormalizedF32::ONE,
+                                Paint::Text => NormalizedF32::ONE,
                             };
                             set_fill(&mut surface, run.colour, opacity);
                             let glyphs: Vec<PdfGlyph> = run.glyphs.iter().map(PdfGlyph).collect();
-                            let origin =
-                                Point::from_xy(placed.x + run.x, placed.y + placed.line.baseline);
-                            let outlined = run.paint == Paint::Outline;
-                            surface
-                                .draw_glyphs(origin, &glyphs, font, &run.text, run.size, outlined);
+                            let (x, y) = (placed.x + run.x, placed.y + placed.line.baseline);
+                            if run.scale_x == 1.0 {
+                                let origin = Point::from_xy(x, y);
+                                surface
+                                    .draw_glyphs(origin, &glyphs, font, &run.text, run.size, false);
+                            } else {
+                                // Scaled about the run's origin, so it still starts at x.
+                                let stretch = Transform::from_row(run.scale_x, 0.0, 0.0, 1.0, x, y);
+                                surface.push_transform(&stretch);
+                                let origin = Point::from_xy(0.0, 0.0);
+                                surface
+                                    .draw_glyphs(origin, &glyphs, font, &run.text, run.size, false);
+                                surface.pop();
+                            }
                         }
                         LineItem::Rule { x, y, width, thickness, colour } => {
                             if let Some(rect) =

@@ -80,16 +80,16 @@ pub struct GlyphRun {
     pub text: String,
     pub glyphs: Vec<PlacedGlyph>,
     pub paint: Paint,
+    /// Horizontal scale of the glyphs (1 for text; a bridge is stretched).
+    pub scale_x: f32,
 }
 
 /// How a glyph run reaches the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Paint {
-    /// Visible text, extractable.
+    /// Visible text.
     Text,
-    /// Visible glyph outlines with no text behind them (seen, not extracted).
-    Outline,
-    /// Invisible text (extracted, not seen): the reading-order twin of an outline run.
+    /// Invisible text: seen by text extraction only (a reading-order bridge).
     Hidden,
 }
 
@@ -105,7 +105,7 @@ pub struct PlacedGlyph {
 
 impl GlyphRun {
     pub fn width(&self) -> f32 {
-        self.glyphs.iter().map(|g| g.advance).sum::<f32>() * self.size
+        self.glyphs.iter().map(|g| g.advance).sum::<f32>() * self.size * self.scale_x
     }
 }
 

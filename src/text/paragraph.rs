@@ -127,14 +127,10 @@ pub(super) fn set(
     }
     if let Some(((runs, width), size)) = trailing {
         let x = measure - width;
-        let on_title_line = !(trailing_own_line || lines.is_empty());
         let items: Vec<LineItem> = runs
             .into_iter()
             .map(|mut run| {
                 run.x += x;
-                if on_title_line {
-                    run.paint = Paint::Outline;
-                }
                 LineItem::Text(run)
             })
             .collect();
@@ -144,9 +140,9 @@ pub(super) fn set(
             lines.push(line);
         } else {
             grow_line(&mut lines[0], size, p.leading);
-            let twins = reading_order_twins(ts, &lines[0], &items);
+            let bridge = reading_order_bridge(ts, &lines[0], x);
+            lines[0].items.extend(bridge);
             lines[0].items.extend(items);
-            lines[0].items.extend(twins);
         }
     }
     widow_and_orphan_control(&mut lines);
@@ -628,6 +624,7 @@ impl<'t, 'p> LineBuilder<'t, 'p> {
                     text: String::new(),
                     glyphs: Vec::new(),
                     paint: Paint::Text,
+                    scale_x: 1.0,
                 },
                 run,
             ));
@@ -690,44 +687,49 @@ impl<'t, 'p> LineBuilder<'t, 'p> {
     }
 }
 
+/// The character that bridges a title and its flush-right dates (see below).
+const BRIDGE: &str = "·";
+
 /// Keep flush-right text (an entry's dates) in reading order for text extraction.
 ///
 /// Extractors such as poppler read a wide blank gap as a column break, and put dates
-/// that sit far right of a title after the lines below it, or after the page footer. So
-/// the dates are drawn twice: visibly at the right as outlines, which carry no text, and
-/// invisibly right after the title, one space on, where they are extracted in order.
-/// Marks `items` as outlines and returns their invisible twins.
-fn reading_order_twins(ts: &Typesetter, line: &Line, items: &[LineItem]) -> Vec<LineItem> {
-    let end = line
+/// that sit far right of a title after the lines below it, or after the page footer.
+/// Whitespace cannot fill the gap (poppler skips every whitespace character), so an
+/// invisible middle dot, stretched horizontally to span the gap less a space on either
+/// side, makes title and dates one line of text: "Title · Jun 2024 – present".
+fn reading_order_bridge(ts: &Typesetter, line: &Line, to: f32) -> Option<LineItem> {
+    let last = line
         .items
         .iter()
         .filter_map(|item| match item {
-            LineItem::Text(run) => Some((run.x + run.width(), run)),
+            LineItem::Text(run) => Some(run),
             _ => None,
         })
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    let Some((end, last)) = end else { return Vec::new() };
+        .max_by(|a, b| (a.x + a.width()).total_cmp(&(b.x + b.width())))?;
+    let end = last.x + last.width();
     let space = ts.shaper.width(ts.book, last.face, " ") * last.size;
-    let first_x = items
-        .iter()
-        .filter_map(|item| match item {
-            LineItem::Text(run) => Some(run.x),
-            _ => None,
-        })
-        .fold(f32::INFINITY, f32::min);
-    let shift = end + space - first_x;
-    items
-        .iter()
-        .filter_map(|item| match item {
-            LineItem::Text(run) => {
-                let mut twin = run.clone();
-                twin.x += shift;
-                twin.paint = Paint::Hidden;
-                Some(LineItem::Text(twin))
-            }
-            _ => None,
-        })
-        .collect()
+    let glyph = *ts.shaper.shape(ts.book, last.face, BRIDGE).first().filter(|g| g.id != 0)?;
+    let natural = glyph.advance * last.size;
+    let span = to - end - 2.0 * space;
+    if span <= natural {
+        return None;
+    }
+    Some(LineItem::Text(GlyphRun {
+        x: end + space,
+        face: last.face,
+        size: last.size,
+        colour: last.colour,
+        text: BRIDGE.to_string(),
+        glyphs: vec![PlacedGlyph {
+            id: glyph.id,
+            range: 0..BRIDGE.len(),
+            advance: glyph.advance,
+            x_offset: 0.0,
+            y_offset: 0.0,
+        }],
+        paint: Paint::Hidden,
+        scale_x: span / natural,
+    }))
 }
 
 /// A line with no content yet, sized for text of `size` points.

@@ -21,10 +21,17 @@ pub struct Glyph {
 /// Shaped words of one face, by text.
 type WordCache = HashMap<Box<str>, Rc<[Glyph]>>;
 
-/// Shapes text, remembering every (face, text) it has seen.
+/// Shape plans by face, direction and script.
+type PlanCache =
+    HashMap<(FaceId, rustybuzz::Direction, rustybuzz::Script), Rc<rustybuzz::ShapePlan>>;
+
+/// Shapes text, remembering every (face, text) it has seen and every shape plan it built:
+/// building a plan (the face's features and lookups for a script) costs more than shaping
+/// a word with it.
 #[derive(Default)]
 pub struct Shaper {
     cache: RefCell<HashMap<FaceId, WordCache>>,
+    plans: RefCell<PlanCache>,
 }
 
 impl Shaper {
@@ -32,7 +39,7 @@ impl Shaper {
         if let Some(hit) = self.cache.borrow().get(&face).and_then(|words| words.get(text)) {
             return hit.clone();
         }
-        let glyphs = shape_uncached(book, face, text);
+        let glyphs = self.shape_uncached(book, face, text);
         self.cache.borrow_mut().entry(face).or_default().insert(text.into(), glyphs.clone());
         glyphs
     }
@@ -43,25 +50,36 @@ impl Shaper {
     }
 }
 
-fn shape_uncached(book: &FontBook, face_id: FaceId, text: &str) -> Rc<[Glyph]> {
-    let face = book.face(face_id);
-    let upem = face.units_per_em() as f32;
-    let mut buffer = rustybuzz::UnicodeBuffer::new();
-    buffer.push_str(text);
-    buffer.guess_segment_properties();
-    let output = rustybuzz::shape(face, &[], buffer);
-    output
-        .glyph_infos()
-        .iter()
-        .zip(output.glyph_positions())
-        .map(|(info, pos)| Glyph {
-            id: info.glyph_id as u16,
-            cluster: info.cluster,
-            advance: pos.x_advance as f32 / upem,
-            x_offset: pos.x_offset as f32 / upem,
-            y_offset: pos.y_offset as f32 / upem,
-        })
-        .collect()
+impl Shaper {
+    fn shape_uncached(&self, book: &FontBook, face_id: FaceId, text: &str) -> Rc<[Glyph]> {
+        let face = book.face(face_id);
+        let upem = face.units_per_em() as f32;
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.guess_segment_properties();
+        let key = (face_id, buffer.direction(), buffer.script());
+        let plan = self
+            .plans
+            .borrow_mut()
+            .entry(key)
+            .or_insert_with(|| {
+                Rc::new(rustybuzz::ShapePlan::new(face, key.1, Some(key.2), None, &[]))
+            })
+            .clone();
+        let output = rustybuzz::shape_with_plan(face, &plan, buffer);
+        output
+            .glyph_infos()
+            .iter()
+            .zip(output.glyph_positions())
+            .map(|(info, pos)| Glyph {
+                id: info.glyph_id as u16,
+                cluster: info.cluster,
+                advance: pos.x_advance as f32 / upem,
+                x_offset: pos.x_offset as f32 / upem,
+                y_offset: pos.y_offset as f32 / upem,
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]
