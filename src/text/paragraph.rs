@@ -62,6 +62,18 @@ enum BreakKind {
     Final,
 }
 
+/// A paragraph's text and what `add_word` needs to know about it.
+#[derive(Clone, Copy)]
+struct ParagraphText<'a> {
+    text: &'a str,
+    runs: &'a [Run],
+    run_ranges: &'a [Range<usize>],
+    /// The narrowest line: a token wider than this gets URL-safe breaks.
+    min_width: f32,
+    /// Whether to add hyphenation points.
+    hyphenate: bool,
+}
+
 /// A paragraph prepared for breaking.
 struct Prepared<'p> {
     text: String,
@@ -92,9 +104,19 @@ pub(super) fn set(
     let first_width =
         available - trailing_width - if trailing.is_some() { ts.style.sizes.body } else { 0.0 };
 
-    let prepared = prepare(ts, &p.runs, first_width.min(available), true)?;
+    // As TeX does, try without hyphenation first: most paragraphs set well without it,
+    // and looking up every word's hyphenation points costs more than breaking the lines.
+    let min_width = first_width.min(available);
+    let mut prepared = prepare(ts, &p.runs, min_width, true, false)?;
     let mut widths = vec![first_width, available];
     let mut breaks = break_prepared(ts, &prepared, &widths, p.align);
+    let loose = |b: &linebreak::Breaks| {
+        !b.overfull.is_empty() || b.ratios.iter().any(|&r| r > Params::default().pretolerance)
+    };
+    if ts.style.hyphenate && p.runs.iter().any(|r| r.hyphenate) && loose(&breaks) {
+        prepared = prepare(ts, &p.runs, min_width, true, true)?;
+        breaks = break_prepared(ts, &prepared, &widths, p.align);
+    }
     let mut trailing_own_line = false;
     if trailing.is_some() && breaks.positions.len() > 1 {
         // The title needs two lines beside the dates: if it fits on one line without
@@ -190,7 +212,7 @@ pub(super) fn single_line(
     ts: &mut Typesetter,
     runs: &[Run],
 ) -> Result<(Vec<GlyphRun>, f32), TextProblem> {
-    let prepared = prepare(ts, runs, f32::INFINITY, false)?;
+    let prepared = prepare(ts, runs, f32::INFINITY, false, false)?;
     let last = prepared.items.len().saturating_sub(1);
     let breaks =
         linebreak::Breaks { positions: vec![last], ratios: vec![0.0], overfull: Vec::new() };
@@ -218,6 +240,7 @@ fn prepare<'p>(
     runs: &'p [Run],
     min_width: f32,
     breakable: bool,
+    hyphenate: bool,
 ) -> Result<Prepared<'p>, TextProblem> {
     let mut text = String::new();
     let mut run_ranges = Vec::with_capacity(runs.len());
@@ -261,7 +284,9 @@ fn prepare<'p>(
         let segment = &text[start..end];
         let word_end = start + segment.trim_end_matches([' ', '\u{3000}']).len();
         if word_end > start {
-            add_word(ts, &text, runs, &run_ranges, start..word_end, min_width, &mut prepared)?;
+            let para =
+                ParagraphText { text: &text, runs, run_ranges: &run_ranges, min_width, hyphenate };
+            add_word(ts, &para, start..word_end, &mut prepared)?;
         }
         if end == text.len() {
             break;
@@ -322,13 +347,11 @@ fn url_tokens(text: &str) -> Vec<Range<usize>> {
 #[allow(clippy::too_many_arguments)]
 fn add_word(
     ts: &Typesetter,
-    text: &str,
-    runs: &[Run],
-    run_ranges: &[Range<usize>],
+    para: &ParagraphText,
     word: Range<usize>,
-    min_width: f32,
     out: &mut Prepared,
 ) -> Result<(), TextProblem> {
+    let ParagraphText { text, runs, run_ranges, min_width, hyphenate } = *para;
     let first_piece = out.pieces.len();
     for (r, run_range) in run_ranges.iter().enumerate() {
         let from = run_range.start.max(word.start);
@@ -356,7 +379,7 @@ fn add_word(
     // Inner break points: hyphenation when every run of the word allows it.
     let mut inner: Vec<(usize, BreakKind)> = Vec::new();
     let all_hyphenate = pieces.iter().all(|p| runs[p.run].hyphenate);
-    if all_hyphenate && ts.style.hyphenate {
+    if hyphenate && all_hyphenate && ts.style.hyphenate {
         for b in ts.hyphenator.breaks(&text[word.clone()]) {
             let at = word.start + b;
             if let Some(p) = pieces.iter().find(|p| p.range.contains(&(at - 1))) {
@@ -431,6 +454,8 @@ fn split_by_face(
         let at = range.start + i;
         // Marks and joiners stay with the face of the character before them.
         let face = match current {
+            // Every bundled face has printable ASCII (checked by a test in fonts.rs).
+            _ if c.is_ascii_graphic() || c == ' ' => primary,
             Some((_, face)) if is_joining(c) && ts.book.covers(face, c) => face,
             _ => *chain
                 .iter()
