@@ -4,7 +4,7 @@
 //! needs it: a résumé without Chinese never touches the 10 MB CJK faces, whose pages of
 //! the binary then stay unread on disk.
 
-use std::cell::OnceCell;
+use std::sync::OnceLock;
 
 use crate::style::Family;
 
@@ -62,14 +62,14 @@ pub struct Metrics {
     pub units_per_em: f32,
 }
 
-/// The faces, parsed lazily.
+/// The faces, parsed lazily; shared by the threads that set text.
 pub struct FontBook {
-    faces: Vec<OnceCell<rustybuzz::Face<'static>>>,
+    faces: Vec<OnceLock<rustybuzz::Face<'static>>>,
 }
 
 impl Default for FontBook {
     fn default() -> Self {
-        FontBook { faces: FACES.iter().map(|_| OnceCell::new()).collect() }
+        FontBook { faces: FACES.iter().map(|_| OnceLock::new()).collect() }
     }
 }
 

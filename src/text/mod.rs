@@ -15,6 +15,7 @@ mod paragraph;
 pub mod shape;
 
 use std::ops::Range;
+use std::sync::Arc;
 
 pub use fonts::{FaceId, FontBook, Variant};
 
@@ -22,6 +23,28 @@ use crate::compose::{Block, Content, Flow, Mark, Run};
 use crate::style::{Rgb, Style};
 use hyphenate::Hyphenator;
 use shape::Shaper;
+
+/// Cut blocks into `n` contiguous chunks of about equal text length.
+fn balanced_chunks(blocks: &[Block], n: usize) -> Vec<&[Block]> {
+    let length = |runs: &[Run]| runs.iter().map(|r| r.text.len()).sum::<usize>();
+    let weight = |b: &Block| match &b.content {
+        Content::Paragraph(p) => length(&p.runs) + 1,
+        Content::Rows { rows, .. } => rows.iter().map(|(k, v)| length(k) + length(v)).sum(),
+        Content::Rule { .. } => 1,
+    };
+    let total: usize = blocks.iter().map(weight).sum();
+    let mut chunks = Vec::with_capacity(n);
+    let (mut start, mut sum) = (0, 0);
+    for (i, block) in blocks.iter().enumerate() {
+        sum += weight(block);
+        if sum * n >= total * (chunks.len() + 1) && chunks.len() + 1 < n {
+            chunks.push(&blocks[start..=i]);
+            start = i + 1;
+        }
+    }
+    chunks.push(&blocks[start..]);
+    chunks
+}
 
 /// A block's lines, with the keep rules pagination needs.
 #[derive(Debug, Clone)]
@@ -125,10 +148,14 @@ pub struct Typesetter<'a> {
     pub book: &'a FontBook,
     pub style: &'a Style,
     shaper: Shaper,
-    hyphenator: Hyphenator,
+    hyphenator: Arc<Hyphenator>,
     /// Non-fatal problems (an overfull line), reported after the build.
     pub warnings: Vec<TextProblem>,
 }
+
+/// Flows with fewer blocks than this are set on one thread: a thread costs more than
+/// setting a short résumé.
+const PARALLEL_MIN_BLOCKS: usize = 48;
 
 impl<'a> Typesetter<'a> {
     pub fn new(book: &'a FontBook, style: &'a Style, language: &str) -> Self {
@@ -136,7 +163,7 @@ impl<'a> Typesetter<'a> {
             book,
             style,
             shaper: Shaper::default(),
-            hyphenator: Hyphenator::for_language(language),
+            hyphenator: Arc::new(Hyphenator::for_language(language)),
             warnings: Vec::new(),
         }
     }
@@ -147,8 +174,48 @@ impl<'a> Typesetter<'a> {
     }
 
     /// Set every block of a flow.
+    ///
+    /// Paragraphs are independent, so a long flow is cut into one contiguous chunk per
+    /// core (balanced by text length), each set by a typesetter of its own (its own
+    /// shaping cache; fonts and hyphenation patterns shared). The result does not depend
+    /// on the number of threads.
     pub fn set_flow(&mut self, flow: &Flow) -> Result<Vec<SetBlock>, TextProblem> {
-        flow.blocks.iter().map(|block| self.set_block(block)).collect()
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
+        if threads < 2 || flow.blocks.len() < PARALLEL_MIN_BLOCKS {
+            return flow.blocks.iter().map(|block| self.set_block(block)).collect();
+        }
+        let chunks = balanced_chunks(&flow.blocks, threads);
+        let (book, style, hyphenator) = (self.book, self.style, &self.hyphenator);
+        let results: Vec<_> = std::thread::scope(|scope| {
+            let workers: Vec<_> = chunks
+                .into_iter()
+                .map(|blocks| {
+                    scope.spawn(move || {
+                        let mut ts = Typesetter {
+                            book,
+                            style,
+                            shaper: Shaper::default(),
+                            hyphenator: hyphenator.clone(),
+                            warnings: Vec::new(),
+                        };
+                        let set: Result<Vec<SetBlock>, TextProblem> =
+                            blocks.iter().map(|block| ts.set_block(block)).collect();
+                        set.map(|set| (set, ts.warnings))
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        });
+        let mut all = Vec::with_capacity(flow.blocks.len());
+        for result in results {
+            let (set, warnings) = result?;
+            all.extend(set);
+            self.warnings.extend(warnings);
+        }
+        Ok(all)
     }
 
     fn set_block(&mut self, block: &Block) -> Result<SetBlock, TextProblem> {
