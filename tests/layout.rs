@@ -206,3 +206,22 @@ fn dates_share_the_title_line_or_move_below_it() {
     assert!(!lines[title].contains("2019"), "{lines:?}");
     assert_eq!(lines[title + 1], "Jun 2019 – present", "{lines:?}");
 }
+
+#[test]
+fn the_result_does_not_depend_on_the_number_of_threads() {
+    let style = style::resolve("detailed").unwrap();
+    let yaml = std::fs::read_to_string(example("luo")).unwrap();
+    let source = Source::new("luo.yaml", yaml);
+    let resume = cvpdf::model::load(&source).unwrap();
+    let flow = compose::compose(&resume, &style);
+    let book = FontBook::default();
+    let set = |threads| {
+        let mut ts = Typesetter::new(&book, &style, &resume.language);
+        ts.set_flow_on(&flow, threads).unwrap()
+    };
+    let one = set(1);
+    assert!(one.len() > 100);
+    for threads in [2, 3, 4] {
+        assert!(set(threads) == one, "{threads} threads set the text differently");
+    }
+}

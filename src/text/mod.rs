@@ -47,7 +47,7 @@ fn balanced_chunks(blocks: &[Block], n: usize) -> Vec<&[Block]> {
 }
 
 /// A block's lines, with the keep rules pagination needs.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SetBlock {
     pub lines: Vec<Line>,
     pub space_before: f32,
@@ -181,7 +181,17 @@ impl<'a> Typesetter<'a> {
     /// on the number of threads.
     pub fn set_flow(&mut self, flow: &Flow) -> Result<Vec<SetBlock>, TextProblem> {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
-        if threads < 2 || flow.blocks.len() < PARALLEL_MIN_BLOCKS {
+        let threads = if flow.blocks.len() < PARALLEL_MIN_BLOCKS { 1 } else { threads };
+        self.set_flow_on(flow, threads)
+    }
+
+    /// [`Typesetter::set_flow`] on a given number of threads.
+    pub fn set_flow_on(
+        &mut self,
+        flow: &Flow,
+        threads: usize,
+    ) -> Result<Vec<SetBlock>, TextProblem> {
+        if threads < 2 {
             return flow.blocks.iter().map(|block| self.set_block(block)).collect();
         }
         let chunks = balanced_chunks(&flow.blocks, threads);
