@@ -149,7 +149,9 @@ fn a_token_longer_than_the_line_breaks_at_url_safe_points_or_warns() {
 fn protected_words_are_never_hyphenated() {
     let style = style::resolve("detailed").unwrap();
     // Narrow enough text that hyphenation is tempting.
-    let text = "PostgreSQL SummingMergeTree observability2 admin@arloor.com ".repeat(20);
+    let text =
+        "PostgreSQL SummingMergeTree observability2 admin@arloor.com coroutine-based open-source "
+            .repeat(20);
     let (document, _) = lay_out(&format!("name: Ganghuan Liu\nsummary: {text}\n"), &style);
     for line in &document.pages[0].lines {
         let text: String = line

@@ -32,9 +32,8 @@ const MAX_STRETCH: f32 = 2.0;
 /// Not after `-`: poppler drops a line-final hyphen when it rejoins lines, which would
 /// corrupt the URL in extracted text.
 const URL_SAFE: &[char] = &['/', '.', '?', '&', '=', '_', '#'];
-/// Cost of breaking after a hyphen the author wrote ("open-source"). Higher than a
-/// hyphenation: extractors rejoin such lines without the hyphen ("opensource").
-const EXPLICIT_HYPHEN_PENALTY: f32 = 250.0;
+/// Cost of breaking after an en or em dash with no space around it ("2019–2020").
+const DASH_PENALTY: f32 = 250.0;
 
 /// A stretch of one run in one face, shaped as a unit.
 struct Piece {
@@ -253,23 +252,8 @@ fn prepare<'p>(
         run_ranges.iter().position(|r| r.contains(&pos)).unwrap_or(runs.len().saturating_sub(1))
     };
 
-    // Break opportunities, without those inside a run that must stay whole.
-    let opportunities: Vec<usize> = if breakable {
-        let urls = url_tokens(&text);
-        linebreaks(&text)
-            .map(|(pos, _)| pos)
-            .filter(|&pos| {
-                pos == text.len() || {
-                    let run = run_at(pos - 1);
-                    runs[run].breakable || run_ranges[run].end == pos
-                }
-            })
-            // Inside a URL only the URL-safe breaks of a too-long token apply (add_word).
-            .filter(|&pos| !urls.iter().any(|u| u.start < pos && pos < u.end))
-            .collect()
-    } else {
-        vec![text.len()]
-    };
+    let opportunities =
+        if breakable { break_opportunities(&text, runs, &run_ranges) } else { vec![text.len()] };
 
     let mut prepared = Prepared {
         text: String::new(),
@@ -305,8 +289,8 @@ fn prepare<'p>(
             prepared.atoms.push(Atom::Space { range: word_end..end, run });
         } else {
             // A break with no space: after a dash it is a flagged break like a hyphen's.
-            let after_dash = text[..end].ends_with(['-', '–', '—']);
-            let cost = if after_dash { EXPLICIT_HYPHEN_PENALTY } else { 0.0 };
+            let after_dash = text[..end].ends_with(['–', '—']);
+            let cost = if after_dash { DASH_PENALTY } else { 0.0 };
             prepared.items.push(Item::Penalty { width: 0.0, cost, flagged: after_dash });
             prepared.atoms.push(Atom::Break(BreakKind::Plain));
         }
@@ -320,6 +304,30 @@ fn prepare<'p>(
     prepared.atoms.push(Atom::Break(BreakKind::Final));
     prepared.text = text;
     Ok(prepared)
+}
+
+/// Where lines may end (byte offsets after which a break is allowed): UAX #14, less the
+/// breaks inside runs that must stay whole, inside URLs and after an author's hyphen.
+fn break_opportunities(text: &str, runs: &[Run], run_ranges: &[Range<usize>]) -> Vec<usize> {
+    let run_at = |pos: usize| {
+        run_ranges.iter().position(|r| r.contains(&pos)).unwrap_or(runs.len().saturating_sub(1))
+    };
+    let urls = url_tokens(text);
+    linebreaks(text)
+        .map(|(pos, _)| pos)
+        .filter(|&pos| {
+            pos == text.len() || {
+                let run = run_at(pos - 1);
+                runs[run].breakable || run_ranges[run].end == pos
+            }
+        })
+        // Inside a URL only the URL-safe breaks of a too-long token apply (add_word).
+        .filter(|&pos| !urls.iter().any(|u| u.start < pos && pos < u.end))
+        // Never after a hyphen the author wrote: poppler rejoins a line that ends in "-"
+        // without the hyphen, so "coroutine-" + "based" would be extracted as
+        // "coroutinebased". A compound stays whole (dashes may still break).
+        .filter(|&pos| pos == text.len() || !text[..pos].ends_with('-'))
+        .collect()
 }
 
 /// Byte ranges of the URL-like tokens in a text: `scheme://…` and `www.…`.
@@ -794,5 +802,63 @@ fn widow_and_orphan_control(lines: &mut [Line]) {
     let n = lines.len();
     for (i, line) in lines.iter_mut().enumerate() {
         line.breakable_after = i + 1 >= 2 && n - (i + 1) >= 2 || i + 1 == n;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::style::{Family, Rgb};
+
+    fn run(text: &str, breakable: bool) -> Run {
+        Run {
+            text: text.into(),
+            family: Family::SourceSans3,
+            variant: Variant::default(),
+            size: 10.0,
+            colour: Rgb(0, 0, 0),
+            tracking: 0.0,
+            link: None,
+            hyphenate: true,
+            breakable,
+            origin: 0,
+        }
+    }
+
+    fn opportunities(runs: &[Run]) -> Vec<String> {
+        let text: String = runs.iter().map(|r| r.text.as_str()).collect();
+        let mut ranges = Vec::new();
+        let mut start = 0;
+        for r in runs {
+            ranges.push(start..start + r.text.len());
+            start += r.text.len();
+        }
+        let mut last = 0;
+        break_opportunities(&text, runs, &ranges)
+            .into_iter()
+            .map(|end| {
+                let piece = text[last..end].to_string();
+                last = end;
+                piece
+            })
+            .collect()
+    }
+
+    #[test]
+    fn compounds_and_urls_stay_whole() {
+        let pieces = opportunities(&[run("a coroutine-based, see https://x.org/a-b/c now", true)]);
+        assert_eq!(pieces, ["a ", "coroutine-based, ", "see ", "https://x.org/a-b/c ", "now"]);
+    }
+
+    #[test]
+    fn dashes_and_cjk_may_break() {
+        assert_eq!(opportunities(&[run("2019–2020", true)]), ["2019–", "2020"]);
+        assert_eq!(opportunities(&[run("罗锦华", true)]), ["罗", "锦", "华"]);
+    }
+
+    #[test]
+    fn unbreakable_runs_break_only_at_their_end() {
+        let runs = [run("Foshan, China", false), run("  ·  ", false), run("luajit.io", false)];
+        assert_eq!(opportunities(&runs), ["Foshan, China  ·  ", "luajit.io"]);
     }
 }
