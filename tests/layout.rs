@@ -227,3 +227,18 @@ fn the_result_does_not_depend_on_the_number_of_threads() {
         assert!(set(threads) == one, "{threads} threads set the text differently");
     }
 }
+
+#[test]
+fn a_separator_never_ends_a_line() {
+    let style = style::resolve("detailed").unwrap();
+    let links: String =
+        (0..12).map(|i| format!("  - url: https://example.org/profile-number-{i}\n")).collect();
+    let (document, _) = lay_out(&format!("name: A\nlocation: Somewhere\nlinks:\n{links}"), &style);
+    let lines = page_lines(&document);
+    let contact: Vec<&String> = lines.iter().filter(|l| l.contains("example.org")).collect();
+    assert!(contact.len() >= 2, "the contact line should wrap: {lines:?}");
+    for line in contact {
+        assert!(!line.ends_with('·'), "{line}");
+        assert!(!line.starts_with('·'), "{line}");
+    }
+}

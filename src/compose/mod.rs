@@ -114,6 +114,8 @@ pub struct Run {
     pub hyphenate: bool,
     /// Whether lines may break inside this run (false for a contact item).
     pub breakable: bool,
+    /// A separator between items (" · "): not printed when a line ends with it.
+    pub separator: bool,
     /// Byte offset in the résumé file of the text this run came from.
     pub origin: usize,
 }
@@ -201,8 +203,16 @@ impl Composer<'_> {
             link: span.link.clone(),
             hyphenate: look.hyphenate && span.link.is_none() && !span.code,
             breakable: look.breakable,
+            separator: false,
             origin,
         }
+    }
+
+    /// The layout's separator between items; a line may end only after it, and then it
+    /// is not printed.
+    fn separator(&self, origin: usize, mut look: Look) -> Run {
+        look.breakable = false;
+        Run { separator: true, ..self.plain(&self.style.separator, origin, look) }
     }
 
     fn plain(&self, text: &str, origin: usize, look: Look) -> Run {
@@ -289,7 +299,7 @@ impl Composer<'_> {
             let mut runs = Vec::new();
             for (i, item) in items.into_iter().enumerate() {
                 if i > 0 {
-                    runs.push(self.plain(&s.separator, resume.name.origin, separator_look));
+                    runs.push(self.separator(resume.name.origin, separator_look));
                 }
                 runs.extend(item);
             }
@@ -429,7 +439,7 @@ impl Composer<'_> {
             let mut runs = Vec::new();
             for (i, item) in meta.into_iter().enumerate() {
                 if i > 0 {
-                    runs.push(self.plain(&s.separator, entry.title.origin, meta_look));
+                    runs.push(self.separator(entry.title.origin, meta_look));
                 }
                 runs.extend(item);
             }

@@ -137,6 +137,7 @@ fn add_footers(ts: &mut Typesetter, pages: &mut [Page], style: &Style) -> Result
             link: None,
             hyphenate: false,
             breakable: false,
+            separator: false,
             origin: 0,
         };
         let (runs, width) = ts.single_line(&[run])?;

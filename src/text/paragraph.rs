@@ -78,8 +78,24 @@ struct Prepared<'p> {
     text: String,
     runs: &'p [Run],
     pieces: Vec<Piece>,
+    /// Where each run is in `text`.
+    run_ranges: Vec<Range<usize>>,
     items: Vec<Item>,
     atoms: Vec<Atom>,
+}
+
+impl Prepared<'_> {
+    /// The end of a line's last word without a separator run that ends it (and the
+    /// spaces before it): an item separator is not printed at the end of a line.
+    fn without_final_separator(&self, word: Range<usize>) -> usize {
+        let separator = self.run_ranges.iter().zip(self.runs).find(|(range, run)| {
+            run.separator && word.start < range.start && range.start < word.end
+        });
+        match separator {
+            Some((range, _)) => word.start + self.text[word.start..range.start].trim_end().len(),
+            None => word.end,
+        }
+    }
 }
 
 /// Break and set a paragraph.
@@ -259,6 +275,7 @@ fn prepare<'p>(
         text: String::new(),
         runs,
         pieces: Vec::new(),
+        run_ranges: Vec::new(),
         items: Vec::new(),
         atoms: Vec::new(),
     };
@@ -303,6 +320,7 @@ fn prepare<'p>(
     prepared.items.push(Item::Penalty { width: 0.0, cost: f32::NEG_INFINITY, flagged: false });
     prepared.atoms.push(Atom::Break(BreakKind::Final));
     prepared.text = text;
+    prepared.run_ranges = run_ranges;
     Ok(prepared)
 }
 
@@ -572,7 +590,10 @@ fn assemble(
                 }
             }
         }
-        if let Some(w) = word.take() {
+        if let Some(mut w) = word.take() {
+            if !is_last {
+                w.end = p.without_final_separator(w.clone());
+            }
             builder.word(w);
         }
         if let Atom::Break(BreakKind::Hyphen { run, face }) = p.atoms[end] {
@@ -821,6 +842,7 @@ mod tests {
             link: None,
             hyphenate: true,
             breakable,
+            separator: false,
             origin: 0,
         }
     }
