@@ -177,3 +177,19 @@ fn a_good_minimal_resume_builds_beside_its_input() {
     assert!(stdout.contains("cv.pdf: 1 page,"), "{stdout}");
     assert!(std::fs::read(dir.path().join("cv.pdf")).unwrap().starts_with(b"%PDF-"));
 }
+
+#[test]
+fn empty_titles_and_bullets_are_located() {
+    let yaml = "name: Ada\nsections:\n  - title: Work\n    entries:\n      - title: X\n        bullets:\n          - \"\"\n";
+    let stderr = fails(yaml, 2, &[]);
+    assert!(stderr.contains("this text is empty"), "{stderr}");
+    assert_points_at(&stderr, 7, 13);
+}
+
+#[test]
+fn a_decimal_date_gets_a_date_message() {
+    let yaml = "name: Ada\nsections:\n  - title: Work\n    entries:\n      - title: X\n        date: 2019.06\n";
+    let stderr = fails(yaml, 2, &[]);
+    assert!(stderr.contains("not a date: write YYYY-MM"), "{stderr}");
+    assert_points_at(&stderr, 6, 15);
+}

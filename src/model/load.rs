@@ -75,7 +75,11 @@ fn yaml_error(source: &Source, error: &serde_saphyr::Error) -> Diagnostic {
         let start = location.span().byte_offset().map(|o| o as usize + bom).unwrap_or_else(|| {
             source.offset_of(location.line() as usize, location.column() as usize)
         });
-        let len = token_len(&source.text[start.min(source.text.len())..]);
+        let mut start = start.min(source.text.len());
+        while !source.text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let len = token_len(&source.text[start..]);
         diagnostic = diagnostic.at(Span::new(start, len));
     }
     let message = diagnostic.message.clone();
@@ -153,9 +157,9 @@ struct RawEntry {
     title: Spanned<Scalar>,
     subtitle: Option<Spanned<Scalar>>,
     location: Option<Spanned<Scalar>>,
-    date: Option<Spanned<Scalar>>,
-    start: Option<Spanned<Scalar>>,
-    end: Option<Spanned<Scalar>>,
+    date: Option<Spanned<DateScalar>>,
+    start: Option<Spanned<DateScalar>>,
+    end: Option<Spanned<DateScalar>>,
     url: Option<Spanned<Scalar>>,
     text: Option<Spanned<Scalar>>,
     bullets: Option<Spanned<Vec<Spanned<RawBullet>>>>,
@@ -223,6 +227,43 @@ impl<'de> Visitor<'de> for ScalarVisitor {
 
     fn visit_f64<E: de::Error>(self, _: f64) -> Result<String, E> {
         Err(E::custom("a decimal number here would lose its digits: put the value in quotes"))
+    }
+}
+
+/// A date as written: a string, or a bare year. `2019.06` reads as a decimal number in
+/// YAML, so it gets a message of its own.
+#[derive(Debug, Clone, PartialEq)]
+struct DateScalar(String);
+
+impl<'de> Deserialize<'de> for DateScalar {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct DateVisitor;
+        impl Visitor<'_> for DateVisitor {
+            type Value = String;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date: YYYY, YYYY-MM or YYYY-MM-DD")
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+                Ok(v.to_string())
+            }
+
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
+                Ok(v.to_string())
+            }
+
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
+                Ok(v.to_string())
+            }
+
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
+                Err(E::custom(format!(
+                    "`{v}` is a decimal number, not a date: write YYYY-MM (for example 2019-06)"
+                )))
+            }
+        }
+        deserializer.deserialize_any(DateVisitor).map(DateScalar)
     }
 }
 
@@ -491,7 +532,7 @@ impl Builder<'_> {
         }
     }
 
-    fn date(&self, raw: &Spanned<Scalar>) -> Result<Date, Diagnostic> {
+    fn date(&self, raw: &Spanned<DateScalar>) -> Result<Date, Diagnostic> {
         Date::parse(&raw.value.0).map_err(|message| Diagnostic::new(message).at(span_of(raw)))
     }
 
@@ -533,7 +574,14 @@ impl Builder<'_> {
 
     fn markup_line(&self, text: &str, origin: usize) -> Result<Text, Diagnostic> {
         let spans = markup::parse(text).map_err(|e| self.markup_error(&e, text, origin))?;
-        Ok(Text { spans, origin })
+        let text = Text { spans, origin };
+        // An empty title or bullet would print a lone heading rule or bullet mark.
+        if text.plain().trim().is_empty() {
+            return Err(Diagnostic::new("this text is empty")
+                .at(Span::new(origin, 1))
+                .hint("write something here, or leave the field or list item out"));
+        }
+        Ok(text)
     }
 
     /// A field whose blank lines separate paragraphs.
