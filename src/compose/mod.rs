@@ -124,9 +124,8 @@ pub struct Run {
 pub fn compose(resume: &Resume, style: &Style) -> Flow {
     let mut c = Composer { style, blocks: Vec::new() };
     c.header(resume);
-    for paragraph in &resume.summary {
-        let space =
-            if c.blocks.len() <= 3 { style.spacing.header } else { style.spacing.paragraph };
+    for (i, paragraph) in resume.summary.iter().enumerate() {
+        let space = if i == 0 { style.spacing.header } else { style.spacing.paragraph };
         c.paragraph(c.body(paragraph), 0.0, None, space);
     }
     for (i, section) in resume.sections.iter().enumerate() {
