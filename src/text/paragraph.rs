@@ -157,10 +157,12 @@ pub(super) fn set(
         && let Some(first) = lines.first_mut()
     {
         grow_line(first, size, p.leading);
-        first.items.extend(runs.into_iter().map(|mut run| {
+        // The marker goes first, so that the content stream reads "• text" in order too.
+        let marker = runs.into_iter().map(|mut run| {
             run.x += x;
             LineItem::Text(run)
-        }));
+        });
+        first.items.splice(0..0, marker);
     }
     if let Some(((runs, width), size)) = trailing {
         let x = measure - width;
