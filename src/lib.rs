@@ -73,8 +73,8 @@ pub fn build_with_style(
     let input_error = |d: Diagnostic| Error::Input(vec![source.report(&d, Severity::Error)]);
     let resume = model::load(source).map_err(input_error)?;
     let flow = compose::compose(&resume, style);
-    let book = FontBook::default();
-    let mut ts = Typesetter::new(&book, style, &resume.language);
+    let book = FontBook::shared();
+    let mut ts = Typesetter::new(book, style, &resume.language);
     let mut warnings = Vec::new();
     if style.hyphenate && !ts.can_hyphenate() {
         warnings.push(Report {
@@ -95,7 +95,7 @@ pub fn build_with_style(
         paginate::paginate(&mut ts, blocks, style).map_err(|p| input_error(problem(source, &p)))?;
     warnings
         .extend(ts.warnings.iter().map(|p| source.report(&problem(source, p), Severity::Warning)));
-    let pdf = pdf::write(&document, &flow.meta, &book, date).map_err(Error::Io)?;
+    let pdf = pdf::write(&document, &flow.meta, book, date).map_err(Error::Io)?;
     Ok(Output { pdf, pages: document.pages.len(), warnings })
 }
 

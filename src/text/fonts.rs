@@ -74,6 +74,13 @@ impl Default for FontBook {
 }
 
 impl FontBook {
+    /// The process's font book: faces parsed once serve every build of the process
+    /// (the benchmark, and many résumés built in one run).
+    pub fn shared() -> &'static FontBook {
+        static BOOK: OnceLock<FontBook> = OnceLock::new();
+        BOOK.get_or_init(FontBook::default)
+    }
+
     /// The face of `family` closest to `variant`: exact, else same weight upright, else regular.
     pub fn select(&self, family: Family, variant: Variant) -> FaceId {
         let candidates = [variant, Variant { italic: false, ..variant }, Variant::default()];

@@ -5,6 +5,9 @@
 //! e-mail addresses, words with digits or inner capitals ("PostgreSQL" must not become
 //! "Post-greSQL"), and anything too short to split well.
 
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+
 use hyphenation::{Hyphenator as _, Language, Load, Standard};
 
 /// Shortest word that is ever hyphenated.
@@ -16,6 +19,14 @@ pub struct Hyphenator {
 }
 
 impl Hyphenator {
+    /// The patterns for a BCP 47 tag, loaded once per process and shared.
+    pub fn shared(tag: &str) -> Arc<Hyphenator> {
+        static LOADED: Mutex<BTreeMap<String, Arc<Hyphenator>>> = Mutex::new(BTreeMap::new());
+        let primary = tag.split('-').next().unwrap_or("").to_ascii_lowercase();
+        let mut loaded = LOADED.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        loaded.entry(primary).or_insert_with(|| Arc::new(Hyphenator::for_language(tag))).clone()
+    }
+
     /// Patterns for a BCP 47 tag. Only English is embedded today; other languages are
     /// set without hyphenation (the caller warns).
     pub fn for_language(tag: &str) -> Hyphenator {

@@ -163,7 +163,7 @@ impl<'a> Typesetter<'a> {
             book,
             style,
             shaper: Shaper::default(),
-            hyphenator: Arc::new(Hyphenator::for_language(language)),
+            hyphenator: Hyphenator::shared(language),
             warnings: Vec::new(),
         }
     }
