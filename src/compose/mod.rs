@@ -188,7 +188,7 @@ impl Composer<'_> {
             italic: look.variant.italic || span.italic,
         };
         let (family, size) = if span.code {
-            (self.style.mono_family, look.size * 0.88)
+            (self.style.mono_family, look.size * self.style.sizes.code_scale)
         } else {
             (look.family, look.size)
         };
@@ -242,7 +242,7 @@ impl Composer<'_> {
             marker,
             trailing: Vec::new(),
             align,
-            leading: self.style.leading,
+            leading: self.style.leading.body,
         };
         self.push(Content::Paragraph(paragraph), space, 0, None);
     }
@@ -270,12 +270,12 @@ impl Composer<'_> {
             marker: None,
             trailing: Vec::new(),
             align,
-            leading: 1.15,
+            leading: s.leading.header,
         };
         self.push(Content::Paragraph(header(runs)), 0.0, 1, None);
         if let Some(headline) = &resume.headline {
             let runs = self.runs(headline, fixed(self.look(s.sizes.headline, s.text)));
-            self.push(Content::Paragraph(header(runs)), 1.0, 1, None);
+            self.push(Content::Paragraph(header(runs)), s.spacing.headline, 1, None);
         }
         let mut contact_look = fixed(self.look(s.sizes.contact, s.muted));
         contact_look.breakable = false;
@@ -303,8 +303,8 @@ impl Composer<'_> {
                 runs.extend(item);
             }
             let mut paragraph = header(runs);
-            paragraph.leading = s.leading;
-            self.push(Content::Paragraph(paragraph), 4.0, 0, None);
+            paragraph.leading = s.leading.body;
+            self.push(Content::Paragraph(paragraph), s.spacing.contact, 0, None);
         }
     }
 
@@ -339,15 +339,16 @@ impl Composer<'_> {
             marker: None,
             trailing: Vec::new(),
             align: Align::Left,
-            leading: 1.1,
+            leading: s.leading.heading,
         };
         let mark = Some(Mark::Section(section.title.plain()));
         self.push(Content::Paragraph(heading), space, 1, mark);
         let mut first_space = s.spacing.heading;
         if s.heading_rule > 0.0 {
-            self.push(Content::Rule { thickness: s.heading_rule, colour: s.accent }, 2.5, 1, None);
+            let rule = Content::Rule { thickness: s.heading_rule, colour: s.accent };
+            self.push(rule, s.spacing.rule, 1, None);
         } else {
-            first_space += 2.5;
+            first_space += s.spacing.rule;
         }
         let mut space = first_space;
         for paragraph in &section.text {
@@ -375,7 +376,7 @@ impl Composer<'_> {
             let rows = Content::Rows {
                 rows,
                 gap: s.row_gap,
-                leading: s.leading,
+                leading: s.leading.body,
                 space_between: s.spacing.bullet,
             };
             self.push(rows, space, 0, None);
@@ -419,7 +420,7 @@ impl Composer<'_> {
             marker: None,
             trailing,
             align: Align::Left,
-            leading: s.leading,
+            leading: s.leading.body,
         };
         let mark = Some(Mark::Entry(entry.title.plain()));
         self.push(Content::Paragraph(head), space, 2, mark);
@@ -448,11 +449,11 @@ impl Composer<'_> {
                 marker: None,
                 trailing: Vec::new(),
                 align: Align::Left,
-                leading: s.leading,
+                leading: s.leading.body,
             };
             self.push(Content::Paragraph(paragraph), 0.0, 0, None);
         }
-        let mut space = s.spacing.paragraph * 0.6;
+        let mut space = s.spacing.entry_body;
         for block in &entry.body {
             match block {
                 BodyBlock::Paragraph(text) => {
@@ -484,7 +485,7 @@ impl Composer<'_> {
         look.hyphenate = false;
         Marker {
             runs: vec![self.plain(symbol, 0, look)],
-            x: s.bullet_indent * level as f32 + s.bullet_indent * 0.2,
+            x: s.bullet_indent * level as f32 + s.bullet_marker,
         }
     }
 }

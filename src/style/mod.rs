@@ -78,10 +78,11 @@ pub struct Style {
     pub mono_family: Family,
     pub fallback: Vec<Family>,
     pub sizes: Sizes,
-    /// Baseline distance as a multiple of the font size.
-    pub leading: f32,
+    pub leading: Leading,
     pub spacing: Spacing,
     pub bullet_indent: f32,
+    /// Where a bullet mark sits inside its level, from the level's left edge.
+    pub bullet_marker: f32,
     pub row_gap: f32,
     pub text: Rgb,
     pub accent: Rgb,
@@ -127,15 +128,38 @@ pub struct Sizes {
     pub entry_title: f32,
     pub meta: f32,
     pub footer: f32,
+    /// `code` relative to the size of the text around it.
+    pub code_scale: f32,
+}
+
+/// Baseline distances, as multiples of the font size.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Leading {
+    pub body: f32,
+    /// Name and headline.
+    pub header: f32,
+    /// Section headings.
+    pub heading: f32,
 }
 
 /// Vertical spaces in points.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Spacing {
+    /// Below the header block.
     pub header: f32,
+    /// Above the headline.
+    pub headline: f32,
+    /// Above the contact line.
+    pub contact: f32,
+    /// Above a section heading.
     pub section: f32,
+    /// Between a heading and its rule.
+    pub rule: f32,
+    /// Between a heading's rule and what follows.
     pub heading: f32,
     pub entry: f32,
+    /// Between an entry's title lines and its body.
+    pub entry_body: f32,
     pub paragraph: f32,
     pub bullet: f32,
 }
@@ -181,7 +205,7 @@ struct RawLayout {
     margins: RawMargins,
     fonts: RawFonts,
     sizes: RawSizes,
-    leading: Spanned<f32>,
+    leading: RawLeading,
     spacing: RawSpacing,
     indent: RawIndent,
     colours: RawColours,
@@ -225,15 +249,28 @@ struct RawSizes {
     entry_title: Spanned<f32>,
     meta: Spanned<f32>,
     footer: Spanned<f32>,
+    code_scale: Spanned<f32>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawLeading {
+    body: Spanned<f32>,
+    header: Spanned<f32>,
+    heading: Spanned<f32>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawSpacing {
     header: Spanned<Length>,
+    headline: Spanned<Length>,
+    contact: Spanned<Length>,
     section: Spanned<Length>,
+    rule: Spanned<Length>,
     heading: Spanned<Length>,
     entry: Spanned<Length>,
+    entry_body: Spanned<Length>,
     paragraph: Spanned<Length>,
     bullet: Spanned<Length>,
 }
@@ -242,6 +279,7 @@ struct RawSpacing {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawIndent {
     bullet: Spanned<Length>,
+    marker: Spanned<Length>,
     row_gap: Spanned<Length>,
 }
 
@@ -319,6 +357,15 @@ fn size(raw: &Spanned<f32>, what: &str) -> Result<f32, Diagnostic> {
     Ok(v)
 }
 
+fn ratio(raw: &Spanned<f32>, what: &str, min: f32, max: f32) -> Result<f32, Diagnostic> {
+    let v = raw.value;
+    if !v.is_finite() || !(min..=max).contains(&v) {
+        return Err(Diagnostic::new(format!("{what} {v} is out of range ({min} to {max})"))
+            .at(span_of(raw)));
+    }
+    Ok(v)
+}
+
 fn space(raw: &Spanned<Length>, what: &str, max: f32) -> Result<f32, Diagnostic> {
     let v = raw.value.points(0.0);
     if !v.is_finite() || v < 0.0 || v > max {
@@ -380,18 +427,24 @@ impl RawLayout {
             entry_title: size(&s.entry_title, "entry-title")?,
             meta: size(&s.meta, "meta")?,
             footer: size(&s.footer, "footer")?,
+            code_scale: ratio(&s.code_scale, "code-scale", 0.5, 1.5)?,
         };
-        let leading = self.leading.value;
-        if !(0.8..=3.0).contains(&leading) {
-            return Err(Diagnostic::new(format!("leading {leading} is out of range (0.8 to 3)"))
-                .at(span_of(&self.leading)));
-        }
+        let l = &self.leading;
+        let leading = Leading {
+            body: ratio(&l.body, "body leading", 0.8, 3.0)?,
+            header: ratio(&l.header, "header leading", 0.8, 3.0)?,
+            heading: ratio(&l.heading, "heading leading", 0.8, 3.0)?,
+        };
         let sp = &self.spacing;
         let spacing = Spacing {
             header: space(&sp.header, "header spacing", 144.0)?,
+            headline: space(&sp.headline, "headline spacing", 144.0)?,
+            contact: space(&sp.contact, "contact spacing", 144.0)?,
             section: space(&sp.section, "section spacing", 144.0)?,
+            rule: space(&sp.rule, "rule spacing", 144.0)?,
             heading: space(&sp.heading, "heading spacing", 144.0)?,
             entry: space(&sp.entry, "entry spacing", 144.0)?,
+            entry_body: space(&sp.entry_body, "entry-body spacing", 144.0)?,
             paragraph: space(&sp.paragraph, "paragraph spacing", 144.0)?,
             bullet: space(&sp.bullet, "bullet spacing", 144.0)?,
         };
@@ -419,6 +472,7 @@ impl RawLayout {
             fallback: self.fonts.fallback.iter().map(family).collect::<Result<_, _>>()?,
             leading,
             bullet_indent: space(&self.indent.bullet, "bullet indent", 72.0)?,
+            bullet_marker: space(&self.indent.marker, "marker indent", 72.0)?,
             row_gap: space(&self.indent.row_gap, "row gap", 72.0)?,
             text: colour(&self.colours.text)?,
             accent: colour(&self.colours.accent)?,
