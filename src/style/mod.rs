@@ -5,6 +5,8 @@
 
 mod length;
 
+use std::path::Path;
+
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
@@ -97,8 +99,8 @@ pub struct Style {
     pub bullets: Vec<String>,
     pub justify: bool,
     pub hyphenate: bool,
-    /// Ragged-right stretch per line, in points at the body size.
-    pub ragged_stretch: f32,
+    /// Ragged-right stretch per line; `em` is the body size (see [`Style::ragged_stretch`]).
+    pub ragged: Length,
     pub months: MonthStyle,
     pub present: String,
     pub page_numbers: bool,
@@ -108,6 +110,12 @@ impl Style {
     /// Width of the text area.
     pub fn measure(&self) -> f32 {
         self.page_width - self.margin_left - self.margin_right
+    }
+
+    /// Ragged-right stretch per line in points: an `em` value follows the body size, also
+    /// in a layout that changes the size but inherits the stretch.
+    pub fn ragged_stretch(&self) -> f32 {
+        self.ragged.points(self.sizes.body)
     }
 
     /// Height of the text area.
@@ -164,160 +172,192 @@ pub struct Spacing {
     pub bullet: f32,
 }
 
-/// Resolve a layout given as a preset name or a file path.
+/// Resolve a layout given as a preset name or a file path, following `extends`.
 pub fn resolve(name_or_path: &str) -> Result<Style, (Source, Diagnostic)> {
+    let source = find(name_or_path, Path::new("."))
+        .map_err(|d| (Source::new("--layout", name_or_path), d))?;
+    resolve_source(&source, 0)
+}
+
+/// Parse and check a layout file, following its `extends`, relative to the working folder.
+pub fn from_source(source: &Source) -> Result<Style, Diagnostic> {
+    resolve_source(source, 0).map_err(|(_, d)| d)
+}
+
+/// How many layouts may extend each other in a chain; more is surely a cycle.
+const MAX_EXTENDS: usize = 8;
+
+fn resolve_source(source: &Source, depth: usize) -> Result<Style, (Source, Diagnostic)> {
+    let raw: RawLayout = load_yaml(source).map_err(|d| (source.clone(), d))?;
+    let base = match &raw.extends {
+        None => None,
+        Some(extends) if depth >= MAX_EXTENDS => {
+            let d = Diagnostic::new("layouts extend each other in a cycle").at(span_of(extends));
+            return Err((source.clone(), d));
+        }
+        Some(extends) => {
+            let folder = Path::new(&source.name).parent().unwrap_or(Path::new("."));
+            let parent = find(&extends.value, folder)
+                .map_err(|d| (source.clone(), d.at(span_of(extends))))?;
+            Some(resolve_source(&parent, depth + 1)?)
+        }
+    };
+    raw.resolve(base.as_ref()).map_err(|d| (source.clone(), d))
+}
+
+/// The text of a preset, or of a layout file (relative to `folder`).
+fn find(name_or_path: &str, folder: &Path) -> Result<Source, Diagnostic> {
     if let Some((_, text)) = PRESETS.iter().find(|(name, _)| *name == name_or_path) {
-        let source = Source::new(format!("layouts/{name_or_path}.yaml"), *text);
-        return from_source(&source).map_err(|d| (source, d));
+        return Ok(Source::new(format!("layouts/{name_or_path}.yaml"), *text));
     }
-    let looks_like_path = name_or_path.contains(['/', '\\', '.']);
-    if !looks_like_path {
+    if !name_or_path.contains(['/', '\\', '.']) {
         let names: Vec<&str> = PRESETS.iter().map(|(n, _)| *n).collect();
         let mut diagnostic = Diagnostic::new(format!("unknown layout `{name_or_path}`"))
             .hint(format!("the presets are: {}", names.join(", ")));
         if let Some(best) = suggest(name_or_path, names.iter().copied()) {
             diagnostic = diagnostic.hint(format!("did you mean `{best}`?"));
         }
-        return Err((Source::new("--layout", name_or_path), diagnostic));
+        return Err(diagnostic);
     }
-    match std::fs::read_to_string(name_or_path) {
-        Ok(text) => {
-            let source = Source::new(name_or_path, text);
-            from_source(&source).map_err(|d| (source, d))
-        }
-        Err(e) => Err((
-            Source::new("--layout", name_or_path),
-            Diagnostic::new(format!("cannot read layout file `{name_or_path}` ({e})")),
-        )),
-    }
+    let path = folder.join(name_or_path);
+    std::fs::read_to_string(&path)
+        .map(|text| Source::new(path.display().to_string(), text))
+        .map_err(|e| Diagnostic::new(format!("cannot read layout file `{}` ({e})", path.display())))
 }
 
-/// Parse and check a layout file.
-pub fn from_source(source: &Source) -> Result<Style, Diagnostic> {
-    let raw: RawLayout = load_yaml(source)?;
-    raw.resolve()
-}
-
+/// A layout file: every value optional, taken from the layout it `extends` when absent.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawLayout {
-    paper: Spanned<String>,
+    extends: Option<Spanned<String>>,
+    paper: Option<Spanned<String>>,
+    #[serde(default)]
     margins: RawMargins,
+    #[serde(default)]
     fonts: RawFonts,
+    #[serde(default)]
     sizes: RawSizes,
+    #[serde(default)]
     leading: RawLeading,
+    #[serde(default)]
     spacing: RawSpacing,
+    #[serde(default)]
     indent: RawIndent,
+    #[serde(default)]
     colours: RawColours,
+    #[serde(default)]
     heading: RawHeading,
+    #[serde(default)]
     header: RawHeader,
-    bullets: Spanned<Vec<String>>,
-    justify: bool,
-    hyphenate: bool,
-    ragged_stretch: Spanned<Length>,
+    bullets: Option<Spanned<Vec<String>>>,
+    justify: Option<bool>,
+    hyphenate: Option<bool>,
+    ragged_stretch: Option<Spanned<Length>>,
+    #[serde(default)]
     dates: RawDates,
+    #[serde(default)]
     footer: RawFooter,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawMargins {
-    top: Spanned<Length>,
-    bottom: Spanned<Length>,
-    left: Spanned<Length>,
-    right: Spanned<Length>,
+    top: Option<Spanned<Length>>,
+    bottom: Option<Spanned<Length>>,
+    left: Option<Spanned<Length>>,
+    right: Option<Spanned<Length>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawFonts {
-    body: Spanned<String>,
-    heading: Spanned<String>,
-    mono: Spanned<String>,
-    fallback: Vec<Spanned<String>>,
+    body: Option<Spanned<String>>,
+    heading: Option<Spanned<String>>,
+    mono: Option<Spanned<String>>,
+    fallback: Option<Vec<Spanned<String>>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawSizes {
-    body: Spanned<f32>,
-    name: Spanned<f32>,
-    native_name: Spanned<f32>,
-    headline: Spanned<f32>,
-    contact: Spanned<f32>,
-    heading: Spanned<f32>,
-    entry_title: Spanned<f32>,
-    meta: Spanned<f32>,
-    footer: Spanned<f32>,
-    code_scale: Spanned<f32>,
+    body: Option<Spanned<f32>>,
+    name: Option<Spanned<f32>>,
+    native_name: Option<Spanned<f32>>,
+    headline: Option<Spanned<f32>>,
+    contact: Option<Spanned<f32>>,
+    heading: Option<Spanned<f32>>,
+    entry_title: Option<Spanned<f32>>,
+    meta: Option<Spanned<f32>>,
+    footer: Option<Spanned<f32>>,
+    code_scale: Option<Spanned<f32>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawLeading {
-    body: Spanned<f32>,
-    header: Spanned<f32>,
-    heading: Spanned<f32>,
+    body: Option<Spanned<f32>>,
+    header: Option<Spanned<f32>>,
+    heading: Option<Spanned<f32>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawSpacing {
-    header: Spanned<Length>,
-    headline: Spanned<Length>,
-    contact: Spanned<Length>,
-    section: Spanned<Length>,
-    rule: Spanned<Length>,
-    heading: Spanned<Length>,
-    entry: Spanned<Length>,
-    entry_body: Spanned<Length>,
-    paragraph: Spanned<Length>,
-    bullet: Spanned<Length>,
+    header: Option<Spanned<Length>>,
+    headline: Option<Spanned<Length>>,
+    contact: Option<Spanned<Length>>,
+    section: Option<Spanned<Length>>,
+    rule: Option<Spanned<Length>>,
+    heading: Option<Spanned<Length>>,
+    entry: Option<Spanned<Length>>,
+    entry_body: Option<Spanned<Length>>,
+    paragraph: Option<Spanned<Length>>,
+    bullet: Option<Spanned<Length>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawIndent {
-    bullet: Spanned<Length>,
-    marker: Spanned<Length>,
-    row_gap: Spanned<Length>,
+    bullet: Option<Spanned<Length>>,
+    marker: Option<Spanned<Length>>,
+    row_gap: Option<Spanned<Length>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawColours {
-    text: Spanned<String>,
-    accent: Spanned<String>,
-    muted: Spanned<String>,
-    link: Spanned<String>,
+    text: Option<Spanned<String>>,
+    accent: Option<Spanned<String>>,
+    muted: Option<Spanned<String>>,
+    link: Option<Spanned<String>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawHeading {
-    case: Spanned<String>,
-    tracking: Spanned<f32>,
-    rule: Spanned<Length>,
+    case: Option<Spanned<String>>,
+    tracking: Option<Spanned<f32>>,
+    rule: Option<Spanned<Length>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawHeader {
-    align: Spanned<String>,
-    separator: String,
+    align: Option<Spanned<String>>,
+    separator: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawDates {
-    months: Spanned<String>,
-    present: String,
+    months: Option<Spanned<String>>,
+    present: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawFooter {
-    page_numbers: bool,
+    page_numbers: Option<bool>,
 }
 
 fn span_of<T>(s: &Spanned<T>) -> Span {
@@ -326,6 +366,22 @@ fn span_of<T>(s: &Spanned<T>) -> Span {
         span.byte_offset().unwrap_or(0) as usize,
         span.byte_len().unwrap_or(1).max(1) as usize,
     )
+}
+
+/// A value this file sets (checked by `check`), else the one of the layout it extends.
+fn pick<R, T: Clone>(
+    raw: &Option<R>,
+    base: Option<&T>,
+    key: &str,
+    check: impl FnOnce(&R) -> Result<T, Diagnostic>,
+) -> Result<T, Diagnostic> {
+    match (raw, base) {
+        (Some(raw), _) => check(raw),
+        (None, Some(base)) => Ok(base.clone()),
+        (None, None) => Err(Diagnostic::new(format!("the layout does not set `{key}`")).hint(
+            "start the file with `extends: detailed` to take what it does not set from a preset",
+        )),
+    }
 }
 
 /// A choice among named values, with a suggestion when misspelt.
@@ -393,72 +449,102 @@ fn colour(raw: &Spanned<String>) -> Result<Rgb, Diagnostic> {
     }
 }
 
+const PAPERS: [(&str, (f32, f32)); 2] = [("a4", (595.276, 841.89)), ("letter", (612.0, 792.0))];
+
 impl RawLayout {
-    fn resolve(self) -> Result<Style, Diagnostic> {
+    /// Resolve this file's values over those of the layout it extends.
+    fn resolve(self, base: Option<&Style>) -> Result<Style, Diagnostic> {
+        let b = base;
         let (page_width, page_height) =
-            choose(&self.paper, "paper", &[("a4", (595.276, 841.89)), ("letter", (612.0, 792.0))])?;
+            pick(&self.paper, b.map(|b| (b.page_width, b.page_height)).as_ref(), "paper", |r| {
+                choose(r, "paper", &PAPERS)
+            })?;
         let m = &self.margins;
-        let margin = |raw: &Spanned<Length>, what| space(raw, what, 300.0);
-        let (top, bottom) = (margin(&m.top, "top margin")?, margin(&m.bottom, "bottom margin")?);
-        let (left, right) = (margin(&m.left, "left margin")?, margin(&m.right, "right margin")?);
+        let margin = |raw: &Option<Spanned<Length>>, base: Option<f32>, key: &str| {
+            pick(raw, base.as_ref(), key, |r| space(r, key, 300.0))
+        };
+        let top = margin(&m.top, b.map(|b| b.margin_top), "margins.top")?;
+        let bottom = margin(&m.bottom, b.map(|b| b.margin_bottom), "margins.bottom")?;
+        let left = margin(&m.left, b.map(|b| b.margin_left), "margins.left")?;
+        let right = margin(&m.right, b.map(|b| b.margin_right), "margins.right")?;
+        let at = |raws: [&Option<Spanned<Length>>; 2], d: Diagnostic| match raws
+            .iter()
+            .find_map(|r| r.as_ref())
+        {
+            Some(raw) => d.at(span_of(raw)),
+            None => d,
+        };
         if page_width - left - right < 144.0 {
-            return Err(Diagnostic::new(format!(
+            let d = Diagnostic::new(format!(
                 "the margins leave {:.0} pt for text: at least 144 pt (2 in) are needed",
                 page_width - left - right
-            ))
-            .at(span_of(&m.left)));
+            ));
+            return Err(at([&m.left, &m.right], d));
         }
         if page_height - top - bottom < 144.0 {
-            return Err(Diagnostic::new(format!(
+            let d = Diagnostic::new(format!(
                 "the margins leave {:.0} pt of height for text: at least 144 pt are needed",
                 page_height - top - bottom
-            ))
-            .at(span_of(&m.top)));
+            ));
+            return Err(at([&m.top, &m.bottom], d));
         }
         let family = |raw: &Spanned<String>| choose(raw, "font family", &Family::ALL);
+        let f = &self.fonts;
         let s = &self.sizes;
+        let bs = b.map(|b| &b.sizes);
+        let sz = |raw: &Option<Spanned<f32>>, base: Option<f32>, key: &str| {
+            pick(raw, base.as_ref(), key, |r| size(r, key.trim_start_matches("sizes.")))
+        };
         let sizes = Sizes {
-            body: size(&s.body, "body")?,
-            name: size(&s.name, "name")?,
-            native_name: size(&s.native_name, "native-name")?,
-            headline: size(&s.headline, "headline")?,
-            contact: size(&s.contact, "contact")?,
-            heading: size(&s.heading, "heading")?,
-            entry_title: size(&s.entry_title, "entry-title")?,
-            meta: size(&s.meta, "meta")?,
-            footer: size(&s.footer, "footer")?,
-            code_scale: ratio(&s.code_scale, "code-scale", 0.5, 1.5)?,
+            body: sz(&s.body, bs.map(|b| b.body), "sizes.body")?,
+            name: sz(&s.name, bs.map(|b| b.name), "sizes.name")?,
+            native_name: sz(&s.native_name, bs.map(|b| b.native_name), "sizes.native-name")?,
+            headline: sz(&s.headline, bs.map(|b| b.headline), "sizes.headline")?,
+            contact: sz(&s.contact, bs.map(|b| b.contact), "sizes.contact")?,
+            heading: sz(&s.heading, bs.map(|b| b.heading), "sizes.heading")?,
+            entry_title: sz(&s.entry_title, bs.map(|b| b.entry_title), "sizes.entry-title")?,
+            meta: sz(&s.meta, bs.map(|b| b.meta), "sizes.meta")?,
+            footer: sz(&s.footer, bs.map(|b| b.footer), "sizes.footer")?,
+            code_scale: pick(&s.code_scale, bs.map(|b| &b.code_scale), "sizes.code-scale", |r| {
+                ratio(r, "code-scale", 0.5, 1.5)
+            })?,
         };
         let l = &self.leading;
+        let bl = b.map(|b| &b.leading);
+        let lead = |raw: &Option<Spanned<f32>>, base: Option<f32>, key: &str| {
+            pick(raw, base.as_ref(), key, |r| ratio(r, key, 0.8, 3.0))
+        };
         let leading = Leading {
-            body: ratio(&l.body, "body leading", 0.8, 3.0)?,
-            header: ratio(&l.header, "header leading", 0.8, 3.0)?,
-            heading: ratio(&l.heading, "heading leading", 0.8, 3.0)?,
+            body: lead(&l.body, bl.map(|b| b.body), "leading.body")?,
+            header: lead(&l.header, bl.map(|b| b.header), "leading.header")?,
+            heading: lead(&l.heading, bl.map(|b| b.heading), "leading.heading")?,
         };
         let sp = &self.spacing;
-        let spacing = Spacing {
-            header: space(&sp.header, "header spacing", 144.0)?,
-            headline: space(&sp.headline, "headline spacing", 144.0)?,
-            contact: space(&sp.contact, "contact spacing", 144.0)?,
-            section: space(&sp.section, "section spacing", 144.0)?,
-            rule: space(&sp.rule, "rule spacing", 144.0)?,
-            heading: space(&sp.heading, "heading spacing", 144.0)?,
-            entry: space(&sp.entry, "entry spacing", 144.0)?,
-            entry_body: space(&sp.entry_body, "entry-body spacing", 144.0)?,
-            paragraph: space(&sp.paragraph, "paragraph spacing", 144.0)?,
-            bullet: space(&sp.bullet, "bullet spacing", 144.0)?,
+        let bsp = b.map(|b| &b.spacing);
+        let gap = |raw: &Option<Spanned<Length>>, base: Option<f32>, key: &str| {
+            pick(raw, base.as_ref(), key, |r| space(r, key, 144.0))
         };
-        if self.bullets.value.is_empty() || self.bullets.value.iter().any(|b| b.trim().is_empty()) {
-            return Err(Diagnostic::new("`bullets` needs at least one non-empty marker")
-                .at(span_of(&self.bullets)));
-        }
-        let tracking = self.heading.tracking.value;
-        if !(-0.1..=0.5).contains(&tracking) {
-            return Err(Diagnostic::new(format!(
-                "heading tracking {tracking} is out of range (-0.1 to 0.5 em)"
-            ))
-            .at(span_of(&self.heading.tracking)));
-        }
+        let spacing = Spacing {
+            header: gap(&sp.header, bsp.map(|b| b.header), "spacing.header")?,
+            headline: gap(&sp.headline, bsp.map(|b| b.headline), "spacing.headline")?,
+            contact: gap(&sp.contact, bsp.map(|b| b.contact), "spacing.contact")?,
+            section: gap(&sp.section, bsp.map(|b| b.section), "spacing.section")?,
+            rule: gap(&sp.rule, bsp.map(|b| b.rule), "spacing.rule")?,
+            heading: gap(&sp.heading, bsp.map(|b| b.heading), "spacing.heading")?,
+            entry: gap(&sp.entry, bsp.map(|b| b.entry), "spacing.entry")?,
+            entry_body: gap(&sp.entry_body, bsp.map(|b| b.entry_body), "spacing.entry-body")?,
+            paragraph: gap(&sp.paragraph, bsp.map(|b| b.paragraph), "spacing.paragraph")?,
+            bullet: gap(&sp.bullet, bsp.map(|b| b.bullet), "spacing.bullet")?,
+        };
+        let indent = |raw: &Option<Spanned<Length>>, base: Option<f32>, key: &str| {
+            pick(raw, base.as_ref(), key, |r| space(r, key, 72.0))
+        };
+        let paint = |raw: &Option<Spanned<String>>, base: Option<Rgb>, key: &str| {
+            pick(raw, base.as_ref(), key, colour)
+        };
+        let c = &self.colours;
+        let h = &self.heading;
+        let body_size = sizes.body;
         Ok(Style {
             page_width,
             page_height,
@@ -466,50 +552,90 @@ impl RawLayout {
             margin_bottom: bottom,
             margin_left: left,
             margin_right: right,
-            body_family: family(&self.fonts.body)?,
-            heading_family: family(&self.fonts.heading)?,
-            mono_family: family(&self.fonts.mono)?,
-            fallback: self.fonts.fallback.iter().map(family).collect::<Result<_, _>>()?,
+            body_family: pick(&f.body, b.map(|b| &b.body_family), "fonts.body", family)?,
+            heading_family: pick(
+                &f.heading,
+                b.map(|b| &b.heading_family),
+                "fonts.heading",
+                family,
+            )?,
+            mono_family: pick(&f.mono, b.map(|b| &b.mono_family), "fonts.mono", family)?,
+            fallback: pick(&f.fallback, b.map(|b| &b.fallback), "fonts.fallback", |list| {
+                list.iter().map(family).collect()
+            })?,
             leading,
-            bullet_indent: space(&self.indent.bullet, "bullet indent", 72.0)?,
-            bullet_marker: space(&self.indent.marker, "marker indent", 72.0)?,
-            row_gap: space(&self.indent.row_gap, "row gap", 72.0)?,
-            text: colour(&self.colours.text)?,
-            accent: colour(&self.colours.accent)?,
-            muted: colour(&self.colours.muted)?,
-            link: colour(&self.colours.link)?,
-            heading_case: choose(
-                &self.heading.case,
-                "heading case",
-                &[("upper", Case::Upper), ("as-is", Case::AsIs)],
+            bullet_indent: indent(
+                &self.indent.bullet,
+                b.map(|b| b.bullet_indent),
+                "indent.bullet",
             )?,
-            heading_tracking: tracking,
-            heading_rule: space(&self.heading.rule, "heading rule", 6.0)?,
-            header_align: choose(
+            bullet_marker: indent(
+                &self.indent.marker,
+                b.map(|b| b.bullet_marker),
+                "indent.marker",
+            )?,
+            row_gap: indent(&self.indent.row_gap, b.map(|b| b.row_gap), "indent.row-gap")?,
+            text: paint(&c.text, b.map(|b| b.text), "colours.text")?,
+            accent: paint(&c.accent, b.map(|b| b.accent), "colours.accent")?,
+            muted: paint(&c.muted, b.map(|b| b.muted), "colours.muted")?,
+            link: paint(&c.link, b.map(|b| b.link), "colours.link")?,
+            heading_case: pick(&h.case, b.map(|b| &b.heading_case), "heading.case", |r| {
+                choose(r, "heading case", &[("upper", Case::Upper), ("as-is", Case::AsIs)])
+            })?,
+            heading_tracking: pick(
+                &h.tracking,
+                b.map(|b| &b.heading_tracking),
+                "heading.tracking",
+                |r| ratio(r, "heading tracking", -0.1, 0.5),
+            )?,
+            heading_rule: pick(&h.rule, b.map(|b| &b.heading_rule), "heading.rule", |r| {
+                space(r, "heading rule", 6.0)
+            })?,
+            header_align: pick(
                 &self.header.align,
-                "alignment",
-                &[("left", Align::Left), ("center", Align::Center)],
+                b.map(|b| &b.header_align),
+                "header.align",
+                |r| choose(r, "alignment", &[("left", Align::Left), ("center", Align::Center)]),
             )?,
-            separator: self.header.separator,
-            bullets: self.bullets.value,
-            justify: self.justify,
-            hyphenate: self.hyphenate,
-            ragged_stretch: {
-                let raw = &self.ragged_stretch;
-                let v = raw.value.points(sizes.body);
+            separator: pick(
+                &self.header.separator,
+                b.map(|b| &b.separator),
+                "header.separator",
+                |r| Ok(r.clone()),
+            )?,
+            bullets: pick(&self.bullets, b.map(|b| &b.bullets), "bullets", |r| {
+                if r.value.is_empty() || r.value.iter().any(|m| m.trim().is_empty()) {
+                    return Err(Diagnostic::new("`bullets` needs at least one non-empty marker")
+                        .at(span_of(r)));
+                }
+                Ok(r.value.clone())
+            })?,
+            justify: pick(&self.justify, b.map(|b| &b.justify), "justify", |r| Ok(*r))?,
+            hyphenate: pick(&self.hyphenate, b.map(|b| &b.hyphenate), "hyphenate", |r| Ok(*r))?,
+            ragged: pick(&self.ragged_stretch, b.map(|b| &b.ragged), "ragged-stretch", |r| {
+                let v = r.value.points(body_size);
                 if !(0.0..=200.0).contains(&v) {
                     return Err(Diagnostic::new("ragged-stretch is out of range (0 to 200 pt)")
-                        .at(span_of(raw)));
+                        .at(span_of(r)));
                 }
-                v
-            },
-            months: choose(
-                &self.dates.months,
-                "month style",
-                &[("short", MonthStyle::Short), ("numeric", MonthStyle::Numeric)],
+                Ok(r.value)
+            })?,
+            months: pick(&self.dates.months, b.map(|b| &b.months), "dates.months", |r| {
+                choose(
+                    r,
+                    "month style",
+                    &[("short", MonthStyle::Short), ("numeric", MonthStyle::Numeric)],
+                )
+            })?,
+            present: pick(&self.dates.present, b.map(|b| &b.present), "dates.present", |r| {
+                Ok(r.clone())
+            })?,
+            page_numbers: pick(
+                &self.footer.page_numbers,
+                b.map(|b| &b.page_numbers),
+                "footer.page-numbers",
+                |r| Ok(*r),
             )?,
-            present: self.dates.present,
-            page_numbers: self.footer.page_numbers,
             sizes,
             spacing,
         })
@@ -519,6 +645,71 @@ impl RawLayout {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn write(dir: &Path, name: &str, text: &str) -> String {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path.display().to_string()
+    }
+
+    #[test]
+    fn a_layout_extends_a_preset_and_changes_only_what_it_sets() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(
+            dir.path(),
+            "mine.yaml",
+            "extends: one-page\nsizes: { body: 10 }\npaper: letter\n",
+        );
+        let mine = resolve(&path).unwrap_or_else(|(_, d)| panic!("{}", d.message));
+        let one_page = resolve("one-page").unwrap();
+        assert_eq!(mine.sizes.body, 10.0);
+        assert_eq!(mine.page_width, 612.0);
+        assert_eq!(mine.sizes.name, one_page.sizes.name);
+        assert_eq!(mine.margin_left, one_page.margin_left);
+        // An em stretch follows the new body size.
+        assert_eq!(mine.ragged_stretch(), 3.0 * 10.0);
+    }
+
+    #[test]
+    fn extends_follows_files_relative_to_the_layout() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "base.yaml", "extends: detailed\nsizes: { body: 11 }\n");
+        let path = write(dir.path(), "child.yaml", "extends: base.yaml\nsizes: { name: 30 }\n");
+        let style = resolve(&path).unwrap_or_else(|(_, d)| panic!("{}", d.message));
+        assert_eq!((style.sizes.body, style.sizes.name), (11.0, 30.0));
+    }
+
+    #[test]
+    fn cycles_and_unknown_parents_are_errors_in_the_right_file() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "a.yaml", "extends: b.yaml\n");
+        let b = write(dir.path(), "b.yaml", "extends: a.yaml\n");
+        let (_, d) = resolve(&b).unwrap_err();
+        assert_eq!(d.message, "layouts extend each other in a cycle");
+        let bad = write(dir.path(), "bad.yaml", "sizes: { body: 11 }\nextends: detailled\n");
+        let (source, d) = resolve(&bad).unwrap_err();
+        assert!(source.name.ends_with("bad.yaml"), "{}", source.name);
+        assert_eq!(source.line_column(d.span.unwrap().start), (2, 10));
+        assert!(d.hints.iter().any(|h| h.contains("`detailed`")), "{:?}", d.hints);
+    }
+
+    #[test]
+    fn a_layout_without_extends_must_set_everything() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(dir.path(), "bare.yaml", "paper: a4\n");
+        let (_, d) = resolve(&path).unwrap_err();
+        assert_eq!(d.message, "the layout does not set `margins.top`");
+        assert!(d.hints[0].contains("extends: detailed"));
+    }
+
+    #[test]
+    fn misspelt_keys_are_errors_with_a_suggestion() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(dir.path(), "typo.yaml", "extends: detailed\nsizez: { body: 11 }\n");
+        let (_, d) = resolve(&path).unwrap_err();
+        assert!(d.message.starts_with("unknown field `sizez`"), "{}", d.message);
+        assert!(d.hints.iter().any(|h| h.contains("`sizes`")), "{:?}", d.hints);
+    }
 
     #[test]
     fn every_preset_resolves() {
@@ -540,7 +731,7 @@ mod tests {
         let text = PRESETS[0].1.replace("left: 19mm", "left: -5mm");
         let source = Source::new("bad.yaml", text);
         let d = from_source(&source).unwrap_err();
-        assert!(d.message.contains("left margin"), "{}", d.message);
+        assert!(d.message.contains("margins.left"), "{}", d.message);
         let (line, _) = source.line_column(d.span.unwrap().start);
         assert_eq!(source.text.lines().nth(line - 1).map(|l| l.contains("left: -5mm")), Some(true));
     }

@@ -531,7 +531,11 @@ fn break_prepared(
     align: Align,
 ) -> linebreak::Breaks {
     let params = Params {
-        ragged_stretch: if align == Align::Justify { None } else { Some(ts.style.ragged_stretch) },
+        ragged_stretch: if align == Align::Justify {
+            None
+        } else {
+            Some(ts.style.ragged_stretch())
+        },
         ..Params::default()
     };
     let last = *widths.last().unwrap_or(&0.0);
