@@ -16,6 +16,7 @@ Examples:
   cvpdf build me.yaml -o cv.pdf            chooses the output file
   cvpdf build me.yaml --layout one-page    uses the compact preset
   cvpdf build me.yaml --layout my.yaml     uses a layout file of your own
+  cvpdf build me.yaml --paper letter       US Letter instead of the layout's paper
 
 Layout presets: detailed (default), one-page.
 Set SOURCE_DATE_EPOCH to stamp the PDF with a creation date; without it the PDF has
@@ -46,6 +47,9 @@ pub struct BuildArgs {
     /// A preset name or a layout file.
     #[arg(long, value_name = "NAME|FILE", default_value = "detailed")]
     pub layout: String,
+    /// Paper size, overriding the layout's: a4 or letter.
+    #[arg(long, value_name = "a4|letter")]
+    pub paper: Option<crate::style::Paper>,
 }
 
 /// Run the command line.
@@ -75,7 +79,8 @@ fn run_build(args: &BuildArgs) -> Result<(), Error> {
         return Err(Error::Input(vec![report]));
     }
     let source = read_source(&args.input)?;
-    let options = Options { layout: args.layout.clone(), date: source_date_epoch()? };
+    let options =
+        Options { layout: args.layout.clone(), paper: args.paper, date: source_date_epoch()? };
     let built = build(&source, &options)?;
     for warning in &built.warnings {
         eprintln!("{warning}");
@@ -174,6 +179,14 @@ mod tests {
         let Command::Build(args) = cli.command;
         assert_eq!(args.output, Some(PathBuf::from("cv.pdf")));
         assert_eq!(args.layout, "one-page");
+    }
+
+    #[test]
+    fn paper_is_checked_by_the_parser() {
+        let cli = Cli::try_parse_from(["cvpdf", "build", "me.yaml", "--paper", "Letter"]).unwrap();
+        let Command::Build(args) = cli.command;
+        assert_eq!(args.paper, Some(crate::style::Paper::Letter));
+        assert!(Cli::try_parse_from(["cvpdf", "build", "me.yaml", "--paper", "a5"]).is_err());
     }
 
     #[test]

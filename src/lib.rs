@@ -39,13 +39,15 @@ use text::{FontBook, TextProblem, Typesetter};
 pub struct Options {
     /// A preset name (`detailed`) or a layout file path.
     pub layout: String,
+    /// Paper that overrides the layout's.
+    pub paper: Option<style::Paper>,
     /// The PDF's creation date; `None` writes no date (reproducible by default).
     pub date: Option<pdf::Timestamp>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { layout: "detailed".into(), date: None }
+        Options { layout: "detailed".into(), paper: None, date: None }
     }
 }
 
@@ -59,8 +61,11 @@ pub struct Output {
 
 /// Build a résumé into a PDF.
 pub fn build(source: &Source, options: &Options) -> Result<Output, Error> {
-    let style = style::resolve(&options.layout)
+    let mut style = style::resolve(&options.layout)
         .map_err(|(layout, d)| Error::Input(vec![layout.report(&d, Severity::Error)]))?;
+    if let Some(paper) = options.paper {
+        style = style.on_paper(paper);
+    }
     build_with_style(source, &style, options.date)
 }
 

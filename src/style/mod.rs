@@ -449,7 +449,44 @@ fn colour(raw: &Spanned<String>) -> Result<Rgb, Diagnostic> {
     }
 }
 
-const PAPERS: [(&str, (f32, f32)); 2] = [("a4", (595.276, 841.89)), ("letter", (612.0, 792.0))];
+/// A paper size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paper {
+    A4,
+    Letter,
+}
+
+impl Paper {
+    pub const ALL: [(&'static str, Paper); 2] = [("a4", Paper::A4), ("letter", Paper::Letter)];
+
+    /// Width and height in points.
+    pub fn size(self) -> (f32, f32) {
+        match self {
+            Paper::A4 => (595.276, 841.89),
+            Paper::Letter => (612.0, 792.0),
+        }
+    }
+}
+
+impl std::str::FromStr for Paper {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<Paper, String> {
+        Paper::ALL
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, p)| *p)
+            .ok_or_else(|| format!("unknown paper `{name}`: choose a4 or letter"))
+    }
+}
+
+impl Style {
+    /// The same style on other paper: the margins stay, the text area follows the page.
+    pub fn on_paper(mut self, paper: Paper) -> Style {
+        (self.page_width, self.page_height) = paper.size();
+        self
+    }
+}
 
 impl RawLayout {
     /// Resolve this file's values over those of the layout it extends.
@@ -457,7 +494,7 @@ impl RawLayout {
         let b = base;
         let (page_width, page_height) =
             pick(&self.paper, b.map(|b| (b.page_width, b.page_height)).as_ref(), "paper", |r| {
-                choose(r, "paper", &PAPERS)
+                choose(r, "paper", &Paper::ALL).map(Paper::size)
             })?;
         let m = &self.margins;
         let margin = |raw: &Option<Spanned<Length>>, base: Option<f32>, key: &str| {
