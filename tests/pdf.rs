@@ -370,8 +370,9 @@ sections:
 fn paper_overrides_the_layout() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("liu-letter.pdf");
-    let args = ["build", example("liu").to_str().unwrap(), "-o", out.to_str().unwrap()];
-    let result = cvpdf(&[&args[..], &["--paper", "letter"]].concat());
+    let input = example("liu");
+    let (input, out_path) = (input.to_str().unwrap(), out.to_str().unwrap());
+    let result = cvpdf(&["build", input, "-o", out_path, "--paper", "letter"]);
     assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
     let info = tool("pdfinfo", &[out.to_str().unwrap()]);
     assert!(info.contains("612 x 792 pts (letter)"), "{info}");
