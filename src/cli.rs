@@ -18,7 +18,7 @@ Examples:
   cvpdf build me.yaml --layout my.yaml     uses a layout file of your own
   cvpdf build me.yaml --paper letter       US Letter instead of the layout's paper
 
-Layout presets: detailed (default), one-page.
+Layout presets: detailed (default), one-page, classic, modern.
 Set SOURCE_DATE_EPOCH to stamp the PDF with a creation date; without it the PDF has
 none and the same input always gives the same bytes.";
 

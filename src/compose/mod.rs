@@ -116,6 +116,8 @@ pub struct Run {
     pub breakable: bool,
     /// A separator between items (" · "): not printed when a line ends with it.
     pub separator: bool,
+    /// Lowercase letters set as small capitals (OpenType `smcp`).
+    pub small_caps: bool,
     /// Byte offset in the résumé file of the text this run came from.
     pub origin: usize,
 }
@@ -161,6 +163,7 @@ struct Look {
     tracking: f32,
     hyphenate: bool,
     breakable: bool,
+    small_caps: bool,
 }
 
 impl Composer<'_> {
@@ -173,6 +176,7 @@ impl Composer<'_> {
             tracking: 0.0,
             hyphenate: self.style.hyphenate,
             breakable: true,
+            small_caps: false,
         }
     }
 
@@ -203,6 +207,7 @@ impl Composer<'_> {
             hyphenate: look.hyphenate && span.link.is_none() && !span.code,
             breakable: look.breakable,
             separator: false,
+            small_caps: look.small_caps,
             origin,
         }
     }
@@ -328,10 +333,14 @@ impl Composer<'_> {
         look.tracking = s.heading_tracking;
         look.hyphenate = false;
         let mut title = section.title.clone();
-        if s.heading_case == Case::Upper {
-            for span in &mut title.spans {
-                span.text = span.text.to_uppercase();
+        match s.heading_case {
+            Case::Upper => {
+                for span in &mut title.spans {
+                    span.text = span.text.to_uppercase();
+                }
             }
+            Case::SmallCaps => look.small_caps = true,
+            Case::AsIs => {}
         }
         let heading = Paragraph {
             runs: self.runs(&title, look),

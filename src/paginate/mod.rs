@@ -138,6 +138,7 @@ fn add_footers(ts: &mut Typesetter, pages: &mut [Page], style: &Style) -> Result
             hyphenate: false,
             breakable: false,
             separator: false,
+            small_caps: false,
             origin: 0,
         };
         let (runs, width) = ts.single_line(&[run])?;

@@ -19,6 +19,8 @@ use crate::model::load_yaml;
 pub const PRESETS: &[(&str, &str)] = &[
     ("detailed", include_str!("../../layouts/detailed.yaml")),
     ("one-page", include_str!("../../layouts/one-page.yaml")),
+    ("classic", include_str!("../../layouts/classic.yaml")),
+    ("modern", include_str!("../../layouts/modern.yaml")),
 ];
 
 /// A font family that cvpdf carries.
@@ -47,6 +49,8 @@ pub struct Rgb(pub u8, pub u8, pub u8);
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Case {
     Upper,
+    /// Lowercase letters as small capitals, as in LaTeX's `\textsc`.
+    SmallCaps,
     AsIs,
 }
 
@@ -617,7 +621,15 @@ impl RawLayout {
             muted: paint(&c.muted, b.map(|b| b.muted), "colours.muted")?,
             link: paint(&c.link, b.map(|b| b.link), "colours.link")?,
             heading_case: pick(&h.case, b.map(|b| &b.heading_case), "heading.case", |r| {
-                choose(r, "heading case", &[("upper", Case::Upper), ("as-is", Case::AsIs)])
+                choose(
+                    r,
+                    "heading case",
+                    &[
+                        ("upper", Case::Upper),
+                        ("small-caps", Case::SmallCaps),
+                        ("as-is", Case::AsIs),
+                    ],
+                )
             })?,
             heading_tracking: pick(
                 &h.tracking,

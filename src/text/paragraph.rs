@@ -13,7 +13,7 @@ use std::rc::Rc;
 use unicode_linebreak::linebreaks;
 
 use super::linebreak::{self, Item, Params};
-use super::shape::Glyph;
+use super::shape::{Features, Glyph};
 use super::{
     FaceId, GlyphRun, Line, LineItem, Paint, PlacedGlyph, TextProblem, Typesetter, Variant,
 };
@@ -299,8 +299,9 @@ fn prepare<'p>(
             let face = ts.book.select(runs[run].family, runs[run].variant);
             // The glue is as wide as all the spaces it stands for (a separator may use two).
             let spaces = &text[word_end..end];
-            let space =
-                (ts.shaper.width(ts.book, face, spaces) + runs[run].tracking) * runs[run].size;
+            let space = (ts.shaper.width(ts.book, face, features(&runs[run]), spaces)
+                + runs[run].tracking)
+                * runs[run].size;
             let (stretch, shrink) = justify_stretch(space);
             let (stretch, shrink) =
                 if ts.style.justify { (stretch, shrink) } else { (0.0, shrink * 0.6) };
@@ -435,7 +436,8 @@ fn add_word(
         let (width, cost, flagged) = match kind {
             BreakKind::Hyphen { run, face } => {
                 let r = &runs[run];
-                ((ts.shaper.width(ts.book, face, "-") + r.tracking) * r.size, HYPHEN_PENALTY, true)
+                let hyphen = ts.shaper.width(ts.book, face, features(r), "-");
+                ((hyphen + r.tracking) * r.size, HYPHEN_PENALTY, true)
             }
             _ => (0.0, URL_BREAK_PENALTY, false),
         };
@@ -470,7 +472,7 @@ fn split_by_face(
     let mut current: Option<(usize, FaceId)> = None;
     let push =
         |start: usize, end: usize, face: FaceId, out: &mut Vec<Piece>| -> Result<(), TextProblem> {
-            let glyphs = ts.shaper.shape(ts.book, face, &text[start..end]);
+            let glyphs = ts.shaper.shape(ts.book, face, features(run), &text[start..end]);
             if let Some(g) = glyphs.iter().find(|g| g.id == 0) {
                 let c = text[start + g.cluster as usize..].chars().next().unwrap_or('\u{fffd}');
                 return Err(uncovered(c, run.origin));
@@ -503,6 +505,11 @@ fn split_by_face(
         push(start, range.end, face, out)?;
     }
     Ok(())
+}
+
+/// The OpenType features a run asks for.
+fn features(run: &Run) -> Features {
+    Features { small_caps: run.small_caps }
 }
 
 fn is_joining(c: char) -> bool {
@@ -639,7 +646,8 @@ impl<'t, 'p> LineBuilder<'t, 'p> {
             let glyphs: Rc<[Glyph]> = if sub == piece.range {
                 piece.glyphs.clone()
             } else {
-                self.ts.shaper.shape(self.ts.book, piece.face, &p.text[sub.clone()])
+                let run = &p.runs[piece.run];
+                self.ts.shaper.shape(self.ts.book, piece.face, features(run), &p.text[sub.clone()])
             };
             self.push(piece.run, piece.face, &p.text[sub], &glyphs, None);
         }
@@ -651,14 +659,14 @@ impl<'t, 'p> LineBuilder<'t, 'p> {
         }
         let r = &self.p.runs[run];
         let face = self.ts.book.select(r.family, r.variant);
-        let glyphs = self.ts.shaper.shape(self.ts.book, face, " ");
+        let glyphs = self.ts.shaper.shape(self.ts.book, face, features(r), " ");
         // One real space glyph, stretched to the glue's width: text extraction then
         // sees exactly one space, however wide the gap.
         self.push(run, face, " ", &glyphs[..1.min(glyphs.len())], Some(width / r.size));
     }
 
     fn hyphen(&mut self, run: usize, face: FaceId) {
-        let glyphs = self.ts.shaper.shape(self.ts.book, face, "-");
+        let glyphs = self.ts.shaper.shape(self.ts.book, face, features(&self.p.runs[run]), "-");
         self.push(run, face, "-", &glyphs, None);
     }
 
@@ -767,8 +775,10 @@ fn reading_order_bridge(ts: &Typesetter, line: &Line, to: f32) -> Option<LineIte
         })
         .max_by(|a, b| (a.x + a.width()).total_cmp(&(b.x + b.width())))?;
     let end = last.x + last.width();
-    let space = ts.shaper.width(ts.book, last.face, " ") * last.size;
-    let glyph = *ts.shaper.shape(ts.book, last.face, BRIDGE).first().filter(|g| g.id != 0)?;
+    let plain = Features::default();
+    let space = ts.shaper.width(ts.book, last.face, plain, " ") * last.size;
+    let glyph =
+        *ts.shaper.shape(ts.book, last.face, plain, BRIDGE).first().filter(|g| g.id != 0)?;
     let natural = glyph.advance * last.size;
     let span = to - end - 2.0 * space;
     if span <= natural {
@@ -849,6 +859,7 @@ mod tests {
             hyphenate: true,
             breakable,
             separator: false,
+            small_caps: false,
             origin: 0,
         }
     }

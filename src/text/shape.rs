@@ -18,52 +18,84 @@ pub struct Glyph {
     pub y_offset: f32,
 }
 
-/// Shaped words of one face, by text.
+/// OpenType features a run asks for beyond the font's defaults.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Features {
+    /// `smcp`: lowercase letters as small capitals.
+    pub small_caps: bool,
+}
+
+impl Features {
+    fn list(self) -> Vec<rustybuzz::Feature> {
+        let tag = rustybuzz::ttf_parser::Tag::from_bytes;
+        let mut list = Vec::new();
+        if self.small_caps {
+            list.push(rustybuzz::Feature::new(tag(b"smcp"), 1, ..));
+        }
+        list
+    }
+}
+
+/// Shaped words of one face and feature set, by text.
 type WordCache = HashMap<Box<str>, Rc<[Glyph]>>;
 
-/// Shape plans by face, direction and script.
+/// Shape plans by face, features, direction and script.
 type PlanCache =
-    HashMap<(FaceId, rustybuzz::Direction, rustybuzz::Script), Rc<rustybuzz::ShapePlan>>;
+    HashMap<(FaceId, Features, rustybuzz::Direction, rustybuzz::Script), Rc<rustybuzz::ShapePlan>>;
 
 /// Shapes text, remembering every (face, text) it has seen and every shape plan it built:
 /// building a plan (the face's features and lookups for a script) costs more than shaping
 /// a word with it.
 #[derive(Default)]
 pub struct Shaper {
-    cache: RefCell<HashMap<FaceId, WordCache>>,
+    cache: RefCell<HashMap<(FaceId, Features), WordCache>>,
     plans: RefCell<PlanCache>,
 }
 
 impl Shaper {
-    pub fn shape(&self, book: &FontBook, face: FaceId, text: &str) -> Rc<[Glyph]> {
-        if let Some(hit) = self.cache.borrow().get(&face).and_then(|words| words.get(text)) {
+    pub fn shape(
+        &self,
+        book: &FontBook,
+        face: FaceId,
+        features: Features,
+        text: &str,
+    ) -> Rc<[Glyph]> {
+        let key = (face, features);
+        if let Some(hit) = self.cache.borrow().get(&key).and_then(|words| words.get(text)) {
             return hit.clone();
         }
-        let glyphs = self.shape_uncached(book, face, text);
-        self.cache.borrow_mut().entry(face).or_default().insert(text.into(), glyphs.clone());
+        let glyphs = self.shape_uncached(book, face, features, text);
+        self.cache.borrow_mut().entry(key).or_default().insert(text.into(), glyphs.clone());
         glyphs
     }
 
     /// Width in em of a shaped text.
-    pub fn width(&self, book: &FontBook, face: FaceId, text: &str) -> f32 {
-        self.shape(book, face, text).iter().map(|g| g.advance).sum()
+    pub fn width(&self, book: &FontBook, face: FaceId, features: Features, text: &str) -> f32 {
+        self.shape(book, face, features, text).iter().map(|g| g.advance).sum()
     }
 }
 
 impl Shaper {
-    fn shape_uncached(&self, book: &FontBook, face_id: FaceId, text: &str) -> Rc<[Glyph]> {
+    fn shape_uncached(
+        &self,
+        book: &FontBook,
+        face_id: FaceId,
+        features: Features,
+        text: &str,
+    ) -> Rc<[Glyph]> {
         let face = book.face(face_id);
         let upem = face.units_per_em() as f32;
         let mut buffer = rustybuzz::UnicodeBuffer::new();
         buffer.push_str(text);
         buffer.guess_segment_properties();
-        let key = (face_id, buffer.direction(), buffer.script());
+        let key = (face_id, features, buffer.direction(), buffer.script());
         let plan = self
             .plans
             .borrow_mut()
             .entry(key)
             .or_insert_with(|| {
-                Rc::new(rustybuzz::ShapePlan::new(face, key.1, Some(key.2), None, &[]))
+                let list = features.list();
+                Rc::new(rustybuzz::ShapePlan::new(face, key.2, Some(key.3), None, &list))
             })
             .clone();
         let output = rustybuzz::shape_with_plan(face, &plan, buffer);
@@ -94,10 +126,24 @@ mod tests {
         let shaper = Shaper::default();
         let face = book.select(Family::SourceSans3, Variant::default());
         // "AV" is kerned tighter than "A" + "V" apart.
-        let pair = shaper.width(&book, face, "AV");
-        let apart = shaper.width(&book, face, "A") + shaper.width(&book, face, "V");
+        let plain = Features::default();
+        let pair = shaper.width(&book, face, plain, "AV");
+        let apart = shaper.width(&book, face, plain, "A") + shaper.width(&book, face, plain, "V");
         assert!(pair < apart, "{pair} vs {apart}");
         // "ffi" becomes fewer glyphs than characters in XCharter or Source Sans.
-        assert!(shaper.shape(&book, face, "office").len() <= 6);
+        assert!(shaper.shape(&book, face, plain, "office").len() <= 6);
+    }
+
+    #[test]
+    fn small_caps_change_the_glyphs_of_lowercase_letters() {
+        let book = FontBook::default();
+        let shaper = Shaper::default();
+        for family in [Family::XCharter, Family::SourceSans3] {
+            let face = book.select(family, Variant::default());
+            let plain = shaper.shape(&book, face, Features::default(), "Experience");
+            let small = shaper.shape(&book, face, Features { small_caps: true }, "Experience");
+            assert_eq!(plain[0].id, small[0].id, "{family:?}: the capital E stays");
+            assert_ne!(plain[1].id, small[1].id, "{family:?}: x becomes a small capital");
+        }
     }
 }

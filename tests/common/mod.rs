@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 pub const EXAMPLES: [&str; 2] = ["luo", "liu"];
-pub const PRESETS: [&str; 2] = ["detailed", "one-page"];
+pub const PRESETS: [&str; 4] = ["detailed", "one-page", "classic", "modern"];
 
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
