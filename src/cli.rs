@@ -8,6 +8,7 @@ use std::time::Instant;
 use clap::{Parser, Subcommand};
 
 use crate::diag::{Diagnostic, Error, Severity, Source, Span};
+use crate::style::{self, PRESETS};
 use crate::{Options, build};
 
 const EXAMPLES: &str = "\
@@ -18,7 +19,7 @@ Examples:
   cvpdf build me.yaml --layout my.yaml     uses a layout file of your own
   cvpdf build me.yaml --paper letter       US Letter instead of the layout's paper
 
-Layout presets: detailed (default), one-page, classic, modern.
+Layout presets: detailed (default), one-page, classic, modern (`cvpdf layouts`).
 Set SOURCE_DATE_EPOCH to stamp the PDF with a creation date; without it the PDF has
 none and the same input always gives the same bytes.";
 
@@ -35,6 +36,21 @@ pub enum Command {
     /// Typeset a résumé into a PDF.
     #[command(after_help = EXAMPLES)]
     Build(BuildArgs),
+    /// List the layout presets, or print one in full (`layouts show NAME`) to copy and edit.
+    Layouts {
+        #[command(subcommand)]
+        action: Option<LayoutsAction>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LayoutsAction {
+    /// Print every value of a preset or layout file, resolved, as a layout file.
+    Show {
+        /// A preset name or a layout file.
+        #[arg(value_name = "NAME|FILE")]
+        layout: String,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -55,14 +71,31 @@ pub struct BuildArgs {
 /// Run the command line.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Command::Build(args) => match run_build(&args) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(error) => {
-                eprintln!("{error}");
-                ExitCode::from(error.exit_code())
+    let result = match cli.command {
+        Command::Build(args) => run_build(&args),
+        Command::Layouts { action: None } => {
+            let width = PRESETS.iter().map(|(name, _)| name.len()).max().unwrap_or(0);
+            for (name, _) in PRESETS {
+                println!("{name:width$}  {}", style::describe(name));
             }
-        },
+            Ok(())
+        }
+        Command::Layouts { action: Some(LayoutsAction::Show { layout }) } => {
+            match style::resolve(&layout) {
+                Ok(resolved) => {
+                    print!("{}", style::to_yaml(&resolved));
+                    Ok(())
+                }
+                Err((source, d)) => Err(Error::Input(vec![source.report(&d, Severity::Error)])),
+            }
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("{error}");
+            ExitCode::from(error.exit_code())
+        }
     }
 }
 
@@ -176,7 +209,7 @@ mod tests {
             "cvpdf", "build", "me.yaml", "-o", "cv.pdf", "--layout", "one-page",
         ])
         .unwrap();
-        let Command::Build(args) = cli.command;
+        let Command::Build(args) = cli.command else { panic!("not build") };
         assert_eq!(args.output, Some(PathBuf::from("cv.pdf")));
         assert_eq!(args.layout, "one-page");
     }
@@ -184,15 +217,24 @@ mod tests {
     #[test]
     fn paper_is_checked_by_the_parser() {
         let cli = Cli::try_parse_from(["cvpdf", "build", "me.yaml", "--paper", "Letter"]).unwrap();
-        let Command::Build(args) = cli.command;
+        let Command::Build(args) = cli.command else { panic!("not build") };
         assert_eq!(args.paper, Some(crate::style::Paper::Letter));
         assert!(Cli::try_parse_from(["cvpdf", "build", "me.yaml", "--paper", "a5"]).is_err());
     }
 
     #[test]
+    fn layouts_show_takes_a_name() {
+        let cli = Cli::try_parse_from(["cvpdf", "layouts", "show", "classic"]).unwrap();
+        let Command::Layouts { action: Some(LayoutsAction::Show { layout }) } = cli.command else {
+            panic!("not layouts show")
+        };
+        assert_eq!(layout, "classic");
+    }
+
+    #[test]
     fn layout_defaults_to_detailed() {
         let cli = Cli::try_parse_from(["cvpdf", "build", "me.yaml"]).unwrap();
-        let Command::Build(args) = cli.command;
+        let Command::Build(args) = cli.command else { panic!("not build") };
         assert_eq!(args.layout, "detailed");
         assert_eq!(args.output, None);
     }

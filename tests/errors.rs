@@ -193,3 +193,31 @@ fn a_decimal_date_gets_a_date_message() {
     assert!(stderr.contains("not a date: write YYYY-MM"), "{stderr}");
     assert_points_at(&stderr, 6, 15);
 }
+
+#[test]
+fn layouts_are_listed_and_shown_in_a_form_that_builds() {
+    let list = cvpdf(&["layouts"]);
+    let list = String::from_utf8_lossy(&list.stdout);
+    for name in PRESETS {
+        assert!(list.lines().any(|l| l.starts_with(name)), "{name} missing from:\n{list}");
+    }
+    let shown = cvpdf(&["layouts", "show", "classic"]);
+    assert!(shown.status.success());
+    let dir = tempfile::tempdir().unwrap();
+    let layout = dir.path().join("mine.yaml");
+    std::fs::write(&layout, &shown.stdout).unwrap();
+    let out = dir.path().join("liu.pdf");
+    let input = example("liu");
+    let result = cvpdf(&[
+        "build",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--layout",
+        layout.to_str().unwrap(),
+    ]);
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    let unknown = cvpdf(&["layouts", "show", "clasic"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("did you mean `classic`?"));
+}

@@ -4,6 +4,7 @@
 //! The presets are data embedded at build time; nothing about the look lives in code.
 
 mod length;
+mod show;
 
 use std::path::Path;
 
@@ -11,6 +12,7 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 pub use length::Length;
+pub use show::to_yaml;
 
 use crate::diag::{Diagnostic, Source, Span, suggest};
 use crate::model::load_yaml;
@@ -174,6 +176,13 @@ pub struct Spacing {
     pub entry_body: f32,
     pub paragraph: f32,
     pub bullet: f32,
+}
+
+/// One line about each preset: the first comment line of its file.
+pub fn describe(preset: &str) -> String {
+    let text = PRESETS.iter().find(|(name, _)| *name == preset).map_or("", |(_, t)| t);
+    let first = text.lines().next().unwrap_or("").trim_start_matches('#').trim();
+    first.split_once(": ").map_or(first, |(_, what)| what).to_string()
 }
 
 /// Resolve a layout given as a preset name or a file path, following `extends`.

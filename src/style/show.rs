@@ -1,0 +1,157 @@
+//! Style stage, printing: a resolved [`Style`] → a complete layout file in YAML, which
+//! resolves back to the same style (so a user can copy a preset and edit it).
+
+use std::fmt::Write;
+
+use super::{Align, Case, Family, Length, MonthStyle, Paper, Rgb, Style};
+
+/// The style as a layout file that sets every value.
+pub fn to_yaml(style: &Style) -> String {
+    let mut out = String::new();
+    let paper = Paper::ALL
+        .iter()
+        .find(|(_, p)| p.size() == (style.page_width, style.page_height))
+        .map_or("a4", |(name, _)| name);
+    let family = |f: Family| Family::ALL.iter().find(|(_, g)| *g == f).map_or("?", |(n, _)| n);
+    let pt = |v: f32| format!("{}pt", round(v));
+    let colour = |c: Rgb| format!("\"#{:02x}{:02x}{:02x}\"", c.0, c.1, c.2);
+    let s = &style.sizes;
+    let sp = &style.spacing;
+    let _ = writeln!(out, "paper: {paper}");
+    let _ = writeln!(
+        out,
+        "margins: {{ top: {}, bottom: {}, left: {}, right: {} }}",
+        pt(style.margin_top),
+        pt(style.margin_bottom),
+        pt(style.margin_left),
+        pt(style.margin_right)
+    );
+    let fallback: Vec<&str> = style.fallback.iter().map(|f| family(*f)).collect();
+    let _ = writeln!(out, "fonts:");
+    let _ = writeln!(out, "  body: {}", family(style.body_family));
+    let _ = writeln!(out, "  heading: {}", family(style.heading_family));
+    let _ = writeln!(out, "  mono: {}", family(style.mono_family));
+    let _ = writeln!(out, "  fallback: [{}]", fallback.join(", "));
+    let _ = writeln!(out, "sizes:");
+    for (key, value) in [
+        ("body", s.body),
+        ("name", s.name),
+        ("native-name", s.native_name),
+        ("headline", s.headline),
+        ("contact", s.contact),
+        ("heading", s.heading),
+        ("entry-title", s.entry_title),
+        ("meta", s.meta),
+        ("footer", s.footer),
+        ("code-scale", s.code_scale),
+    ] {
+        let _ = writeln!(out, "  {key}: {}", round(value));
+    }
+    let _ = writeln!(out, "leading:");
+    let l = &style.leading;
+    for (key, value) in [("body", l.body), ("header", l.header), ("heading", l.heading)] {
+        let _ = writeln!(out, "  {key}: {}", round(value));
+    }
+    let _ = writeln!(out, "spacing:");
+    for (key, value) in [
+        ("header", sp.header),
+        ("headline", sp.headline),
+        ("contact", sp.contact),
+        ("section", sp.section),
+        ("rule", sp.rule),
+        ("heading", sp.heading),
+        ("entry", sp.entry),
+        ("entry-body", sp.entry_body),
+        ("paragraph", sp.paragraph),
+        ("bullet", sp.bullet),
+    ] {
+        let _ = writeln!(out, "  {key}: {}", pt(value));
+    }
+    let _ = writeln!(out, "indent:");
+    let _ = writeln!(out, "  bullet: {}", pt(style.bullet_indent));
+    let _ = writeln!(out, "  marker: {}", pt(style.bullet_marker));
+    let _ = writeln!(out, "  row-gap: {}", pt(style.row_gap));
+    let _ = writeln!(out, "colours:");
+    for (key, value) in [
+        ("text", style.text),
+        ("accent", style.accent),
+        ("muted", style.muted),
+        ("link", style.link),
+    ] {
+        let _ = writeln!(out, "  {key}: {}", colour(value));
+    }
+    let case = match style.heading_case {
+        Case::Upper => "upper",
+        Case::SmallCaps => "small-caps",
+        Case::AsIs => "as-is",
+    };
+    let _ = writeln!(out, "heading:");
+    let _ = writeln!(out, "  case: {case}");
+    let _ = writeln!(out, "  tracking: {}", round(style.heading_tracking));
+    let _ = writeln!(out, "  rule: {}", pt(style.heading_rule));
+    let align = match style.header_align {
+        Align::Left => "left",
+        Align::Center => "center",
+    };
+    let _ = writeln!(out, "header:");
+    let _ = writeln!(out, "  align: {align}");
+    let _ = writeln!(out, "  separator: {}", quoted(&style.separator));
+    let bullets: Vec<String> = style.bullets.iter().map(|b| quoted(b)).collect();
+    let _ = writeln!(out, "bullets: [{}]", bullets.join(", "));
+    let _ = writeln!(out, "justify: {}", style.justify);
+    let _ = writeln!(out, "hyphenate: {}", style.hyphenate);
+    let ragged = match style.ragged {
+        Length::Points(p) => pt(p),
+        Length::Em(e) => format!("{}em", round(e)),
+    };
+    let _ = writeln!(out, "ragged-stretch: {ragged}");
+    let months = match style.months {
+        MonthStyle::Short => "short",
+        MonthStyle::Numeric => "numeric",
+    };
+    let _ = writeln!(out, "dates:");
+    let _ = writeln!(out, "  months: {months}");
+    let _ = writeln!(out, "  present: {}", quoted(&style.present));
+    let _ = writeln!(out, "footer:");
+    let _ = writeln!(out, "  page-numbers: {}", style.page_numbers);
+    out
+}
+
+/// A number with at most three decimals, without trailing zeros.
+fn round(v: f32) -> String {
+    let s = format!("{:.3}", v);
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// A YAML double-quoted string.
+fn quoted(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Source;
+    use crate::style::{PRESETS, from_source, resolve};
+
+    #[test]
+    fn a_printed_preset_resolves_to_the_same_style() {
+        for (name, _) in PRESETS {
+            let style = resolve(name).unwrap();
+            let printed = to_yaml(&style);
+            let again = from_source(&Source::new("printed.yaml", printed.clone()))
+                .unwrap_or_else(|d| panic!("{name}: {}\n{printed}", d.message));
+            let close = |a: f32, b: f32| (a - b).abs() < 0.002;
+            assert!(close(again.margin_left, style.margin_left), "{name}");
+            assert!(close(again.sizes.body, style.sizes.body), "{name}");
+            assert!(close(again.spacing.entry, style.spacing.entry), "{name}");
+            assert_eq!(again.heading_case, style.heading_case, "{name}");
+            assert_eq!(
+                (again.page_width, again.page_height),
+                (style.page_width, style.page_height)
+            );
+            assert_eq!(again.bullets, style.bullets, "{name}");
+            assert_eq!(again.fallback, style.fallback, "{name}");
+        }
+    }
+}
