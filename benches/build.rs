@@ -38,7 +38,7 @@ fn full_build(c: &mut Criterion) {
     for name in EXAMPLES {
         let source = source(name);
         for layout in LAYOUTS {
-            let options = Options { layout: (*layout).into(), paper: None, date: None };
+            let options = Options { layout: (*layout).into(), ..Options::default() };
             // Fail loudly rather than time an error path.
             cvpdf::build(&source, &options).expect("the example builds");
             group.bench_function(format!("{name}/{layout}"), |b| {

@@ -66,6 +66,9 @@ pub struct BuildArgs {
     /// Paper size, overriding the layout's: a4 or letter.
     #[arg(long, value_name = "a4|letter")]
     pub paper: Option<crate::style::Paper>,
+    /// With a fitting layout (one-page), fail instead of leaving content out.
+    #[arg(long)]
+    pub no_drop: bool,
 }
 
 /// Run the command line.
@@ -112,11 +115,18 @@ fn run_build(args: &BuildArgs) -> Result<(), Error> {
         return Err(Error::Input(vec![report]));
     }
     let source = read_source(&args.input)?;
-    let options =
-        Options { layout: args.layout.clone(), paper: args.paper, date: source_date_epoch()? };
+    let options = Options {
+        layout: args.layout.clone(),
+        paper: args.paper,
+        no_drop: args.no_drop,
+        date: source_date_epoch()?,
+    };
     let built = build(&source, &options)?;
     for warning in &built.warnings {
         eprintln!("{warning}");
+    }
+    if !built.left_out.is_empty() {
+        eprintln!("note: left out to fit: {}", built.left_out.join("; "));
     }
     write_atomically(&output, &built.pdf)?;
     println!(

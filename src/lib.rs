@@ -32,7 +32,8 @@ pub mod style;
 pub mod text;
 
 use diag::{Diagnostic, Error, Report, Severity, Source, Span};
-use text::{FontBook, TextProblem, Typesetter};
+use paginate::fit::FitError;
+use text::{FontBook, TextProblem};
 
 /// What a build needs besides the résumé.
 #[derive(Debug, Clone)]
@@ -41,13 +42,15 @@ pub struct Options {
     pub layout: String,
     /// Paper that overrides the layout's.
     pub paper: Option<style::Paper>,
+    /// When fitting, fail instead of leaving content out.
+    pub no_drop: bool,
     /// The PDF's creation date; `None` writes no date (reproducible by default).
     pub date: Option<pdf::Timestamp>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { layout: "detailed".into(), paper: None, date: None }
+        Options { layout: "detailed".into(), paper: None, no_drop: false, date: None }
     }
 }
 
@@ -57,6 +60,8 @@ pub struct Output {
     pub pdf: Vec<u8>,
     pub pages: usize,
     pub warnings: Vec<Report>,
+    /// What fitting left out, one line per section ("14 bullets of 6 entries in Projects").
+    pub left_out: Vec<String>,
 }
 
 /// Build a résumé into a PDF.
@@ -66,7 +71,7 @@ pub fn build(source: &Source, options: &Options) -> Result<Output, Error> {
     if let Some(paper) = options.paper {
         style = style.on_paper(paper);
     }
-    build_with_style(source, &style, options.date)
+    build_with(source, &style, options.date, !options.no_drop)
 }
 
 /// Build with a style that is already resolved (the benchmark's entry point).
@@ -75,33 +80,58 @@ pub fn build_with_style(
     style: &style::Style,
     date: Option<pdf::Timestamp>,
 ) -> Result<Output, Error> {
+    build_with(source, style, date, true)
+}
+
+fn build_with(
+    source: &Source,
+    style: &style::Style,
+    date: Option<pdf::Timestamp>,
+    allow_dropping: bool,
+) -> Result<Output, Error> {
     let input_error = |d: Diagnostic| Error::Input(vec![source.report(&d, Severity::Error)]);
     let resume = model::load(source).map_err(input_error)?;
-    let flow = compose::compose(&resume, style);
     let book = FontBook::shared();
-    let mut ts = Typesetter::new(book, style, &resume.language);
     let mut warnings = Vec::new();
-    if style.hyphenate && !ts.can_hyphenate() {
+    if style.hyphenate && !text::hyphenate::Hyphenator::shared(&resume.language).is_available() {
+        let message =
+            format!("no hyphenation patterns for `{}`: words are not hyphenated", resume.language);
         warnings.push(Report {
-            message: format!(
-                "no hyphenation patterns for `{}`: words are not hyphenated",
-                resume.language
-            ),
+            rendered: format!("warning: {message}\n"),
+            message,
             file: source.name.clone(),
             position: None,
-            rendered: format!(
-                "warning: no hyphenation patterns for `{}`: words are not hyphenated\n",
-                resume.language
-            ),
         });
     }
-    let blocks = ts.set_flow(&flow).map_err(|p| input_error(problem(source, &p)))?;
-    let document =
-        paginate::paginate(&mut ts, blocks, style).map_err(|p| input_error(problem(source, &p)))?;
-    warnings
-        .extend(ts.warnings.iter().map(|p| source.report(&problem(source, p), Severity::Warning)));
-    let pdf = pdf::write(&document, &flow.meta, book, date).map_err(Error::Io)?;
-    Ok(Output { pdf, pages: document.pages.len(), warnings })
+    let (laid, left_out) = match &style.fit {
+        None => (paginate::lay_out(&resume, style, book), Vec::new()),
+        Some(fit) => {
+            match paginate::fit::fit(&resume, style, fit, book, allow_dropping) {
+                Ok(fitted) => (Ok(fitted.laid), fitted.left_out),
+                Err(FitError::Text(p)) => (Err(p), Vec::new()),
+                Err(FitError::TooLong { pages, lines_over, dropping_allowed }) => {
+                    let s = if fit.pages == 1 { "" } else { "s" };
+                    let mut d = Diagnostic::new(format!(
+                        "the résumé does not fit on {} page{s}: at the smallest setting the layout \
+                     allows it takes {pages} pages, {lines_over} lines too many",
+                        fit.pages
+                    ));
+                    d = if dropping_allowed {
+                        d.hint("even leaving out what the rule allows is not enough: shorten the résumé")
+                    } else {
+                        d.hint("without --no-drop, cvpdf leaves out the bullets of the oldest entries, then the oldest entries")
+                    };
+                    return Err(Error::Input(vec![source.report(&d, Severity::Error)]));
+                }
+            }
+        }
+    };
+    let laid = laid.map_err(|p| input_error(problem(source, &p)))?;
+    warnings.extend(
+        laid.warnings.iter().map(|p| source.report(&problem(source, p), Severity::Warning)),
+    );
+    let pdf = pdf::write(&laid.document, &laid.meta, book, date).map_err(Error::Io)?;
+    Ok(Output { pdf, pages: laid.document.pages.len(), warnings, left_out })
 }
 
 /// Point a text-stage problem at its place in the résumé file.

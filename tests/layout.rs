@@ -119,15 +119,13 @@ fn text_stays_inside_the_text_area() {
                     line[start..].split('"').next().unwrap().parse().unwrap()
                 };
                 let (x_min, x_max, y_max) = (attr("xMin"), attr("xMax"), attr("yMax"));
-                assert!(x_min >= style.margin_left - 0.5, "{name}/{preset}: {line}");
-                assert!(
-                    x_max <= style.page_width - style.margin_right + 0.5,
-                    "{name}/{preset}: {line}"
-                );
-                assert!(
-                    y_max <= style.page_height - style.margin_bottom / 3.0,
-                    "{name}/{preset}: {line}"
-                );
+                // A fitting layout may shrink its margins down to its bound.
+                let least = |margin: f32| style.fit.map_or(margin, |f| margin.min(f.min_margin));
+                let (left, right) = (least(style.margin_left), least(style.margin_right));
+                assert!(x_min >= left - 0.5, "{name}/{preset}: {line}");
+                assert!(x_max <= style.page_width - right + 0.5, "{name}/{preset}: {line}");
+                let bottom = least(style.margin_bottom);
+                assert!(y_max <= style.page_height - bottom / 3.0, "{name}/{preset}: {line}");
                 words += 1;
             }
             assert!(words > 300, "{name}/{preset}: {words} words");
@@ -243,4 +241,55 @@ fn a_separator_never_ends_a_line() {
         assert!(!line.ends_with('·'), "{line}");
         assert!(!line.starts_with('·'), "{line}");
     }
+}
+
+/// A résumé of `entries` dated entries (newest first, as résumés are written), whose
+/// bullets add up to `bullets`.
+fn growing(entries: usize, bullets: usize) -> String {
+    let mut yaml = String::from("name: Test Person\nsections:\n  - title: Work\n    entries:\n");
+    for e in 0..entries {
+        let year = 2020 - e;
+        yaml += &format!("      - title: Job {e}\n        date: {year}\n        bullets:\n");
+        let mine = bullets / entries + usize::from(e < bullets % entries);
+        for b in 0..mine.max(1) {
+            yaml += &format!(
+                "          - Bullet {b} of job {e} with some words to fill a line of text.\n"
+            );
+        }
+    }
+    yaml
+}
+
+#[test]
+fn one_page_shrinks_monotonically_then_leaves_out_the_oldest_first() {
+    use cvpdf::paginate::fit::fit;
+    let style = style::resolve("one-page").unwrap();
+    let bounds = style.fit.unwrap();
+    let book = FontBook::default();
+    let mut last_size = f32::INFINITY;
+    let mut dropped_at = None;
+    for bullets in (8..=160).step_by(8) {
+        let source = Source::new("grow.yaml", growing(8, bullets));
+        let resume = cvpdf::model::load(&source).unwrap();
+        let fitted = fit(&resume, &style, &bounds, &book, true).ok().expect("fits");
+        assert_eq!(fitted.laid.document.pages.len(), 1, "{bullets} bullets");
+        let size = style.shrunk(fitted.shrink).sizes.body;
+        // Page breaks are discrete (keep rules move whole entry heads), so one more
+        // bullet may fit a twentieth of the way larger; never more than that.
+        let step = (style.sizes.body - bounds.min_body) / 20.0;
+        assert!(size <= last_size + step + 1e-3, "{bullets} bullets: {size} after {last_size}");
+        assert!(size >= bounds.min_body - 1e-3, "{bullets} bullets: {size}");
+        last_size = last_size.min(size);
+        if !fitted.left_out.is_empty() {
+            // Only at the smallest setting, and the oldest job loses its bullets first.
+            assert!((size - bounds.min_body).abs() < 1e-3, "dropped before the minimum");
+            let oldest = &fitted.kept.sections[0].entries.last().unwrap();
+            assert!(oldest.body.is_empty(), "the oldest job keeps its bullets");
+            let newest = &fitted.kept.sections[0].entries[0];
+            assert!(!newest.body.is_empty(), "the newest job lost its bullets");
+            dropped_at.get_or_insert(bullets);
+        }
+    }
+    assert!(dropped_at.is_some(), "content was never left out");
+    assert!(last_size < style.sizes.body, "the size never shrank");
 }

@@ -89,14 +89,57 @@ fn assert_words_in_order(expected: &[String], extracted: &str, what: &str) {
     assert!(checked > 100, "{what}: only {checked} words checked");
 }
 
+/// The résumé as a layout sets it: for a fitting layout, without what it left out.
+fn kept(name: &str, layout: &str) -> Resume {
+    let full = resume(name);
+    let style = cvpdf::style::resolve(layout).unwrap();
+    match style.fit {
+        None => full,
+        Some(bounds) => {
+            let book = cvpdf::text::FontBook::shared();
+            let fitted = cvpdf::paginate::fit::fit(&full, &style, &bounds, book, true);
+            fitted.ok().expect("the example fits").kept
+        }
+    }
+}
+
 #[test]
 fn every_word_comes_back_in_reading_order() {
     let dir = tempfile::tempdir().unwrap();
     for name in EXAMPLES {
-        let expected = fields(&resume(name));
         for layout in PRESETS {
+            let expected = fields(&kept(name, layout));
             let pdf = build(name, layout, dir.path());
             assert_words_in_order(&expected, &pdftotext(&pdf), &format!("{name}/{layout}"));
+        }
+    }
+}
+
+#[test]
+fn one_page_gives_one_page_and_says_what_it_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in EXAMPLES {
+        let out = dir.path().join(format!("{name}.pdf"));
+        let input = example(name);
+        let args = ["build", input.to_str().unwrap(), "-o", out.to_str().unwrap()];
+        let result = cvpdf(&[&args[..], &["--layout", "one-page"]].concat());
+        assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+        let info = tool("pdfinfo", &[out.to_str().unwrap()]);
+        assert!(info.contains("Pages:           1\n"), "{name}: {info}");
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        if name == "liu" {
+            assert!(!stderr.contains("left out"), "Liu fits whole: {stderr}");
+        } else {
+            assert!(stderr.contains("note: left out to fit: "), "{stderr}");
+            assert!(stderr.contains("in Projects"), "{stderr}");
+        }
+        let strict = cvpdf(&[&args[..], &["--layout", "one-page", "--no-drop"]].concat());
+        if name == "liu" {
+            assert!(strict.status.success());
+        } else {
+            assert_eq!(strict.status.code(), Some(2));
+            let stderr = String::from_utf8_lossy(&strict.stderr);
+            assert!(stderr.contains("does not fit on 1 page"), "{stderr}");
         }
     }
 }

@@ -7,9 +7,28 @@
 //! lines is taller than a page, the page is broken where it overflows anyway: a long
 //! kept chain must never lose content.
 
-use crate::compose::{Mark, Run};
+pub mod fit;
+
+use crate::compose::{self, Mark, Meta, Run};
+use crate::model::Resume;
 use crate::style::Style;
-use crate::text::{Line, SetBlock, TextProblem, Typesetter};
+use crate::text::{FontBook, Line, SetBlock, TextProblem, Typesetter};
+
+/// A résumé laid out: its pages, its metadata, and the text stage's warnings.
+pub struct Laid {
+    pub document: Document,
+    pub meta: Meta,
+    pub warnings: Vec<TextProblem>,
+}
+
+/// Compose, set and paginate a résumé with a style.
+pub fn lay_out(resume: &Resume, style: &Style, book: &FontBook) -> Result<Laid, TextProblem> {
+    let flow = compose::compose(resume, style);
+    let mut ts = Typesetter::new(book, style, &resume.language);
+    let blocks = ts.set_flow(&flow)?;
+    let document = paginate(&mut ts, blocks, style)?;
+    Ok(Laid { document, meta: flow.meta, warnings: ts.warnings })
+}
 
 /// The laid-out document.
 #[derive(Debug, Clone)]

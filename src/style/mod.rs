@@ -110,6 +110,23 @@ pub struct Style {
     pub months: MonthStyle,
     pub present: String,
     pub page_numbers: bool,
+    /// Fitting to a number of pages, if the layout asks for it.
+    pub fit: Option<Fit>,
+}
+
+/// How far a layout may shrink to fit its page count, before content is left out.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fit {
+    /// The number of pages to fit into.
+    pub pages: usize,
+    /// The smallest body size; every other size shrinks in proportion.
+    pub min_body: f32,
+    /// The smallest body leading.
+    pub min_leading: f32,
+    /// The smallest vertical spaces, as a fraction of the layout's.
+    pub min_spacing: f32,
+    /// The smallest margin.
+    pub min_margin: f32,
 }
 
 impl Style {
@@ -270,6 +287,17 @@ struct RawLayout {
     dates: RawDates,
     #[serde(default)]
     footer: RawFooter,
+    fit: Option<RawFit>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawFit {
+    pages: Option<Spanned<u32>>,
+    min_body: Option<Spanned<f32>>,
+    min_leading: Option<Spanned<f32>>,
+    min_spacing: Option<Spanned<f32>>,
+    min_margin: Option<Spanned<Length>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -694,9 +722,104 @@ impl RawLayout {
                 "footer.page-numbers",
                 |r| Ok(*r),
             )?,
+            fit: match &self.fit {
+                None => b.and_then(|b| b.fit),
+                Some(raw) => Some(raw.resolve(b.and_then(|b| b.fit.as_ref()))?),
+            },
             sizes,
             spacing,
         })
+    }
+}
+
+impl RawFit {
+    fn resolve(&self, base: Option<&Fit>) -> Result<Fit, Diagnostic> {
+        Ok(Fit {
+            pages: pick(&self.pages, base.map(|b| &b.pages), "fit.pages", |r| {
+                if !(1..=50).contains(&r.value) {
+                    return Err(
+                        Diagnostic::new("fit.pages is out of range (1 to 50)").at(span_of(r))
+                    );
+                }
+                Ok(r.value as usize)
+            })?,
+            min_body: pick(&self.min_body, base.map(|b| &b.min_body), "fit.min-body", |r| {
+                size(r, "fit.min-body")
+            })?,
+            min_leading: pick(
+                &self.min_leading,
+                base.map(|b| &b.min_leading),
+                "fit.min-leading",
+                |r| ratio(r, "fit.min-leading", 0.8, 3.0),
+            )?,
+            min_spacing: pick(
+                &self.min_spacing,
+                base.map(|b| &b.min_spacing),
+                "fit.min-spacing",
+                |r| ratio(r, "fit.min-spacing", 0.0, 1.0),
+            )?,
+            min_margin: pick(
+                &self.min_margin,
+                base.map(|b| &b.min_margin),
+                "fit.min-margin",
+                |r| space(r, "fit.min-margin", 300.0),
+            )?,
+        })
+    }
+}
+
+impl Style {
+    /// The style shrunk a fraction `t` (0 = as the layout says, 1 = the fit's minimum) of
+    /// the way to its fitting bounds: type, leading, spaces and margins together.
+    pub fn shrunk(&self, t: f32) -> Style {
+        let Some(fit) = self.fit else { return self.clone() };
+        let t = t.clamp(0.0, 1.0);
+        let lerp = |from: f32, to: f32| from + (to - from) * t;
+        let k = lerp(1.0, (fit.min_body / self.sizes.body).min(1.0));
+        let mut s = self.clone();
+        let z = &mut s.sizes;
+        for size in [
+            &mut z.body,
+            &mut z.name,
+            &mut z.native_name,
+            &mut z.headline,
+            &mut z.contact,
+            &mut z.heading,
+            &mut z.entry_title,
+            &mut z.meta,
+            &mut z.footer,
+        ] {
+            *size *= k;
+        }
+        let l = &mut s.leading;
+        for leading in [&mut l.body, &mut l.header, &mut l.heading] {
+            *leading = lerp(*leading, leading.min(fit.min_leading));
+        }
+        let spacing = lerp(1.0, fit.min_spacing);
+        let sp = &mut s.spacing;
+        for space in [
+            &mut sp.header,
+            &mut sp.headline,
+            &mut sp.contact,
+            &mut sp.section,
+            &mut sp.rule,
+            &mut sp.heading,
+            &mut sp.entry,
+            &mut sp.entry_body,
+            &mut sp.paragraph,
+            &mut sp.bullet,
+        ] {
+            *space *= spacing;
+        }
+        for indent in [&mut s.bullet_indent, &mut s.bullet_marker, &mut s.row_gap] {
+            *indent *= k;
+        }
+        for margin in
+            [&mut s.margin_top, &mut s.margin_bottom, &mut s.margin_left, &mut s.margin_right]
+        {
+            *margin = lerp(*margin, margin.min(fit.min_margin));
+        }
+        s
     }
 }
 

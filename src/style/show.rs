@@ -114,6 +114,14 @@ pub fn to_yaml(style: &Style) -> String {
     let _ = writeln!(out, "  present: {}", quoted(&style.present));
     let _ = writeln!(out, "footer:");
     let _ = writeln!(out, "  page-numbers: {}", style.page_numbers);
+    if let Some(fit) = style.fit {
+        let _ = writeln!(out, "fit:");
+        let _ = writeln!(out, "  pages: {}", fit.pages);
+        let _ = writeln!(out, "  min-body: {}", round(fit.min_body));
+        let _ = writeln!(out, "  min-leading: {}", round(fit.min_leading));
+        let _ = writeln!(out, "  min-spacing: {}", round(fit.min_spacing));
+        let _ = writeln!(out, "  min-margin: {}", pt(fit.min_margin));
+    }
     out
 }
 
@@ -152,6 +160,7 @@ mod tests {
             );
             assert_eq!(again.bullets, style.bullets, "{name}");
             assert_eq!(again.fallback, style.fallback, "{name}");
+            assert_eq!(again.fit.map(|f| f.pages), style.fit.map(|f| f.pages), "{name}");
         }
     }
 }

@@ -1,0 +1,273 @@
+//! Paginate stage, fitting: a résumé and a layout with `fit` → the largest setting that
+//! fits the page count, leaving content out by a readable rule only when it must.
+//!
+//! 1. Shrink: type, leading, spaces and margins move together from the layout's values
+//!    towards its `fit` bounds ([`Style::shrunk`]). A search over that one fraction finds
+//!    the largest setting that fits, laying the résumé out again each time.
+//! 2. Leave out, when even the smallest setting overflows: first the bullets of the
+//!    oldest entries, then the oldest entries, oldest first by their end date, never the
+//!    last entry of a section. A bisection finds the fewest steps that fit; the type
+//!    stays at the smallest setting.
+//! 3. Report what was left out, so the user can mark or cut it themselves.
+
+use crate::model::{Block, End, Resume, When};
+use crate::style::{Fit, Style};
+use crate::text::{FontBook, TextProblem};
+
+use super::{Laid, lay_out};
+
+/// Steps from the layout's values to its bounds: a twentieth of the way (0.05 pt of body
+/// size in the one-page preset) is finer than the eye can tell.
+const GRID: u32 = 20;
+
+/// A fitted layout, and what had to go.
+pub struct Fitted {
+    pub laid: Laid,
+    /// The shrink fraction used: 0 = the layout as written, 1 = its `fit` bounds.
+    pub shrink: f32,
+    /// One line per section from which something was left out.
+    pub left_out: Vec<String>,
+    /// The résumé as it was set, without what was left out.
+    pub kept: Resume,
+}
+
+/// Why fitting failed.
+pub enum FitError {
+    Text(TextProblem),
+    /// Even at the smallest setting (and, unless forbidden, with everything left out that
+    /// the rule allows) the résumé takes more pages than asked.
+    TooLong {
+        pages: usize,
+        lines_over: usize,
+        dropping_allowed: bool,
+    },
+}
+
+impl From<TextProblem> for FitError {
+    fn from(p: TextProblem) -> Self {
+        FitError::Text(p)
+    }
+}
+
+/// Fit a résumé to the page count of `fit`.
+pub fn fit(
+    resume: &Resume,
+    style: &Style,
+    fit: &Fit,
+    book: &FontBook,
+    allow_dropping: bool,
+) -> Result<Fitted, FitError> {
+    let fits = |laid: &Laid| laid.document.pages.len() <= fit.pages;
+    let first = lay_out(resume, style, book)?;
+    if fits(&first) {
+        return Ok(Fitted { laid: first, shrink: 0.0, left_out: Vec::new(), kept: resume.clone() });
+    }
+    let smallest = style.shrunk(1.0);
+    let tightest = lay_out(resume, &smallest, book)?;
+    if fits(&tightest) {
+        let (shrink, laid) = largest_fitting(resume, style, book, fits, tightest)?;
+        return Ok(Fitted { laid, shrink, left_out: Vec::new(), kept: resume.clone() });
+    }
+    let too_long = |laid: &Laid, dropping_allowed| FitError::TooLong {
+        pages: laid.document.pages.len(),
+        lines_over: lines_beyond(laid, fit.pages),
+        dropping_allowed,
+    };
+    if !allow_dropping {
+        return Err(too_long(&tightest, false));
+    }
+
+    // Fewest steps of the leaving-out rule that fit at the smallest setting.
+    let steps = drop_steps(resume);
+    let everything = apply(resume, &steps);
+    let shortest = lay_out(&everything, &smallest, book)?;
+    if !fits(&shortest) {
+        return Err(too_long(&shortest, true));
+    }
+    let (mut low, mut high) = (0, steps.len());
+    let mut best = shortest;
+    while low + 1 < high {
+        let mid = (low + high) / 2;
+        let laid = lay_out(&apply(resume, &steps[..mid]), &smallest, book)?;
+        if fits(&laid) {
+            high = mid;
+            best = laid;
+        } else {
+            low = mid;
+        }
+    }
+    // The type stays at the smallest setting: growing it back over what is left would
+    // break the promise that more content never gets larger type.
+    let kept = apply(resume, &steps[..high]);
+    Ok(Fitted { laid: best, shrink: 1.0, left_out: report(resume, &steps[..high]), kept })
+}
+
+/// The least shrink that fits, on a grid from the layout's values to its bounds, given
+/// that the full shrink (`tightest`) does. A scan, not a bisection: line breaking makes
+/// "fits" jump back and forth near the boundary, and a scan from the large end keeps the
+/// promise that more content never gets larger type.
+fn largest_fitting(
+    resume: &Resume,
+    style: &Style,
+    book: &FontBook,
+    fits: impl Fn(&Laid) -> bool,
+    tightest: Laid,
+) -> Result<(f32, Laid), TextProblem> {
+    for step in 1..GRID {
+        let shrink = step as f32 / GRID as f32;
+        let laid = lay_out(resume, &style.shrunk(shrink), book)?;
+        if fits(&laid) {
+            return Ok((shrink, laid));
+        }
+    }
+    Ok((1.0, tightest))
+}
+
+/// Lines set on pages after the first `pages`, footers aside.
+fn lines_beyond(laid: &Laid, pages: usize) -> usize {
+    laid.document.pages.iter().skip(pages).map(|p| p.lines.len().saturating_sub(1)).sum()
+}
+
+/// One step of the leaving-out rule.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Step {
+    /// The bullet lists of entry `entry` of section `section`.
+    Bullets { section: usize, entry: usize },
+    /// The whole entry.
+    Entry { section: usize, entry: usize },
+}
+
+/// The leaving-out rule as a list of steps: the bullets of every entry that has some,
+/// oldest entry first; then whole entries, oldest first, never a section's last one.
+fn drop_steps(resume: &Resume) -> Vec<Step> {
+    let mut entries: Vec<(usize, usize)> = resume
+        .sections
+        .iter()
+        .enumerate()
+        .flat_map(|(s, section)| (0..section.entries.len()).map(move |e| (s, e)))
+        .collect();
+    // Oldest first; undated entries count as the newest, and ties keep the file's order
+    // from its end (later in a section is older in a reverse-chronological résumé).
+    entries.sort_by_key(|&(s, e)| {
+        (age_key(&resume.sections[s].entries[e].when), std::cmp::Reverse((s, e)))
+    });
+    let mut steps: Vec<Step> = entries
+        .iter()
+        .filter(|&&(s, e)| {
+            resume.sections[s].entries[e].body.iter().any(|b| matches!(b, Block::Bullets(_)))
+        })
+        .map(|&(section, entry)| Step::Bullets { section, entry })
+        .collect();
+    let mut remaining: Vec<usize> = resume.sections.iter().map(|s| s.entries.len()).collect();
+    for &(section, entry) in &entries {
+        if remaining[section] > 1 {
+            remaining[section] -= 1;
+            steps.push(Step::Entry { section, entry });
+        }
+    }
+    steps
+}
+
+/// Sort key for an entry's age: its end (present is newest), else its single date.
+fn age_key(when: &Option<When>) -> (u8, u16, u8, u8) {
+    let date = match when {
+        None => return (2, 0, 0, 0),
+        Some(When::Range(_, End::Present)) => return (1, 0, 0, 0),
+        Some(When::Range(_, End::Date(d))) | Some(When::Single(d)) => d,
+    };
+    (0, date.year, date.month.unwrap_or(0), date.day.unwrap_or(0))
+}
+
+/// The résumé with the given steps applied.
+fn apply(resume: &Resume, steps: &[Step]) -> Resume {
+    let mut out = resume.clone();
+    let mut gone: Vec<(usize, usize)> = Vec::new();
+    for step in steps {
+        match *step {
+            Step::Bullets { section, entry } => {
+                let body = &mut out.sections[section].entries[entry].body;
+                *body = without_bullets(std::mem::take(body));
+            }
+            Step::Entry { section, entry } => gone.push((section, entry)),
+        }
+    }
+    for (s, section) in out.sections.iter_mut().enumerate() {
+        let mut e = 0;
+        section.entries.retain(|_| {
+            let keep = !gone.contains(&(s, e));
+            e += 1;
+            keep
+        });
+    }
+    out
+}
+
+/// An entry's body without its bullet lists, and without a paragraph that only led into
+/// one ("Features:"), which would dangle.
+fn without_bullets(body: Vec<Block>) -> Vec<Block> {
+    let mut kept: Vec<Block> = Vec::with_capacity(body.len());
+    for block in body {
+        match block {
+            Block::Bullets(_) => {
+                let lead_in = |b: &Block| matches!(b, Block::Paragraph(p) if p.plain().trim_end().ends_with(':'));
+                if kept.last().is_some_and(lead_in) {
+                    kept.pop();
+                }
+            }
+            paragraph => kept.push(paragraph),
+        }
+    }
+    kept
+}
+
+/// "14 bullets of 6 entries in Projects; 3 entries in Career (A, B, C)".
+fn report(resume: &Resume, steps: &[Step]) -> Vec<String> {
+    let mut lines = Vec::new();
+    for (s, section) in resume.sections.iter().enumerate() {
+        let entries_gone: Vec<usize> = steps
+            .iter()
+            .filter_map(|st| match *st {
+                Step::Entry { section, entry } if section == s => Some(entry),
+                _ => None,
+            })
+            .collect();
+        let bullets: Vec<usize> = steps
+            .iter()
+            .filter_map(|st| match *st {
+                Step::Bullets { section, entry }
+                    if section == s && !entries_gone.contains(&entry) =>
+                {
+                    Some(entry)
+                }
+                _ => None,
+            })
+            .collect();
+        let count = |e: usize| -> usize {
+            fn count(list: &[crate::model::Bullet]) -> usize {
+                list.iter().map(|b| 1 + count(&b.children)).sum()
+            }
+            section.entries[e]
+                .body
+                .iter()
+                .map(|b| match b {
+                    Block::Bullets(list) => count(list),
+                    Block::Paragraph(_) => 0,
+                })
+                .sum()
+        };
+        let mut parts = Vec::new();
+        if !bullets.is_empty() {
+            let n: usize = bullets.iter().map(|&e| count(e)).sum();
+            parts.push(format!("{n} bullets of {} entries", bullets.len()));
+        }
+        if !entries_gone.is_empty() {
+            let titles: Vec<String> =
+                entries_gone.iter().map(|&e| section.entries[e].title.plain()).collect();
+            parts.push(format!("{} entries ({})", titles.len(), titles.join(", ")));
+        }
+        if !parts.is_empty() {
+            lines.push(format!("{} in {}", parts.join(" and "), section.title.plain()));
+        }
+    }
+    lines
+}
