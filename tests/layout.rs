@@ -293,3 +293,28 @@ fn one_page_shrinks_monotonically_then_leaves_out_the_oldest_first() {
     assert!(dropped_at.is_some(), "content was never left out");
     assert!(last_size < style.sizes.body, "the size never shrank");
 }
+
+#[test]
+fn marks_steer_what_a_fitted_layout_leaves_out() {
+    use cvpdf::paginate::fit::fit;
+    let style = style::resolve("one-page").unwrap();
+    let bounds = style.fit.unwrap();
+    let book = FontBook::default();
+    // Job 0 is the newest but has the lowest priority; Job 1 is only for the long version.
+    let mut yaml = growing(6, 150);
+    yaml =
+        yaml.replacen("      - title: Job 0\n", "      - title: Job 0\n        priority: -1\n", 1);
+    yaml = yaml.replacen(
+        "      - title: Job 1\n",
+        "      - title: Job 1\n        detailed-only: true\n",
+        1,
+    );
+    let source = Source::new("marks.yaml", yaml);
+    let resume = cvpdf::model::load(&source).unwrap();
+    let fitted = fit(&resume, &style, &bounds, &book, true).ok().expect("fits");
+    let kept = &fitted.kept.sections[0].entries;
+    assert!(kept.iter().all(|e| e.title.plain() != "Job 1"), "detailed-only was kept");
+    let job0 = kept.iter().find(|e| e.title.plain() == "Job 0");
+    assert!(job0.is_none_or(|e| e.body.is_empty()), "the low-priority job kept its bullets");
+    assert!(!fitted.left_out.is_empty());
+}

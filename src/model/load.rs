@@ -149,6 +149,10 @@ struct RawSection {
     rows: Vec<RawRow>,
     #[serde(default)]
     items: Vec<Spanned<Scalar>>,
+    #[serde(default)]
+    detailed_only: bool,
+    #[serde(default)]
+    priority: i32,
 }
 
 #[derive(Deserialize)]
@@ -164,6 +168,9 @@ struct RawEntry {
     text: Option<Spanned<Scalar>>,
     bullets: Option<Spanned<Vec<Spanned<RawBullet>>>>,
     body: Option<Spanned<Vec<Spanned<RawBlock>>>>,
+    #[serde(default)]
+    detailed_only: bool,
+    priority: Option<i32>,
 }
 
 #[derive(Deserialize)]
@@ -176,7 +183,7 @@ struct RawRow {
 /// A bullet: markup, or `{text, bullets}`.
 enum RawBullet {
     Plain(String),
-    Nested { text: Spanned<Scalar>, bullets: Vec<Spanned<RawBullet>> },
+    Nested { text: Spanned<Scalar>, bullets: Vec<Spanned<RawBullet>>, detailed_only: bool },
 }
 
 /// A body block: a markup paragraph, or `{bullets: [...]}`.
@@ -290,18 +297,20 @@ impl<'de> Deserialize<'de> for RawBullet {
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawBullet, A::Error> {
-                const FIELDS: &[&str] = &["text", "bullets"];
+                const FIELDS: &[&str] = &["text", "bullets", "detailed-only"];
                 let mut text = None;
                 let mut bullets = Vec::new();
+                let mut detailed_only = false;
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
                         "text" => text = Some(map.next_value()?),
                         "bullets" => bullets = map.next_value()?,
+                        "detailed-only" => detailed_only = map.next_value()?,
                         other => return Err(de::Error::unknown_field(other, FIELDS)),
                     }
                 }
                 let text = text.ok_or_else(|| de::Error::missing_field("text"))?;
-                Ok(RawBullet::Nested { text, bullets })
+                Ok(RawBullet::Nested { text, bullets, detailed_only })
             }
         }
         deserializer.deserialize_any(BulletVisitor)
@@ -417,13 +426,19 @@ impl Builder<'_> {
                 Some(t) => self.paragraphs(t)?,
                 None => Vec::new(),
             },
-            entries: s.entries.iter().map(|e| self.entry(e)).collect::<Result<_, _>>()?,
+            entries: s
+                .entries
+                .iter()
+                .map(|e| self.entry(e, s.priority))
+                .collect::<Result<_, _>>()?,
             rows: s
                 .rows
                 .iter()
                 .map(|r| Ok(Row { label: self.line(&r.label)?, text: self.line(&r.text)? }))
                 .collect::<Result<_, Diagnostic>>()?,
             items: s.items.iter().map(|i| self.line(i)).collect::<Result<_, _>>()?,
+            detailed_only: s.detailed_only,
+            priority: s.priority,
         };
         if section.text.is_empty()
             && section.entries.is_empty()
@@ -440,7 +455,7 @@ impl Builder<'_> {
         Ok(section)
     }
 
-    fn entry(&self, raw: &Spanned<RawEntry>) -> Result<Entry, Diagnostic> {
+    fn entry(&self, raw: &Spanned<RawEntry>, section_priority: i32) -> Result<Entry, Diagnostic> {
         let e = &raw.value;
         let when = self.when(e)?;
         let url = match &e.url {
@@ -483,18 +498,24 @@ impl Builder<'_> {
             when,
             url,
             body,
+            detailed_only: e.detailed_only,
+            priority: e.priority.unwrap_or(section_priority),
         })
     }
 
     fn bullets(&self, raw: &[Spanned<RawBullet>]) -> Result<Vec<Bullet>, Diagnostic> {
         raw.iter()
             .map(|b| match &b.value {
-                RawBullet::Plain(text) => {
-                    Ok(Bullet { text: self.markup_line(text, offset(b))?, children: Vec::new() })
-                }
-                RawBullet::Nested { text, bullets } => {
-                    Ok(Bullet { text: self.line(text)?, children: self.bullets(bullets)? })
-                }
+                RawBullet::Plain(text) => Ok(Bullet {
+                    text: self.markup_line(text, offset(b))?,
+                    children: Vec::new(),
+                    detailed_only: false,
+                }),
+                RawBullet::Nested { text, bullets, detailed_only } => Ok(Bullet {
+                    text: self.line(text)?,
+                    children: self.bullets(bullets)?,
+                    detailed_only: *detailed_only,
+                }),
             })
             .collect()
     }

@@ -75,6 +75,10 @@ pub struct Section {
     pub entries: Vec<Entry>,
     pub rows: Vec<Row>,
     pub items: Vec<Text>,
+    /// Left out by layouts that fit a page count (one-page).
+    pub detailed_only: bool,
+    /// Higher is kept longer when fitting; 0 by default.
+    pub priority: i32,
 }
 
 /// A job, project, degree…
@@ -86,6 +90,10 @@ pub struct Entry {
     pub when: Option<When>,
     pub url: Option<Link>,
     pub body: Vec<Block>,
+    /// Left out by layouts that fit a page count (one-page).
+    pub detailed_only: bool,
+    /// Higher is kept longer when fitting; the section's priority by default.
+    pub priority: i32,
 }
 
 /// A piece of an entry's body, in order.
@@ -100,6 +108,8 @@ pub enum Block {
 pub struct Bullet {
     pub text: Text,
     pub children: Vec<Bullet>,
+    /// Left out by layouts that fit a page count (one-page).
+    pub detailed_only: bool,
 }
 
 /// A key–value line, such as "Languages: C, Go".

@@ -1,16 +1,17 @@
 //! Paginate stage, fitting: a résumé and a layout with `fit` → the largest setting that
 //! fits the page count, leaving content out by a readable rule only when it must.
 //!
-//! 1. Shrink: type, leading, spaces and margins move together from the layout's values
+//! 1. What the résumé marks `detailed-only` (sections, entries, bullets) is left out.
+//! 2. Shrink: type, leading, spaces and margins move together from the layout's values
 //!    towards its `fit` bounds ([`Style::shrunk`]). A search over that one fraction finds
 //!    the largest setting that fits, laying the résumé out again each time.
-//! 2. Leave out, when even the smallest setting overflows: first the bullets of the
-//!    oldest entries, then the oldest entries, oldest first by their end date, never the
-//!    last entry of a section. A bisection finds the fewest steps that fit; the type
-//!    stays at the smallest setting.
-//! 3. Report what was left out, so the user can mark or cut it themselves.
+//! 3. Leave out, when even the smallest setting overflows: first the bullets of entries,
+//!    then whole entries, lowest `priority` first and, within a priority, oldest first by
+//!    end date; never the last entry of a section. A bisection finds the fewest steps
+//!    that fit; the type stays at the smallest setting.
+//! 4. Report what was left out, so the user can mark or cut it themselves.
 
-use crate::model::{Block, End, Resume, When};
+use crate::model::{Block, Bullet, End, Resume, When};
 use crate::style::{Fit, Style};
 use crate::text::{FontBook, TextProblem};
 
@@ -58,6 +59,8 @@ pub fn fit(
     allow_dropping: bool,
 ) -> Result<Fitted, FitError> {
     let fits = |laid: &Laid| laid.document.pages.len() <= fit.pages;
+    // What the author marked for the detailed version never enters a fitted one.
+    let resume = &without_detailed_only(resume);
     let first = lay_out(resume, style, book)?;
     if fits(&first) {
         return Ok(Fitted { laid: first, shrink: 0.0, left_out: Vec::new(), kept: resume.clone() });
@@ -146,10 +149,12 @@ fn drop_steps(resume: &Resume) -> Vec<Step> {
         .enumerate()
         .flat_map(|(s, section)| (0..section.entries.len()).map(move |e| (s, e)))
         .collect();
-    // Oldest first; undated entries count as the newest, and ties keep the file's order
-    // from its end (later in a section is older in a reverse-chronological résumé).
+    // Lowest priority first, then oldest first; undated entries count as the newest, and
+    // ties keep the file's order from its end (later in a section is older in a
+    // reverse-chronological résumé).
     entries.sort_by_key(|&(s, e)| {
-        (age_key(&resume.sections[s].entries[e].when), std::cmp::Reverse((s, e)))
+        let entry = &resume.sections[s].entries[e];
+        (entry.priority, age_key(&entry.when), std::cmp::Reverse((s, e)))
     });
     let mut steps: Vec<Step> = entries
         .iter()
@@ -166,6 +171,34 @@ fn drop_steps(resume: &Resume) -> Vec<Step> {
         }
     }
     steps
+}
+
+/// The résumé without what is marked `detailed-only`.
+fn without_detailed_only(resume: &Resume) -> Resume {
+    fn bullets(list: &[Bullet]) -> Vec<Bullet> {
+        list.iter()
+            .filter(|b| !b.detailed_only)
+            .map(|b| Bullet { children: bullets(&b.children), ..b.clone() })
+            .collect()
+    }
+    let mut out = resume.clone();
+    out.sections.retain(|s| !s.detailed_only);
+    for section in &mut out.sections {
+        section.entries.retain(|e| !e.detailed_only);
+        for entry in &mut section.entries {
+            for block in &mut entry.body {
+                if let Block::Bullets(list) = block {
+                    *list = bullets(list);
+                }
+            }
+            entry.body.retain(|b| !matches!(b, Block::Bullets(list) if list.is_empty()));
+        }
+    }
+    // A section whose entries were all marked has nothing left to show.
+    out.sections.retain(|s| {
+        !(s.entries.is_empty() && s.text.is_empty() && s.rows.is_empty() && s.items.is_empty())
+    });
+    out
 }
 
 /// Sort key for an entry's age: its end (present is newest), else its single date.
