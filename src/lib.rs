@@ -66,12 +66,9 @@ pub struct Output {
 
 /// Build a résumé into a PDF.
 pub fn build(source: &Source, options: &Options) -> Result<Output, Error> {
-    let mut style = style::resolve(&options.layout)
+    let style = style::resolve(&options.layout)
         .map_err(|(layout, d)| Error::Input(vec![layout.report(&d, Severity::Error)]))?;
-    if let Some(paper) = options.paper {
-        style = style.on_paper(paper);
-    }
-    build_with(source, &style, options.date, !options.no_drop)
+    build_with(source, &style, options)
 }
 
 /// Build with a style that is already resolved (the benchmark's entry point).
@@ -80,17 +77,20 @@ pub fn build_with_style(
     style: &style::Style,
     date: Option<pdf::Timestamp>,
 ) -> Result<Output, Error> {
-    build_with(source, style, date, true)
+    build_with(source, style, &Options { date, ..Options::default() })
 }
 
-fn build_with(
-    source: &Source,
-    style: &style::Style,
-    date: Option<pdf::Timestamp>,
-    allow_dropping: bool,
-) -> Result<Output, Error> {
+/// The build, over a resolved layout: the résumé's own `layout:` block goes over it,
+/// then `--paper` over both.
+fn build_with(source: &Source, style: &style::Style, options: &Options) -> Result<Output, Error> {
+    let (date, allow_dropping) = (options.date, !options.no_drop);
     let input_error = |d: Diagnostic| Error::Input(vec![source.report(&d, Severity::Error)]);
     let resume = model::load(source).map_err(input_error)?;
+    let mut style = style::with_overrides(style.clone(), source).map_err(input_error)?;
+    if let Some(paper) = options.paper {
+        style = style.on_paper(paper);
+    }
+    let style = &style;
     let book = FontBook::shared();
     let mut warnings = Vec::new();
     if style.hyphenate && !text::hyphenate::Hyphenator::shared(&resume.language).is_available() {

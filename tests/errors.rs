@@ -221,3 +221,12 @@ fn layouts_are_listed_and_shown_in_a_form_that_builds() {
     assert_eq!(unknown.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("did you mean `classic`?"));
 }
+
+#[test]
+fn a_resumes_layout_block_is_checked_in_the_resume_file() {
+    let stderr = fails("name: Ada\nsummary: x\nlayout:\n  sizes: { bdy: 3 }\n", 2, &[]);
+    assert!(stderr.contains("did you mean `body`?"), "{stderr}");
+    assert_points_at(&stderr, 4, 12);
+    let stderr = fails("name: Ada\nsummary: x\nlayout:\n  extends: classic\n", 2, &[]);
+    assert!(stderr.contains("cannot `extends`"), "{stderr}");
+}

@@ -420,3 +420,23 @@ fn paper_overrides_the_layout() {
     let info = tool("pdfinfo", &[out.to_str().unwrap()]);
     assert!(info.contains("612 x 792 pts (letter)"), "{info}");
 }
+
+#[test]
+fn a_resumes_layout_block_goes_over_the_layout_and_paper_over_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("ada.yaml");
+    let yaml = "name: Ada Lovelace\nsummary: I write programs.\nlayout:\n  paper: letter\n";
+    std::fs::write(&input, yaml).unwrap();
+    let out = dir.path().join("ada.pdf");
+    let (input, out_path) = (input.to_str().unwrap(), out.to_str().unwrap());
+    for (extra, expected) in [(None, "(letter)"), (Some("a4"), "(A4)")] {
+        let mut args = vec!["build", input, "-o", out_path];
+        if let Some(paper) = extra {
+            args.extend(["--paper", paper]);
+        }
+        let result = cvpdf(&args);
+        assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+        let info = tool("pdfinfo", &[out_path]);
+        assert!(info.contains(expected), "{extra:?}: {info}");
+    }
+}

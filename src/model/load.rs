@@ -129,6 +129,9 @@ struct RawResume {
     summary: Option<Spanned<Scalar>>,
     #[serde(default)]
     sections: Vec<Spanned<RawSection>>,
+    /// Layout overrides: read by the style stage (`style::with_overrides`), skipped here.
+    #[allow(dead_code)]
+    layout: Option<serde::de::IgnoredAny>,
 }
 
 #[derive(Deserialize)]

@@ -214,6 +214,32 @@ pub fn from_source(source: &Source) -> Result<Style, Diagnostic> {
     resolve_source(source, 0).map_err(|(_, d)| d)
 }
 
+/// A style with the overrides of a résumé's own `layout:` block, if it has one. Its
+/// values go over the chosen layout; errors point into the résumé file.
+pub fn with_overrides(style: Style, resume: &Source) -> Result<Style, Diagnostic> {
+    // Most résumés have no block; skip parsing the file a second time for them.
+    let text = &resume.text;
+    if !(text.starts_with("layout:") || text.contains("\nlayout:")) {
+        return Ok(style);
+    }
+    #[derive(Deserialize)]
+    struct ResumeLayout {
+        layout: Option<Spanned<RawLayout>>,
+    }
+    let parsed: ResumeLayout = load_yaml(resume)?;
+    match parsed.layout {
+        None => Ok(style),
+        Some(block) => {
+            if let Some(extends) = &block.value.extends {
+                return Err(Diagnostic::new("a résumé's layout block cannot `extends`")
+                    .at(span_of(extends))
+                    .hint("choose the layout with --layout; the block changes values over it"));
+            }
+            block.value.resolve(Some(&style))
+        }
+    }
+}
+
 /// How many layouts may extend each other in a chain; more is surely a cycle.
 const MAX_EXTENDS: usize = 8;
 
