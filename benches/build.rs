@@ -76,7 +76,8 @@ fn stages(c: &mut Criterion) {
         let book = FontBook::default();
         let mut ts = Typesetter::new(&book, &style, &resume.language);
         let blocks = ts.set_flow(&flow).expect("the example sets");
-        let document = paginate::paginate(&mut ts, blocks, &style).expect("the example paginates");
+        let document = paginate::paginate(&mut ts, blocks, &style, &Default::default())
+            .expect("the example paginates");
 
         group.bench_function(format!("{name}/load"), |b| {
             b.iter(|| model::load(black_box(&source)).unwrap())
@@ -94,7 +95,10 @@ fn stages(c: &mut Criterion) {
                 let book = FontBook::default();
                 let mut ts = Typesetter::new(&book, &style, &resume.language);
                 let blocks = ts.set_flow(black_box(&flow)).unwrap();
-                paginate::paginate(&mut ts, blocks, &style).unwrap().pages.len()
+                paginate::paginate(&mut ts, blocks, &style, &Default::default())
+                    .unwrap()
+                    .pages
+                    .len()
             })
         });
         group.bench_function(format!("{name}/pdf"), |b| {

@@ -440,3 +440,22 @@ fn a_resumes_layout_block_goes_over_the_layout_and_paper_over_both() {
         assert!(info.contains(expected), "{extra:?}: {info}");
     }
 }
+
+#[test]
+fn footer_and_running_head_fill_their_placeholders() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut yaml = std::fs::read_to_string(example("liu")).unwrap();
+    yaml += "updated: 2024-06\nlayout:\n  footer: { text: \"{name} · {page} of {pages} · updated {updated}\" }\n  header: { running-head: \"{name} — résumé\" }\n";
+    let input = dir.path().join("liu.yaml");
+    std::fs::write(&input, yaml).unwrap();
+    let out = dir.path().join("liu.pdf");
+    let result = cvpdf(&["build", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    let text = pdftotext(&out);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("Ganghuan Liu · 1 of 2 · updated Jun 2024"), "{flat}");
+    assert!(flat.contains("Ganghuan Liu · 2 of 2 · updated Jun 2024"), "{flat}");
+    let second_page = text.split('\u{c}').nth(1).unwrap();
+    assert!(second_page.trim_start().starts_with("Ganghuan Liu — résumé"), "{second_page}");
+    assert_eq!(flat.matches("— résumé").count(), 1, "the running head is not on page 1");
+}

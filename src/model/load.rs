@@ -126,6 +126,7 @@ struct RawResume {
     language: Option<Spanned<Scalar>>,
     #[serde(default)]
     keywords: Vec<Scalar>,
+    updated: Option<Spanned<DateScalar>>,
     summary: Option<Spanned<Scalar>>,
     #[serde(default)]
     sections: Vec<Spanned<RawSection>>,
@@ -413,6 +414,7 @@ impl Builder<'_> {
             links,
             language,
             keywords: raw.keywords.into_iter().map(|k| k.0).collect(),
+            updated: raw.updated.as_ref().map(|d| self.date(d)).transpose()?,
             summary: match &raw.summary {
                 Some(s) => self.paragraphs(s)?,
                 None => Vec::new(),

@@ -26,6 +26,8 @@ pub struct Resume {
     /// BCP 47 tag, `en-US` by default.
     pub language: String,
     pub keywords: Vec<String>,
+    /// When the résumé was last updated, for a footer.
+    pub updated: Option<Date>,
     pub summary: Vec<Text>,
     pub sections: Vec<Section>,
 }

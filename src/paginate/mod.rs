@@ -26,7 +26,7 @@ pub fn lay_out(resume: &Resume, style: &Style, book: &FontBook) -> Result<Laid, 
     let flow = compose::compose(resume, style);
     let mut ts = Typesetter::new(book, style, &resume.language);
     let blocks = ts.set_flow(&flow)?;
-    let document = paginate(&mut ts, blocks, style)?;
+    let document = paginate(&mut ts, blocks, style, &PageTexts::of(resume, style))?;
     Ok(Laid { document, meta: flow.meta, warnings: ts.warnings })
 }
 
@@ -62,11 +62,49 @@ struct Slot {
     mark: Option<Mark>,
 }
 
-/// Distribute blocks over pages and add footers.
+/// What the footer and running head may say besides page numbers.
+#[derive(Debug, Clone, Default)]
+pub struct PageTexts {
+    pub name: String,
+    /// The résumé's `updated:` date, formatted.
+    pub updated: Option<String>,
+}
+
+impl PageTexts {
+    pub fn of(resume: &Resume, style: &Style) -> PageTexts {
+        PageTexts {
+            name: resume.name.plain(),
+            updated: resume
+                .updated
+                .map(|d| compose::format_when(&crate::model::When::Single(d), style)),
+        }
+    }
+
+    /// A footer or running-head template with its placeholders filled; `None` when it is
+    /// empty or names a value the résumé does not have.
+    fn fill(&self, template: &str, page: usize, pages: usize) -> Option<String> {
+        if template.trim().is_empty() {
+            return None;
+        }
+        if template.contains("{updated}") && self.updated.is_none() {
+            return None;
+        }
+        Some(
+            template
+                .replace("{page}", &page.to_string())
+                .replace("{pages}", &pages.to_string())
+                .replace("{name}", &self.name)
+                .replace("{updated}", self.updated.as_deref().unwrap_or("")),
+        )
+    }
+}
+
+/// Distribute blocks over pages and add footers and running heads.
 pub fn paginate(
     ts: &mut Typesetter,
     blocks: Vec<SetBlock>,
     style: &Style,
+    texts: &PageTexts,
 ) -> Result<Document, TextProblem> {
     let slots = slots(blocks);
     let height = style.text_height();
@@ -80,8 +118,8 @@ pub fn paginate(
     if pages.is_empty() {
         pages.push(Page::default());
     }
-    if style.page_numbers && pages.len() > 1 {
-        add_footers(ts, &mut pages, style)?;
+    if pages.len() > 1 || style.footer_on_single_page {
+        add_page_texts(ts, &mut pages, style, texts)?;
     }
     Ok(Document { width: style.page_width, height: style.page_height, pages })
 }
@@ -143,36 +181,62 @@ fn place(slots: &[Slot], style: &Style) -> Page {
     page
 }
 
-fn add_footers(ts: &mut Typesetter, pages: &mut [Page], style: &Style) -> Result<(), TextProblem> {
+fn add_page_texts(
+    ts: &mut Typesetter,
+    pages: &mut [Page],
+    style: &Style,
+    texts: &PageTexts,
+) -> Result<(), TextProblem> {
     let total = pages.len();
     for (n, page) in pages.iter_mut().enumerate() {
-        let run = Run {
-            text: format!("{} / {total}", n + 1),
-            family: style.body_family,
-            variant: Default::default(),
-            size: style.sizes.footer,
-            colour: style.muted,
-            tracking: 0.0,
-            link: None,
-            hyphenate: false,
-            breakable: false,
-            separator: false,
-            small_caps: false,
-            origin: 0,
-        };
-        let (runs, width) = ts.single_line(&[run])?;
-        let line = Line {
-            height: style.sizes.footer,
-            baseline: style.sizes.footer * 0.8,
-            space_before: 0.0,
-            breakable_after: true,
-            items: runs.into_iter().map(crate::text::LineItem::Text).collect(),
-        };
-        // Centred in the bottom margin, clear of the text area.
-        let y = style.page_height - style.margin_bottom / 2.0 - style.sizes.footer * 0.5;
-        page.lines.push(PlacedLine { x: (style.page_width - width) / 2.0, y, line });
+        let number = n + 1;
+        if let Some(text) = texts.fill(&style.footer_text, number, total) {
+            let (line, width) = margin_line(ts, style, text)?;
+            // Centred in the bottom margin, clear of the text area.
+            let y = style.page_height - style.margin_bottom / 2.0 - style.sizes.footer * 0.5;
+            page.lines.push(PlacedLine { x: (style.page_width - width) / 2.0, y, line });
+        }
+        if number > 1
+            && let Some(text) = texts.fill(&style.running_head, number, total)
+        {
+            let (line, _) = margin_line(ts, style, text)?;
+            // In the top margin, over the text's left edge.
+            let y = style.margin_top / 2.0 - style.sizes.footer * 0.5;
+            page.lines.push(PlacedLine { x: style.margin_left, y, line });
+        }
     }
     Ok(())
+}
+
+/// A small muted line for a page margin.
+fn margin_line(
+    ts: &mut Typesetter,
+    style: &Style,
+    text: String,
+) -> Result<(Line, f32), TextProblem> {
+    let run = Run {
+        text,
+        family: style.body_family,
+        variant: Default::default(),
+        size: style.sizes.footer,
+        colour: style.muted,
+        tracking: 0.0,
+        link: None,
+        hyphenate: false,
+        breakable: false,
+        separator: false,
+        small_caps: false,
+        origin: 0,
+    };
+    let (runs, width) = ts.single_line(&[run])?;
+    let line = Line {
+        height: style.sizes.footer,
+        baseline: style.sizes.footer * 0.8,
+        space_before: 0.0,
+        breakable_after: true,
+        items: runs.into_iter().map(crate::text::LineItem::Text).collect(),
+    };
+    Ok((line, width))
 }
 
 #[cfg(test)]

@@ -109,7 +109,13 @@ pub struct Style {
     pub ragged: Length,
     pub months: MonthStyle,
     pub present: String,
-    pub page_numbers: bool,
+    /// The footer: placeholders `{page}`, `{pages}`, `{name}`, `{updated}`; empty for none.
+    pub footer_text: String,
+    /// Whether a one-page document gets a footer too (page numbers on one page say little).
+    pub footer_on_single_page: bool,
+    /// A line at the top of every page but the first, with the same placeholders; empty
+    /// for none.
+    pub running_head: String,
     /// Fitting to a number of pages, if the layout asks for it.
     pub fit: Option<Fit>,
 }
@@ -408,10 +414,11 @@ struct RawHeading {
 }
 
 #[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawHeader {
     align: Option<Spanned<String>>,
     separator: Option<String>,
+    running_head: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -424,7 +431,8 @@ struct RawDates {
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawFooter {
-    page_numbers: Option<bool>,
+    text: Option<String>,
+    single_page: Option<bool>,
 }
 
 fn span_of<T>(s: &Spanned<T>) -> Span {
@@ -742,11 +750,20 @@ impl RawLayout {
             present: pick(&self.dates.present, b.map(|b| &b.present), "dates.present", |r| {
                 Ok(r.clone())
             })?,
-            page_numbers: pick(
-                &self.footer.page_numbers,
-                b.map(|b| &b.page_numbers),
-                "footer.page-numbers",
+            footer_text: pick(&self.footer.text, b.map(|b| &b.footer_text), "footer.text", |r| {
+                Ok(r.clone())
+            })?,
+            footer_on_single_page: pick(
+                &self.footer.single_page,
+                b.map(|b| &b.footer_on_single_page),
+                "footer.single-page",
                 |r| Ok(*r),
+            )?,
+            running_head: pick(
+                &self.header.running_head,
+                b.map(|b| &b.running_head),
+                "header.running-head",
+                |r| Ok(r.clone()),
             )?,
             fit: match &self.fit {
                 None => b.and_then(|b| b.fit),

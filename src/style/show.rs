@@ -96,6 +96,7 @@ pub fn to_yaml(style: &Style) -> String {
     let _ = writeln!(out, "header:");
     let _ = writeln!(out, "  align: {align}");
     let _ = writeln!(out, "  separator: {}", quoted(&style.separator));
+    let _ = writeln!(out, "  running-head: {}", quoted(&style.running_head));
     let bullets: Vec<String> = style.bullets.iter().map(|b| quoted(b)).collect();
     let _ = writeln!(out, "bullets: [{}]", bullets.join(", "));
     let _ = writeln!(out, "justify: {}", style.justify);
@@ -113,7 +114,8 @@ pub fn to_yaml(style: &Style) -> String {
     let _ = writeln!(out, "  months: {months}");
     let _ = writeln!(out, "  present: {}", quoted(&style.present));
     let _ = writeln!(out, "footer:");
-    let _ = writeln!(out, "  page-numbers: {}", style.page_numbers);
+    let _ = writeln!(out, "  text: {}", quoted(&style.footer_text));
+    let _ = writeln!(out, "  single-page: {}", style.footer_on_single_page);
     if let Some(fit) = style.fit {
         let _ = writeln!(out, "fit:");
         let _ = writeln!(out, "  pages: {}", fit.pages);
