@@ -275,12 +275,9 @@ fn one_page_shrinks_monotonically_then_leaves_out_the_oldest_first() {
         let fitted = fit(&resume, &style, &bounds, &book, true).ok().expect("fits");
         assert_eq!(fitted.laid.document.pages.len(), 1, "{bullets} bullets");
         let size = style.shrunk(fitted.shrink).sizes.body;
-        // Page breaks are discrete (keep rules move whole entry heads), so one more
-        // bullet may fit a twentieth of the way larger; never more than that.
-        let step = (style.sizes.body - bounds.min_body) / 20.0;
-        assert!(size <= last_size + step + 1e-3, "{bullets} bullets: {size} after {last_size}");
+        assert!(size <= last_size + 1e-4, "{bullets} bullets: {size} after {last_size}");
         assert!(size >= bounds.min_body - 1e-3, "{bullets} bullets: {size}");
-        last_size = last_size.min(size);
+        last_size = size;
         if !fitted.left_out.is_empty() {
             // Only at the smallest setting, and the oldest job loses its bullets first.
             assert!((size - bounds.min_body).abs() < 1e-3, "dropped before the minimum");
