@@ -126,7 +126,11 @@ fn run_build(args: &BuildArgs) -> Result<(), Error> {
         eprintln!("{warning}");
     }
     if !built.left_out.is_empty() {
-        eprintln!("note: left out to fit: {}", built.left_out.join("; "));
+        let pages = match built.fit_pages {
+            Some(1) | None => "one page".to_string(),
+            Some(n) => format!("{n} pages"),
+        };
+        eprintln!("note: left out to fit {pages}: {}", built.left_out.join("; "));
     }
     write_atomically(&output, &built.pdf)?;
     println!(

@@ -62,6 +62,8 @@ pub struct Output {
     pub warnings: Vec<Report>,
     /// What fitting left out, one line per section ("14 bullets of 6 entries in Projects").
     pub left_out: Vec<String>,
+    /// The page count the layout fits to, if it fits.
+    pub fit_pages: Option<usize>,
 }
 
 /// Build a résumé into a PDF.
@@ -131,7 +133,8 @@ fn build_with(source: &Source, style: &style::Style, options: &Options) -> Resul
         laid.warnings.iter().map(|p| source.report(&problem(source, p), Severity::Warning)),
     );
     let pdf = pdf::write(&laid.document, &laid.meta, book, date).map_err(Error::Io)?;
-    Ok(Output { pdf, pages: laid.document.pages.len(), warnings, left_out })
+    let fit_pages = style.fit.map(|f| f.pages);
+    Ok(Output { pdf, pages: laid.document.pages.len(), warnings, left_out, fit_pages })
 }
 
 /// Point a text-stage problem at its place in the résumé file.

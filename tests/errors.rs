@@ -127,7 +127,7 @@ fn unknown_layout_suggests_a_preset() {
 fn bad_layout_values_are_located_in_the_layout_file() {
     let dir = tempfile::tempdir().unwrap();
     let layout = dir.path().join("my.yaml");
-    let preset = std::fs::read_to_string(repo().join("layouts/detailed.yaml")).unwrap();
+    let preset = std::fs::read_to_string(repo().join("layouts/base.yaml")).unwrap();
     std::fs::write(&layout, preset.replace("  body: 10.5", "  body: 0")).unwrap();
     let stderr = fails("name: Ada\nsummary: x\n", 2, &["--layout", layout.to_str().unwrap()]);
     assert!(stderr.contains("body size 0 is out of range"), "{stderr}");

@@ -130,7 +130,7 @@ fn one_page_gives_one_page_and_says_what_it_left_out() {
         if name == "liu" {
             assert!(!stderr.contains("left out"), "Liu fits whole: {stderr}");
         } else {
-            assert!(stderr.contains("note: left out to fit: "), "{stderr}");
+            assert!(stderr.contains("note: left out to fit one page: "), "{stderr}");
             assert!(stderr.contains("in Projects"), "{stderr}");
         }
         let strict = cvpdf(&[&args[..], &["--layout", "one-page", "--no-drop"]].concat());
@@ -344,7 +344,7 @@ fn multi_page_output_is_numbered() {
 #[test]
 fn serif_letter_justified_with_rows_code_and_cjk() {
     let dir = tempfile::tempdir().unwrap();
-    let preset = std::fs::read_to_string(repo().join("layouts/detailed.yaml")).unwrap();
+    let preset = std::fs::read_to_string(repo().join("layouts/base.yaml")).unwrap();
     let layout = preset
         .replace("paper: a4", "paper: letter")
         .replace("  body: source-sans-3", "  body: xcharter")

@@ -17,6 +17,10 @@ pub use show::to_yaml;
 use crate::diag::{Diagnostic, Source, Span, suggest};
 use crate::model::load_yaml;
 
+/// The shared defaults every preset extends: not a preset itself, but `extends: base`
+/// works in any layout.
+const BASE: &str = include_str!("../../layouts/base.yaml");
+
 /// The presets shipped in the binary, by name.
 pub const PRESETS: &[(&str, &str)] = &[
     ("detailed", include_str!("../../layouts/detailed.yaml")),
@@ -271,6 +275,9 @@ fn resolve_source(source: &Source, depth: usize) -> Result<Style, (Source, Diagn
 fn find(name_or_path: &str, folder: &Path) -> Result<Source, Diagnostic> {
     if let Some((_, text)) = PRESETS.iter().find(|(name, _)| *name == name_or_path) {
         return Ok(Source::new(format!("layouts/{name_or_path}.yaml"), *text));
+    }
+    if name_or_path == "base" {
+        return Ok(Source::new("layouts/base.yaml", BASE));
     }
     if !name_or_path.contains(['/', '\\', '.']) {
         let names: Vec<&str> = PRESETS.iter().map(|(n, _)| *n).collect();
@@ -952,7 +959,7 @@ mod tests {
 
     #[test]
     fn bad_values_point_at_themselves() {
-        let text = PRESETS[0].1.replace("left: 19mm", "left: -5mm");
+        let text = BASE.replace("left: 19mm", "left: -5mm");
         let source = Source::new("bad.yaml", text);
         let d = from_source(&source).unwrap_err();
         assert!(d.message.contains("margins.left"), "{}", d.message);
