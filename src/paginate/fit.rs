@@ -15,7 +15,10 @@ use crate::model::{Block, Bullet, End, Resume, When};
 use crate::style::{Fit, Style};
 use crate::text::{FontBook, TextProblem};
 
-use super::{Laid, lay_out};
+use std::sync::Arc;
+
+use super::{Laid, lay_out_shaping_with};
+use crate::text::shape::ShapeCache;
 
 /// Steps from the layout's values to its bounds: a twentieth of the way (0.05 pt of body
 /// size in the one-page preset) is finer than the eye can tell.
@@ -59,6 +62,11 @@ pub fn fit(
     allow_dropping: bool,
 ) -> Result<Fitted, FitError> {
     let fits = |laid: &Laid| laid.document.pages.len() <= fit.pages;
+    // Every try shapes the same words: one cache for all of them.
+    let cache = Arc::new(ShapeCache::default());
+    let lay_out = |resume: &Resume, style: &Style, book: &FontBook| {
+        lay_out_shaping_with(resume, style, book, &cache)
+    };
     // What the author marked for the detailed version never enters a fitted one.
     let resume = &without_detailed_only(resume);
     let first = lay_out(resume, style, book)?;
@@ -68,7 +76,7 @@ pub fn fit(
     let smallest = style.shrunk(1.0);
     let tightest = lay_out(resume, &smallest, book)?;
     if fits(&tightest) {
-        let (shrink, laid) = largest_fitting(resume, style, book, fits, tightest)?;
+        let (shrink, laid) = largest_fitting(resume, style, book, &cache, fits, tightest)?;
         return Ok(Fitted { laid, shrink, left_out: Vec::new(), kept: resume.clone() });
     }
     let too_long = |laid: &Laid, dropping_allowed| FitError::TooLong {
@@ -113,12 +121,13 @@ fn largest_fitting(
     resume: &Resume,
     style: &Style,
     book: &FontBook,
+    cache: &Arc<ShapeCache>,
     fits: impl Fn(&Laid) -> bool,
     tightest: Laid,
 ) -> Result<(f32, Laid), TextProblem> {
     for step in 1..GRID {
         let shrink = step as f32 / GRID as f32;
-        let laid = lay_out(resume, &style.shrunk(shrink), book)?;
+        let laid = lay_out_shaping_with(resume, &style.shrunk(shrink), book, cache)?;
         if fits(&laid) {
             return Ok((shrink, laid));
         }

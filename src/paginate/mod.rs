@@ -12,6 +12,7 @@ pub mod fit;
 use crate::compose::{self, Mark, Meta, Run};
 use crate::model::Resume;
 use crate::style::Style;
+use crate::text::shape::ShapeCache;
 use crate::text::{FontBook, Line, SetBlock, TextProblem, Typesetter};
 
 /// A résumé laid out: its pages, its metadata, and the text stage's warnings.
@@ -23,8 +24,18 @@ pub struct Laid {
 
 /// Compose, set and paginate a résumé with a style.
 pub fn lay_out(resume: &Resume, style: &Style, book: &FontBook) -> Result<Laid, TextProblem> {
+    lay_out_shaping_with(resume, style, book, &Default::default())
+}
+
+/// [`lay_out`], shaping through a cache shared with other layouts of the same résumé.
+pub fn lay_out_shaping_with(
+    resume: &Resume,
+    style: &Style,
+    book: &FontBook,
+    cache: &std::sync::Arc<ShapeCache>,
+) -> Result<Laid, TextProblem> {
     let flow = compose::compose(resume, style);
-    let mut ts = Typesetter::new(book, style, &resume.language);
+    let mut ts = Typesetter::with_cache(book, style, &resume.language, cache.clone());
     let blocks = ts.set_flow(&flow)?;
     let document = paginate(&mut ts, blocks, style, &PageTexts::of(resume, style))?;
     Ok(Laid { document, meta: flow.meta, warnings: ts.warnings })

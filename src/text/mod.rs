@@ -22,7 +22,7 @@ pub use fonts::{FaceId, FontBook, Variant};
 use crate::compose::{Block, Content, Flow, Mark, Run};
 use crate::style::{Rgb, Style};
 use hyphenate::Hyphenator;
-use shape::Shaper;
+use shape::{ShapeCache, Shaper};
 
 /// Cut blocks into `n` contiguous chunks of about equal text length.
 fn balanced_chunks(blocks: &[Block], n: usize) -> Vec<&[Block]> {
@@ -159,10 +159,20 @@ const PARALLEL_MIN_BLOCKS: usize = 48;
 
 impl<'a> Typesetter<'a> {
     pub fn new(book: &'a FontBook, style: &'a Style, language: &str) -> Self {
+        Self::with_cache(book, style, language, Arc::default())
+    }
+
+    /// A typesetter that shapes through a cache shared with others (the tries of a fit).
+    pub fn with_cache(
+        book: &'a FontBook,
+        style: &'a Style,
+        language: &str,
+        cache: Arc<ShapeCache>,
+    ) -> Self {
         Typesetter {
             book,
             style,
-            shaper: Shaper::default(),
+            shaper: Shaper::new(cache),
             hyphenator: Hyphenator::shared(language),
             warnings: Vec::new(),
         }
@@ -196,6 +206,7 @@ impl<'a> Typesetter<'a> {
         }
         let chunks = balanced_chunks(&flow.blocks, threads);
         let (book, style, hyphenator) = (self.book, self.style, &self.hyphenator);
+        let cache = self.shaper.cache();
         let results: Vec<_> = std::thread::scope(|scope| {
             let workers: Vec<_> = chunks
                 .into_iter()
@@ -204,7 +215,7 @@ impl<'a> Typesetter<'a> {
                         let mut ts = Typesetter {
                             book,
                             style,
-                            shaper: Shaper::default(),
+                            shaper: Shaper::new(cache.clone()),
                             hyphenator: hyphenator.clone(),
                             warnings: Vec::new(),
                         };

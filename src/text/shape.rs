@@ -4,6 +4,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::{Arc, RwLock};
 
 use super::fonts::{FaceId, FontBook};
 
@@ -37,35 +38,54 @@ impl Features {
 }
 
 /// Shaped words of one face and feature set, by text.
-type WordCache = HashMap<Box<str>, Rc<[Glyph]>>;
+type WordCache = HashMap<Box<str>, Arc<[Glyph]>>;
 
 /// Shape plans by face, features, direction and script.
 type PlanCache =
     HashMap<(FaceId, Features, rustybuzz::Direction, rustybuzz::Script), Rc<rustybuzz::ShapePlan>>;
 
-/// Shapes text, remembering every (face, text) it has seen and every shape plan it built:
-/// building a plan (the face's features and lookups for a script) costs more than shaping
-/// a word with it.
+/// Shaped words, shared by the threads of a build and by the tries of a fitting: glyph
+/// advances are per em, so a word shaped for one size serves every size.
+#[derive(Default)]
+pub struct ShapeCache {
+    words: RwLock<HashMap<(FaceId, Features), WordCache>>,
+}
+
+/// Shapes text through a shared [`ShapeCache`], keeping the shape plans it built (building
+/// a plan, the face's features and lookups for a script, costs more than shaping a word).
 #[derive(Default)]
 pub struct Shaper {
-    cache: RefCell<HashMap<(FaceId, Features), WordCache>>,
+    cache: Arc<ShapeCache>,
     plans: RefCell<PlanCache>,
 }
 
 impl Shaper {
+    /// A shaper over a shared cache.
+    pub fn new(cache: Arc<ShapeCache>) -> Shaper {
+        Shaper { cache, plans: RefCell::default() }
+    }
+
+    /// The cache this shaper fills, to share it.
+    pub fn cache(&self) -> &Arc<ShapeCache> {
+        &self.cache
+    }
+
     pub fn shape(
         &self,
         book: &FontBook,
         face: FaceId,
         features: Features,
         text: &str,
-    ) -> Rc<[Glyph]> {
+    ) -> Arc<[Glyph]> {
         let key = (face, features);
-        if let Some(hit) = self.cache.borrow().get(&key).and_then(|words| words.get(text)) {
+        let words = self.cache.words.read().unwrap_or_else(|e| e.into_inner());
+        if let Some(hit) = words.get(&key).and_then(|words| words.get(text)) {
             return hit.clone();
         }
+        drop(words);
         let glyphs = self.shape_uncached(book, face, features, text);
-        self.cache.borrow_mut().entry(key).or_default().insert(text.into(), glyphs.clone());
+        let mut words = self.cache.words.write().unwrap_or_else(|e| e.into_inner());
+        words.entry(key).or_default().insert(text.into(), glyphs.clone());
         glyphs
     }
 
@@ -82,7 +102,7 @@ impl Shaper {
         face_id: FaceId,
         features: Features,
         text: &str,
-    ) -> Rc<[Glyph]> {
+    ) -> Arc<[Glyph]> {
         let face = book.face(face_id);
         let upem = face.units_per_em() as f32;
         let mut buffer = rustybuzz::UnicodeBuffer::new();
