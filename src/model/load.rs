@@ -366,7 +366,8 @@ fn offset<T>(spanned: &Spanned<T>) -> usize {
     spanned.referenced.span().byte_offset().unwrap_or(0) as usize
 }
 
-fn span_of<T>(spanned: &Spanned<T>) -> Span {
+/// The byte span of a spanned value in its file.
+pub(crate) fn span_of<T>(spanned: &Spanned<T>) -> Span {
     let span = spanned.referenced.span();
     Span::new(
         span.byte_offset().unwrap_or(0) as usize,

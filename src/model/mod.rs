@@ -9,8 +9,8 @@ pub mod markup;
 
 pub use date::{Date, End, When};
 pub use load::load;
-pub(crate) use load::locate;
 pub(crate) use load::parse_yaml as load_yaml;
+pub(crate) use load::{locate, span_of};
 pub use markup::Span as Inline;
 
 /// A whole résumé.

@@ -14,8 +14,8 @@ use serde_saphyr::Spanned;
 pub use length::Length;
 pub use show::to_yaml;
 
-use crate::diag::{Diagnostic, Source, Span, suggest};
-use crate::model::load_yaml;
+use crate::diag::{Diagnostic, Source, suggest};
+use crate::model::{load_yaml, span_of};
 
 /// The shared defaults every preset extends: not a preset itself, but `extends: base`
 /// works in any layout.
@@ -440,14 +440,6 @@ struct RawDates {
 struct RawFooter {
     text: Option<String>,
     single_page: Option<bool>,
-}
-
-fn span_of<T>(s: &Spanned<T>) -> Span {
-    let span = s.referenced.span();
-    Span::new(
-        span.byte_offset().unwrap_or(0) as usize,
-        span.byte_len().unwrap_or(1).max(1) as usize,
-    )
 }
 
 /// A value this file sets (checked by `check`), else the one of the layout it extends.
