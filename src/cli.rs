@@ -69,6 +69,12 @@ pub struct BuildArgs {
     /// With a fitting layout (one-page), fail instead of leaving content out.
     #[arg(long)]
     pub no_drop: bool,
+    /// The input format [default: detected from the file name and content].
+    #[arg(long, value_name = "FORMAT")]
+    pub from: Option<crate::model::Format>,
+    /// Keep only entries and bullets tagged with one of these (untagged ones always stay).
+    #[arg(long, value_name = "TAG,…", value_delimiter = ',')]
+    pub tags: Vec<String>,
 }
 
 /// Run the command line.
@@ -120,6 +126,8 @@ fn run_build(args: &BuildArgs) -> Result<(), Error> {
         paper: args.paper,
         no_drop: args.no_drop,
         date: source_date_epoch()?,
+        from: args.from,
+        tags: args.tags.clone(),
     };
     let built = build(&source, &options)?;
     for warning in &built.warnings {

@@ -46,11 +46,22 @@ pub struct Options {
     pub no_drop: bool,
     /// The PDF's creation date; `None` writes no date (reproducible by default).
     pub date: Option<pdf::Timestamp>,
+    /// The input format; `None` detects it from the file.
+    pub from: Option<model::Format>,
+    /// Keep only entries and bullets with one of these tags (and all untagged ones).
+    pub tags: Vec<String>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { layout: "detailed".into(), paper: None, no_drop: false, date: None }
+        Options {
+            layout: "detailed".into(),
+            paper: None,
+            no_drop: false,
+            date: None,
+            from: None,
+            tags: Vec::new(),
+        }
     }
 }
 
@@ -87,28 +98,32 @@ pub fn build_with_style(
 fn build_with(source: &Source, style: &style::Style, options: &Options) -> Result<Output, Error> {
     let (date, allow_dropping) = (options.date, !options.no_drop);
     let input_error = |d: Diagnostic| Error::Input(vec![source.report(&d, Severity::Error)]);
-    let resume = model::load(source).map_err(input_error)?;
-    let mut style = style::with_overrides(style.clone(), source).map_err(input_error)?;
-    if let Some(paper) = options.paper {
+    let loaded = model::read(source, options.from).map_err(input_error)?;
+    let mut warnings: Vec<Report> =
+        loaded.warnings.iter().map(|d| source.report(d, Severity::Warning)).collect();
+    let mut resume = loaded.resume;
+    for tag in resume.keep_tagged(&options.tags) {
+        warnings.push(note(source, format!("no entry or bullet has the tag `{tag}`")));
+    }
+    let mut style = style.clone();
+    if loaded.format == model::Format::Cvpdf {
+        style = style::with_overrides(style, source).map_err(input_error)?;
+    }
+    if let Some(paper) = options.paper.or(resume.paper) {
         style = style.on_paper(paper);
     }
     let style = &style;
     let book = FontBook::shared();
-    let mut warnings = Vec::new();
     if style.hyphenate && !text::hyphenate::Hyphenator::shared(&resume.language).is_available() {
         let message =
             format!("no hyphenation patterns for `{}`: words are not hyphenated", resume.language);
-        warnings.push(Report {
-            rendered: format!("warning: {message}\n"),
-            message,
-            file: source.name.clone(),
-            position: None,
-        });
+        warnings.push(note(source, message));
     }
+    let resume = &resume;
     let (laid, left_out) = match &style.fit {
-        None => (paginate::lay_out(&resume, style, book), Vec::new()),
+        None => (paginate::lay_out(resume, style, book), Vec::new()),
         Some(fit) => {
-            match paginate::fit::fit(&resume, style, fit, book, allow_dropping) {
+            match paginate::fit::fit(resume, style, fit, book, allow_dropping) {
                 Ok(fitted) => (Ok(fitted.laid), fitted.left_out),
                 Err(FitError::Text(p)) => (Err(p), Vec::new()),
                 Err(FitError::TooLong { pages, lines_over, dropping_allowed }) => {
@@ -135,6 +150,16 @@ fn build_with(source: &Source, style: &style::Style, options: &Options) -> Resul
     let pdf = pdf::write(&laid.document, &laid.meta, book, date).map_err(Error::Io)?;
     let fit_pages = style.fit.map(|f| f.pages);
     Ok(Output { pdf, pages: laid.document.pages.len(), warnings, left_out, fit_pages })
+}
+
+/// A warning about the whole file, with no place in it.
+fn note(source: &Source, message: String) -> Report {
+    Report {
+        rendered: format!("warning: {message}\n"),
+        message,
+        file: source.name.clone(),
+        position: None,
+    }
 }
 
 /// Point a text-stage problem at its place in the résumé file.

@@ -1,24 +1,40 @@
-//! Model stage, loading: YAML source → raw serde structs (with spans) → validated [`Resume`].
+//! Model stage, loading: a file → raw serde structs (with spans) → validated [`Resume`].
 //!
 //! serde-saphyr reports syntax and type errors with a position but no field path; every
 //! check it cannot do (dates, links, markup) is done here against `Spanned` values, so each
 //! error still points at the exact value in the file.
 
-use std::fmt;
-
-use serde::Deserialize;
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de;
 use serde_saphyr::Spanned;
 
+use super::import::{self, Format, Imported};
 use super::markup::{self, MarkupError};
+use super::raw::{
+    DateScalar, RawBlock, RawBullet, RawEntry, RawLink, RawResume, RawSection, Scalar,
+};
 use super::{Block, Bullet, Date, End, Entry, Link, Resume, Row, Section, Text, When};
 use crate::diag::{Diagnostic, Source, Span, suggest};
 
 /// Largest résumé file accepted; real ones are under 100 KB.
 const MAX_FILE_BYTES: usize = 4 << 20;
 
-/// Parse and validate a résumé.
+/// A résumé read from a file, with what was odd but not wrong in it.
+#[derive(Debug)]
+pub struct Loaded {
+    pub resume: Resume,
+    /// The format it was read as.
+    pub format: Format,
+    /// Things worth saying that do not stop the build (a foreign field cvpdf ignores).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Parse and validate a résumé in any format cvpdf reads, detected from the file.
 pub fn load(source: &Source) -> Result<Resume, Diagnostic> {
+    read(source, None).map(|loaded| loaded.resume)
+}
+
+/// Parse and validate a résumé, in `format` or the one detected from the file.
+pub fn read(source: &Source, format: Option<Format>) -> Result<Loaded, Diagnostic> {
     if source.text.len() > MAX_FILE_BYTES {
         return Err(Diagnostic::new(format!(
             "the file is {} MB; a résumé file is at most {} MB",
@@ -31,10 +47,13 @@ pub fn load(source: &Source) -> Result<Resume, Diagnostic> {
         l.is_empty() || l.starts_with('#') || l == "---"
     }) {
         return Err(Diagnostic::new("the file is empty: a résumé needs at least `name:`")
-            .hint("run `cvpdf` on examples/liu.yaml to see a complete résumé"));
+            .hint("run `cvpdf new` to write a starter résumé"));
     }
-    let raw: RawResume = parse_yaml(source)?;
-    Builder { source }.resume(raw)
+    let format = format.unwrap_or_else(|| Format::detect(source));
+    let Imported { raw, warnings, paper } = import::read(source, format)?;
+    let mut resume = Builder { source }.resume(raw)?;
+    resume.paper = paper;
+    Ok(Loaded { resume, format, warnings })
 }
 
 /// Deserialize YAML with budgets that stop alias bombs and absurd nesting quickly.
@@ -110,251 +129,6 @@ fn token_len(text: &str) -> usize {
 }
 
 // ---------------------------------------------------------------------------------------
-// The raw file, as serde sees it.
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct RawResume {
-    name: Spanned<Scalar>,
-    native_name: Option<Spanned<Scalar>>,
-    headline: Option<Spanned<Scalar>>,
-    location: Option<Spanned<Scalar>>,
-    email: Option<Spanned<Scalar>>,
-    phone: Option<Spanned<Scalar>>,
-    #[serde(default)]
-    links: Vec<RawLink>,
-    language: Option<Spanned<Scalar>>,
-    #[serde(default)]
-    keywords: Vec<Scalar>,
-    updated: Option<Spanned<DateScalar>>,
-    summary: Option<Spanned<Scalar>>,
-    #[serde(default)]
-    sections: Vec<Spanned<RawSection>>,
-    /// Layout overrides: read by the style stage (`style::with_overrides`), skipped here.
-    #[allow(dead_code)]
-    layout: Option<serde::de::IgnoredAny>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct RawLink {
-    label: Option<Spanned<Scalar>>,
-    url: Spanned<Scalar>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct RawSection {
-    title: Spanned<Scalar>,
-    text: Option<Spanned<Scalar>>,
-    #[serde(default)]
-    entries: Vec<Spanned<RawEntry>>,
-    #[serde(default)]
-    rows: Vec<RawRow>,
-    #[serde(default)]
-    items: Vec<Spanned<Scalar>>,
-    #[serde(default)]
-    detailed_only: bool,
-    #[serde(default)]
-    priority: i32,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct RawEntry {
-    title: Spanned<Scalar>,
-    subtitle: Option<Spanned<Scalar>>,
-    location: Option<Spanned<Scalar>>,
-    date: Option<Spanned<DateScalar>>,
-    start: Option<Spanned<DateScalar>>,
-    end: Option<Spanned<DateScalar>>,
-    url: Option<Spanned<Scalar>>,
-    text: Option<Spanned<Scalar>>,
-    bullets: Option<Spanned<Vec<Spanned<RawBullet>>>>,
-    body: Option<Spanned<Vec<Spanned<RawBlock>>>>,
-    #[serde(default)]
-    detailed_only: bool,
-    priority: Option<i32>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct RawRow {
-    label: Spanned<Scalar>,
-    text: Spanned<Scalar>,
-}
-
-/// A bullet: markup, or `{text, bullets}`.
-enum RawBullet {
-    Plain(String),
-    Nested { text: Spanned<Scalar>, bullets: Vec<Spanned<RawBullet>>, detailed_only: bool },
-}
-
-/// A body block: a markup paragraph, or `{bullets: [...]}`.
-enum RawBlock {
-    Paragraph(String),
-    Bullets(Vec<Spanned<RawBullet>>),
-}
-
-/// A scalar read as text. Numbers are accepted where people write them unquoted
-/// (a phone number, a year); anything else that is not a string is a type error.
-#[derive(Debug, Clone, PartialEq)]
-struct Scalar(String);
-
-impl<'de> Deserialize<'de> for Scalar {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(ScalarVisitor).map(Scalar)
-    }
-}
-
-struct ScalarVisitor;
-
-impl<'de> Visitor<'de> for ScalarVisitor {
-    type Value = String;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("text")
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
-        Ok(v.to_string())
-    }
-
-    fn visit_string<E: de::Error>(self, v: String) -> Result<String, E> {
-        Ok(v)
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
-        Ok(v.to_string())
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
-        Ok(v.to_string())
-    }
-
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<String, E> {
-        Ok(v.to_string())
-    }
-
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<String, E> {
-        Err(E::custom("a decimal number here would lose its digits: put the value in quotes"))
-    }
-}
-
-/// A date as written: a string, or a bare year. `2019.06` reads as a decimal number in
-/// YAML, so it gets a message of its own.
-#[derive(Debug, Clone, PartialEq)]
-struct DateScalar(String);
-
-impl<'de> Deserialize<'de> for DateScalar {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct DateVisitor;
-        impl Visitor<'_> for DateVisitor {
-            type Value = String;
-
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a date: YYYY, YYYY-MM or YYYY-MM-DD")
-            }
-
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
-                Ok(v.to_string())
-            }
-
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
-                Ok(v.to_string())
-            }
-
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
-                Ok(v.to_string())
-            }
-
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
-                Err(E::custom(format!(
-                    "`{v}` is a decimal number, not a date: write YYYY-MM (for example 2019-06)"
-                )))
-            }
-        }
-        deserializer.deserialize_any(DateVisitor).map(DateScalar)
-    }
-}
-
-impl<'de> Deserialize<'de> for RawBullet {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct BulletVisitor;
-        impl<'de> Visitor<'de> for BulletVisitor {
-            type Value = RawBullet;
-
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a bullet: text, or a mapping with `text` and `bullets`")
-            }
-
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawBullet, E> {
-                Ok(RawBullet::Plain(v.to_string()))
-            }
-
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawBullet, E> {
-                Ok(RawBullet::Plain(v.to_string()))
-            }
-
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawBullet, E> {
-                Ok(RawBullet::Plain(v.to_string()))
-            }
-
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawBullet, A::Error> {
-                const FIELDS: &[&str] = &["text", "bullets", "detailed-only"];
-                let mut text = None;
-                let mut bullets = Vec::new();
-                let mut detailed_only = false;
-                while let Some(key) = map.next_key::<String>()? {
-                    match key.as_str() {
-                        "text" => text = Some(map.next_value()?),
-                        "bullets" => bullets = map.next_value()?,
-                        "detailed-only" => detailed_only = map.next_value()?,
-                        other => return Err(de::Error::unknown_field(other, FIELDS)),
-                    }
-                }
-                let text = text.ok_or_else(|| de::Error::missing_field("text"))?;
-                Ok(RawBullet::Nested { text, bullets, detailed_only })
-            }
-        }
-        deserializer.deserialize_any(BulletVisitor)
-    }
-}
-
-impl<'de> Deserialize<'de> for RawBlock {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct BlockVisitor;
-        impl<'de> Visitor<'de> for BlockVisitor {
-            type Value = RawBlock;
-
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a paragraph (text) or a mapping with `bullets`")
-            }
-
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawBlock, E> {
-                Ok(RawBlock::Paragraph(v.to_string()))
-            }
-
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawBlock, A::Error> {
-                let mut bullets = None;
-                while let Some(key) = map.next_key::<String>()? {
-                    match key.as_str() {
-                        "bullets" => bullets = Some(map.next_value()?),
-                        other => return Err(de::Error::unknown_field(other, &["bullets"])),
-                    }
-                }
-                bullets.map(RawBlock::Bullets).ok_or_else(|| de::Error::missing_field("bullets"))
-            }
-
-            fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<RawBlock, A::Error> {
-                Err(de::Error::custom("a list inside `body` must be written as `- bullets: [...]`"))
-            }
-        }
-        deserializer.deserialize_any(BlockVisitor)
-    }
-}
-
-// ---------------------------------------------------------------------------------------
 // Raw → model, with the checks serde cannot make.
 
 struct Builder<'a> {
@@ -421,6 +195,7 @@ impl Builder<'_> {
                 None => Vec::new(),
             },
             sections,
+            paper: None,
         })
     }
 
@@ -504,6 +279,7 @@ impl Builder<'_> {
             when,
             url,
             body,
+            tags: self.tags(&e.tags)?,
             detailed_only: e.detailed_only,
             priority: e.priority.unwrap_or(section_priority),
         })
@@ -515,11 +291,13 @@ impl Builder<'_> {
                 RawBullet::Plain(text) => Ok(Bullet {
                     text: self.markup_line(text, offset(b))?,
                     children: Vec::new(),
+                    tags: Vec::new(),
                     detailed_only: false,
                 }),
-                RawBullet::Nested { text, bullets, detailed_only } => Ok(Bullet {
+                RawBullet::Nested { text, bullets, tags, detailed_only } => Ok(Bullet {
                     text: self.line(text)?,
                     children: self.bullets(bullets)?,
+                    tags: self.tags(tags)?,
                     detailed_only: *detailed_only,
                 }),
             })
@@ -557,6 +335,21 @@ impl Builder<'_> {
                 Ok(Some(When::Range(from, to)))
             }
         }
+    }
+
+    /// Tags are compared as written, lower-cased: one word each, as on the command line.
+    fn tags(&self, raw: &[Spanned<Scalar>]) -> Result<Vec<String>, Diagnostic> {
+        raw.iter()
+            .map(|tag| {
+                let name = tag.value.0.trim().to_lowercase();
+                if name.is_empty() || name.contains([',', ' ']) {
+                    return Err(Diagnostic::new(format!("`{name}` is not a tag"))
+                        .at(span_of(tag))
+                        .hint("a tag is one word without commas, such as `backend`"));
+                }
+                Ok(name)
+            })
+            .collect()
     }
 
     fn date(&self, raw: &Spanned<DateScalar>) -> Result<Date, Diagnostic> {

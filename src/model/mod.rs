@@ -4,12 +4,16 @@
 //! can point an error (a character no font covers) back into the file.
 
 mod date;
+pub mod import;
 mod load;
 pub mod markup;
+mod raw;
+mod tags;
 
 pub use date::{Date, End, When};
-pub use load::load;
+pub use import::Format;
 pub(crate) use load::parse_yaml as load_yaml;
+pub use load::{Loaded, load, read};
 pub(crate) use load::{locate, span_of};
 pub use markup::Span as Inline;
 
@@ -30,6 +34,40 @@ pub struct Resume {
     pub updated: Option<Date>,
     pub summary: Vec<Text>,
     pub sections: Vec<Section>,
+    /// The paper the file asks for (RenderCV's `design.page.size`); layouts and `--paper`
+    /// go over it.
+    pub paper: Option<Paper>,
+}
+
+/// A paper size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paper {
+    A4,
+    Letter,
+}
+
+impl Paper {
+    pub const ALL: [(&'static str, Paper); 2] = [("a4", Paper::A4), ("letter", Paper::Letter)];
+
+    /// Width and height in points.
+    pub fn size(self) -> (f32, f32) {
+        match self {
+            Paper::A4 => (595.276, 841.89),
+            Paper::Letter => (612.0, 792.0),
+        }
+    }
+}
+
+impl std::str::FromStr for Paper {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<Paper, String> {
+        Paper::ALL
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, p)| *p)
+            .ok_or_else(|| format!("unknown paper `{name}`: choose a4 or letter"))
+    }
 }
 
 /// One paragraph of styled text.
@@ -92,6 +130,8 @@ pub struct Entry {
     pub when: Option<When>,
     pub url: Option<Link>,
     pub body: Vec<Block>,
+    /// Kept by `--tags` only when one of these is asked for; untagged entries always stay.
+    pub tags: Vec<String>,
     /// Left out by layouts that fit a page count (one-page).
     pub detailed_only: bool,
     /// Higher is kept longer when fitting; the section's priority by default.
@@ -110,6 +150,8 @@ pub enum Block {
 pub struct Bullet {
     pub text: Text,
     pub children: Vec<Bullet>,
+    /// As [`Entry::tags`].
+    pub tags: Vec<String>,
     /// Left out by layouts that fit a page count (one-page).
     pub detailed_only: bool,
 }

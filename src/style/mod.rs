@@ -14,6 +14,8 @@ use serde_saphyr::Spanned;
 pub use length::Length;
 pub use show::to_yaml;
 
+pub use crate::model::Paper;
+
 use crate::diag::{Diagnostic, Source, suggest};
 use crate::model::{load_yaml, span_of};
 
@@ -520,37 +522,6 @@ fn colour(raw: &Spanned<String>) -> Result<Rgb, Diagnostic> {
         None => Err(Diagnostic::new(format!("`{hex}` is not a colour"))
             .at(span_of(raw))
             .hint("write colours as #rrggbb, e.g. \"#1f4e79\" (in quotes: # starts a comment)")),
-    }
-}
-
-/// A paper size.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Paper {
-    A4,
-    Letter,
-}
-
-impl Paper {
-    pub const ALL: [(&'static str, Paper); 2] = [("a4", Paper::A4), ("letter", Paper::Letter)];
-
-    /// Width and height in points.
-    pub fn size(self) -> (f32, f32) {
-        match self {
-            Paper::A4 => (595.276, 841.89),
-            Paper::Letter => (612.0, 792.0),
-        }
-    }
-}
-
-impl std::str::FromStr for Paper {
-    type Err = String;
-
-    fn from_str(name: &str) -> Result<Paper, String> {
-        Paper::ALL
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, p)| *p)
-            .ok_or_else(|| format!("unknown paper `{name}`: choose a4 or letter"))
     }
 }
 
