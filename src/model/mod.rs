@@ -6,6 +6,7 @@
 mod date;
 pub mod import;
 mod load;
+pub mod locale;
 pub mod markup;
 mod raw;
 mod tags;

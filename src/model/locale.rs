@@ -1,0 +1,287 @@
+//! Model stage, languages: a résumé's BCP 47 tag → the words cvpdf writes itself in that
+//! language: month names, "present", and the titles of sections it names (imports).
+//!
+//! Only the primary subtag counts (`de-AT` is `de`); an unknown language gets English.
+
+/// The sections whose titles cvpdf supplies when a file does not (JSON Resume's keys).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Title {
+    Summary,
+    Experience,
+    Volunteering,
+    Education,
+    Awards,
+    Certificates,
+    Publications,
+    Skills,
+    Languages,
+    Interests,
+    References,
+    Projects,
+}
+
+/// How a month and year are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MonthOrder {
+    /// "Jun 2024"
+    NameYear,
+    /// "2024年6月": year, then month, with the language's own suffixes.
+    YearMonth { year: &'static str, month: &'static str },
+}
+
+/// The words of one language.
+#[derive(Debug)]
+pub struct Locale {
+    /// The primary language subtag, `en`.
+    pub code: &'static str,
+    months: [&'static str; 12],
+    order: MonthOrder,
+    /// The end of a range that has not ended.
+    pub present: &'static str,
+    titles: [&'static str; 12],
+}
+
+impl Locale {
+    /// The locale for a BCP 47 tag; English when cvpdf does not know the language.
+    pub fn for_tag(tag: &str) -> &'static Locale {
+        let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        LOCALES.iter().find(|l| l.code == primary).unwrap_or(&LOCALES[0])
+    }
+
+    /// Whether cvpdf has this language's words (otherwise it writes English).
+    pub fn knows(tag: &str) -> bool {
+        let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        LOCALES.iter().any(|l| l.code == primary)
+    }
+
+    /// "Jun 2024", "Juni 2024", "2024年6月".
+    pub fn month_year(&self, month: u8, year: i32) -> String {
+        let index = usize::from(month.clamp(1, 12) - 1);
+        match self.order {
+            MonthOrder::NameYear => format!("{} {year}", self.months[index]),
+            MonthOrder::YearMonth { year: y, month: m } => format!("{year}{y}{}{m}", index + 1),
+        }
+    }
+
+    /// A section title cvpdf supplies.
+    pub fn title(&self, title: Title) -> &'static str {
+        self.titles[title as usize]
+    }
+}
+
+/// Titles in the order of [`Title`].
+const LOCALES: &[Locale] = &[
+    Locale {
+        code: "en",
+        months: [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ],
+        order: MonthOrder::NameYear,
+        present: "present",
+        titles: [
+            "Summary",
+            "Experience",
+            "Volunteering",
+            "Education",
+            "Awards",
+            "Certificates",
+            "Publications",
+            "Skills",
+            "Languages",
+            "Interests",
+            "References",
+            "Projects",
+        ],
+    },
+    Locale {
+        code: "de",
+        months: [
+            "Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.", "Nov.",
+            "Dez.",
+        ],
+        order: MonthOrder::NameYear,
+        present: "heute",
+        titles: [
+            "Profil",
+            "Berufserfahrung",
+            "Ehrenamt",
+            "Ausbildung",
+            "Auszeichnungen",
+            "Zertifikate",
+            "Veröffentlichungen",
+            "Kenntnisse",
+            "Sprachen",
+            "Interessen",
+            "Referenzen",
+            "Projekte",
+        ],
+    },
+    Locale {
+        code: "fr",
+        months: [
+            "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
+            "nov.", "déc.",
+        ],
+        order: MonthOrder::NameYear,
+        present: "aujourd’hui",
+        titles: [
+            "Profil",
+            "Expérience professionnelle",
+            "Bénévolat",
+            "Formation",
+            "Distinctions",
+            "Certifications",
+            "Publications",
+            "Compétences",
+            "Langues",
+            "Centres d’intérêt",
+            "Références",
+            "Projets",
+        ],
+    },
+    Locale {
+        code: "es",
+        months: [
+            "ene.", "feb.", "mar.", "abr.", "may.", "jun.", "jul.", "ago.", "sept.", "oct.",
+            "nov.", "dic.",
+        ],
+        order: MonthOrder::NameYear,
+        present: "actualidad",
+        titles: [
+            "Perfil",
+            "Experiencia profesional",
+            "Voluntariado",
+            "Formación",
+            "Premios",
+            "Certificaciones",
+            "Publicaciones",
+            "Habilidades",
+            "Idiomas",
+            "Intereses",
+            "Referencias",
+            "Proyectos",
+        ],
+    },
+    Locale {
+        code: "zh",
+        months: ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"],
+        order: MonthOrder::YearMonth { year: "年", month: "月" },
+        present: "至今",
+        titles: [
+            "个人简介",
+            "工作经历",
+            "志愿经历",
+            "教育背景",
+            "荣誉奖项",
+            "证书",
+            "出版物",
+            "专业技能",
+            "语言能力",
+            "兴趣爱好",
+            "推荐人",
+            "项目经历",
+        ],
+    },
+    Locale {
+        code: "ja",
+        months: ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"],
+        order: MonthOrder::YearMonth { year: "年", month: "月" },
+        present: "現在",
+        titles: [
+            "概要",
+            "職歴",
+            "ボランティア活動",
+            "学歴",
+            "受賞歴",
+            "資格",
+            "著作・論文",
+            "スキル",
+            "語学",
+            "趣味・関心",
+            "推薦者",
+            "プロジェクト",
+        ],
+    },
+    Locale {
+        code: "ko",
+        months: ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"],
+        order: MonthOrder::YearMonth { year: "년 ", month: "월" },
+        present: "현재",
+        titles: [
+            "요약",
+            "경력",
+            "봉사 활동",
+            "학력",
+            "수상 경력",
+            "자격증",
+            "출판물",
+            "기술",
+            "언어",
+            "관심 분야",
+            "추천인",
+            "프로젝트",
+        ],
+    },
+    Locale {
+        code: "ru",
+        months: [
+            "янв.",
+            "февр.",
+            "март",
+            "апр.",
+            "май",
+            "июнь",
+            "июль",
+            "авг.",
+            "сент.",
+            "окт.",
+            "нояб.",
+            "дек.",
+        ],
+        order: MonthOrder::NameYear,
+        present: "настоящее время",
+        titles: [
+            "О себе",
+            "Опыт работы",
+            "Волонтёрство",
+            "Образование",
+            "Награды",
+            "Сертификаты",
+            "Публикации",
+            "Навыки",
+            "Языки",
+            "Интересы",
+            "Рекомендации",
+            "Проекты",
+        ],
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn languages_by_primary_subtag_with_english_fallback() {
+        assert_eq!(Locale::for_tag("de-AT").code, "de");
+        assert_eq!(Locale::for_tag("zh_CN").code, "zh");
+        assert_eq!(Locale::for_tag("tlh").code, "en");
+        assert!(!Locale::knows("tlh"));
+    }
+
+    #[test]
+    fn months_in_each_order() {
+        assert_eq!(Locale::for_tag("en").month_year(6, 2024), "Jun 2024");
+        assert_eq!(Locale::for_tag("de").month_year(3, 2024), "März 2024");
+        assert_eq!(Locale::for_tag("zh-CN").month_year(6, 2024), "2024年6月");
+        assert_eq!(Locale::for_tag("ko").month_year(11, 2024), "2024년 11월");
+    }
+
+    #[test]
+    fn titles_follow_the_enum() {
+        let fr = Locale::for_tag("fr");
+        assert_eq!(fr.title(Title::Education), "Formation");
+        assert_eq!(fr.title(Title::Projects), "Projets");
+        assert_eq!(Locale::for_tag("ja").title(Title::Experience), "職歴");
+    }
+}
