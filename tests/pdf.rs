@@ -159,7 +159,11 @@ fn dates_follow_their_titles() {
             if let Some(subtitle) = &entry.subtitle {
                 head = format!("{head}, {}", subtitle.plain());
             }
-            let dates = cvpdf::compose::format_when(when, &style);
+            let dates = cvpdf::compose::format_when(
+                when,
+                &style,
+                cvpdf::model::locale::Locale::for_tag(&r.language),
+            );
             // The invisible bridge that keeps title and dates one line reads as " · ".
             let expected = format!("{head} · {dates}");
             assert!(flat.contains(&expected), "{name}: `{expected}` is not one line of text");

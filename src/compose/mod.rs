@@ -7,6 +7,7 @@
 
 mod dates;
 
+use crate::model::locale::Locale;
 use crate::model::{Block as BodyBlock, Bullet, Entry, Inline, Link, Resume, Section, Text};
 use crate::style::{Case, Family, Rgb, Style};
 use crate::text::Variant;
@@ -124,7 +125,7 @@ pub struct Run {
 
 /// Compose a résumé with a style.
 pub fn compose(resume: &Resume, style: &Style) -> Flow {
-    let mut c = Composer { style, blocks: Vec::new() };
+    let mut c = Composer { style, locale: Locale::for_tag(&resume.language), blocks: Vec::new() };
     c.header(resume);
     for (i, paragraph) in resume.summary.iter().enumerate() {
         let space = if i == 0 { style.spacing.header } else { style.spacing.paragraph };
@@ -139,7 +140,7 @@ pub fn compose(resume: &Resume, style: &Style) -> Flow {
         c.section(section, space);
     }
     let meta = Meta {
-        title: format!("{} — Résumé", resume.name.plain()),
+        title: format!("{} — {}", resume.name.plain(), Locale::for_tag(&resume.language).document),
         author: resume.name.plain(),
         subject: resume.headline.as_ref().map(Text::plain),
         keywords: resume.keywords.clone(),
@@ -150,6 +151,7 @@ pub fn compose(resume: &Resume, style: &Style) -> Flow {
 
 struct Composer<'a> {
     style: &'a Style,
+    locale: &'static Locale,
     blocks: Vec<Block>,
 }
 
@@ -419,7 +421,7 @@ impl Composer<'_> {
             Some(when) => {
                 let mut look = self.look(s.sizes.meta, s.muted);
                 look.breakable = false;
-                vec![self.plain(&format_when(when, s), entry.title.origin, look)]
+                vec![self.plain(&format_when(when, s, self.locale), entry.title.origin, look)]
             }
             None => Vec::new(),
         };

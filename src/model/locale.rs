@@ -38,6 +38,8 @@ pub struct Locale {
     order: MonthOrder,
     /// The end of a range that has not ended.
     pub present: &'static str,
+    /// What the document is called, for the PDF's title: "Résumé", "Lebenslauf".
+    pub document: &'static str,
     titles: [&'static str; 12],
 }
 
@@ -55,7 +57,7 @@ impl Locale {
     }
 
     /// "Jun 2024", "Juni 2024", "2024年6月".
-    pub fn month_year(&self, month: u8, year: i32) -> String {
+    pub fn month_year(&self, month: u8, year: u16) -> String {
         let index = usize::from(month.clamp(1, 12) - 1);
         match self.order {
             MonthOrder::NameYear => format!("{} {year}", self.months[index]),
@@ -78,6 +80,7 @@ const LOCALES: &[Locale] = &[
         ],
         order: MonthOrder::NameYear,
         present: "present",
+        document: "Résumé",
         titles: [
             "Summary",
             "Experience",
@@ -101,6 +104,7 @@ const LOCALES: &[Locale] = &[
         ],
         order: MonthOrder::NameYear,
         present: "heute",
+        document: "Lebenslauf",
         titles: [
             "Profil",
             "Berufserfahrung",
@@ -124,6 +128,7 @@ const LOCALES: &[Locale] = &[
         ],
         order: MonthOrder::NameYear,
         present: "aujourd’hui",
+        document: "CV",
         titles: [
             "Profil",
             "Expérience professionnelle",
@@ -147,6 +152,7 @@ const LOCALES: &[Locale] = &[
         ],
         order: MonthOrder::NameYear,
         present: "actualidad",
+        document: "Currículum",
         titles: [
             "Perfil",
             "Experiencia profesional",
@@ -167,6 +173,7 @@ const LOCALES: &[Locale] = &[
         months: ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"],
         order: MonthOrder::YearMonth { year: "年", month: "月" },
         present: "至今",
+        document: "简历",
         titles: [
             "个人简介",
             "工作经历",
@@ -187,6 +194,7 @@ const LOCALES: &[Locale] = &[
         months: ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"],
         order: MonthOrder::YearMonth { year: "年", month: "月" },
         present: "現在",
+        document: "履歴書",
         titles: [
             "概要",
             "職歴",
@@ -207,6 +215,7 @@ const LOCALES: &[Locale] = &[
         months: ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"],
         order: MonthOrder::YearMonth { year: "년 ", month: "월" },
         present: "현재",
+        document: "이력서",
         titles: [
             "요약",
             "경력",
@@ -240,6 +249,7 @@ const LOCALES: &[Locale] = &[
         ],
         order: MonthOrder::NameYear,
         present: "настоящее время",
+        document: "Резюме",
         titles: [
             "О себе",
             "Опыт работы",

@@ -10,7 +10,8 @@
 pub mod fit;
 
 use crate::compose::{self, Mark, Meta, Run};
-use crate::model::Resume;
+use crate::model::locale::Locale;
+use crate::model::{Resume, When};
 use crate::style::Style;
 use crate::text::shape::ShapeCache;
 use crate::text::{FontBook, Line, SetBlock, TextProblem, Typesetter};
@@ -83,11 +84,10 @@ pub struct PageTexts {
 
 impl PageTexts {
     pub fn of(resume: &Resume, style: &Style) -> PageTexts {
+        let locale = Locale::for_tag(&resume.language);
         PageTexts {
             name: resume.name.plain(),
-            updated: resume
-                .updated
-                .map(|d| compose::format_when(&crate::model::When::Single(d), style)),
+            updated: resume.updated.map(|d| compose::format_when(&When::Single(d), style, locale)),
         }
     }
 

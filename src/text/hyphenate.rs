@@ -1,5 +1,5 @@
 //! Text stage, hyphenation: a word → byte offsets where it may be hyphenated (Liang's
-//! patterns from the `hyphenation` crate, embedded in the binary).
+//! patterns from the `hyphenation` crate, embedded in the binary, for the résumé's language).
 //!
 //! The rules for *which* words to leave alone live here, next to the patterns: URLs,
 //! e-mail addresses, words with digits or inner capitals ("PostgreSQL" must not become
@@ -18,22 +18,59 @@ pub struct Hyphenator {
     dictionary: Option<Standard>,
 }
 
+/// Dictionaries vendored from the `hyphenation` crate (`patterns/README.md`): the crate
+/// embeds only en-US by itself, and all 70 languages would cost 2.8 MB.
+const DICTIONARIES: &[(&str, Language, &[u8])] = &[
+    ("cs", Language::Czech, include_bytes!("patterns/cs.standard.bincode")),
+    ("da", Language::Danish, include_bytes!("patterns/da.standard.bincode")),
+    ("de", Language::German1996, include_bytes!("patterns/de-1996.standard.bincode")),
+    ("en-gb", Language::EnglishGB, include_bytes!("patterns/en-gb.standard.bincode")),
+    ("es", Language::Spanish, include_bytes!("patterns/es.standard.bincode")),
+    ("fr", Language::French, include_bytes!("patterns/fr.standard.bincode")),
+    ("it", Language::Italian, include_bytes!("patterns/it.standard.bincode")),
+    ("nl", Language::Dutch, include_bytes!("patterns/nl.standard.bincode")),
+    ("pl", Language::Polish, include_bytes!("patterns/pl.standard.bincode")),
+    ("pt", Language::Portuguese, include_bytes!("patterns/pt.standard.bincode")),
+    ("ru", Language::Russian, include_bytes!("patterns/ru.standard.bincode")),
+    ("sv", Language::Swedish, include_bytes!("patterns/sv.standard.bincode")),
+];
+
+/// English outside the US follows British patterns.
+const BRITISH_REGIONS: [&str; 7] = ["gb", "uk", "ie", "au", "nz", "za", "in"];
+
+/// The dictionary a BCP 47 tag uses: `en-US` → "en-us", `en-GB` → "en-gb", `de-AT` → "de".
+fn dictionary_name(tag: &str) -> String {
+    let lower = tag.to_ascii_lowercase().replace('_', "-");
+    let mut parts = lower.split('-');
+    let primary = parts.next().unwrap_or("").to_string();
+    if primary == "en" {
+        let british = parts.any(|p| BRITISH_REGIONS.contains(&p));
+        return if british { "en-gb" } else { "en-us" }.to_string();
+    }
+    primary
+}
+
 impl Hyphenator {
     /// The patterns for a BCP 47 tag, loaded once per process and shared.
     pub fn shared(tag: &str) -> Arc<Hyphenator> {
         static LOADED: Mutex<BTreeMap<String, Arc<Hyphenator>>> = Mutex::new(BTreeMap::new());
-        let primary = tag.split('-').next().unwrap_or("").to_ascii_lowercase();
         let mut loaded = LOADED.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        loaded.entry(primary).or_insert_with(|| Arc::new(Hyphenator::for_language(tag))).clone()
+        loaded
+            .entry(dictionary_name(tag))
+            .or_insert_with(|| Arc::new(Hyphenator::for_language(tag)))
+            .clone()
     }
 
-    /// Patterns for a BCP 47 tag. Only English is embedded today; other languages are
-    /// set without hyphenation (the caller warns).
+    /// Patterns for a BCP 47 tag; a language without patterns is set without hyphenation
+    /// (the caller warns).
     pub fn for_language(tag: &str) -> Hyphenator {
-        let primary = tag.split('-').next().unwrap_or("").to_ascii_lowercase();
-        let dictionary = match primary.as_str() {
-            "en" => Standard::from_embedded(Language::EnglishUS).ok(),
-            _ => None,
+        let name = dictionary_name(tag);
+        let dictionary = if name == "en-us" {
+            Standard::from_embedded(Language::EnglishUS).ok()
+        } else {
+            DICTIONARIES.iter().find(|(n, ..)| *n == name).and_then(|(_, language, bytes)| {
+                Standard::from_reader(*language, &mut &bytes[..]).ok()
+            })
         };
         Hyphenator { dictionary }
     }
@@ -80,7 +117,11 @@ mod tests {
     use super::*;
 
     fn split(word: &str) -> String {
-        let h = Hyphenator::for_language("en-US");
+        split_in("en-US", word)
+    }
+
+    fn split_in(tag: &str, word: &str) -> String {
+        let h = Hyphenator::for_language(tag);
         let mut out = String::new();
         let mut last = 0;
         for b in h.breaks(word) {
@@ -117,5 +158,18 @@ mod tests {
     fn unknown_languages_have_no_patterns() {
         assert!(!Hyphenator::for_language("zh-CN").is_available());
         assert!(Hyphenator::for_language("en-GB").is_available());
+    }
+
+    #[test]
+    fn every_vendored_dictionary_loads_and_hyphenates() {
+        for (name, ..) in DICTIONARIES {
+            assert!(Hyphenator::for_language(name).is_available(), "{name}");
+        }
+        assert_eq!(split_in("de-DE", "Softwareentwicklung"), "Soft-ware-ent-wick-lung");
+        assert_eq!(split_in("fr", "développement"), "dé-ve-lop-pe-ment");
+        assert_eq!(split_in("es", "desarrollador"), "de-sa-rro-lla-dor");
+        assert_eq!(split_in("ru", "разработчик"), "раз-ра-бот-чик");
+        assert_eq!(dictionary_name("en-AU"), "en-gb");
+        assert_eq!(dictionary_name("en"), "en-us");
     }
 }
