@@ -18,6 +18,18 @@ pub use load::{Loaded, load, read};
 pub(crate) use load::{locate, span_of};
 pub use markup::Span as Inline;
 
+/// The JSON Schema (draft 2020-12) of the native résumé format, generated from the raw
+/// structs that read it, for editors (`cvpdf schema`, docs/editors.md).
+pub fn json_schema() -> String {
+    let mut schema = schemars::schema_for!(raw::RawResume);
+    schema.insert("title".into(), "cvpdf résumé".into());
+    schema.insert(
+        "description".into(),
+        format!("A résumé for cvpdf {}: docs/format.md", env!("CARGO_PKG_VERSION")).into(),
+    );
+    serde_json::to_string_pretty(&schema).unwrap_or_default()
+}
+
 /// A whole résumé.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Resume {

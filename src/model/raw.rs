@@ -2,8 +2,10 @@
 //! read into these serde structs, with the spans of their values, before one `Builder`
 //! checks them and makes the [`Resume`](super::Resume).
 
+use std::borrow::Cow;
 use std::fmt;
 
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
@@ -11,57 +13,74 @@ use serde_saphyr::Spanned;
 // Serialising writes the native format (`cvpdf convert`): empty and default fields are
 // left out so the file reads like one a person wrote.
 
-#[derive(Deserialize, Serialize)]
+#[derive(Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct RawResume {
+    #[schemars(with = "Scalar")]
     pub(crate) name: Spanned<Scalar>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Scalar>")]
     pub(crate) native_name: Option<Spanned<Scalar>>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Scalar>")]
     pub(crate) headline: Option<Spanned<Scalar>>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Scalar>")]
     pub(crate) location: Option<Spanned<Scalar>>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Scalar>")]
     pub(crate) email: Option<Spanned<Scalar>>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Scalar>")]
     pub(crate) phone: Option<Spanned<Scalar>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) links: Vec<RawLink>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Scalar>")]
     pub(crate) language: Option<Spanned<Scalar>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) keywords: Vec<Scalar>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DateScalar>")]
     pub(crate) updated: Option<Spanned<DateScalar>>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Scalar>")]
     pub(crate) summary: Option<Spanned<Scalar>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(with = "Vec<RawSection>")]
     pub(crate) sections: Vec<Spanned<RawSection>>,
     /// Layout overrides: read by the style stage (`style::with_overrides`), skipped here.
     #[serde(skip_serializing)]
+    #[schemars(with = "Option<LayoutBlock>")]
     #[allow(dead_code)]
     pub(crate) layout: Option<serde::de::IgnoredAny>,
 }
 
-#[derive(Deserialize, Serialize)]
+#[derive(Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct RawLink {
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Scalar>")]
     pub(crate) label: Option<Spanned<Scalar>>,
+    #[schemars(with = "Scalar")]
     pub(crate) url: Spanned<Scalar>,
 }
 
-#[derive(Deserialize, Serialize)]
+#[derive(Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct RawSection {
+    #[schemars(with = "Scalar")]
     pub(crate) title: Spanned<Scalar>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Scalar>")]
     pub(crate) text: Option<Spanned<Scalar>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(with = "Vec<RawEntry>")]
     pub(crate) entries: Vec<Spanned<RawEntry>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) rows: Vec<RawRow>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(with = "Vec<Scalar>")]
     pub(crate) items: Vec<Spanned<Scalar>>,
     #[serde(default, skip_serializing_if = "is_false")]
     pub(crate) detailed_only: bool,
@@ -69,30 +88,41 @@ pub(crate) struct RawSection {
     pub(crate) priority: i32,
 }
 
-#[derive(Deserialize, Serialize)]
+#[derive(Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct RawEntry {
+    #[schemars(with = "Scalar")]
     pub(crate) title: Spanned<Scalar>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Scalar>")]
     pub(crate) subtitle: Option<Spanned<Scalar>>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Scalar>")]
     pub(crate) location: Option<Spanned<Scalar>>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DateScalar>")]
     pub(crate) date: Option<Spanned<DateScalar>>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DateScalar>")]
     pub(crate) start: Option<Spanned<DateScalar>>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DateScalar>")]
     pub(crate) end: Option<Spanned<DateScalar>>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Scalar>")]
     pub(crate) url: Option<Spanned<Scalar>>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Scalar>")]
     pub(crate) text: Option<Spanned<Scalar>>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Vec<RawBullet>>")]
     pub(crate) bullets: Option<Spanned<Vec<Spanned<RawBullet>>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Vec<RawBlock>>")]
     pub(crate) body: Option<Spanned<Vec<Spanned<RawBlock>>>>,
     /// Variants (`--tags`): an entry with tags is kept only when one of them is asked for.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(with = "Vec<Scalar>")]
     pub(crate) tags: Vec<Spanned<Scalar>>,
     #[serde(default, skip_serializing_if = "is_false")]
     pub(crate) detailed_only: bool,
@@ -100,10 +130,12 @@ pub(crate) struct RawEntry {
     pub(crate) priority: Option<i32>,
 }
 
-#[derive(Deserialize, Serialize)]
+#[derive(Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct RawRow {
+    #[schemars(with = "Scalar")]
     pub(crate) label: Spanned<Scalar>,
+    #[schemars(with = "Scalar")]
     pub(crate) text: Spanned<Scalar>,
 }
 
@@ -328,5 +360,104 @@ impl<'de> Deserialize<'de> for RawBlock {
             }
         }
         deserializer.deserialize_any(BlockVisitor)
+    }
+}
+
+// The schema of what the custom deserializers above accept (`cvpdf schema`).
+
+impl JsonSchema for Scalar {
+    fn schema_name() -> Cow<'static, str> {
+        "Text".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "Text with inline markup: **bold**, *italic*, `code`, [text](url); bare URLs and e-mail addresses become links.",
+            "type": ["string", "integer", "boolean"]
+        })
+    }
+}
+
+impl JsonSchema for DateScalar {
+    fn schema_name() -> Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "YYYY, YYYY-MM or YYYY-MM-DD; `present` for the end of ongoing work.",
+            "anyOf": [
+                {"type": "string", "pattern": "^(\\d{4}(-\\d{2}(-\\d{2})?)?|[Pp]resent)$"},
+                {"type": "integer", "minimum": 1000, "maximum": 9999}
+            ]
+        })
+    }
+}
+
+impl JsonSchema for RawBullet {
+    fn schema_name() -> Cow<'static, str> {
+        "Bullet".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let text = generator.subschema_for::<Scalar>();
+        let tags = generator.subschema_for::<Vec<Scalar>>();
+        let this = generator.subschema_for::<RawBullet>();
+        json_schema!({
+            "description": "A bullet: text, or a mapping with `text` and nested `bullets`.",
+            "anyOf": [
+                text.clone(),
+                {
+                    "type": "object",
+                    "properties": {
+                        "text": text,
+                        "bullets": {"type": "array", "items": this},
+                        "tags": tags,
+                        "detailed-only": {"type": "boolean"}
+                    },
+                    "required": ["text"],
+                    "additionalProperties": false
+                }
+            ]
+        })
+    }
+}
+
+impl JsonSchema for RawBlock {
+    fn schema_name() -> Cow<'static, str> {
+        "BodyBlock".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let text = generator.subschema_for::<Scalar>();
+        let bullets = generator.subschema_for::<Vec<RawBullet>>();
+        json_schema!({
+            "description": "A paragraph, or a mapping with a list of `bullets`.",
+            "anyOf": [
+                text,
+                {
+                    "type": "object",
+                    "properties": {"bullets": bullets},
+                    "required": ["bullets"],
+                    "additionalProperties": false
+                }
+            ]
+        })
+    }
+}
+
+/// A résumé's `layout:` block: the values of a layout file (`cvpdf layouts show detailed`).
+pub(crate) struct LayoutBlock;
+
+impl JsonSchema for LayoutBlock {
+    fn schema_name() -> Cow<'static, str> {
+        "Layout".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "Layout values for this résumé only, as in a layout file; `cvpdf layouts show detailed` prints them all.",
+            "type": "object"
+        })
     }
 }

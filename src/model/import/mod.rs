@@ -62,8 +62,32 @@ pub(crate) fn read(source: &Source, format: Format) -> Result<Imported, Diagnost
     }
 }
 
+/// A file in any format → the same résumé in cvpdf's own YAML (`cvpdf convert`), with the
+/// warnings of the import. The result is checked the way `build` checks it, so a file
+/// that would not build is an error here, not a broken file written for later.
+pub fn to_native(source: &Source, format: Format) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
+    let loaded = super::read(source, Some(format))?;
+    let Imported { raw, warnings, paper } = read(source, format)?;
+    let body = serde_saphyr::to_string(&raw)
+        .map_err(|e| Diagnostic::new(format!("cannot write the résumé as YAML: {e}")))?;
+    let mut out = format!(
+        "# Converted by cvpdf {} from {} ({}).\n# The format: docs/format.md; check it with `cvpdf check`.\n",
+        env!("CARGO_PKG_VERSION"),
+        std::path::Path::new(&source.name)
+            .file_name()
+            .map_or(source.name.as_str(), |n| n.to_str().unwrap_or("")),
+        format.name()
+    );
+    out.push_str(&body);
+    if let Some(paper) = paper.or(loaded.resume.paper) {
+        let name = Paper::ALL.iter().find(|(_, p)| *p == paper).map_or("a4", |(n, _)| n);
+        out.push_str(&format!("layout:\n  paper: {name}\n"));
+    }
+    Ok((out, warnings))
+}
+
 /// A value made by the importer, placed where the value it came from is.
-#[allow(dead_code)]
+#[allow(dead_code)] // used by the importers
 pub(crate) fn placed_like<T, U>(value: U, like: &Spanned<T>) -> Spanned<U> {
     Spanned::new(value, like.referenced, like.defined)
 }

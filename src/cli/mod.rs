@@ -1,0 +1,500 @@
+//! Command line: arguments (clap) → builds, checks, conversions → files written atomically,
+//! one line of report per file, and an exit code (0 ok, 1 I/O or internal error, 2 bad input).
+
+mod batch;
+mod files;
+mod watch;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{CommandFactory, Parser, Subcommand};
+
+pub use files::{read_source, write_atomically};
+
+use crate::diag::{Diagnostic, Error, Severity, Source};
+use crate::model::Format;
+use crate::style::{self, PRESETS};
+use crate::{Options, Output, build};
+use files::{same_file, source_date_epoch};
+
+const EXAMPLES: &str = "\
+Examples:
+  cvpdf new \"Ada Lovelace\"                 writes ada-lovelace.yaml, a starter résumé
+  cvpdf build me.yaml                      writes me.pdf beside me.yaml
+  cvpdf build me.yaml -o cv.pdf            chooses the output file
+  cvpdf build me.yaml --layout one-page    uses the compact preset
+  cvpdf build me.yaml --layout my.yaml     uses a layout file of your own
+  cvpdf build me.yaml --paper letter       US Letter instead of the layout's paper
+  cvpdf build resume.json                  reads JSON Resume (and RenderCV's YAML)
+  cvpdf build a.yaml b.json --layout one-page,detailed --out-dir dist/
+                                           every combination, on every core
+  cvpdf build me.yaml --tags backend,rust  keeps the entries tagged for this job
+  cvpdf check me.yaml --layout one-page    says whether it fits, writes nothing
+  cvpdf watch me.yaml                      rebuilds on every save
+
+Layout presets: detailed (default), one-page, classic, modern (`cvpdf layouts`).
+Set SOURCE_DATE_EPOCH to stamp the PDF with a creation date; without it the PDF has
+none and the same input always gives the same bytes.";
+
+/// cvpdf: a résumé compiler. A structured résumé in YAML goes in, a typeset PDF comes out.
+#[derive(Debug, Parser)]
+#[command(name = "cvpdf", version, after_help = EXAMPLES, max_term_width = 90)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Typeset résumés into PDFs.
+    #[command(after_help = EXAMPLES)]
+    Build(BuildArgs),
+    /// Check a résumé without writing anything: exit 0 when it builds, 2 when it does not.
+    Check(CheckArgs),
+    /// Rebuild a résumé every time it (or its layout file) is saved.
+    Watch(WatchArgs),
+    /// Write a JSON Resume or RenderCV file as a cvpdf résumé.
+    Convert(ConvertArgs),
+    /// Write a starter résumé that shows every feature.
+    New(NewArgs),
+    /// Print the JSON Schema of the résumé format, for editors.
+    Schema,
+    /// Print a shell completion script: `cvpdf completions bash > /etc/bash_completion.d/cvpdf`.
+    Completions {
+        #[arg(value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// List the layout presets, or print one in full (`layouts show NAME`) to copy and edit.
+    Layouts {
+        #[command(subcommand)]
+        action: Option<LayoutsAction>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LayoutsAction {
+    /// Print every value of a preset or layout file, resolved, as a layout file.
+    Show {
+        /// A preset name or a layout file.
+        #[arg(value_name = "NAME|FILE")]
+        layout: String,
+    },
+}
+
+/// What every command that builds takes.
+#[derive(Debug, Clone, clap::Args)]
+pub struct BuildOptions {
+    /// Paper size, overriding the layout's: a4 or letter.
+    #[arg(long, value_name = "a4|letter")]
+    pub paper: Option<crate::style::Paper>,
+    /// With a fitting layout (one-page), fail instead of leaving content out.
+    #[arg(long)]
+    pub no_drop: bool,
+    /// The input format [default: detected from the file name and content].
+    #[arg(long, value_name = "FORMAT")]
+    pub from: Option<Format>,
+    /// Keep only entries and bullets tagged with one of these (untagged ones always stay).
+    #[arg(long, value_name = "TAG,…", value_delimiter = ',')]
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// The résumé files: cvpdf YAML, JSON Resume or RenderCV.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Where to write the PDF [default: the input with `.pdf`].
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// Write every PDF into this folder as INPUT-LAYOUT.pdf.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+    /// Preset names or layout files, separated by commas.
+    #[arg(long, value_name = "NAME|FILE,…", value_delimiter = ',', default_value = "detailed")]
+    pub layout: Vec<String>,
+    /// How many résumés to build at once [default: the number of cores].
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+    #[command(flatten)]
+    pub options: BuildOptions,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The résumé file.
+    pub input: PathBuf,
+    /// A preset name or a layout file.
+    #[arg(long, value_name = "NAME|FILE", default_value = "detailed")]
+    pub layout: String,
+    #[command(flatten)]
+    pub options: BuildOptions,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct WatchArgs {
+    /// The résumé file.
+    pub input: PathBuf,
+    /// Where to write the PDF [default: the input with `.pdf`].
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// A preset name or a layout file.
+    #[arg(long, value_name = "NAME|FILE", default_value = "detailed")]
+    pub layout: String,
+    /// Stop after this many builds (for scripts and tests).
+    #[arg(long, value_name = "N")]
+    pub max_builds: Option<usize>,
+    #[command(flatten)]
+    pub options: BuildOptions,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ConvertArgs {
+    /// A JSON Resume or RenderCV file.
+    pub input: PathBuf,
+    /// The cvpdf résumé to write (`-` for standard output).
+    #[arg(short, long, value_name = "OUT.yaml")]
+    pub output: PathBuf,
+    /// The input format [default: detected from the file name and content].
+    #[arg(long, value_name = "FORMAT")]
+    pub from: Option<Format>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// Your name, as it heads the résumé.
+    #[arg(default_value = "Your Name")]
+    pub name: String,
+    /// The file to write [default: the name in lower case with dashes, `.yaml`].
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Run the command line.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build(args) => run_build(&args),
+        Command::Check(args) => run_check(&args),
+        Command::Watch(args) => run_watch(&args),
+        Command::Convert(args) => run_convert(&args),
+        Command::New(args) => run_new(&args),
+        Command::Schema => {
+            println!("{}", crate::model::json_schema());
+            Ok(())
+        }
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "cvpdf", &mut std::io::stdout());
+            Ok(())
+        }
+        Command::Layouts { action: None } => {
+            let width = PRESETS.iter().map(|(name, _)| name.len()).max().unwrap_or(0);
+            for (name, _) in PRESETS {
+                println!("{name:width$}  {}", style::describe(name));
+            }
+            Ok(())
+        }
+        Command::Layouts { action: Some(LayoutsAction::Show { layout }) } => {
+            match style::resolve(&layout) {
+                Ok(resolved) => {
+                    print!("{}", style::to_yaml(&resolved));
+                    Ok(())
+                }
+                Err((source, d)) => Err(Error::Input(vec![source.report(&d, Severity::Error)])),
+            }
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("{error}");
+            ExitCode::from(error.exit_code())
+        }
+    }
+}
+
+/// An input error that has no file to point into.
+fn plain_error(name: &str, message: String) -> Error {
+    let source = Source::new(name, "");
+    Error::Input(vec![source.report(&Diagnostic::new(message), Severity::Error)])
+}
+
+/// Read and build one résumé with one layout.
+fn build_file(input: &Path, layout: &str, options: &BuildOptions) -> Result<Output, Error> {
+    let source = read_source(input)?;
+    let options = Options {
+        layout: layout.to_string(),
+        paper: options.paper,
+        no_drop: options.no_drop,
+        date: source_date_epoch()?,
+        from: options.from,
+        tags: options.tags.clone(),
+    };
+    build(&source, &options)
+}
+
+/// Warnings and what fitting left out, on standard error.
+fn report_notes(built: &Output) {
+    for warning in &built.warnings {
+        eprintln!("{warning}");
+    }
+    if !built.left_out.is_empty() {
+        eprintln!("note: left out to fit {}: {}", fit_target(built), built.left_out.join("; "));
+    }
+}
+
+fn fit_target(built: &Output) -> String {
+    match built.fit_pages {
+        Some(1) | None => "one page".to_string(),
+        Some(n) => format!("{n} pages"),
+    }
+}
+
+fn pages(n: usize) -> String {
+    format!("{n} page{}", if n == 1 { "" } else { "s" })
+}
+
+fn run_build(args: &BuildArgs) -> Result<(), Error> {
+    let jobs =
+        batch::plan(&args.inputs, &args.layout, args.output.as_deref(), args.out_dir.as_deref())
+            .map_err(|m| plain_error("cvpdf", m))?;
+    for job in &jobs {
+        if same_file(&job.input, &job.output) {
+            let message = format!(
+                "refusing to write the PDF over the input `{}`: choose another -o",
+                job.input.display()
+            );
+            return Err(plain_error(&job.input.display().to_string(), message));
+        }
+    }
+    if let Some(dir) = &args.out_dir {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::Io(format!("cannot make the folder `{}` ({e})", dir.display())))?;
+    }
+    let threads = args.jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
+    let results = batch::run(&jobs, threads, |job| {
+        let started = Instant::now();
+        let built = build_file(&job.input, &job.layout, &args.options)?;
+        write_atomically(&job.output, &built.pdf)?;
+        Ok((built, started.elapsed()))
+    });
+    // Reported in job order, whatever order the threads finished in.
+    let (mut failed, mut worst_code) = (0, 0);
+    for (job, result) in jobs.iter().zip(results) {
+        match result {
+            Ok((built, took)) => {
+                report_notes(&built);
+                println!(
+                    "{}: {}, {:.1} KB, {} ms",
+                    job.output.display(),
+                    pages(built.pages),
+                    built.pdf.len() as f64 / 1024.0,
+                    took.as_millis()
+                );
+            }
+            Err(error) if jobs.len() == 1 => return Err(error),
+            Err(error) => {
+                eprintln!("{error}");
+                failed += 1;
+                worst_code = worst_code.max(error.exit_code());
+            }
+        }
+    }
+    let summary = format!("{failed} of {} builds failed", jobs.len());
+    match worst_code {
+        0 => Ok(()),
+        2 => Err(plain_error("cvpdf", summary)),
+        _ => Err(Error::Io(summary)),
+    }
+}
+
+fn run_check(args: &CheckArgs) -> Result<(), Error> {
+    let built = build_file(&args.input, &args.layout, &args.options)?;
+    for warning in &built.warnings {
+        eprintln!("{warning}");
+    }
+    let name = args.input.display();
+    match built.fit_pages {
+        None => println!("{name}: ok, {} with `{}`", pages(built.pages), args.layout),
+        Some(_) if built.left_out.is_empty() => {
+            println!("{name}: ok, fits on {} with `{}`", fit_target(&built), args.layout)
+        }
+        Some(_) => println!(
+            "{name}: ok, fits on {} with `{}` after leaving out: {}",
+            fit_target(&built),
+            args.layout,
+            built.left_out.join("; ")
+        ),
+    }
+    Ok(())
+}
+
+fn run_watch(args: &WatchArgs) -> Result<(), Error> {
+    let output = args.output.clone().unwrap_or_else(|| args.input.with_extension("pdf"));
+    if same_file(&args.input, &output) {
+        let message = format!(
+            "refusing to write the PDF over the input `{}`: choose another -o",
+            args.input.display()
+        );
+        return Err(plain_error(&args.input.display().to_string(), message));
+    }
+    let mut files = vec![args.input.clone()];
+    if Path::new(&args.layout).is_file() {
+        files.push(PathBuf::from(&args.layout));
+    }
+    let mut watcher = watch::Watcher::new(files);
+    eprintln!("watching {} (Ctrl-C stops)", args.input.display());
+    let mut builds = 0;
+    loop {
+        let started = Instant::now();
+        let result = build_file(&args.input, &args.layout, &args.options)
+            .and_then(|built| write_atomically(&output, &built.pdf).map(|()| built));
+        match result {
+            Ok(built) => {
+                report_notes(&built);
+                println!(
+                    "{} {}: {}, {} ms",
+                    clock(),
+                    output.display(),
+                    pages(built.pages),
+                    started.elapsed().as_millis()
+                );
+            }
+            // An input error is the normal state of a file being edited: say it, go on.
+            Err(error) => eprintln!("{} {error}", clock()),
+        }
+        builds += 1;
+        if args.max_builds.is_some_and(|max| builds >= max) {
+            return Ok(());
+        }
+        watcher.next_change();
+    }
+}
+
+/// The time of day (UTC) for watch lines: "[14:03:27]".
+fn clock() -> String {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    format!("[{:02}:{:02}:{:02}]", seconds / 3600 % 24, seconds / 60 % 60, seconds % 60)
+}
+
+fn run_convert(args: &ConvertArgs) -> Result<(), Error> {
+    let source = read_source(&args.input)?;
+    let format = args.from.unwrap_or_else(|| Format::detect(&source));
+    let input_error = |d: &Diagnostic| Error::Input(vec![source.report(d, Severity::Error)]);
+    let (yaml, warnings) =
+        crate::model::import::to_native(&source, format).map_err(|d| input_error(&d))?;
+    for warning in &warnings {
+        eprintln!("{}", source.report(warning, Severity::Warning));
+    }
+    if args.output == Path::new("-") {
+        print!("{yaml}");
+        return Ok(());
+    }
+    if same_file(&args.input, &args.output) {
+        let message = format!("refusing to write over the input `{}`", args.input.display());
+        return Err(plain_error(&args.input.display().to_string(), message));
+    }
+    write_atomically(&args.output, yaml.as_bytes())?;
+    println!("{}: {} résumé written as cvpdf YAML", args.output.display(), format.name());
+    Ok(())
+}
+
+/// The starter résumé; `NAME` is replaced by the user's name.
+const STARTER: &str = include_str!("starter.yaml");
+
+fn run_new(args: &NewArgs) -> Result<(), Error> {
+    let name = args.name.trim();
+    let output =
+        args.output.clone().unwrap_or_else(|| PathBuf::from(format!("{}.yaml", slug(name))));
+    if output.exists() {
+        let message = format!("`{}` exists already: choose another name with -o", output.display());
+        return Err(plain_error(&output.display().to_string(), message));
+    }
+    // Quoted, so a name with a colon or a leading symbol is still one YAML string.
+    let quoted = format!("\"{}\"", name.replace('\\', "\\\\").replace('"', "\\\""));
+    let text = STARTER.replacen("name: NAME", &format!("name: {quoted}"), 1);
+    write_atomically(&output, text.as_bytes())?;
+    println!(
+        "{}: a starter résumé; build it with `cvpdf build {}`",
+        output.display(),
+        output.display()
+    );
+    Ok(())
+}
+
+/// A file name from a person's name: "Ada Lovelace" → "ada-lovelace"; non-Latin letters stay.
+fn slug(name: &str) -> String {
+    let words: Vec<String> = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    if words.is_empty() { "resume".to_string() } else { words.join("-") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn build_arguments_parse() {
+        let cli = Cli::try_parse_from([
+            "cvpdf", "build", "me.yaml", "-o", "cv.pdf", "--layout", "one-page",
+        ])
+        .unwrap();
+        let Command::Build(args) = cli.command else { panic!("not build") };
+        assert_eq!(args.output, Some(PathBuf::from("cv.pdf")));
+        assert_eq!(args.layout, ["one-page"]);
+    }
+
+    #[test]
+    fn paper_is_checked_by_the_parser() {
+        let cli = Cli::try_parse_from(["cvpdf", "build", "me.yaml", "--paper", "Letter"]).unwrap();
+        let Command::Build(args) = cli.command else { panic!("not build") };
+        assert_eq!(args.options.paper, Some(crate::style::Paper::Letter));
+        assert!(Cli::try_parse_from(["cvpdf", "build", "me.yaml", "--paper", "a5"]).is_err());
+    }
+
+    #[test]
+    fn layouts_show_takes_a_name() {
+        let cli = Cli::try_parse_from(["cvpdf", "layouts", "show", "classic"]).unwrap();
+        let Command::Layouts { action: Some(LayoutsAction::Show { layout }) } = cli.command else {
+            panic!("not layouts show")
+        };
+        assert_eq!(layout, "classic");
+    }
+
+    #[test]
+    fn lists_split_at_commas() {
+        let cli = Cli::try_parse_from([
+            "cvpdf", "build", "a.yaml", "b.json", "--layout", "one-page,detailed", "--tags",
+            "rust,backend",
+        ])
+        .unwrap();
+        let Command::Build(args) = cli.command else { panic!("not build") };
+        assert_eq!(args.inputs, [PathBuf::from("a.yaml"), PathBuf::from("b.json")]);
+        assert_eq!(args.layout, ["one-page", "detailed"]);
+        assert_eq!(args.options.tags, ["rust", "backend"]);
+    }
+
+    #[test]
+    fn names_become_file_names() {
+        assert_eq!(slug("Ada Lovelace"), "ada-lovelace");
+        assert_eq!(slug("  Jean-Luc  Picard "), "jean-luc-picard");
+        assert_eq!(slug("罗锦华"), "罗锦华");
+        assert_eq!(slug("!!!"), "resume");
+    }
+
+    #[test]
+    fn layout_defaults_to_detailed() {
+        let cli = Cli::try_parse_from(["cvpdf", "build", "me.yaml"]).unwrap();
+        let Command::Build(args) = cli.command else { panic!("not build") };
+        assert_eq!(args.layout, ["detailed"]);
+        assert_eq!(args.output, None);
+    }
+}
