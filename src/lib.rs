@@ -114,7 +114,11 @@ fn build_with(source: &Source, style: &style::Style, options: &Options) -> Resul
     }
     let style = &style;
     let book = FontBook::shared();
-    if style.hyphenate && !text::hyphenate::Hyphenator::shared(&resume.language).is_available() {
+    let hyphenation = text::hyphenate::Hyphenator::shared(&resume.language);
+    if style.hyphenate
+        && text::hyphenate::Hyphenator::is_needed(&resume.language)
+        && !hyphenation.is_available()
+    {
         let message =
             format!("no hyphenation patterns for `{}`: words are not hyphenated", resume.language);
         warnings.push(note(source, message));

@@ -472,7 +472,13 @@ mod tests {
     #[test]
     fn lists_split_at_commas() {
         let cli = Cli::try_parse_from([
-            "cvpdf", "build", "a.yaml", "b.json", "--layout", "one-page,detailed", "--tags",
+            "cvpdf",
+            "build",
+            "a.yaml",
+            "b.json",
+            "--layout",
+            "one-page,detailed",
+            "--tags",
             "rust,backend",
         ])
         .unwrap();

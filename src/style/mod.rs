@@ -38,14 +38,16 @@ pub enum Family {
     XCharter,
     DejaVuSansMono,
     NotoSansSc,
+    NotoSansKr,
 }
 
 impl Family {
-    pub const ALL: [(&'static str, Family); 4] = [
+    pub const ALL: [(&'static str, Family); 5] = [
         ("source-sans-3", Family::SourceSans3),
         ("xcharter", Family::XCharter),
         ("dejavu-sans-mono", Family::DejaVuSansMono),
         ("noto-sans-sc", Family::NotoSansSc),
+        ("noto-sans-kr", Family::NotoSansKr),
     ];
 }
 

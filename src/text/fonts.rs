@@ -3,6 +3,11 @@
 //! Font bytes are `'static` (`include_bytes!`), so a face is parsed only when a character
 //! needs it: a résumé without Chinese never touches the 10 MB CJK faces, whose pages of
 //! the binary then stay unread on disk.
+//!
+//! The rarely used CJK faces (Noto Sans SC Bold, Noto Sans KR) are stored compressed with
+//! zstd to keep the binary under 30 MB; the first use decompresses one (≈ 10–40 ms) into
+//! memory kept for the rest of the process. The faces a Chinese name needs (SC Regular)
+//! stay uncompressed, so those résumés pay nothing.
 
 use std::sync::OnceLock;
 
@@ -24,15 +29,21 @@ struct FaceFile {
     variant: Variant,
     name: &'static str,
     data: &'static [u8],
+    /// `data` is a zstd frame of the font file.
+    compressed: bool,
 }
 
 macro_rules! face {
     ($family:ident, $bold:expr, $italic:expr, $path:literal) => {
+        face!($family, $bold, $italic, $path, false)
+    };
+    ($family:ident, $bold:expr, $italic:expr, $path:literal, $compressed:expr) => {
         FaceFile {
             family: Family::$family,
             variant: Variant { bold: $bold, italic: $italic },
             name: $path,
             data: include_bytes!(concat!("../../fonts/", $path)),
+            compressed: $compressed,
         }
     };
 }
@@ -51,8 +62,24 @@ const FACES: &[FaceFile] = &[
     face!(DejaVuSansMono, false, false, "dejavu-sans-mono/DejaVuSansMono.ttf"),
     face!(DejaVuSansMono, true, false, "dejavu-sans-mono/DejaVuSansMono-Bold.ttf"),
     face!(NotoSansSc, false, false, "noto-sans-sc/NotoSansSC-Regular.ttf"),
-    face!(NotoSansSc, true, false, "noto-sans-sc/NotoSansSC-Bold.ttf"),
+    face!(NotoSansSc, true, false, "noto-sans-sc/NotoSansSC-Bold.ttf.zst", true),
+    face!(NotoSansKr, false, false, "noto-sans-kr/NotoSansKR-Regular.ttf.zst", true),
+    face!(NotoSansKr, true, false, "noto-sans-kr/NotoSansKR-Bold.ttf.zst", true),
 ];
+
+/// The font file of a face: as compiled in, or decompressed once per process.
+fn font_file(index: usize) -> &'static [u8] {
+    static DECOMPRESSED: [OnceLock<Vec<u8>>; FACES.len()] =
+        [const { OnceLock::new() }; FACES.len()];
+    let file = &FACES[index];
+    if !file.compressed {
+        return file.data;
+    }
+    DECOMPRESSED[index].get_or_init(|| {
+        zstd::stream::decode_all(file.data)
+            .expect("bundled fonts decompress: checked by the fonts test")
+    })
+}
 
 /// Metrics of a face, per em.
 #[derive(Debug, Clone, Copy)]
@@ -96,14 +123,14 @@ impl FontBook {
     /// The parsed face; parsing happens once, on first use.
     pub fn face(&self, id: FaceId) -> &rustybuzz::Face<'static> {
         self.faces[id.0 as usize].get_or_init(|| {
-            rustybuzz::Face::from_slice(FACES[id.0 as usize].data, 0)
+            rustybuzz::Face::from_slice(font_file(id.0 as usize), 0)
                 .expect("bundled fonts are valid: checked by the fonts test")
         })
     }
 
     /// The raw bytes, for embedding.
     pub fn data(&self, id: FaceId) -> &'static [u8] {
-        FACES[id.0 as usize].data
+        font_file(id.0 as usize)
     }
 
     /// The file the face came from, for messages.
@@ -148,5 +175,20 @@ mod tests {
         let cjk = book.select(Family::NotoSansSc, Variant { bold: true, italic: true });
         assert!("罗锦华".chars().all(|c| book.covers(cjk, c)));
         assert!(!"罗锦华".chars().any(|c| book.covers(FaceId(0), c)));
+    }
+
+    #[test]
+    fn compressed_faces_decompress_to_the_fonts_and_cover_their_scripts() {
+        let book = FontBook::default();
+        for bold in [false, true] {
+            let korean = book.select(Family::NotoSansKr, Variant { bold, italic: false });
+            assert!(FACES[korean.0 as usize].compressed);
+            assert!("이력서 한국어".chars().all(|c| book.covers(korean, c)));
+            let chinese = book.select(Family::NotoSansSc, Variant { bold, italic: false });
+            // Japanese kana come from the Chinese face.
+            assert!("履歴書 ひらがな カタカナ".chars().all(|c| book.covers(chinese, c)));
+        }
+        // A TrueType file starts with version 1.0.
+        assert_eq!(&book.data(FaceId(FACES.len() as u16 - 1))[..4], &[0, 1, 0, 0]);
     }
 }

@@ -75,6 +75,12 @@ impl Hyphenator {
         Hyphenator { dictionary }
     }
 
+    /// Whether the language hyphenates at all: Chinese, Japanese and Korean break lines
+    /// between characters or words (UAX #14) and never with a hyphen.
+    pub fn is_needed(tag: &str) -> bool {
+        !matches!(dictionary_name(tag).as_str(), "zh" | "ja" | "ko")
+    }
+
     pub fn is_available(&self) -> bool {
         self.dictionary.is_some()
     }
@@ -157,6 +163,8 @@ mod tests {
     #[test]
     fn unknown_languages_have_no_patterns() {
         assert!(!Hyphenator::for_language("zh-CN").is_available());
+        assert!(!Hyphenator::is_needed("zh-CN") && !Hyphenator::is_needed("ko"));
+        assert!(Hyphenator::is_needed("tlh"));
         assert!(Hyphenator::for_language("en-GB").is_available());
     }
 

@@ -31,6 +31,12 @@ pub fn cvpdf(args: &[&str]) -> Output {
 /// Build an example into `dir` and return the PDF's path.
 pub fn build(name: &str, layout: &str, dir: &Path) -> PathBuf {
     let out = dir.join(format!("{name}-{layout}.pdf"));
+    build_to(name, layout, &out);
+    out
+}
+
+/// Build an example into the file `out`.
+pub fn build_to(name: &str, layout: &str, out: &Path) {
     let result = cvpdf(&[
         "build",
         example(name).to_str().unwrap(),
@@ -44,7 +50,6 @@ pub fn build(name: &str, layout: &str, dir: &Path) -> PathBuf {
         "building {name} with {layout} failed:\n{}",
         String::from_utf8_lossy(&result.stderr)
     );
-    out
 }
 
 /// Run an external tool and return its standard output; a missing tool fails the test.

@@ -1,0 +1,286 @@
+//! The commands around `build`: new, check, watch, convert, schema, completions, batches
+//! with --out-dir, --tags, and the résumé's language.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{EXAMPLES, PRESETS, cvpdf, example, tool};
+
+fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn text_of(pdf: &Path) -> String {
+    let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn new_writes_a_starter_that_builds_in_every_preset_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("ada.yaml");
+    let out = cvpdf(&["new", "Ada Lovelace", "-o", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let starter = std::fs::read_to_string(&file).unwrap();
+    assert!(starter.contains("name: \"Ada Lovelace\""));
+    for layout in PRESETS {
+        let pdf = dir.path().join(format!("{layout}.pdf"));
+        let out = cvpdf(&[
+            "build",
+            file.to_str().unwrap(),
+            "-o",
+            pdf.to_str().unwrap(),
+            "--layout",
+            layout,
+        ]);
+        assert!(out.status.success(), "{layout}: {}", stderr(&out));
+        assert!(stderr(&out).is_empty(), "the starter builds without warnings: {}", stderr(&out));
+        assert!(text_of(&pdf).contains("Ada Lovelace"));
+    }
+    let again = cvpdf(&["new", "Someone Else", "-o", file.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("exists already"));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), starter, "the file is untouched");
+}
+
+#[test]
+fn check_exit_codes_and_fit_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let ok = cvpdf(&["check", example("liu").to_str().unwrap()]);
+    assert_eq!(ok.status.code(), Some(0), "{}", stderr(&ok));
+    assert!(stdout(&ok).contains("ok, 2 pages with `detailed`"), "{}", stdout(&ok));
+
+    let fit = cvpdf(&["check", example("luo").to_str().unwrap(), "--layout", "one-page"]);
+    assert_eq!(fit.status.code(), Some(0), "{}", stderr(&fit));
+    assert!(stdout(&fit).contains("fits on one page with `one-page` after leaving out:"));
+
+    let strict =
+        cvpdf(&["check", example("luo").to_str().unwrap(), "--layout", "one-page", "--no-drop"]);
+    assert_eq!(strict.status.code(), Some(2));
+    assert!(stderr(&strict).contains("does not fit on 1 page"), "{}", stderr(&strict));
+
+    let bad = dir.path().join("bad.yaml");
+    std::fs::write(&bad, "name: Ada\nsections:\n  - title: X\n    entries:\n      - title: Y\n        date: 2020-13\n").unwrap();
+    let out = cvpdf(&["check", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("bad.yaml:6:"), "{}", stderr(&out));
+    let written: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(written.len(), 1, "check writes nothing");
+}
+
+#[test]
+fn batch_builds_every_combination_with_predictable_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let dist = dir.path().join("dist");
+    let mut args = vec!["build".to_string()];
+    args.extend(EXAMPLES.iter().map(|e| example(e).display().to_string()));
+    args.extend(
+        ["--layout", "one-page,detailed", "--out-dir", dist.to_str().unwrap(), "-j", "2"]
+            .map(String::from),
+    );
+    let out = cvpdf(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(out.status.success(), "{}", stderr(&out));
+    for name in EXAMPLES {
+        for layout in ["one-page", "detailed"] {
+            let pdf = dist.join(format!("{name}-{layout}.pdf"));
+            let single = dir.path().join("single.pdf");
+            common::build_to(name, layout, &single);
+            assert_eq!(
+                std::fs::read(&pdf).unwrap(),
+                std::fs::read(&single).unwrap(),
+                "{name}-{layout}: the batch build equals a single build"
+            );
+        }
+    }
+    // Lines come in job order.
+    let lines: Vec<_> =
+        stdout(&out).lines().map(|l| l.split(':').next().unwrap().to_string()).collect();
+    let expected: Vec<_> = ["luo-one-page", "luo-detailed", "liu-one-page", "liu-detailed"]
+        .iter()
+        .map(|n| dist.join(format!("{n}.pdf")).display().to_string())
+        .collect();
+    assert_eq!(lines, expected);
+}
+
+#[test]
+fn a_failed_job_does_not_stop_the_others_and_sets_the_exit_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.yaml");
+    std::fs::write(&bad, "name: [\n").unwrap();
+    let out = cvpdf(&[
+        "build",
+        bad.to_str().unwrap(),
+        example("liu").to_str().unwrap(),
+        "--out-dir",
+        dir.path().join("d").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("1 of 2 builds failed"), "{}", stderr(&out));
+    assert!(dir.path().join("d/liu-detailed.pdf").exists());
+    assert!(!dir.path().join("d/bad-detailed.pdf").exists());
+}
+
+#[test]
+fn tags_keep_matching_and_untagged_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t.yaml");
+    std::fs::write(
+        &file,
+        "name: Ada\nsections:\n  - title: Work\n    entries:\n      - title: Backend job\n        tags: [backend]\n        bullets:\n          - Untagged bullet\n          - text: Rust bullet\n            tags: [rust]\n      - title: Frontend job\n        tags: [frontend]\n      - title: Always here\n",
+    )
+    .unwrap();
+    let pdf = dir.path().join("t.pdf");
+    let build = |tags: &str| {
+        let out =
+            cvpdf(&["build", file.to_str().unwrap(), "-o", pdf.to_str().unwrap(), "--tags", tags]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        (text_of(&pdf), stderr(&out))
+    };
+    let (text, _) = build("backend");
+    assert!(text.contains("Backend job") && text.contains("Untagged bullet"));
+    assert!(text.contains("Always here"));
+    assert!(!text.contains("Frontend job") && !text.contains("Rust bullet"), "{text}");
+    let (text, _) = build("backend,rust");
+    assert!(text.contains("Rust bullet"));
+    let (text, warnings) = build("frontend,typo");
+    assert!(text.contains("Frontend job") && !text.contains("Backend job"));
+    assert!(warnings.contains("no entry or bullet has the tag `typo`"), "{warnings}");
+}
+
+#[test]
+fn convert_round_trips_to_the_same_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in EXAMPLES {
+        let yaml = dir.path().join(format!("{name}.yaml"));
+        let out =
+            cvpdf(&["convert", example(name).to_str().unwrap(), "-o", yaml.to_str().unwrap()]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let again = dir.path().join(format!("{name}-again.pdf"));
+        let out = cvpdf(&["build", yaml.to_str().unwrap(), "-o", again.to_str().unwrap()]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let original = dir.path().join(format!("{name}.pdf"));
+        common::build_to(name, "detailed", &original);
+        assert_eq!(std::fs::read(&again).unwrap(), std::fs::read(&original).unwrap(), "{name}");
+    }
+}
+
+#[test]
+fn the_schema_accepts_the_examples_and_the_starter_and_rejects_mistakes() {
+    let out = cvpdf(&["schema"]);
+    assert!(out.status.success());
+    let schema: serde_json::Value =
+        serde_json::from_slice(&out.stdout).expect("the schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("the schema is a valid JSON Schema");
+    let dir = tempfile::tempdir().unwrap();
+    let starter = dir.path().join("s.yaml");
+    assert!(cvpdf(&["new", "-o", starter.to_str().unwrap()]).status.success());
+    let mut files: Vec<_> = EXAMPLES.iter().map(|e| example(e)).collect();
+    files.push(starter);
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let value: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+        let errors: Vec<String> = validator.iter_errors(&value).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", file.display());
+    }
+    for wrong in [
+        "name: Ada\nheadlin: typo\n",
+        "name: Ada\nsections:\n  - title: X\n    entries:\n      - title: Y\n        start: last year\n",
+        "sections: []\n",
+        "name: Ada\nsections:\n  - title: X\n    entries:\n      - title: Y\n        bullets:\n          - txt: z\n",
+    ] {
+        let value: serde_json::Value = serde_saphyr::from_str(wrong).unwrap();
+        assert!(!validator.is_valid(&value), "the schema should reject:\n{wrong}");
+    }
+}
+
+#[test]
+fn completions_for_each_shell() {
+    for (shell, marker) in
+        [("bash", "complete -F"), ("zsh", "#compdef cvpdf"), ("fish", "complete -c cvpdf")]
+    {
+        let out = cvpdf(&["completions", shell]);
+        assert!(out.status.success(), "{shell}");
+        let script = stdout(&out);
+        assert!(script.contains(marker), "{shell}");
+        assert!(script.contains("out-dir") && script.contains("watch"), "{shell}");
+    }
+}
+
+#[test]
+fn watch_rebuilds_after_a_write_and_survives_a_bad_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("w.yaml");
+    let pdf = dir.path().join("w.pdf");
+    std::fs::write(&file, "name: First Version\n").unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cvpdf"))
+        .args(["watch", file.to_str().unwrap(), "-o", pdf.to_str().unwrap(), "--max-builds", "3"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let first = lines.next().unwrap().unwrap();
+    assert!(first.contains("w.pdf: 1 page"), "{first}");
+    assert!(text_of(&pdf).contains("First Version"));
+    // A broken save: reported on stderr, the watcher goes on, the PDF stays.
+    let before = std::fs::read(&pdf).unwrap();
+    std::fs::write(&file, "name: [unclosed\n").unwrap();
+    std::thread::sleep(Duration::from_millis(600));
+    assert_eq!(std::fs::read(&pdf).unwrap(), before);
+    std::fs::write(&file, "name: Second Version\n").unwrap();
+    let second = lines.next().unwrap().unwrap();
+    assert!(second.contains("w.pdf: 1 page"), "{second}");
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("watch did not stop after --max-builds");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success());
+    let mut errors = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut errors).unwrap();
+    assert!(errors.contains("w.yaml:1:"), "the bad save is reported: {errors}");
+    assert!(text_of(&pdf).contains("Second Version"));
+}
+
+#[test]
+fn dates_and_titles_follow_the_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("de-DE", "März 2021 – heute", "Lebenslauf"),
+        ("fr", "mars 2021 – aujourd’hui", "CV"),
+        ("es", "mar. 2021 – actualidad", "Currículum"),
+        ("zh-CN", "2021年3月 – 至今", "简历"),
+        ("ja", "2021年3月 – 現在", "履歴書"),
+        ("ko", "2021년 3월 – 현재", "이력서"),
+    ];
+    for (language, dates, title) in cases {
+        let file = dir.path().join(format!("{language}.yaml"));
+        std::fs::write(
+            &file,
+            format!(
+                "name: Ada\nlanguage: {language}\nsections:\n  - title: Work\n    entries:\n      - title: Job\n        start: 2021-03\n        end: present\n"
+            ),
+        )
+        .unwrap();
+        let pdf = dir.path().join(format!("{language}.pdf"));
+        let out = cvpdf(&["build", file.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+        assert!(out.status.success(), "{language}: {}", stderr(&out));
+        assert!(text_of(&pdf).contains(dates), "{language}: {}", text_of(&pdf));
+        let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+        assert!(info.contains(&format!("Ada — {title}")), "{language}: {info}");
+    }
+}
