@@ -2,6 +2,8 @@
 //! format ([`RawResume`]), with the spans of the values they came from, so that one
 //! `Builder` checks every format and errors point into the user's own file.
 
+mod rendercv;
+
 use serde_saphyr::Spanned;
 
 use super::Paper;
@@ -58,6 +60,7 @@ pub(crate) fn read(source: &Source, format: Format) -> Result<Imported, Diagnost
         Format::Cvpdf => {
             Ok(Imported { raw: parse_yaml(source)?, warnings: Vec::new(), paper: None })
         }
+        Format::Rendercv => rendercv::read(source),
         other => Err(Diagnostic::new(format!("reading {} files is not built yet", other.name()))),
     }
 }
@@ -87,7 +90,6 @@ pub fn to_native(source: &Source, format: Format) -> Result<(String, Vec<Diagnos
 }
 
 /// A value made by the importer, placed where the value it came from is.
-#[allow(dead_code)] // used by the importers
 pub(crate) fn placed_like<T, U>(value: U, like: &Spanned<T>) -> Spanned<U> {
     Spanned::new(value, like.referenced, like.defined)
 }

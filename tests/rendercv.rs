@@ -1,0 +1,429 @@
+//! RenderCV files: the samples `rendercv new` writes (2.3 and 2.8) and a file of the
+//! oddities real ones have, built by the binary and read back with poppler.
+//!
+//! What is expected is read from the fixtures themselves, with a reader of RenderCV's
+//! format written here, not with cvpdf's importer.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde::de::{Deserializer, MapAccess, Visitor};
+
+use common::*;
+
+const SAMPLES: [&str; 2] = ["john-doe-2.3.yaml", "john-doe-2.8.yaml"];
+
+fn fixture(name: &str) -> PathBuf {
+    repo().join("tests/fixtures/rendercv").join(name)
+}
+
+/// Build `input` with `extra` arguments into `dir`; returns the PDF path, exit code and stderr.
+fn run(input: &Path, dir: &Path, extra: &[&str]) -> (PathBuf, Option<i32>, String) {
+    let stem = input.file_stem().unwrap().to_str().unwrap();
+    let out = dir.join(format!("{stem}-{}.pdf", extra.join("-").replace(['/', ' '], "_")));
+    let mut args = vec!["build", input.to_str().unwrap(), "-o", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let result = cvpdf(&args);
+    let stderr = String::from_utf8_lossy(&result.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    (out, result.status.code(), stderr)
+}
+
+fn builds(input: &Path, dir: &Path, extra: &[&str]) -> (PathBuf, String) {
+    let (out, code, stderr) = run(input, dir, extra);
+    assert_eq!(code, Some(0), "building {} {extra:?} failed:\n{stderr}", input.display());
+    (out, stderr)
+}
+
+/// Line and column (1-based) of the first `needle` in `text`.
+fn position(text: &str, needle: &str) -> (usize, usize) {
+    let at = text.find(needle).unwrap_or_else(|| panic!("`{needle}` is not in the file"));
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    (text[..at].matches('\n').count() + 1, text[line_start..at].chars().count() + 1)
+}
+
+// ---------------------------------------------------------------------------------------
+// A reader of RenderCV's `cv.sections`, enough to know what a PDF must show.
+
+#[derive(Deserialize)]
+struct File {
+    cv: Cv,
+}
+
+#[derive(Deserialize)]
+struct Cv {
+    name: String,
+    sections: Sections,
+}
+
+/// Sections in file order.
+struct Sections(Vec<(String, Vec<Entry>)>);
+
+impl<'de> Deserialize<'de> for Sections {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct SectionsVisitor;
+        impl<'de> Visitor<'de> for SectionsVisitor {
+            type Value = Sections;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("sections")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Sections, A::Error> {
+                let mut sections = Vec::new();
+                while let Some((title, entries)) = map.next_entry()? {
+                    sections.push((title, entries));
+                }
+                Ok(Sections(sections))
+            }
+        }
+        deserializer.deserialize_map(SectionsVisitor)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Entry {
+    Text(String),
+    Fields(BTreeMap<String, Option<Field>>),
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Field {
+    Text(String),
+    Number(i64),
+    List(Vec<String>),
+}
+
+impl Entry {
+    /// RenderCV's entry type, told by the keys as RenderCV tells it.
+    fn kind(&self) -> &'static str {
+        let Entry::Fields(fields) = self else { return "TextEntry" };
+        let has = |keys: &[&str]| keys.iter().any(|k| matches!(fields.get(*k), Some(Some(_))));
+        if has(&["label", "details"]) {
+            "OneLineEntry"
+        } else if has(&["name"]) {
+            "NormalEntry"
+        } else if has(&["company", "position"]) {
+            "ExperienceEntry"
+        } else if has(&["institution", "area", "degree"]) {
+            "EducationEntry"
+        } else if has(&["title", "authors", "doi", "journal"]) {
+            "PublicationEntry"
+        } else if has(&["bullet"]) {
+            "BulletEntry"
+        } else if has(&["number"]) {
+            "NumberedEntry"
+        } else if has(&["reversed_number"]) {
+            "ReversedNumberedEntry"
+        } else {
+            "unknown"
+        }
+    }
+
+    /// The texts a reader must find in the PDF: every field but dates and links,
+    /// highlights split at " - " as RenderCV splits them.
+    fn texts(&self) -> Vec<String> {
+        let fields = match self {
+            Entry::Text(text) => return vec![text.clone()],
+            Entry::Fields(fields) => fields,
+        };
+        let mut out = Vec::new();
+        for key in [
+            "institution",
+            "area",
+            "degree",
+            "company",
+            "position",
+            "name",
+            "title",
+            "journal",
+            "location",
+            "summary",
+            "label",
+            "details",
+            "bullet",
+            "number",
+            "reversed_number",
+            "authors",
+            "highlights",
+        ] {
+            match fields.get(key) {
+                Some(Some(Field::Text(text))) if key == "highlights" => {
+                    out.extend(text.split(" - ").map(String::from))
+                }
+                Some(Some(Field::Text(text))) => out.push(text.clone()),
+                Some(Some(Field::Number(n))) => out.push(n.to_string()),
+                Some(Some(Field::List(items))) => {
+                    for item in items {
+                        out.extend(item.split(" - ").map(String::from));
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+}
+
+fn read_fixture(name: &str) -> (String, File) {
+    let text = std::fs::read_to_string(fixture(name)).unwrap();
+    let file: File = serde_saphyr::from_str(&text).unwrap();
+    (text, file)
+}
+
+/// Markdown as a reader sees it: `[text](url)` is "text", emphasis marks are gone.
+fn unmarked(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find("](").zip(after.find(')')) {
+            Some((mid, close)) if mid < close => {
+                out.push_str(&after[..mid]);
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push('[');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out.replace('*', "")
+}
+
+/// The words of a text, as compared with `pdftotext`: lower case, without the
+/// punctuation a line may end with.
+fn words(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .map(|w| w.trim_end_matches([',', '.', ';', ':']).to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn the_samples_hold_all_nine_entry_types() {
+    let all: BTreeSet<&str> = [
+        "TextEntry",
+        "EducationEntry",
+        "ExperienceEntry",
+        "NormalEntry",
+        "PublicationEntry",
+        "OneLineEntry",
+        "BulletEntry",
+        "NumberedEntry",
+        "ReversedNumberedEntry",
+    ]
+    .into();
+    for sample in SAMPLES {
+        let (_, file) = read_fixture(sample);
+        let kinds: BTreeSet<&str> = file
+            .cv
+            .sections
+            .0
+            .iter()
+            .flat_map(|(_, entries)| entries.iter().map(Entry::kind))
+            .collect();
+        assert_eq!(kinds, all, "{sample}");
+    }
+}
+
+#[test]
+fn the_samples_build_with_every_preset() {
+    let dir = tempfile::tempdir().unwrap();
+    for sample in SAMPLES {
+        for preset in PRESETS {
+            let (pdf, stderr) = builds(&fixture(sample), dir.path(), &["--layout", preset]);
+            assert!(!stderr.contains("error"), "{sample} {preset}:\n{stderr}");
+            assert!(std::fs::read(pdf).unwrap().starts_with(b"%PDF-"));
+        }
+    }
+}
+
+#[test]
+fn every_entry_of_the_samples_is_in_the_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    for sample in SAMPLES {
+        let (_, file) = read_fixture(sample);
+        let (pdf, _) = builds(&fixture(sample), dir.path(), &["--layout", "detailed"]);
+        let extracted = pdftotext(&pdf);
+        assert!(extracted.lines().any(|l| l.trim() == file.cv.name), "{sample}: no name line");
+        let tokens: Vec<String> = words(&extracted);
+        let found: BTreeSet<&str> = tokens.iter().map(String::as_str).collect();
+        let mut checked = 0;
+        for (title, entries) in &file.cv.sections.0 {
+            for word in words(&title.replace('_', " ")) {
+                assert!(found.contains(word.as_str()), "{sample}: section title word `{word}`");
+            }
+            for entry in entries {
+                for text in entry.texts() {
+                    for word in words(&unmarked(&text)) {
+                        // A word broken at a line end comes back in two pieces.
+                        let whole = found.contains(word.as_str())
+                            || tokens.windows(2).any(|w| format!("{}{}", w[0], w[1]) == word);
+                        assert!(whole, "{sample}: `{word}` of `{text}` is not in the PDF");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 250, "{sample}: only {checked} words checked");
+    }
+}
+
+#[test]
+fn design_page_size_chooses_the_paper_and_paper_goes_over_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let letter = fixture("john-doe-2.3.yaml");
+    assert!(std::fs::read_to_string(&letter).unwrap().contains("    size: us-letter\n"));
+    let (pdf, _) = builds(&letter, dir.path(), &[]);
+    let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+    assert!(info.contains("612 x 792 pts (letter)"), "{info}");
+
+    let (pdf, _) = builds(&letter, dir.path(), &["--paper", "a4"]);
+    let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+    assert!(info.contains("(A4)"), "--paper goes over the file: {info}");
+
+    let a4 = dir.path().join("a4.yaml");
+    let text = std::fs::read_to_string(&letter).unwrap().replace("size: us-letter", "size: a4");
+    std::fs::write(&a4, text).unwrap();
+    let (pdf, _) = builds(&a4, dir.path(), &["--layout", "classic"]);
+    let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+    assert!(info.contains("(A4)"), "{info}");
+}
+
+#[test]
+fn design_options_cvpdf_does_not_use_are_warnings_with_their_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = fixture("oddities.yaml");
+    let text = std::fs::read_to_string(&input).unwrap();
+    let (_, stderr) = builds(&input, dir.path(), &[]);
+    let name = input.display().to_string();
+    for (message, needle) in [
+        ("warning: design.theme `sb2nov` is not used", "sb2nov"),
+        ("warning: design.page: `top_margin` is not used", "top_margin"),
+        ("warning: design.colours is not used", "colours"),
+        ("warning: cv.photo is not printed", "photo.jpg"),
+        ("warning: settings.bold_keywords is not applied", "bold_keywords"),
+        ("warning: a NormalEntry: unknown key `stars` is not printed", "stars"),
+        ("warning: section `Patents` has no entries", "patents"),
+    ] {
+        let (line, column) = position(&text, needle);
+        let at = stderr.find(message).unwrap_or_else(|| panic!("no `{message}` in:\n{stderr}"));
+        let place = format!("{name}:{line}:{column}");
+        let report = &stderr[at..];
+        let report = &report[..report[1..].find("\nwarning").map_or(report.len(), |i| i + 1)];
+        assert!(report.contains(&place), "`{message}` is not at {place}:\n{report}");
+    }
+    assert!(stderr.contains("did you mean `colors`?"), "{stderr}");
+    assert!(!stderr.contains("error"), "{stderr}");
+}
+
+#[test]
+fn a_value_of_the_wrong_type_is_an_error_at_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("cv:\n  name: [Jane, Roe]\n", "[Jane", "`name` must be text, not a list"),
+        (
+            "cv:\n  name: Jane Roe\n  sections:\n    experience:\n      - company: Acme\n        position: Engineer\n        highlights: {led: things}\n",
+            "{led",
+            "`highlights` must be a list of text",
+        ),
+        (
+            "cv:\n  name: Jane Roe\n  sections:\n    experience: Acme, 2019 to 2024\n",
+            "Acme",
+            "section `Experience` must be a list of entries",
+        ),
+    ];
+    for (yaml, needle, message) in cases {
+        let input = dir.path().join("cv.yaml");
+        std::fs::write(&input, yaml).unwrap();
+        let (out, code, stderr) = run(&input, dir.path(), &[]);
+        assert_eq!(code, Some(2), "{stderr}");
+        assert!(stderr.starts_with("error: "), "{stderr}");
+        assert!(stderr.contains(message), "no `{message}` in:\n{stderr}");
+        let (line, column) = position(yaml, needle);
+        assert!(
+            stderr.contains(&format!("cv.yaml:{line}:{column}")),
+            "not at {line}:{column}:\n{stderr}"
+        );
+        assert!(!out.exists(), "no PDF is written");
+    }
+}
+
+#[test]
+fn locale_language_sets_the_document_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let english = std::fs::read_to_string(fixture("john-doe-2.8.yaml")).unwrap();
+    assert!(english.contains("\n  language: english\n"));
+    let input = dir.path().join("german.yaml");
+    std::fs::write(&input, english.replace("\n  language: english\n", "\n  language: german\n"))
+        .unwrap();
+    let (pdf, stderr) = builds(&input, dir.path(), &[]);
+    let bytes = std::fs::read(&pdf).unwrap();
+    let xmp = b"<dc:language><rdf:Bag><rdf:li>de</rdf:li>";
+    assert!(bytes.windows(xmp.len()).any(|w| w == xmp), "the XMP language is not `de`");
+    // German patterns are embedded: no warning about them; dates are German.
+    assert!(!stderr.contains("hyphenation"), "{stderr}");
+    let text = pdftotext(&pdf);
+    assert!(text.contains("Sept. 2018 – Mai 2023"), "{text}");
+}
+
+#[test]
+fn the_oddities_read_as_renderc_users_meant_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let (pdf, stderr) = builds(&fixture("oddities.yaml"), dir.path(), &[]);
+    let extracted = pdftotext(&pdf).split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in [
+        "JinHua Luo (罗锦华)",
+        // #linebreak() starts a paragraph; _coding_ is italic.
+        "TCP/IP programming. I love designing and coding.",
+        // #link("…")[#"…"] is a link with its text.
+        "open-source API gateway; see the mTLS bypass docs.",
+        // " - " starts a sub-bullet.
+        "Refactored the core code – rewrote the plugin loader – added hot reload",
+        "Wrote the SOAP-to-REST plugin (zero code)",
+        // Typst escapes, HTML-looking text and underscores inside words are literal.
+        "Fixed apache/apisix#9456: a <table> tag leak in snake_case_names",
+        // Math and other Typst calls keep their text.
+        "Cut lookups to O(log n) with radix trees",
+        "Bachelor in Electronic Information Engineering",
+        // A date in words goes with the location.
+        "Summer 2022",
+        "Foshan, China · Open to remote work",
+        "1. What Is OAuth? 2. APISIX: Be FIPS 140-2 Compliant",
+    ] {
+        assert!(extracted.contains(expected), "no `{expected}` in:\n{extracted}");
+    }
+    let qdf = dir.path().join("oddities.qdf.pdf");
+    tool(
+        "qpdf",
+        &["--qdf", "--object-streams=disable", pdf.to_str().unwrap(), qdf.to_str().unwrap()],
+    );
+    let bytes = String::from_utf8_lossy(&std::fs::read(&qdf).unwrap()).into_owned();
+    for url in [
+        "https://apisix.apache.org/docs/apisix/tutorials/client-to-apisix-mtls/#mtls-bypass-based-on-regular-expression-matching-against-uri",
+        "https://github.com/kingluo",
+        "https://mastodon.social/@kingluo",
+        "https://orcid.org/0000-0002-1825-0097",
+        "https://www.zhihu.com/people/jinhua-luo-94",
+        "https://github.com/kingluo/lua-resty-ffi",
+        "https://api7.ai/blog/etcd-vs-postgresql",
+        "tel:+442079460000",
+    ] {
+        assert!(bytes.contains(&format!("/URI ({url})")), "no link to {url}");
+    }
+    for warning in [
+        "`Summer 2022` is not a date cvpdf can put in the date column",
+        "Typst code `$$O(log n)$$` is not run (and 1 more place)",
+    ] {
+        assert!(stderr.contains(warning), "no `{warning}` in:\n{stderr}");
+    }
+}
