@@ -2,6 +2,8 @@
 //! format ([`RawResume`]), with the spans of the values they came from, so that one
 //! `Builder` checks every format and errors point into the user's own file.
 
+mod jsonresume;
+
 use serde_saphyr::Spanned;
 
 use super::Paper;
@@ -58,12 +60,12 @@ pub(crate) fn read(source: &Source, format: Format) -> Result<Imported, Diagnost
         Format::Cvpdf => {
             Ok(Imported { raw: parse_yaml(source)?, warnings: Vec::new(), paper: None })
         }
+        Format::Jsonresume => jsonresume::read(source),
         other => Err(Diagnostic::new(format!("reading {} files is not built yet", other.name()))),
     }
 }
 
 /// A value made by the importer, placed where the value it came from is.
-#[allow(dead_code)]
 pub(crate) fn placed_like<T, U>(value: U, like: &Spanned<T>) -> Spanned<U> {
     Spanned::new(value, like.referenced, like.defined)
 }
