@@ -173,6 +173,37 @@ fn convert_round_trips_to_the_same_pdf() {
 }
 
 #[test]
+fn foreign_files_convert_to_cvpdf_yaml_that_builds_the_same_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = common::repo().join("tests/fixtures");
+    for (i, file) in [
+        fixtures.join("jsonresume/sample.resume.json"),
+        fixtures.join("jsonresume/zh.resume.json"),
+        fixtures.join("rendercv/john-doe-2.8.yaml"),
+        fixtures.join("rendercv/john-doe-2.3.yaml"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let yaml = dir.path().join(format!("{i}.yaml"));
+        let out = cvpdf(&["convert", file.to_str().unwrap(), "-o", yaml.to_str().unwrap()]);
+        assert!(out.status.success(), "{}: {}", file.display(), stderr(&out));
+        let direct = dir.path().join(format!("{i}-direct.pdf"));
+        let converted = dir.path().join(format!("{i}-converted.pdf"));
+        for (input, pdf) in [(file.as_path(), &direct), (yaml.as_path(), &converted)] {
+            let out = cvpdf(&["build", input.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+            assert!(out.status.success(), "{}: {}", input.display(), stderr(&out));
+        }
+        assert_eq!(
+            std::fs::read(&direct).unwrap(),
+            std::fs::read(&converted).unwrap(),
+            "{}: the converted file builds another PDF",
+            file.display()
+        );
+    }
+}
+
+#[test]
 fn the_schema_accepts_the_examples_and_the_starter_and_rejects_mistakes() {
     let out = cvpdf(&["schema"]);
     assert!(out.status.success());

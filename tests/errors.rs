@@ -62,6 +62,14 @@ fn impossible_month_points_at_the_value() {
 }
 
 #[test]
+fn a_byte_order_mark_moves_no_place() {
+    let yaml = "\u{feff}name: Ada\nsections:\n  - title: Work\n    entries:\n      - title: X\n        start: 2019-13\n        end: present\n";
+    let stderr = fails(yaml, 2, &[]);
+    assert!(stderr.contains("month 13 does not exist"), "{stderr}");
+    assert_points_at(&stderr, 6, 16);
+}
+
+#[test]
 fn end_before_start_points_at_the_end() {
     let yaml = "name: Ada\nsections:\n  - title: Work\n    entries:\n      - title: X\n        start: 2019\n        end: 2017\n";
     let stderr = fails(yaml, 2, &[]);

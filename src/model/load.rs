@@ -68,8 +68,9 @@ pub(crate) fn parse_yaml<T: de::DeserializeOwned>(source: &Source) -> Result<T, 
         },
         strict_booleans: true,
     };
-    let text = source.text.strip_prefix('\u{feff}').unwrap_or(&source.text);
-    serde_saphyr::from_str_with_options(text, options).map_err(|e| yaml_error(source, &e))
+    // A byte-order mark stays in: serde-saphyr skips it, and the spans of the values it
+    // reads then count from the start of the file, as every report does.
+    serde_saphyr::from_str_with_options(&source.text, options).map_err(|e| yaml_error(source, &e))
 }
 
 /// Turn a serde-saphyr error into a diagnostic pointing at its position.
@@ -90,9 +91,10 @@ fn yaml_error(source: &Source, error: &serde_saphyr::Error) -> Diagnostic {
     };
     let mut diagnostic = Diagnostic::new(message);
     if let Some(location) = error.location().filter(|l| l.line() > 0) {
-        let bom = usize::from(source.text.starts_with('\u{feff}')) * 3;
-        let start = location.span().byte_offset().map(|o| o as usize + bom).unwrap_or_else(|| {
-            source.offset_of(location.line() as usize, location.column() as usize)
+        // Columns of the first line do not count a byte-order mark; byte offsets do.
+        let bom = usize::from(source.text.starts_with('\u{feff}') && location.line() == 1);
+        let start = location.span().byte_offset().map(|o| o as usize).unwrap_or_else(|| {
+            source.offset_of(location.line() as usize, location.column() as usize + bom)
         });
         let mut start = start.min(source.text.len());
         while !source.text.is_char_boundary(start) {

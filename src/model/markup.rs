@@ -136,6 +136,36 @@ pub fn normalize_url(url: &str) -> Result<String, String> {
     Ok(format!("https://{url}"))
 }
 
+/// Plain text → markup that prints it as written (imports of formats whose text is plain):
+/// every character that could start markup (`\`, `*`, `` ` ``, `[`, `<`) gets a backslash.
+/// Bare URLs and e-mail addresses are kept as they are, found exactly as [`parse`] finds
+/// them, so they still become links, as in any text field.
+pub fn escape(plain: &str) -> String {
+    let mut out = String::with_capacity(plain.len() + plain.len() / 16);
+    let mut i = 0;
+    while i < plain.len() {
+        let before = plain[..i].chars().next_back();
+        let rest = &plain[i..];
+        if !before.is_some_and(|c| c.is_ascii_alphanumeric()) {
+            let url = scan_bare_url(rest).filter(|&len| normalize_url(&rest[..len]).is_ok());
+            let email_start =
+                !before.is_some_and(|c| is_local_char(c) || matches!(c, '/' | '@' | '\\'));
+            if let Some(len) = url.or_else(|| scan_email(rest).filter(|_| email_start)) {
+                out.push_str(&rest[..len]);
+                i += len;
+                continue;
+            }
+        }
+        let c = rest.chars().next().unwrap_or_default();
+        if matches!(c, '\\' | '*' | '`' | '[' | '<') {
+            out.push('\\');
+        }
+        out.push(c);
+        i += c.len_utf8();
+    }
+    out
+}
+
 /// Split a field into paragraphs at blank lines (a line with only whitespace), trimming each;
 /// returns (byte offset of the paragraph in `src`, paragraph text) pairs, skipping empty ones.
 pub fn paragraphs(src: &str) -> Vec<(usize, &str)> {
@@ -504,10 +534,14 @@ fn scan_bare_url(s: &str) -> Option<usize> {
     // Full-width and CJK punctuation ("。", "，", "）") ends the URL as well: Chinese and
     // Japanese text puts no space after a URL, and a real URL carries those characters
     // percent-encoded, if at all. CJK letters do stay ("https://zh.wikipedia.org/wiki/数学").
+    // A backslash ends it too: a URL has none, and "https://x.org\*" means the `*` literally.
     let mut len = s
         .find(|c: char| {
             c.is_whitespace()
-                || matches!(c, '<' | '>' | '"' | '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FF65}')
+                || matches!(
+                    c,
+                    '<' | '>' | '"' | '\\' | '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FF65}'
+                )
         })
         .unwrap_or(s.len());
     // Punctuation at the end belongs to the sentence, not the URL: "see https://x.org/a." and
@@ -961,6 +995,29 @@ mod tests {
         assert_eq!(ok(r"\[a\](b) \<x\> \` \\ \_"), vec![plain(r"[a](b) <x> ` \ _")]);
         assert_eq!(ok(r"C:\dir \n"), vec![plain(r"C:\dir \n")]);
         assert_eq!(ok(r"*a\**"), vec![italic("a*")]);
+        // A backslash ends a bare URL, so what follows it is escaped as anywhere else.
+        assert_eq!(
+            ok(r"(see https://x.org/a_(b)\*)"),
+            vec![plain("(see "), link("https://x.org/a_(b)", "https://x.org/a_(b)"), plain("*)")]
+        );
+    }
+
+    #[test]
+    fn escaped_plain_text_prints_as_written() {
+        for text in [
+            "C++ *nix `x` **not bold** [a](b) <https://x.org> \\ _under_",
+            "see https://example.org/a_(b)*) and mail first_last@example.org.",
+            "*https://x.org* `code` \\* \\\\",
+            "罗锦华 https://zh.wikipedia.org/wiki/数学。再见",
+        ] {
+            let spans = ok(&escape(text));
+            let printed: String = spans.iter().map(|s| s.text.as_str()).collect();
+            assert_eq!(printed, text, "{spans:?}");
+            assert!(spans.iter().all(|s| !s.bold && !s.italic && !s.code), "{spans:?}");
+        }
+        let spans = ok(&escape("see https://example.org/a_(b)*) or first_last@example.org"));
+        let links: Vec<&str> = spans.iter().filter_map(|s| s.link.as_deref()).collect();
+        assert_eq!(links, ["https://example.org/a_(b)", "mailto:first_last@example.org"]);
     }
 
     #[test]

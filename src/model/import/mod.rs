@@ -2,6 +2,7 @@
 //! format ([`RawResume`]), with the spans of the values they came from, so that one
 //! `Builder` checks every format and errors point into the user's own file.
 
+mod jsonresume;
 mod rendercv;
 
 use serde_saphyr::Spanned;
@@ -60,8 +61,8 @@ pub(crate) fn read(source: &Source, format: Format) -> Result<Imported, Diagnost
         Format::Cvpdf => {
             Ok(Imported { raw: parse_yaml(source)?, warnings: Vec::new(), paper: None })
         }
+        Format::Jsonresume => jsonresume::read(source),
         Format::Rendercv => rendercv::read(source),
-        other => Err(Diagnostic::new(format!("reading {} files is not built yet", other.name()))),
     }
 }
 
