@@ -18,6 +18,7 @@ Examples:
   cvpdf build me.yaml --layout one-page    uses the compact preset
   cvpdf build me.yaml --layout my.yaml     uses a layout file of your own
   cvpdf build me.yaml --paper letter       US Letter instead of the layout's paper
+  cvpdf build me.yaml --png                also writes me-1.png, me-2.png, … previews
 
 Layout presets: detailed (default), one-page, classic, modern (`cvpdf layouts`).
 Set SOURCE_DATE_EPOCH to stamp the PDF with a creation date; without it the PDF has
@@ -69,6 +70,12 @@ pub struct BuildArgs {
     /// With a fitting layout (one-page), fail instead of leaving content out.
     #[arg(long)]
     pub no_drop: bool,
+    /// Also write a PNG preview of each page beside the PDF: OUT-1.png, OUT-2.png, …
+    #[arg(long)]
+    pub png: bool,
+    /// The previews' resolution, in pixels per inch.
+    #[arg(long, value_name = "N", default_value_t = 144.0, requires = "png", value_parser = dpi)]
+    pub png_dpi: f32,
 }
 
 /// Run the command line.
@@ -120,6 +127,7 @@ fn run_build(args: &BuildArgs) -> Result<(), Error> {
         paper: args.paper,
         no_drop: args.no_drop,
         date: source_date_epoch()?,
+        png_dpi: args.png.then_some(args.png_dpi),
     };
     let built = build(&source, &options)?;
     for warning in &built.warnings {
@@ -141,7 +149,38 @@ fn run_build(args: &BuildArgs) -> Result<(), Error> {
         built.pdf.len() as f64 / 1024.0,
         started.elapsed().as_millis()
     );
+    write_previews(&output, &built.pngs, args.png_dpi)
+}
+
+/// Write page previews beside the PDF, `cv.pdf` → `cv-1.png`, `cv-2.png`, …, then name
+/// them in one line.
+fn write_previews(pdf: &Path, pngs: &[Vec<u8>], dpi: f32) -> Result<(), Error> {
+    let stem = match pdf.extension() {
+        Some(extension) if extension.eq_ignore_ascii_case("pdf") => pdf.with_extension(""),
+        _ => pdf.to_path_buf(),
+    };
+    let path = |page: usize| {
+        let mut name = stem.clone().into_os_string();
+        name.push(format!("-{page}.png"));
+        PathBuf::from(name)
+    };
+    for (index, png) in pngs.iter().enumerate() {
+        write_atomically(&path(index + 1), png)?;
+    }
+    match pngs.len() {
+        0 => {}
+        1 => println!("{}: preview at {dpi} dpi", path(1).display()),
+        n => println!("{} … {}: {n} previews at {dpi} dpi", path(1).display(), path(n).display()),
+    }
     Ok(())
+}
+
+/// A resolution for `--png-dpi`: a number of pixels per inch a preview can have.
+fn dpi(value: &str) -> Result<f32, String> {
+    match value.parse::<f32>() {
+        Ok(dpi) if (9.0..=2400.0).contains(&dpi) => Ok(dpi),
+        _ => Err("give a number of pixels per inch from 9 to 2400".into()),
+    }
 }
 
 /// Read a résumé file as UTF-8 text.
@@ -243,6 +282,21 @@ mod tests {
             panic!("not layouts show")
         };
         assert_eq!(layout, "classic");
+    }
+
+    #[test]
+    fn previews_are_asked_for_with_png() {
+        let parse = |args: &[&str]| {
+            let cli = Cli::try_parse_from([&["cvpdf", "build", "me.yaml"], args].concat())?;
+            let Command::Build(args) = cli.command else { panic!("not build") };
+            Ok::<_, clap::Error>((args.png, args.png_dpi))
+        };
+        assert_eq!(parse(&[]).unwrap(), (false, 144.0));
+        assert_eq!(parse(&["--png"]).unwrap(), (true, 144.0));
+        assert_eq!(parse(&["--png", "--png-dpi", "72"]).unwrap(), (true, 72.0));
+        assert!(parse(&["--png-dpi", "72"]).is_err(), "--png-dpi needs --png");
+        assert!(parse(&["--png", "--png-dpi", "0"]).is_err());
+        assert!(parse(&["--png", "--png-dpi", "NaN"]).is_err());
     }
 
     #[test]
