@@ -9,7 +9,8 @@
 //! 4. [`text::Typesetter::set_flow`]: blocks → lines, shaped (rustybuzz), hyphenated and
 //!    broken (Knuth–Plass).
 //! 5. [`paginate::paginate`]: lines → [`paginate::Document`] pages.
-//! 6. [`pdf::write`]: pages → PDF bytes (krilla).
+//! 6. [`pdf::write`]: pages → PDF bytes (krilla); with [`Options::png_dpi`],
+//!    [`preview::render`]: pages → PNG previews (fontdue).
 //!
 //! [`build`] runs them all; the `cvpdf` binary (`cli`) is a thin layer over it:
 //!
@@ -28,6 +29,7 @@ pub mod diag;
 pub mod model;
 pub mod paginate;
 pub mod pdf;
+pub mod preview;
 pub mod style;
 pub mod text;
 
@@ -50,6 +52,8 @@ pub struct Options {
     pub from: Option<model::Format>,
     /// Keep only entries and bullets with one of these tags (and all untagged ones).
     pub tags: Vec<String>,
+    /// Also render PNG previews of the pages at this resolution (dots per inch).
+    pub png_dpi: Option<f32>,
 }
 
 impl Default for Options {
@@ -61,6 +65,7 @@ impl Default for Options {
             date: None,
             from: None,
             tags: Vec::new(),
+            png_dpi: None,
         }
     }
 }
@@ -75,6 +80,8 @@ pub struct Output {
     pub left_out: Vec<String>,
     /// The page count the layout fits to, if it fits.
     pub fit_pages: Option<usize>,
+    /// PNG file bytes per page, when [`Options::png_dpi`] asked for them.
+    pub pngs: Vec<Vec<u8>>,
 }
 
 /// Build a résumé into a PDF.
@@ -152,8 +159,12 @@ fn build_with(source: &Source, style: &style::Style, options: &Options) -> Resul
         laid.warnings.iter().map(|p| source.report(&problem(source, p), Severity::Warning)),
     );
     let pdf = pdf::write(&laid.document, &laid.meta, book, date).map_err(Error::Io)?;
+    let pngs = match options.png_dpi {
+        Some(dpi) => preview::render(&laid.document, book, dpi).map_err(Error::Io)?,
+        None => Vec::new(),
+    };
     let fit_pages = style.fit.map(|f| f.pages);
-    Ok(Output { pdf, pages: laid.document.pages.len(), warnings, left_out, fit_pages })
+    Ok(Output { pdf, pages: laid.document.pages.len(), warnings, left_out, fit_pages, pngs })
 }
 
 /// A warning about the whole file, with no place in it.

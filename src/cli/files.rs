@@ -72,3 +72,21 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         io("write", e)
     })
 }
+
+/// Write page previews beside the PDF, `cv.pdf` → `cv-1.png`, `cv-2.png`, …; returns
+/// their paths.
+pub fn write_previews(pdf: &Path, pngs: &[Vec<u8>]) -> Result<Vec<PathBuf>, Error> {
+    let stem = match pdf.extension() {
+        Some(extension) if extension.eq_ignore_ascii_case("pdf") => pdf.with_extension(""),
+        _ => pdf.to_path_buf(),
+    };
+    let mut written = Vec::new();
+    for (index, png) in pngs.iter().enumerate() {
+        let mut name = stem.clone().into_os_string();
+        name.push(format!("-{}.png", index + 1));
+        let path = PathBuf::from(name);
+        write_atomically(&path, png)?;
+        written.push(path);
+    }
+    Ok(written)
+}

@@ -27,6 +27,7 @@ Examples:
   cvpdf build me.yaml --layout one-page    uses the compact preset
   cvpdf build me.yaml --layout my.yaml     uses a layout file of your own
   cvpdf build me.yaml --paper letter       US Letter instead of the layout's paper
+  cvpdf build me.yaml --png                also writes me-1.png, me-2.png, … previews
   cvpdf build resume.json                  reads JSON Resume (and RenderCV's YAML)
   cvpdf build a.yaml b.json --layout one-page,detailed --out-dir dist/
                                            every combination, on every core
@@ -117,6 +118,12 @@ pub struct BuildArgs {
     /// How many résumés to build at once [default: the number of cores].
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
+    /// Also write a PNG preview of each page beside the PDF: OUT-1.png, OUT-2.png, …
+    #[arg(long)]
+    pub png: bool,
+    /// The previews' resolution, in pixels per inch.
+    #[arg(long, value_name = "N", default_value_t = 144.0, requires = "png", value_parser = dpi)]
+    pub png_dpi: f32,
     #[command(flatten)]
     pub options: BuildOptions,
 }
@@ -220,8 +227,13 @@ fn plain_error(name: &str, message: String) -> Error {
     Error::Input(vec![source.report(&Diagnostic::new(message), Severity::Error)])
 }
 
-/// Read and build one résumé with one layout.
-fn build_file(input: &Path, layout: &str, options: &BuildOptions) -> Result<Output, Error> {
+/// Read and build one résumé with one layout, with previews at `png_dpi` if asked.
+fn build_file(
+    input: &Path,
+    layout: &str,
+    options: &BuildOptions,
+    png_dpi: Option<f32>,
+) -> Result<Output, Error> {
     let source = read_source(input)?;
     let options = Options {
         layout: layout.to_string(),
@@ -230,8 +242,17 @@ fn build_file(input: &Path, layout: &str, options: &BuildOptions) -> Result<Outp
         date: source_date_epoch()?,
         from: options.from,
         tags: options.tags.clone(),
+        png_dpi,
     };
     build(&source, &options)
+}
+
+/// A resolution for `--png-dpi`: a number of pixels per inch a preview can have.
+fn dpi(value: &str) -> Result<f32, String> {
+    match value.parse::<f32>() {
+        Ok(dpi) if (9.0..=2400.0).contains(&dpi) => Ok(dpi),
+        _ => Err("give a number of pixels per inch from 9 to 2400".into()),
+    }
 }
 
 /// Warnings and what fitting left out, on standard error.
@@ -275,17 +296,19 @@ fn run_build(args: &BuildArgs) -> Result<(), Error> {
     let threads = args.jobs.unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
     });
+    let png_dpi = args.png.then_some(args.png_dpi);
     let results = batch::run(&jobs, threads, |job| {
         let started = Instant::now();
-        let built = build_file(&job.input, &job.layout, &args.options)?;
+        let built = build_file(&job.input, &job.layout, &args.options, png_dpi)?;
         write_atomically(&job.output, &built.pdf)?;
-        Ok((built, started.elapsed()))
+        let previews = files::write_previews(&job.output, &built.pngs)?;
+        Ok((built, previews, started.elapsed()))
     });
     // Reported in job order, whatever order the threads finished in.
     let (mut failed, mut worst_code) = (0, 0);
     for (job, result) in jobs.iter().zip(results) {
         match result {
-            Ok((built, took)) => {
+            Ok((built, previews, took)) => {
                 report_notes(&built);
                 println!(
                     "{}: {}, {:.1} KB, {} ms",
@@ -294,6 +317,17 @@ fn run_build(args: &BuildArgs) -> Result<(), Error> {
                     built.pdf.len() as f64 / 1024.0,
                     took.as_millis()
                 );
+                match previews.as_slice() {
+                    [] => {}
+                    [one] => println!("{}: preview at {} dpi", one.display(), args.png_dpi),
+                    [first, .., last] => println!(
+                        "{} … {}: {} previews at {} dpi",
+                        first.display(),
+                        last.display(),
+                        previews.len(),
+                        args.png_dpi
+                    ),
+                }
             }
             Err(error) if jobs.len() == 1 => return Err(error),
             Err(error) => {
@@ -312,7 +346,7 @@ fn run_build(args: &BuildArgs) -> Result<(), Error> {
 }
 
 fn run_check(args: &CheckArgs) -> Result<(), Error> {
-    let built = build_file(&args.input, &args.layout, &args.options)?;
+    let built = build_file(&args.input, &args.layout, &args.options, None)?;
     for warning in &built.warnings {
         eprintln!("{warning}");
     }
@@ -350,7 +384,7 @@ fn run_watch(args: &WatchArgs) -> Result<(), Error> {
     let mut builds = 0;
     loop {
         let started = Instant::now();
-        let result = build_file(&args.input, &args.layout, &args.options)
+        let result = build_file(&args.input, &args.layout, &args.options, None)
             .and_then(|built| write_atomically(&output, &built.pdf).map(|()| built));
         match result {
             Ok(built) => {
@@ -494,6 +528,21 @@ mod tests {
         assert_eq!(slug("  Jean-Luc  Picard "), "jean-luc-picard");
         assert_eq!(slug("罗锦华"), "罗锦华");
         assert_eq!(slug("!!!"), "resume");
+    }
+
+    #[test]
+    fn previews_are_asked_for_with_png() {
+        let parse = |args: &[&str]| {
+            let cli = Cli::try_parse_from([&["cvpdf", "build", "me.yaml"], args].concat())?;
+            let Command::Build(args) = cli.command else { panic!("not build") };
+            Ok::<_, clap::Error>((args.png, args.png_dpi))
+        };
+        assert_eq!(parse(&[]).unwrap(), (false, 144.0));
+        assert_eq!(parse(&["--png"]).unwrap(), (true, 144.0));
+        assert_eq!(parse(&["--png", "--png-dpi", "72"]).unwrap(), (true, 72.0));
+        assert!(parse(&["--png-dpi", "72"]).is_err(), "--png-dpi needs --png");
+        assert!(parse(&["--png", "--png-dpi", "0"]).is_err());
+        assert!(parse(&["--png", "--png-dpi", "NaN"]).is_err());
     }
 
     #[test]
