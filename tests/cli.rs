@@ -315,3 +315,28 @@ fn dates_and_titles_follow_the_language() {
         assert!(info.contains(&format!("Ada — {title}")), "{language}: {info}");
     }
 }
+
+/// The workflow in docs/ci.md runs as written: its cvpdf steps, on the starter résumé.
+#[test]
+fn the_ci_workflow_in_the_docs_runs() {
+    let doc = std::fs::read_to_string(common::repo().join("docs/ci.md")).unwrap();
+    let workflow = doc.split("```yaml").nth(1).unwrap().split("```").next().unwrap();
+    let steps: Vec<&str> =
+        workflow.lines().filter_map(|l| l.trim().strip_prefix("- run: cvpdf ")).collect();
+    assert!(steps.len() >= 3, "{steps:?}");
+    let dir = tempfile::tempdir().unwrap();
+    let me = dir.path().join("me.yaml");
+    assert!(cvpdf(&["new", "Ada Lovelace", "-o", me.to_str().unwrap()]).status.success());
+    for step in steps {
+        let out = Command::new(env!("CARGO_BIN_EXE_cvpdf"))
+            .args(step.split_whitespace())
+            .current_dir(dir.path())
+            .env("SOURCE_DATE_EPOCH", "1700000000")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "`cvpdf {step}`: {}", stderr(&out));
+    }
+    for name in ["me-one-page.pdf", "me-detailed.pdf", "me-one-page-1.png", "me-detailed-1.png"] {
+        assert!(dir.path().join("dist").join(name).is_file(), "no dist/{name}");
+    }
+}
