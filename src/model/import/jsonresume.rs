@@ -11,9 +11,6 @@
 //! so they are escaped into markup ([`markup::escape`]). The mapping is documented in
 //! docs/formats.md.
 
-use std::fmt;
-
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
 use super::super::load::{parse_yaml, span_of};
@@ -22,6 +19,7 @@ use super::super::markup;
 use super::super::raw::{
     DateScalar, RawBlock, RawBullet, RawEntry, RawLink, RawResume, RawRow, RawSection, Scalar,
 };
+use super::tree::{Key, Node, Value, written};
 use super::{Imported, placed_like};
 use crate::diag::{Diagnostic, Source, Span, suggest};
 
@@ -45,114 +43,10 @@ const PRESENT_LOCALES: [&str; 8] = ["en", "de", "fr", "es", "zh", "ja", "ko", "r
 
 /// Read a JSON Resume file.
 pub(crate) fn read(source: &Source) -> Result<Imported, Diagnostic> {
-    let root: Spanned<Json> = parse_yaml(source)?;
+    let root: Value = parse_yaml(source)?;
     let mut reader = Reader { source, warnings: Vec::new(), locale: Locale::for_tag("en") };
     let raw = reader.resume(&root)?;
     Ok(Imported { raw, warnings: reader.warnings, paper: None })
-}
-
-// ---------------------------------------------------------------------------------------
-// The spanned JSON tree.
-
-/// A JSON value as read, every part with its place in the file.
-enum Json {
-    Null,
-    Bool,
-    /// A number; its text is taken from the file as written (`4.0` stays `4.0`), this is
-    /// the value's own rendering for when the file has no text at its span.
-    Number(String),
-    String(String),
-    Array(Vec<Spanned<Json>>),
-    Object(Vec<(Spanned<String>, Spanned<Json>)>),
-}
-
-impl Json {
-    /// What the value is, for messages: "a list", "an object".
-    fn kind(&self) -> &'static str {
-        match self {
-            Json::Null => "null",
-            Json::Bool => "true or false",
-            Json::Number(_) => "a number",
-            Json::String(_) => "text",
-            Json::Array(_) => "a list",
-            Json::Object(_) => "an object",
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for Json {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct JsonVisitor;
-        impl<'de> Visitor<'de> for JsonVisitor {
-            type Value = Json;
-
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a JSON value")
-            }
-
-            fn visit_unit<E: de::Error>(self) -> Result<Json, E> {
-                Ok(Json::Null)
-            }
-
-            fn visit_none<E: de::Error>(self) -> Result<Json, E> {
-                Ok(Json::Null)
-            }
-
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Json, D::Error> {
-                Json::deserialize(d)
-            }
-
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Json, E> {
-                Ok(Json::Bool)
-            }
-
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Json, E> {
-                Ok(Json::Number(v.to_string()))
-            }
-
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Json, E> {
-                Ok(Json::Number(v.to_string()))
-            }
-
-            fn visit_i128<E: de::Error>(self, v: i128) -> Result<Json, E> {
-                Ok(Json::Number(v.to_string()))
-            }
-
-            fn visit_u128<E: de::Error>(self, v: u128) -> Result<Json, E> {
-                Ok(Json::Number(v.to_string()))
-            }
-
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Json, E> {
-                Ok(Json::Number(v.to_string()))
-            }
-
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Json, E> {
-                Ok(Json::String(v.to_string()))
-            }
-
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Json, E> {
-                Ok(Json::String(v))
-            }
-
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
-                let mut items = Vec::new();
-                while let Some(item) = seq.next_element()? {
-                    items.push(item);
-                }
-                Ok(Json::Array(items))
-            }
-
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
-                let mut pairs = Vec::new();
-                while let Some(key) = map.next_key::<Spanned<String>>()? {
-                    let value = map.next_value()?;
-                    pairs.push((key, value));
-                }
-                Ok(Json::Object(pairs))
-            }
-        }
-        deserializer.deserialize_any(JsonVisitor)
-    }
 }
 
 /// Keys accepted anywhere without a word: extensions (`x-…`), tooling (`_…`, `$schema`),
@@ -177,30 +71,30 @@ struct Reader<'a> {
 
 /// An object's fields that cvpdf knows.
 struct Fields<'j> {
-    at: &'j Spanned<Json>,
-    pairs: Vec<(&'j Spanned<String>, &'j Spanned<Json>)>,
+    at: &'j Value,
+    pairs: Vec<(&'j Key, &'j Value)>,
 }
 
 impl<'j> Fields<'j> {
     /// The value of the first of `names` that is present and not null (legacy names last).
-    fn get(&self, names: &[&str]) -> Option<&'j Spanned<Json>> {
+    fn get(&self, names: &[&str]) -> Option<&'j Value> {
         names.iter().find_map(|name| {
             self.pairs
                 .iter()
-                .find(|(k, v)| k.value == *name && !matches!(v.value, Json::Null))
+                .find(|(k, v)| k.value.0 == *name && !matches!(v.value, Node::Null))
                 .map(|(_, v)| *v)
         })
     }
 
-    fn key(&self, name: &str) -> Option<&'j Spanned<String>> {
-        self.pairs.iter().find(|(k, _)| k.value == name).map(|(k, _)| *k)
+    fn key(&self, name: &str) -> Option<&'j Key> {
+        self.pairs.iter().find(|(k, _)| k.value.0 == name).map(|(k, _)| *k)
     }
 }
 
 /// A text value, trimmed, with the JSON value it came from.
 struct Str<'j> {
     text: String,
-    at: &'j Spanned<Json>,
+    at: &'j Value,
 }
 
 impl Str<'_> {
@@ -233,34 +127,34 @@ impl<'a> Reader<'a> {
     /// where themes keep their settings) warn only about near-misses of a known key.
     fn object<'j>(
         &mut self,
-        value: &'j Spanned<Json>,
+        value: &'j Value,
         what: &str,
         known: &[&str],
         quiet: bool,
     ) -> Result<Fields<'j>, Diagnostic> {
-        let Json::Object(pairs) = &value.value else {
+        let Node::Map(pairs) = &value.value else {
             return Err(Diagnostic::new(format!(
                 "{what} should be an object (`{{…}}`), not {}",
-                value.value.kind()
+                value.value.json_kind()
             ))
             .at(span_of(value)));
         };
         let mut fields = Fields { at: value, pairs: Vec::new() };
         for (key, v) in pairs {
-            if known.contains(&key.value.as_str()) {
+            if known.contains(&key.value.0.as_str()) {
                 fields.pairs.push((key, v));
                 continue;
             }
-            if tolerated(&key.value) {
+            if tolerated(&key.value.0) {
                 continue;
             }
-            let near = suggest(&key.value, known.iter().copied());
+            let near = suggest(&key.value.0, known.iter().copied());
             if quiet && near.is_none() {
                 continue;
             }
             let mut warning = Diagnostic::new(format!(
                 "`{}` is not a JSON Resume field of {what}: it is ignored",
-                key.value
+                key.value.0
             ))
             .at(span_of(key));
             if let Some(near) = near {
@@ -274,23 +168,19 @@ impl<'a> Reader<'a> {
     /// A text field: `None` when absent, null or blank. Numbers are taken as written.
     fn string<'j>(
         &mut self,
-        value: Option<&'j Spanned<Json>>,
+        value: Option<&'j Value>,
         key: &str,
     ) -> Result<Option<Str<'j>>, Diagnostic> {
         let Some(value) = value else { return Ok(None) };
         let text = match &value.value {
-            Json::Null => return Ok(None),
-            Json::String(s) => s.trim().to_string(),
-            Json::Number(n) => {
-                let span = span_of(value);
-                let written = self.source.text.get(span.start..span.start + span.len);
-                written.map(str::trim).filter(|w| !w.is_empty()).unwrap_or(n).to_string()
-            }
+            Node::Null => return Ok(None),
+            Node::Str(s) => s.trim().to_string(),
+            Node::Number(_) => written(self.source, value).unwrap_or_default(),
             other => {
                 return Err(Diagnostic::new(format!(
                     "{} should be text, not {}",
                     named(key),
-                    other.kind()
+                    other.json_kind()
                 ))
                 .at(span_of(value)));
             }
@@ -302,18 +192,18 @@ impl<'a> Reader<'a> {
     /// a warning at it.
     fn list<'j>(
         &mut self,
-        value: Option<&'j Spanned<Json>>,
+        value: Option<&'j Value>,
         key: &str,
-    ) -> Result<Vec<&'j Spanned<Json>>, Diagnostic> {
+    ) -> Result<Vec<&'j Value>, Diagnostic> {
         let Some(value) = value else { return Ok(Vec::new()) };
         match &value.value {
-            Json::Null => Ok(Vec::new()),
-            Json::Array(items) => {
-                Ok(items.iter().filter(|i| !matches!(i.value, Json::Null)).collect())
+            Node::Null => Ok(Vec::new()),
+            Node::Seq(items) => {
+                Ok(items.iter().filter(|i| !matches!(i.value, Node::Null)).collect())
             }
-            Json::String(s) if s.trim().is_empty() => Ok(Vec::new()),
-            Json::String(_) | Json::Number(_) | Json::Object(_) => {
-                let one = value.value.kind();
+            Node::Str(s) if s.trim().is_empty() => Ok(Vec::new()),
+            Node::Str(_) | Node::Number(_) | Node::Map(_) => {
+                let one = value.value.json_kind();
                 self.warn(
                     Diagnostic::new(format!(
                         "`{key}` should be a list: this is {one}, read as a list of one item"
@@ -323,7 +213,7 @@ impl<'a> Reader<'a> {
                 );
                 Ok(vec![value])
             }
-            Json::Bool => {
+            Node::Bool(_) => {
                 Err(Diagnostic::new(format!("`{key}` should be a list, not true or false"))
                     .at(span_of(value)))
             }
@@ -333,7 +223,7 @@ impl<'a> Reader<'a> {
     /// A list of texts, blank ones left out.
     fn strings<'j>(
         &mut self,
-        value: Option<&'j Spanned<Json>>,
+        value: Option<&'j Value>,
         key: &str,
     ) -> Result<Vec<Str<'j>>, Diagnostic> {
         let mut out = Vec::new();
@@ -350,7 +240,7 @@ impl<'a> Reader<'a> {
     /// its place.
     fn date(
         &mut self,
-        value: Option<&Spanned<Json>>,
+        value: Option<&Value>,
         key: &str,
     ) -> Result<Option<Spanned<DateScalar>>, Diagnostic> {
         Ok(self.string(value, key)?.map(|s| {
@@ -362,12 +252,8 @@ impl<'a> Reader<'a> {
         }))
     }
 
-    fn end_date(
-        &mut self,
-        value: Option<&Spanned<Json>>,
-        key: &str,
-    ) -> Result<EndDate, Diagnostic> {
-        if value.is_some_and(|v| matches!(&v.value, Json::String(s) if s.trim().is_empty())) {
+    fn end_date(&mut self, value: Option<&Value>, key: &str) -> Result<EndDate, Diagnostic> {
+        if value.is_some_and(|v| matches!(&v.value, Node::Str(s) if s.trim().is_empty())) {
             return Ok(EndDate::Present);
         }
         match self.date(value, key)? {
@@ -426,7 +312,7 @@ impl<'a> Reader<'a> {
     // -----------------------------------------------------------------------------------
     // The résumé.
 
-    fn resume(&mut self, root: &Spanned<Json>) -> Result<RawResume, Diagnostic> {
+    fn resume(&mut self, root: &Value) -> Result<RawResume, Diagnostic> {
         const TOP: [&str; 13] = [
             "basics",
             "work",
@@ -498,7 +384,7 @@ impl<'a> Reader<'a> {
     }
 
     /// `meta.order`: the section keys in the order to print them.
-    fn order(&mut self, value: &Spanned<Json>) -> Result<Vec<&'static str>, Diagnostic> {
+    fn order(&mut self, value: &Value) -> Result<Vec<&'static str>, Diagnostic> {
         let mut order: Vec<&'static str> = Vec::new();
         for item in self.strings(Some(value), "order")? {
             let name = item.text.as_str();
@@ -524,7 +410,7 @@ impl<'a> Reader<'a> {
         Ok(order)
     }
 
-    fn basics(&mut self, value: &Spanned<Json>) -> Result<RawResume, Diagnostic> {
+    fn basics(&mut self, value: &Value) -> Result<RawResume, Diagnostic> {
         const BASICS: [&str; 11] = [
             "name", "label", "image", "picture", "email", "phone", "url", "website", "summary",
             "location", "profiles",
@@ -578,12 +464,9 @@ impl<'a> Reader<'a> {
 
     /// `basics.location` → "address, postalCode city, region, countryCode". A plain string
     /// (older files) is taken as it is.
-    fn location(
-        &mut self,
-        value: Option<&Spanned<Json>>,
-    ) -> Result<Option<Spanned<Scalar>>, Diagnostic> {
+    fn location(&mut self, value: Option<&Value>) -> Result<Option<Spanned<Scalar>>, Diagnostic> {
         let Some(value) = value else { return Ok(None) };
-        if let Json::String(_) = value.value {
+        if let Node::Str(_) = value.value {
             return Ok(self.string(Some(value), "location")?.map(|s| s.markup()));
         }
         const LOCATION: [&str; 5] = ["address", "postalCode", "city", "countryCode", "region"];
@@ -613,7 +496,7 @@ impl<'a> Reader<'a> {
     /// A profile → a link labelled "Network: username". Without a `url`, the address is
     /// made for the few networks whose profile URLs are plain (GitHub, GitLab, LinkedIn,
     /// Twitter/X); other profiles without one are left out with a warning.
-    fn profile(&mut self, value: &Spanned<Json>) -> Result<Option<RawLink>, Diagnostic> {
+    fn profile(&mut self, value: &Value) -> Result<Option<RawLink>, Diagnostic> {
         let p = self.object(
             value,
             "a `basics.profiles` entry",
@@ -668,8 +551,8 @@ impl<'a> Reader<'a> {
         &mut self,
         key: &str,
         title: Title,
-        name: &Spanned<String>,
-        value: &Spanned<Json>,
+        name: &Key,
+        value: &Value,
     ) -> Result<Option<Spanned<RawSection>>, Diagnostic> {
         let mut section = RawSection {
             title: placed_like(Scalar(self.locale.title(title).to_string()), name),
@@ -741,7 +624,7 @@ impl<'a> Reader<'a> {
         Ok(None)
     }
 
-    fn left_out(&mut self, what: &str, names: &[&str], at: &Spanned<Json>) {
+    fn left_out(&mut self, what: &str, names: &[&str], at: &Value) {
         let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
         let message = format!("{what} has no {}: it is left out", names.join(" or "));
         self.warn(Diagnostic::new(message).at(opening(at)));
@@ -751,7 +634,7 @@ impl<'a> Reader<'a> {
     /// examples do: "ByteDance, Observability").
     fn experience(
         &mut self,
-        value: &Spanned<Json>,
+        value: &Value,
         what: &str,
         known: &[&str],
         organisation: &[&str],
@@ -774,7 +657,7 @@ impl<'a> Reader<'a> {
         Ok(Some(entry))
     }
 
-    fn education(&mut self, value: &Spanned<Json>) -> Result<Option<RawEntry>, Diagnostic> {
+    fn education(&mut self, value: &Value) -> Result<Option<RawEntry>, Diagnostic> {
         const EDUCATION: [&str; 11] = [
             "institution",
             "url",
@@ -824,7 +707,7 @@ impl<'a> Reader<'a> {
         Ok(Some(entry))
     }
 
-    fn award(&mut self, value: &Spanned<Json>) -> Result<Option<RawEntry>, Diagnostic> {
+    fn award(&mut self, value: &Value) -> Result<Option<RawEntry>, Diagnostic> {
         let what = "an `awards` entry";
         let f = self.object(value, what, &["title", "date", "awarder", "summary"], false)?;
         let Some((which, title)) = self.title(&f, what, &[&["title"], &["awarder"]])? else {
@@ -839,7 +722,7 @@ impl<'a> Reader<'a> {
         Ok(Some(entry))
     }
 
-    fn certificate(&mut self, value: &Spanned<Json>) -> Result<Option<RawEntry>, Diagnostic> {
+    fn certificate(&mut self, value: &Value) -> Result<Option<RawEntry>, Diagnostic> {
         let what = "a `certificates` entry";
         let f = self.object(value, what, &["name", "date", "url", "website", "issuer"], false)?;
         let Some((which, title)) = self.title(&f, what, &[&["name"], &["issuer"]])? else {
@@ -854,7 +737,7 @@ impl<'a> Reader<'a> {
         Ok(Some(entry))
     }
 
-    fn publication(&mut self, value: &Spanned<Json>) -> Result<Option<RawEntry>, Diagnostic> {
+    fn publication(&mut self, value: &Value) -> Result<Option<RawEntry>, Diagnostic> {
         let what = "a `publications` entry";
         let known = ["name", "publisher", "releaseDate", "url", "website", "summary"];
         let f = self.object(value, what, &known, false)?;
@@ -873,7 +756,7 @@ impl<'a> Reader<'a> {
 
     /// `projects`: title the project, subtitle the `entity` it was for (as the examples'
     /// "lua-resty-ffi, open-source project"), roles and type on the line under the title.
-    fn project(&mut self, value: &Spanned<Json>) -> Result<Option<RawEntry>, Diagnostic> {
+    fn project(&mut self, value: &Value) -> Result<Option<RawEntry>, Diagnostic> {
         const PROJECT: [&str; 12] = [
             "name",
             "description",
@@ -937,7 +820,7 @@ impl<'a> Reader<'a> {
     /// `references`: the name titles the reference; one without a name is an item.
     fn reference(
         &mut self,
-        value: &Spanned<Json>,
+        value: &Value,
         section: &mut RawSection,
     ) -> Result<Option<RawEntry>, Diagnostic> {
         let f = self.object(value, "a `references` entry", &["name", "reference"], false)?;
@@ -961,7 +844,7 @@ impl<'a> Reader<'a> {
     /// one of the two, an item.
     fn row(
         &mut self,
-        value: &Spanned<Json>,
+        value: &Value,
         what: &str,
         label: &str,
         pairs: &mut Vec<Pair>,
@@ -989,7 +872,7 @@ impl<'a> Reader<'a> {
 
     fn bullets(
         &mut self,
-        value: Option<&Spanned<Json>>,
+        value: Option<&Value>,
         key: &str,
     ) -> Result<Option<Spanned<Vec<Spanned<RawBullet>>>>, Diagnostic> {
         let items = self.strings(value, key)?;
@@ -1042,13 +925,13 @@ fn named(key: &str) -> String {
 }
 
 /// Whether a value holds anything (a section left as `[]` or `""` does not).
-fn has_content(value: &Json) -> bool {
+fn has_content(value: &Node) -> bool {
     match value {
-        Json::Null => false,
-        Json::Array(items) => !items.is_empty(),
-        Json::Object(pairs) => !pairs.is_empty(),
-        Json::String(s) => !s.trim().is_empty(),
-        Json::Bool | Json::Number(_) => true,
+        Node::Null => false,
+        Node::Seq(items) => !items.is_empty(),
+        Node::Map(pairs) => !pairs.is_empty(),
+        Node::Str(s) => !s.trim().is_empty(),
+        Node::Bool(_) | Node::Number(_) => true,
     }
 }
 

@@ -4,6 +4,7 @@
 
 mod jsonresume;
 mod rendercv;
+mod tree;
 
 use serde_saphyr::Spanned;
 

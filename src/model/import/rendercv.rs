@@ -9,11 +9,9 @@
 //!
 //! How each part maps is documented in docs/formats.md ("RenderCV").
 
-use std::fmt;
-
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
+use super::tree::{Key, Node, Value, written};
 use super::{Imported, placed_like};
 use crate::diag::{Diagnostic, Source, Span, suggest};
 use crate::model::Paper;
@@ -31,99 +29,10 @@ pub(crate) fn read(source: &Source) -> Result<Imported, Diagnostic> {
         .file(&root)
 }
 
-// ---------------------------------------------------------------------------------------
-// The YAML tree.
-
-type Value = Spanned<Node>;
-
-/// Any YAML value, with the spans of its parts.
-#[derive(Debug)]
-enum Node {
-    Null,
-    Bool(bool),
-    Int(i128),
-    Float(f64),
-    Str(String),
-    Seq(Vec<Value>),
-    Map(Vec<(Value, Value)>),
-}
-
-impl<'de> Deserialize<'de> for Node {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct NodeVisitor;
-        impl<'de> Visitor<'de> for NodeVisitor {
-            type Value = Node;
-
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a YAML value")
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Node, E> {
-                Ok(Node::Bool(v))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Node, E> {
-                Ok(Node::Int(v.into()))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Node, E> {
-                Ok(Node::Int(v.into()))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Node, E> {
-                Ok(Node::Float(v))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Node, E> {
-                Ok(Node::Str(v.to_string()))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Node, E> {
-                Ok(Node::Str(v))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Node, E> {
-                Ok(Node::Null)
-            }
-            fn visit_none<E: de::Error>(self) -> Result<Node, E> {
-                Ok(Node::Null)
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
-                Node::deserialize(d)
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
-                let mut items = Vec::new();
-                while let Some(item) = seq.next_element()? {
-                    items.push(item);
-                }
-                Ok(Node::Seq(items))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
-                let mut items = Vec::new();
-                while let Some(key) = map.next_key()? {
-                    items.push((key, map.next_value()?));
-                }
-                Ok(Node::Map(items))
-            }
-        }
-        deserializer.deserialize_any(NodeVisitor)
-    }
-}
-
-impl Node {
-    fn kind(&self) -> &'static str {
-        match self {
-            Node::Null => "nothing",
-            Node::Bool(_) => "a yes/no value",
-            Node::Int(_) | Node::Float(_) => "a number",
-            Node::Str(_) => "text",
-            Node::Seq(_) => "a list",
-            Node::Map(_) => "a mapping",
-        }
-    }
-
-    fn is_null(&self) -> bool {
-        matches!(self, Node::Null)
-    }
-}
-
 /// A mapping's keys as the importer reads them: known names (a misspelt key counts as
 /// the name it is closest to, with a warning), null values left out.
 struct Fields<'v> {
-    found: Vec<(&'static str, &'v Value, &'v Value)>,
+    found: Vec<(&'static str, &'v Key, &'v Value)>,
 }
 
 impl<'v> Fields<'v> {
@@ -131,7 +40,7 @@ impl<'v> Fields<'v> {
         self.found.iter().find(|(n, _, _)| *n == name).map(|(_, _, v)| *v)
     }
 
-    fn key(&self, name: &str) -> Option<&'v Value> {
+    fn key(&self, name: &str) -> Option<&'v Key> {
         self.found.iter().find(|(n, _, _)| *n == name).map(|(_, k, _)| *k)
     }
 }
@@ -229,15 +138,12 @@ impl Kind {
     /// The type of an entry, from its keys; `None` when no key tells.
     fn of(entry: &Value) -> Option<Kind> {
         match &entry.value {
-            Node::Str(_) | Node::Int(_) | Node::Float(_) | Node::Bool(_) => Some(Kind::Text),
+            Node::Str(_) | Node::Number(_) | Node::Bool(_) => Some(Kind::Text),
             Node::Map(items) => {
                 let keys: Vec<String> = items
                     .iter()
                     .filter(|(_, v)| !v.value.is_null())
-                    .filter_map(|(k, _)| match &k.value {
-                        Node::Str(s) => Some(s.clone()),
-                        _ => None,
-                    })
+                    .map(|(k, _)| k.value.0.clone())
                     .collect();
                 Kind::TELLING
                     .iter()
@@ -319,7 +225,7 @@ impl Importer<'_> {
     // -----------------------------------------------------------------------------------
     // Helpers.
 
-    fn warn(&mut self, message: impl Into<String>, at: &Value) {
+    fn warn<T>(&mut self, message: impl Into<String>, at: &Spanned<T>) {
         self.warnings.push(Diagnostic::new(message).at(span_of(at)));
     }
 
@@ -346,7 +252,7 @@ impl Importer<'_> {
             if value.value.is_null() {
                 continue;
             }
-            let name = self.scalar_text(key);
+            let name = key.value.0.clone();
             match known.iter().find(|k| **k == name) {
                 Some(k) => found.push((*k, key, value)),
                 None => unknown.push((name, key, value)),
@@ -376,25 +282,7 @@ impl Importer<'_> {
 
     /// A scalar as written: numbers keep their digits as in the file (`0123`, `3.90`).
     fn scalar_text(&self, value: &Value) -> String {
-        match &value.value {
-            Node::Str(s) => s.clone(),
-            Node::Null => String::new(),
-            Node::Bool(b) => b.to_string(),
-            Node::Int(_) | Node::Float(_) => {
-                // Where the number is written, not where an alias to it is.
-                let span = value.defined.span();
-                let written = span.byte_offset().zip(span.byte_len()).and_then(|(o, l)| {
-                    self.source.text.get(o as usize..(o + l) as usize).map(str::trim)
-                });
-                match (written, &value.value) {
-                    (Some(w), _) if !w.is_empty() => w.to_string(),
-                    (_, Node::Int(n)) => n.to_string(),
-                    (_, Node::Float(x)) => x.to_string(),
-                    _ => String::new(),
-                }
-            }
-            Node::Seq(_) | Node::Map(_) => String::new(),
-        }
+        written(self.source, value).unwrap_or_default()
     }
 
     /// A text value as written; a list or mapping is an error.
@@ -419,7 +307,7 @@ impl Importer<'_> {
         Ok(placed_like(Scalar(self.translate_at(&text, value, paragraphs)), value))
     }
 
-    fn translate_at(&mut self, text: &str, at: &Value, paragraphs: bool) -> String {
+    fn translate_at<T>(&mut self, text: &str, at: &Spanned<T>, paragraphs: bool) -> String {
         let (translated, untranslated) = translate(text, paragraphs);
         let origin = span_of(at).start;
         for code in untranslated {
@@ -615,7 +503,7 @@ impl Importer<'_> {
         };
         let mut sections = Vec::new();
         for (key, entries) in items {
-            let title_text = section_title(&self.scalar_text(key));
+            let title_text = section_title(&key.value.0.clone());
             let title = placed_like(Scalar(self.translate_at(&title_text, key, false)), key);
             let entries = match &entries.value {
                 Node::Null => Vec::new(),
@@ -1080,7 +968,7 @@ impl Importer<'_> {
             if value.value.is_null() {
                 continue;
             }
-            let name = self.scalar_text(key);
+            let name = key.value.0.clone();
             match name.as_str() {
                 "theme" => {
                     let theme = self.scalar_text(value);
@@ -1102,7 +990,7 @@ impl Importer<'_> {
                         if value.value.is_null() {
                             continue;
                         }
-                        match self.scalar_text(key).as_str() {
+                        match key.value.0.clone().as_str() {
                             "size" => paper = self.paper("design.page.size", value).or(paper),
                             other => unused.push((other.to_string(), key)),
                         }
@@ -1167,13 +1055,13 @@ impl Importer<'_> {
             if value.value.is_null() {
                 continue;
             }
-            let name = self.scalar_text(key);
+            let name = key.value.0.clone();
             match name.as_str() {
                 "language" => language = self.language(value),
                 "phrases" => {
                     let Node::Map(phrases) = &value.value else { continue };
                     for (key, value) in phrases {
-                        match self.scalar_text(key).as_str() {
+                        match key.value.0.clone().as_str() {
                             "degree_with_area" if !value.value.is_null() => {
                                 self.degree_with_area = Some(self.scalar_text(value));
                             }
@@ -1237,7 +1125,7 @@ impl Importer<'_> {
             if value.value.is_null() {
                 continue;
             }
-            let name = self.scalar_text(key);
+            let name = key.value.0.clone();
             match name.as_str() {
                 "current_date" | "date" => {
                     let date = self.plain(value, &name)?;
@@ -1274,7 +1162,7 @@ impl Importer<'_> {
                     // overlay files would change the résumé, so they are worth a word.
                     let Node::Map(command) = &value.value else { continue };
                     for (key, value) in command {
-                        let overlay = self.scalar_text(key);
+                        let overlay = key.value.0.clone();
                         let is_overlay = matches!(
                             overlay.as_str(),
                             "design" | "locale" | "rendercv_settings" | "settings"
