@@ -300,16 +300,29 @@ fn report(resume: &Resume, steps: &[Step]) -> Vec<String> {
         let mut parts = Vec::new();
         if !bullets.is_empty() {
             let n: usize = bullets.iter().map(|&e| count(e)).sum();
-            parts.push(format!("{n} bullets of {} entries", bullets.len()));
+            parts.push(format!(
+                "{} of {}",
+                counted(n, "bullet", "bullets"),
+                counted(bullets.len(), "entry", "entries")
+            ));
         }
         if !entries_gone.is_empty() {
             let titles: Vec<String> =
                 entries_gone.iter().map(|&e| section.entries[e].title.plain()).collect();
-            parts.push(format!("{} entries ({})", titles.len(), titles.join(", ")));
+            parts.push(format!(
+                "{} ({})",
+                counted(titles.len(), "entry", "entries"),
+                titles.join(", ")
+            ));
         }
         if !parts.is_empty() {
             lines.push(format!("{} in {}", parts.join(" and "), section.title.plain()));
         }
     }
     lines
+}
+
+/// "1 entry", "3 entries".
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
