@@ -326,3 +326,12 @@ fn report(resume: &Resume, steps: &[Step]) -> Vec<String> {
 fn counted(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn counts_agree_with_their_nouns() {
+        assert_eq!(super::counted(1, "entry", "entries"), "1 entry");
+        assert_eq!(super::counted(2, "bullet", "bullets"), "2 bullets");
+    }
+}
