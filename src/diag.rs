@@ -90,19 +90,22 @@ impl Source {
             let text_line = self.text.split('\n').nth(line - 1).unwrap_or("");
             let text_line = text_line.strip_suffix('\r').unwrap_or(text_line);
             let gutter = " ".repeat(line.to_string().len());
-            let shown: String =
-                text_line.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
             let end = floor_char_boundary(&self.text, span.start + span.len);
             let spanned = self.text[floor_char_boundary(&self.text, span.start)..end]
                 .split('\n')
                 .next()
                 .unwrap_or("");
             let carets = spanned.chars().count().max(1);
+            let (shown, caret_column, carets) = window(text_line, column, carets);
             let _ = writeln!(rendered, "{gutter}--> {}:{line}:{column}", self.name);
             let _ = writeln!(rendered, "{gutter} |");
             let _ = writeln!(rendered, "{line} | {shown}");
-            let _ =
-                writeln!(rendered, "{gutter} | {}{}", " ".repeat(column - 1), "^".repeat(carets));
+            let _ = writeln!(
+                rendered,
+                "{gutter} | {}{}",
+                " ".repeat(caret_column - 1),
+                "^".repeat(carets)
+            );
         } else {
             let _ = writeln!(rendered, " --> {}", self.name);
         }
@@ -182,6 +185,17 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// Why an I/O operation failed, in the words of the messages: "no such file or directory".
+pub fn io_reason(error: &std::io::Error) -> String {
+    let text = error.to_string();
+    let text = match text.find(" (os error ") {
+        Some(i) => &text[..i],
+        None => &text,
+    };
+    let mut chars = text.chars();
+    chars.next().map_or(String::new(), |first| first.to_lowercase().chain(chars).collect())
+}
+
 /// The "did you mean" candidate for a misspelt name: the closest by edit distance, if close.
 pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates
@@ -215,6 +229,41 @@ fn edit_distance(a: &str, b: &str) -> usize {
     d[a.len()][b.len()]
 }
 
+/// Characters of a source line shown around the caret; longer lines are cut with `…`.
+const SHOWN_CHARS: usize = 100;
+
+/// The part of a source line to show, the caret's column in it and the number of carets:
+/// a long line (minified JSON, a generated file) is cut to a window around the column,
+/// and tabs and control characters (binary garbage) are shown as one harmless character
+/// each, so the caret stays under its place.
+fn window(line: &str, column: usize, carets: usize) -> (String, usize, usize) {
+    let chars: Vec<char> = line
+        .chars()
+        .map(|c| match c {
+            '\t' => ' ',
+            c if c.is_control() => '\u{fffd}',
+            c => c,
+        })
+        .collect();
+    if chars.len() <= SHOWN_CHARS {
+        return (chars.into_iter().collect(), column, carets);
+    }
+    let at = column - 1;
+    let start = at.saturating_sub(SHOWN_CHARS / 3).min(chars.len().saturating_sub(SHOWN_CHARS));
+    let end = (start + SHOWN_CHARS).min(chars.len());
+    let mut shown: String = chars[start..end].iter().collect();
+    let mut caret_column = column - start;
+    if start > 0 {
+        shown.insert(0, '…');
+        caret_column += 1;
+    }
+    if end < chars.len() {
+        shown.push('…');
+    }
+    let carets = carets.min(end.saturating_sub(at)).max(1);
+    (shown, caret_column, carets)
+}
+
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
@@ -244,6 +293,34 @@ mod tests {
         let source = Source::new("cv.yaml", "name: 罗锦华 x");
         assert_eq!(source.line_column("name: 罗锦华 ".len()), (1, 11));
         assert_eq!(source.offset_of(1, 11), "name: 罗锦华 ".len());
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_caret() {
+        let text = format!("x: {}bad{}\n", "[".repeat(500), "]".repeat(500));
+        let source = Source::new("cv.json", text.clone());
+        let at = text.find("bad").unwrap();
+        let report = source.report(&Diagnostic::new("no").at(Span::new(at, 3)), Severity::Error);
+        assert_eq!(report.position, Some((1, at + 1)));
+        let lines: Vec<&str> = report.rendered.lines().collect();
+        let (shown, carets) = (lines[3], lines[4]);
+        assert!(shown.chars().count() < 120, "{shown}");
+        assert!(shown.contains("…") && shown.ends_with('…'), "{shown}");
+        // The carets stand under `bad` in the cut line.
+        let caret = carets.find('^').unwrap();
+        let under: String = shown.chars().skip(caret).take(3).collect();
+        assert_eq!(under, "bad", "{shown}\n{carets}");
+        assert_eq!(carets.matches('^').count(), 3);
+    }
+
+    #[test]
+    fn control_characters_are_not_printed() {
+        let source = Source::new("cv.yaml", "name: \u{1b}[2J\u{7}x\n");
+        let report = source.report(&Diagnostic::new("no").at(Span::new(11, 1)), Severity::Error);
+        let rendered = &report.rendered;
+        assert!(!rendered.contains('\u{1b}') && !rendered.contains('\u{7}'), "{rendered}");
+        assert!(rendered.contains("1 | name: \u{fffd}[2J\u{fffd}x\n"), "{rendered}");
+        assert!(rendered.ends_with(&format!("  | {}^\n", " ".repeat(11))), "{rendered}");
     }
 
     #[test]

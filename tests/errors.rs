@@ -106,7 +106,7 @@ fn empty_files_and_missing_names() {
 #[test]
 fn a_character_no_font_covers_is_named_and_located() {
     let stderr = fails("name: Ada\nsummary: Hello \u{E000} world\n", 2, &[]);
-    assert!(stderr.contains("no font has the character"), "{stderr}");
+    assert!(stderr.contains("no font has the private-use character"), "{stderr}");
     assert!(stderr.contains("U+E000"), "{stderr}");
     assert_points_at(&stderr, 2, 16);
 }

@@ -288,6 +288,13 @@ fn run_build(args: &BuildArgs) -> Result<(), Error> {
             );
             return Err(plain_error(&job.input.display().to_string(), message));
         }
+        if Path::new(&job.layout).is_file() && same_file(Path::new(&job.layout), &job.output) {
+            let message = format!(
+                "refusing to write the PDF over the layout file `{}`: choose another -o",
+                job.layout
+            );
+            return Err(plain_error(&job.layout, message));
+        }
     }
     if let Some(dir) = &args.out_dir {
         std::fs::create_dir_all(dir)
@@ -374,6 +381,13 @@ fn run_watch(args: &WatchArgs) -> Result<(), Error> {
             args.input.display()
         );
         return Err(plain_error(&args.input.display().to_string(), message));
+    }
+    if Path::new(&args.layout).is_file() && same_file(Path::new(&args.layout), &output) {
+        let message = format!(
+            "refusing to write the PDF over the layout file `{}`: choose another -o",
+            args.layout
+        );
+        return Err(plain_error(&args.layout, message));
     }
     let mut files = vec![args.input.clone()];
     if Path::new(&args.layout).is_file() {

@@ -4,7 +4,6 @@
 //! check it cannot do (dates, links, markup) is done here against `Spanned` values, so each
 //! error still points at the exact value in the file.
 
-use serde::de;
 use serde_saphyr::Spanned;
 
 use super::import::{self, Format, Imported};
@@ -13,10 +12,10 @@ use super::raw::{
     DateScalar, RawBlock, RawBullet, RawEntry, RawLink, RawResume, RawSection, Scalar,
 };
 use super::{Block, Bullet, Date, End, Entry, Link, Resume, Row, Section, Text, When};
-use crate::diag::{Diagnostic, Source, Span, suggest};
+use crate::diag::{Diagnostic, Source, Span};
 
 /// Largest résumé file accepted; real ones are under 100 KB.
-const MAX_FILE_BYTES: usize = 4 << 20;
+pub const MAX_FILE_BYTES: usize = 4 << 20;
 
 /// A résumé read from a file, with what was odd but not wrong in it.
 #[derive(Debug)]
@@ -36,11 +35,7 @@ pub fn load(source: &Source) -> Result<Resume, Diagnostic> {
 /// Parse and validate a résumé, in `format` or the one detected from the file.
 pub fn read(source: &Source, format: Option<Format>) -> Result<Loaded, Diagnostic> {
     if source.text.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::new(format!(
-            "the file is {} MB; a résumé file is at most {} MB",
-            source.text.len() >> 20,
-            MAX_FILE_BYTES >> 20
-        )));
+        return Err(too_big(source.text.len() as u64));
     }
     if source.text.trim_start_matches('\u{feff}').lines().all(|l| {
         let l = l.trim();
@@ -56,78 +51,14 @@ pub fn read(source: &Source, format: Option<Format>) -> Result<Loaded, Diagnosti
     Ok(Loaded { resume, format, warnings })
 }
 
-/// Deserialize YAML with budgets that stop alias bombs and absurd nesting quickly.
-pub(crate) fn parse_yaml<T: de::DeserializeOwned>(source: &Source) -> Result<T, Diagnostic> {
-    let options = serde_saphyr::options! {
-        budget: serde_saphyr::budget! {
-            max_aliases: 1_000,
-            max_anchors: 1_000,
-            max_nodes: 400_000,
-            max_events: 2_000_000,
-            max_depth: 48,
-        },
-        strict_booleans: true,
-    };
-    // A byte-order mark stays in: serde-saphyr skips it, and the spans of the values it
-    // reads then count from the start of the file, as every report does.
-    serde_saphyr::from_str_with_options(&source.text, options).map_err(|e| yaml_error(source, &e))
-}
-
-/// Turn a serde-saphyr error into a diagnostic pointing at its position.
-fn yaml_error(source: &Source, error: &serde_saphyr::Error) -> Diagnostic {
-    let one_line = error.render_with_options(serde_saphyr::render_options! {
-        snippets: serde_saphyr::SnippetMode::Off,
-    });
-    // The one-line form ends with " at line L, column C"; the span carries that already.
-    let message = match one_line.rfind(" at line ") {
-        Some(i) => one_line[..i].to_string(),
-        None => one_line,
-    };
-    // serde-saphyr speaks of YAML events; a résumé author thinks in lists and mappings.
-    let message = match message.trim() {
-        "expected sequence start" => "expected a list here (lines starting with `- `)".to_string(),
-        "expected mapping start" => "expected a mapping here (`key: value` lines)".to_string(),
-        other => other.to_string(),
-    };
-    let mut diagnostic = Diagnostic::new(message);
-    if let Some(location) = error.location().filter(|l| l.line() > 0) {
-        // Columns of the first line do not count a byte-order mark; byte offsets do.
-        let bom = usize::from(source.text.starts_with('\u{feff}') && location.line() == 1);
-        let start = location.span().byte_offset().map(|o| o as usize).unwrap_or_else(|| {
-            source.offset_of(location.line() as usize, location.column() as usize + bom)
-        });
-        let mut start = start.min(source.text.len());
-        while !source.text.is_char_boundary(start) {
-            start -= 1;
-        }
-        let len = token_len(&source.text[start..]);
-        diagnostic = diagnostic.at(Span::new(start, len));
-    }
-    let message = diagnostic.message.clone();
-    if let Some(rest) = message.strip_prefix("unknown field `") {
-        let name = rest.split('`').next().unwrap_or("");
-        let expected: Vec<&str> = rest
-            .split_once("expected one of ")
-            .or_else(|| rest.split_once("expected "))
-            .map(|(_, list)| list.split(", ").map(|s| s.trim_matches('`')).collect())
-            .unwrap_or_default();
-        if let Some(best) = suggest(name, expected.iter().copied()) {
-            diagnostic = diagnostic.hint(format!("did you mean `{best}`?"));
-        }
-    }
-    if diagnostic.message.contains("quoted scalar") {
-        diagnostic = diagnostic.hint("a quote opened above may be missing its closing quote");
-    }
-    if diagnostic.message.contains("tabs") {
-        diagnostic =
-            diagnostic.hint("indent with spaces: YAML does not allow tabs for indentation");
-    }
-    diagnostic
-}
-
-/// The length of the word or value starting at `text`, for the caret.
-fn token_len(text: &str) -> usize {
-    text.find(['\n', ':', ',', ']', '}']).unwrap_or(text.len()).max(1).min(text.len()).max(1)
+/// The report on a file of `bytes` bytes, more than [`MAX_FILE_BYTES`].
+pub fn too_big(bytes: u64) -> Diagnostic {
+    Diagnostic::new(format!(
+        "the file is {:.1} MB; a résumé file is at most {} MB",
+        bytes as f64 / (1 << 20) as f64,
+        MAX_FILE_BYTES >> 20
+    ))
+    .hint("is this the right file? A résumé is rarely more than 100 KB")
 }
 
 // ---------------------------------------------------------------------------------------

@@ -10,13 +10,14 @@ pub mod locale;
 pub mod markup;
 mod raw;
 mod tags;
+mod yaml;
 
 pub use date::{Date, End, When};
 pub use import::Format;
-pub(crate) use load::parse_yaml as load_yaml;
-pub use load::{Loaded, load, read};
+pub use load::{Loaded, MAX_FILE_BYTES, load, read, too_big};
 pub(crate) use load::{locate, span_of};
 pub use markup::Span as Inline;
+pub(crate) use yaml::parse_yaml as load_yaml;
 
 /// The JSON Schema (draft 2020-12) of the native résumé format, generated from the raw
 /// structs that read it, for editors (`cvpdf schema`, docs/editors.md).

@@ -262,6 +262,15 @@ fn without_bullets(body: Vec<Block>) -> Vec<Block> {
     kept
 }
 
+/// "1 entry", "3 entries", "1 bullet", "2 bullets".
+fn counted(n: usize, noun: &str) -> String {
+    match (n, noun.strip_suffix('y')) {
+        (1, _) => format!("1 {noun}"),
+        (_, Some(stem)) => format!("{n} {stem}ies"),
+        (_, None) => format!("{n} {noun}s"),
+    }
+}
+
 /// "14 bullets of 6 entries in Projects; 3 entries in Career (A, B, C)".
 fn report(resume: &Resume, steps: &[Step]) -> Vec<String> {
     let mut lines = Vec::new();
@@ -300,20 +309,12 @@ fn report(resume: &Resume, steps: &[Step]) -> Vec<String> {
         let mut parts = Vec::new();
         if !bullets.is_empty() {
             let n: usize = bullets.iter().map(|&e| count(e)).sum();
-            parts.push(format!(
-                "{} of {}",
-                counted(n, "bullet", "bullets"),
-                counted(bullets.len(), "entry", "entries")
-            ));
+            parts.push(format!("{} of {}", counted(n, "bullet"), counted(bullets.len(), "entry")));
         }
         if !entries_gone.is_empty() {
             let titles: Vec<String> =
                 entries_gone.iter().map(|&e| section.entries[e].title.plain()).collect();
-            parts.push(format!(
-                "{} ({})",
-                counted(titles.len(), "entry", "entries"),
-                titles.join(", ")
-            ));
+            parts.push(format!("{} ({})", counted(titles.len(), "entry"), titles.join(", ")));
         }
         if !parts.is_empty() {
             lines.push(format!("{} in {}", parts.join(" and "), section.title.plain()));
@@ -322,16 +323,15 @@ fn report(resume: &Resume, steps: &[Step]) -> Vec<String> {
     lines
 }
 
-/// "1 entry", "3 entries".
-fn counted(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 #[cfg(test)]
 mod tests {
+    use super::counted;
+
     #[test]
     fn counts_agree_with_their_nouns() {
-        assert_eq!(super::counted(1, "entry", "entries"), "1 entry");
-        assert_eq!(super::counted(2, "bullet", "bullets"), "2 bullets");
+        assert_eq!(counted(1, "entry"), "1 entry");
+        assert_eq!(counted(5, "entry"), "5 entries");
+        assert_eq!(counted(1, "bullet"), "1 bullet");
+        assert_eq!(counted(5000, "bullet"), "5000 bullets");
     }
 }

@@ -3,10 +3,11 @@
 //!
 //! The presets are data embedded at build time; nothing about the look lives in code.
 
+mod font;
 mod length;
 mod show;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use serde_saphyr::Spanned;
@@ -16,7 +17,7 @@ pub use show::to_yaml;
 
 pub use crate::model::Paper;
 
-use crate::diag::{Diagnostic, Source, suggest};
+use crate::diag::{Diagnostic, Source, io_reason, suggest};
 use crate::model::{load_yaml, span_of};
 
 /// The shared defaults every preset extends: not a preset itself, but `extends: base`
@@ -31,7 +32,7 @@ pub const PRESETS: &[(&str, &str)] = &[
     ("modern", include_str!("../../layouts/modern.yaml")),
 ];
 
-/// A font family that cvpdf carries.
+/// A font family: one that cvpdf carries, or font files a layout names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Family {
     SourceSans3,
@@ -39,6 +40,8 @@ pub enum Family {
     DejaVuSansMono,
     NotoSansSc,
     NotoSansKr,
+    /// Font files of the user's own, loaded when the layout was read.
+    Files(crate::text::fonts::FontFiles),
 }
 
 impl Family {
@@ -241,6 +244,8 @@ pub fn with_overrides(style: Style, resume: &Source) -> Result<Style, Diagnostic
         layout: Option<Spanned<RawLayout>>,
     }
     let parsed: ResumeLayout = load_yaml(resume)?;
+    // Font files in the block are found relative to the résumé.
+    let folder = Path::new(&resume.name).parent().unwrap_or(Path::new("."));
     match parsed.layout {
         None => Ok(style),
         Some(block) => {
@@ -249,7 +254,7 @@ pub fn with_overrides(style: Style, resume: &Source) -> Result<Style, Diagnostic
                     .at(span_of(extends))
                     .hint("choose the layout with --layout; the block changes values over it"));
             }
-            block.value.resolve(Some(&style))
+            block.value.resolve(Some(&style), folder)
         }
     }
 }
@@ -259,6 +264,7 @@ const MAX_EXTENDS: usize = 8;
 
 fn resolve_source(source: &Source, depth: usize) -> Result<Style, (Source, Diagnostic)> {
     let raw: RawLayout = load_yaml(source).map_err(|d| (source.clone(), d))?;
+    let folder = Path::new(&source.name).parent().unwrap_or(Path::new("."));
     let base = match &raw.extends {
         None => None,
         Some(extends) if depth >= MAX_EXTENDS => {
@@ -266,13 +272,12 @@ fn resolve_source(source: &Source, depth: usize) -> Result<Style, (Source, Diagn
             return Err((source.clone(), d));
         }
         Some(extends) => {
-            let folder = Path::new(&source.name).parent().unwrap_or(Path::new("."));
             let parent = find(&extends.value, folder)
                 .map_err(|d| (source.clone(), d.at(span_of(extends))))?;
             Some(resolve_source(&parent, depth + 1)?)
         }
     };
-    raw.resolve(base.as_ref()).map_err(|d| (source.clone(), d))
+    raw.resolve(base.as_ref(), folder).map_err(|d| (source.clone(), d))
 }
 
 /// The text of a preset, or of a layout file (relative to `folder`).
@@ -284,7 +289,7 @@ fn find(name_or_path: &str, folder: &Path) -> Result<Source, Diagnostic> {
         return Ok(Source::new("layouts/base.yaml", BASE));
     }
     if !name_or_path.contains(['/', '\\', '.']) {
-        let names: Vec<&str> = PRESETS.iter().map(|(n, _)| *n).collect();
+        let names = preset_names();
         let mut diagnostic = Diagnostic::new(format!("unknown layout `{name_or_path}`"))
             .hint(format!("the presets are: {}", names.join(", ")));
         if let Some(best) = suggest(name_or_path, names.iter().copied()) {
@@ -292,10 +297,38 @@ fn find(name_or_path: &str, folder: &Path) -> Result<Source, Diagnostic> {
         }
         return Err(diagnostic);
     }
-    let path = folder.join(name_or_path);
-    std::fs::read_to_string(&path)
-        .map(|text| Source::new(path.display().to_string(), text))
-        .map_err(|e| Diagnostic::new(format!("cannot read layout file `{}` ({e})", path.display())))
+    // Relative to the working folder, the path is shown as it was given.
+    let path = if folder == Path::new(".") {
+        PathBuf::from(name_or_path)
+    } else {
+        folder.join(name_or_path)
+    };
+    let shown = path.display();
+    let bytes = std::fs::read(&path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => {
+            Diagnostic::new(format!("the layout file `{shown}` does not exist"))
+                .hint(format!("the presets are: {}", preset_names().join(", ")))
+        }
+        _ => Diagnostic::new(format!("cannot read the layout file `{shown}` ({})", io_reason(&e))),
+    })?;
+    if bytes.len() > MAX_LAYOUT_BYTES {
+        return Err(Diagnostic::new(format!(
+            "`{shown}` is {} KB: a layout file is at most {} KB",
+            bytes.len() >> 10,
+            MAX_LAYOUT_BYTES >> 10
+        ))
+        .hint("is this the right file?"));
+    }
+    String::from_utf8(bytes)
+        .map(|text| Source::new(shown.to_string(), text))
+        .map_err(|_| Diagnostic::new(format!("the layout file `{shown}` is not UTF-8 text")))
+}
+
+/// Largest layout file accepted; the presets are about 2 KB.
+const MAX_LAYOUT_BYTES: usize = 256 << 10;
+
+fn preset_names() -> Vec<&'static str> {
+    PRESETS.iter().map(|(n, _)| *n).collect()
 }
 
 /// A layout file: every value optional, taken from the layout it `extends` when absent.
@@ -355,10 +388,10 @@ struct RawMargins {
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawFonts {
-    body: Option<Spanned<String>>,
-    heading: Option<Spanned<String>>,
-    mono: Option<Spanned<String>>,
-    fallback: Option<Vec<Spanned<String>>>,
+    body: Option<Spanned<font::RawFont>>,
+    heading: Option<Spanned<font::RawFont>>,
+    mono: Option<Spanned<font::RawFont>>,
+    fallback: Option<Vec<Spanned<font::RawFont>>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -468,13 +501,23 @@ fn choose<T: Copy>(
     what: &str,
     options: &[(&str, T)],
 ) -> Result<T, Diagnostic> {
-    let value = raw.value.trim();
+    choose_at(&raw.value, span_of(raw), what, options)
+}
+
+/// [`choose`] for a value at `span`.
+fn choose_at<T: Copy>(
+    value: &str,
+    span: crate::diag::Span,
+    what: &str,
+    options: &[(&str, T)],
+) -> Result<T, Diagnostic> {
+    let value = value.trim();
     if let Some((_, v)) = options.iter().find(|(n, _)| *n == value) {
         return Ok(*v);
     }
     let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
     let mut d = Diagnostic::new(format!("unknown {what} `{value}`"))
-        .at(span_of(raw))
+        .at(span)
         .hint(format!("choose one of: {}", names.join(", ")));
     if let Some(best) = suggest(value, names.iter().copied()) {
         d = d.hint(format!("did you mean `{best}`?"));
@@ -536,8 +579,9 @@ impl Style {
 }
 
 impl RawLayout {
-    /// Resolve this file's values over those of the layout it extends.
-    fn resolve(self, base: Option<&Style>) -> Result<Style, Diagnostic> {
+    /// Resolve this file's values over those of the layout it extends; font files are
+    /// found in `folder`, the file's own.
+    fn resolve(self, base: Option<&Style>, folder: &Path) -> Result<Style, Diagnostic> {
         let b = base;
         let (page_width, page_height) =
             pick(&self.paper, b.map(|b| (b.page_width, b.page_height)).as_ref(), "paper", |r| {
@@ -572,7 +616,7 @@ impl RawLayout {
             ));
             return Err(at([&m.top, &m.bottom], d));
         }
-        let family = |raw: &Spanned<String>| choose(raw, "font family", &Family::ALL);
+        let family = |raw: &Spanned<font::RawFont>| font::family(raw, folder);
         let f = &self.fonts;
         let s = &self.sizes;
         let bs = b.map(|b| &b.sizes);

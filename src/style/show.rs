@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{Align, Case, Family, Length, MonthStyle, Paper, Rgb, Style};
+use super::{Align, Case, Length, MonthStyle, Paper, Rgb, Style};
 
 /// The style as a layout file that sets every value.
 pub fn to_yaml(style: &Style) -> String {
@@ -12,7 +12,7 @@ pub fn to_yaml(style: &Style) -> String {
         .iter()
         .find(|(_, p)| p.size() == (style.page_width, style.page_height))
         .map_or("a4", |(name, _)| name);
-    let family = |f: Family| Family::ALL.iter().find(|(_, g)| *g == f).map_or("?", |(n, _)| n);
+    let family = super::font::written;
     let pt = |v: f32| format!("{}pt", round(v));
     let colour = |c: Rgb| format!("\"#{:02x}{:02x}{:02x}\"", c.0, c.1, c.2);
     let s = &style.sizes;
@@ -26,7 +26,7 @@ pub fn to_yaml(style: &Style) -> String {
         pt(style.margin_left),
         pt(style.margin_right)
     );
-    let fallback: Vec<&str> = style.fallback.iter().map(|f| family(*f)).collect();
+    let fallback: Vec<String> = style.fallback.iter().map(|f| family(*f)).collect();
     let _ = writeln!(out, "fonts:");
     let _ = writeln!(out, "  body: {}", family(style.body_family));
     let _ = writeln!(out, "  heading: {}", family(style.heading_family));

@@ -4,6 +4,11 @@
 //! needs it: a résumé without Chinese never touches the 10 MB CJK faces, whose pages of
 //! the binary then stay unread on disk.
 //!
+//! A layout may also name font files of its own (`fonts: { body: fonts/Inter.ttf }`):
+//! [`load_file`] reads and checks one while the layout is read, and the book parses it on
+//! first use like the others. Their bytes live as long as the process, as the compiled-in
+//! faces do; a file loaded twice (several layouts, `watch`) is loaded once.
+//!
 //! Faces outside the default sans are stored compressed with zstd to keep the binary
 //! under 30 MB: the rarely used CJK faces (Noto Sans SC Bold, Noto Sans KR; ≈ 10 ms each
 //! to decompress), XCharter (the classic preset) and DejaVu Sans Mono (`code`; well under
@@ -11,7 +16,9 @@
 //! of the process. Source Sans 3 and the face a Chinese name needs (SC Regular) stay
 //! uncompressed, so the common résumés pay nothing.
 
-use std::sync::OnceLock;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+use std::time::SystemTime;
 
 use crate::style::Family;
 
@@ -83,6 +90,137 @@ fn font_file(index: usize) -> &'static [u8] {
     })
 }
 
+/// How many font files one process may load (each stays in memory until it ends).
+const MAX_FILE_FACES: usize = 64;
+
+/// Largest font file accepted; the largest bundled face (Noto Sans KR) is 6 MB.
+const MAX_FONT_BYTES: u64 = 64 << 20;
+
+/// A font file a layout named, checked when it was loaded.
+struct FileFace {
+    /// The path as shown in messages.
+    name: &'static str,
+    /// The absolute path, for a layout printed in full (`cvpdf layouts show`).
+    path: PathBuf,
+    data: &'static [u8],
+    /// Whether it has every printable ASCII character (which lets text skip the search).
+    ascii: bool,
+    face: OnceLock<rustybuzz::Face<'static>>,
+}
+
+/// The font files loaded by this process, in load order: face `FACES.len() + i` is `i`.
+static FILE_FACES: [OnceLock<FileFace>; MAX_FILE_FACES] =
+    [const { OnceLock::new() }; MAX_FILE_FACES];
+
+/// What identifies a loaded file: its real path, size and modification time (an edited
+/// file is loaded again).
+type FileKey = (PathBuf, u64, Option<SystemTime>);
+
+static FILE_KEYS: Mutex<Vec<FileKey>> = Mutex::new(Vec::new());
+
+/// Why a font file named by a layout cannot be used.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FontFileError {
+    /// There is no such file.
+    NotFound,
+    /// Reading it failed (permissions, a folder): the reason.
+    Unreadable(String),
+    /// It is not a font: what it is instead, when that is known ("a WOFF2 web font").
+    NotAFont(Option<&'static str>),
+    /// It starts like a font but cannot be read as one: the parser's reason.
+    Corrupt(String),
+    /// More than [`MAX_FILE_FACES`] files in one process.
+    TooMany,
+}
+
+/// Load and check a font file (TrueType or OpenType, the first face of a collection).
+pub fn load_file(path: &Path) -> Result<FaceId, FontFileError> {
+    let metadata = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => FontFileError::NotFound,
+        _ => FontFileError::Unreadable(crate::diag::io_reason(&e)),
+    })?;
+    if metadata.is_dir() {
+        return Err(FontFileError::Unreadable("it is a folder".into()));
+    }
+    if metadata.len() > MAX_FONT_BYTES {
+        return Err(FontFileError::NotAFont(Some("more than 64 MB")));
+    }
+    let real = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let key = (real.clone(), metadata.len(), metadata.modified().ok());
+    let mut keys = FILE_KEYS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(i) = keys.iter().position(|k| *k == key) {
+        return Ok(FaceId((FACES.len() + i) as u16));
+    }
+    let data =
+        std::fs::read(path).map_err(|e| FontFileError::Unreadable(crate::diag::io_reason(&e)))?;
+    let ascii = check_font(&data)?;
+    let index = keys.len();
+    if index >= MAX_FILE_FACES {
+        return Err(FontFileError::TooMany);
+    }
+    let data: &'static [u8] = Box::leak(data.into_boxed_slice());
+    let name: &'static str = Box::leak(path.display().to_string().into_boxed_str());
+    let file = FileFace { name, path: real, data, ascii, face: OnceLock::new() };
+    if FILE_FACES[index].set(file).is_err() {
+        return Err(FontFileError::TooMany);
+    }
+    keys.push(key);
+    Ok(FaceId((FACES.len() + index) as u16))
+}
+
+/// Check that `data` is a font cvpdf can set text with; whether it has printable ASCII.
+fn check_font(data: &[u8]) -> Result<bool, FontFileError> {
+    let magic = data.get(..4).unwrap_or(data);
+    let known = [b"\0\x01\0\0", b"OTTO", b"true", b"ttcf"];
+    if !known.iter().any(|m| magic == *m) {
+        return Err(FontFileError::NotAFont(match magic {
+            b"wOFF" => Some("a WOFF web font"),
+            b"wOF2" => Some("a WOFF2 web font"),
+            _ => None,
+        }));
+    }
+    // rustybuzz reads the file the same way when the face is first used.
+    let face =
+        ttf_parser::Face::parse(data, 0).map_err(|e| FontFileError::Corrupt(e.to_string()))?;
+    if face.tables().cmap.is_none() {
+        return Err(FontFileError::Corrupt("it has no character map (cmap table)".into()));
+    }
+    Ok((' '..='~').all(|c| face.glyph_index(c).is_some()))
+}
+
+/// The loaded font file of a face, if it is one.
+fn file_face(id: FaceId) -> Option<&'static FileFace> {
+    let index = (id.0 as usize).checked_sub(FACES.len())?;
+    FILE_FACES.get(index)?.get()
+}
+
+/// The absolute path of a face loaded from a font file; `None` for a bundled face.
+pub fn file_path(id: FaceId) -> Option<&'static Path> {
+    file_face(id).map(|f| f.path.as_path())
+}
+
+/// A family made of font files: the regular face and any of the others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FontFiles {
+    pub regular: FaceId,
+    pub bold: Option<FaceId>,
+    pub italic: Option<FaceId>,
+    pub bold_italic: Option<FaceId>,
+}
+
+impl FontFiles {
+    /// The face closest to `variant`: exact, else same weight upright, else regular.
+    pub fn select(&self, variant: Variant) -> FaceId {
+        let face = match (variant.bold, variant.italic) {
+            (true, true) => self.bold_italic.or(self.bold),
+            (true, false) => self.bold,
+            (false, true) => self.italic,
+            (false, false) => None,
+        };
+        face.unwrap_or(self.regular)
+    }
+}
+
 /// Metrics of a face, per em.
 #[derive(Debug, Clone, Copy)]
 pub struct Metrics {
@@ -112,6 +250,9 @@ impl FontBook {
 
     /// The face of `family` closest to `variant`: exact, else same weight upright, else regular.
     pub fn select(&self, family: Family, variant: Variant) -> FaceId {
+        if let Family::Files(files) = family {
+            return files.select(variant);
+        }
         let candidates = [variant, Variant { italic: false, ..variant }, Variant::default()];
         for wanted in candidates {
             if let Some(i) = FACES.iter().position(|f| f.family == family && f.variant == wanted) {
@@ -124,6 +265,12 @@ impl FontBook {
 
     /// The parsed face; parsing happens once, on first use.
     pub fn face(&self, id: FaceId) -> &rustybuzz::Face<'static> {
+        if let Some(file) = file_face(id) {
+            return file.face.get_or_init(|| {
+                rustybuzz::Face::from_slice(file.data, 0)
+                    .expect("font files are checked when they are loaded")
+            });
+        }
         self.faces[id.0 as usize].get_or_init(|| {
             rustybuzz::Face::from_slice(font_file(id.0 as usize), 0)
                 .expect("bundled fonts are valid: checked by the fonts test")
@@ -132,12 +279,29 @@ impl FontBook {
 
     /// The raw bytes, for embedding.
     pub fn data(&self, id: FaceId) -> &'static [u8] {
-        font_file(id.0 as usize)
+        match file_face(id) {
+            Some(file) => file.data,
+            None => font_file(id.0 as usize),
+        }
     }
 
     /// The file the face came from, for messages.
     pub fn name(&self, id: FaceId) -> &'static str {
-        FACES[id.0 as usize].name
+        match file_face(id) {
+            Some(file) => file.name,
+            None => FACES[id.0 as usize].name,
+        }
+    }
+
+    /// Whether the face has every printable ASCII character: true of every bundled face
+    /// (checked by a test), found out on loading for a font file.
+    pub fn has_ascii(&self, id: FaceId) -> bool {
+        file_face(id).is_none_or(|file| file.ascii)
+    }
+
+    /// Whether the face comes from a font file a layout named.
+    pub fn is_file(&self, id: FaceId) -> bool {
+        file_face(id).is_some()
     }
 
     pub fn covers(&self, id: FaceId, c: char) -> bool {

@@ -18,6 +18,7 @@ use super::{
     FaceId, GlyphRun, Line, LineItem, Paint, PlacedGlyph, TextProblem, Typesetter, Variant,
 };
 use crate::compose::{Align, Paragraph, Run};
+use crate::style::Family;
 
 /// Cost of breaking at a hyphenation point. Higher than TeX's 50: a ragged-right résumé
 /// line rarely gains enough evenness to pay for a hyphen, and hyphens in short résumé
@@ -461,7 +462,12 @@ fn split_by_face(
     out: &mut Vec<Piece>,
 ) -> Result<(), TextProblem> {
     let primary = ts.book.select(run.family, run.variant);
+    // A font file of the user's comes first; what it lacks comes from Source Sans 3, then
+    // from the fallbacks.
+    let bundled =
+        ts.book.is_file(primary).then(|| ts.book.select(Family::SourceSans3, run.variant));
     let chain: Vec<FaceId> = std::iter::once(primary)
+        .chain(bundled)
         .chain(
             ts.style
                 .fallback
@@ -469,6 +475,7 @@ fn split_by_face(
                 .map(|&f| ts.book.select(f, Variant { italic: false, ..run.variant })),
         )
         .collect();
+    let ascii = ts.book.has_ascii(primary);
     let mut current: Option<(usize, FaceId)> = None;
     let push =
         |start: usize, end: usize, face: FaceId, out: &mut Vec<Piece>| -> Result<(), TextProblem> {
@@ -485,8 +492,12 @@ fn split_by_face(
         // Marks and joiners stay with the face of the character before them.
         let face = match current {
             // Every bundled face has printable ASCII (checked by a test in fonts.rs).
-            _ if c.is_ascii_graphic() || c == ' ' => primary,
-            Some((_, face)) if is_joining(c) && ts.book.covers(face, c) => face,
+            _ if ascii && (c.is_ascii_graphic() || c == ' ') => primary,
+            // A variation selector or joiner the face lacks is dropped by the shaper.
+            Some((_, face)) if is_ignorable(c) || (is_joining(c) && ts.book.covers(face, c)) => {
+                face
+            }
+            None if is_ignorable(c) => primary,
             _ => *chain
                 .iter()
                 .find(|&&f| ts.book.covers(f, c))
@@ -512,22 +523,48 @@ fn features(run: &Run) -> Features {
     Features { small_caps: run.small_caps }
 }
 
+/// Characters that are never drawn (variation selectors, joiners): shapers hide them
+/// when a font lacks them, so they need no font.
+fn is_ignorable(c: char) -> bool {
+    matches!(c, '\u{200c}' | '\u{200d}' | '\u{fe00}'..='\u{fe0f}' | '\u{e0100}'..='\u{e01ef}')
+}
+
 fn is_joining(c: char) -> bool {
     matches!(c, '\u{200d}' | '\u{fe0f}' | '\u{0300}'..='\u{036f}')
 }
 
 fn uncovered(c: char, origin: usize) -> TextProblem {
-    let private = matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..);
+    let code = c as u32;
+    let private = matches!(code, 0xE000..=0xF8FF | 0xF0000..);
+    // The blocks of pictographs and symbols that only an emoji font draws.
+    let emoji = matches!(code, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF);
+    let kind = if private {
+        "the private-use character "
+    } else if emoji {
+        "the emoji "
+    } else {
+        "the character "
+    };
     let shown = if c.is_control() || c.is_whitespace() || private {
         String::new()
     } else {
         format!("`{c}` ")
     };
+    let hint = if private {
+        "a private-use character is an icon of one font (Font Awesome, Nerd Fonts): remove it, \
+         or name that font's file in the layout's `fonts.fallback`"
+    } else if emoji {
+        "cvpdf carries no emoji font: remove the emoji, or name a (monochrome) emoji font file, \
+         such as Symbola, in the layout's `fonts.fallback`"
+    } else {
+        "cvpdf's fonts cover Latin, Greek, Cyrillic, Chinese, Japanese and Korean text: remove \
+         or replace the character, or name a font file that has it in the layout's `fonts.fallback`"
+    };
     TextProblem {
-        message: format!("no font has the character {shown}(U+{:04X})", c as u32),
+        message: format!("no font has {kind}{shown}(U+{code:04X})"),
         origin,
         needle: Some(c.to_string()),
-        hint: Some("cvpdf's fonts cover Latin, Greek, Cyrillic and Chinese text; remove or replace the character".into()),
+        hint: Some(hint.into()),
     }
 }
 
@@ -845,7 +882,7 @@ fn widow_and_orphan_control(lines: &mut [Line]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::style::{Family, Rgb};
+    use crate::style::Rgb;
 
     fn run(text: &str, breakable: bool) -> Run {
         Run {
@@ -893,6 +930,19 @@ mod tests {
     fn dashes_and_cjk_may_break() {
         assert_eq!(opportunities(&[run("2019–2020", true)]), ["2019–", "2020"]);
         assert_eq!(opportunities(&[run("罗锦华", true)]), ["罗", "锦", "华"]);
+    }
+
+    #[test]
+    fn variation_selectors_need_no_font_and_emoji_are_named() {
+        let style = crate::style::resolve("detailed").unwrap_or_else(|(_, d)| panic!("{d:?}"));
+        let mut ts = super::super::Typesetter::new(super::super::FontBook::shared(), &style, "en");
+        // ❤ with the emoji selector: the heart from a text font, the selector hidden.
+        assert!(ts.single_line(&[run("Chess \u{2764}\u{fe0f} and \u{fe0f}poetry", true)]).is_ok());
+        let problem = ts.single_line(&[run("Rust \u{1f980}", true)]).unwrap_err();
+        assert_eq!(problem.message, "no font has the emoji `\u{1f980}` (U+1F980)");
+        assert!(problem.hint.unwrap().contains("no emoji font"));
+        let problem = ts.single_line(&[run("icon \u{e000}", true)]).unwrap_err();
+        assert_eq!(problem.message, "no font has the private-use character (U+E000)");
     }
 
     #[test]

@@ -13,12 +13,13 @@
 
 use serde_saphyr::Spanned;
 
-use super::super::load::{parse_yaml, span_of};
+use super::super::load::span_of;
 use super::super::locale::{Locale, Title};
 use super::super::markup;
 use super::super::raw::{
     DateScalar, RawBlock, RawBullet, RawEntry, RawLink, RawResume, RawRow, RawSection, Scalar,
 };
+use super::super::yaml::parse_json;
 use super::tree::{Key, Node, Value, written};
 use super::{Imported, placed_like};
 use crate::diag::{Diagnostic, Source, Span, suggest};
@@ -43,7 +44,7 @@ const PRESENT_LOCALES: [&str; 8] = ["en", "de", "fr", "es", "zh", "ja", "ko", "r
 
 /// Read a JSON Resume file.
 pub(crate) fn read(source: &Source) -> Result<Imported, Diagnostic> {
-    let root: Value = parse_yaml(source)?;
+    let root: Value = parse_json(source)?;
     let mut reader = Reader { source, warnings: Vec::new(), locale: Locale::for_tag("en") };
     let raw = reader.resume(&root)?;
     Ok(Imported { raw, warnings: reader.warnings, paper: None })
@@ -1411,7 +1412,7 @@ mod tests {
         assert_eq!(place, at(json, "\"2019-13"));
         let json = "\u{feff}{\"basics\": {\"name\": \"A\"} \"x\": 1}";
         let (message, place) = error(json);
-        assert!(message.contains("did not find expected ','"), "{message}");
+        assert_eq!(message, "this is not JSON: expected `,` or `}`");
         assert_eq!(place, at(json, "\"x\""));
     }
 }

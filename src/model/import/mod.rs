@@ -9,8 +9,8 @@ mod tree;
 use serde_saphyr::Spanned;
 
 use super::Paper;
-use super::load::parse_yaml;
 use super::raw::RawResume;
+use super::yaml::parse_yaml;
 use crate::diag::{Diagnostic, Source};
 
 /// A résumé file format.

@@ -16,10 +16,10 @@ use super::{Imported, placed_like};
 use crate::diag::{Diagnostic, Source, Span, suggest};
 use crate::model::Paper;
 use crate::model::date::Date;
-use crate::model::load::parse_yaml;
 use crate::model::raw::{
     DateScalar, RawBullet, RawEntry, RawLink, RawResume, RawRow, RawSection, Scalar,
 };
+use crate::model::yaml::parse_yaml;
 use crate::model::{locate, span_of};
 
 /// Read a RenderCV file.
