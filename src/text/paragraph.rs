@@ -461,7 +461,12 @@ fn split_by_face(
     out: &mut Vec<Piece>,
 ) -> Result<(), TextProblem> {
     let primary = ts.book.select(run.family, run.variant);
-    let chain: Vec<FaceId> = std::iter::once(primary)
+    // An italic face may lack what its upright face has (XCharter Bold Italic has no
+    // Greek): the upright face of the same family comes before the fallback families.
+    let upright = ts.book.select(run.family, Variant { italic: false, ..run.variant });
+    let chain: Vec<FaceId> = [primary, upright]
+        .into_iter()
+        .take(if upright == primary { 1 } else { 2 })
         .chain(
             ts.style
                 .fallback
