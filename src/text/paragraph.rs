@@ -644,9 +644,11 @@ impl<'t, 'p> LineBuilder<'t, 'p> {
 
     fn word(&mut self, range: Range<usize>) {
         let p = self.p;
-        for piece in
-            p.pieces.iter().filter(|pc| pc.range.start < range.end && range.start < pc.range.end)
-        {
+        // Pieces are in text order and do not overlap: start at the first that reaches
+        // into the word, rather than scanning the paragraph's pieces for every word
+        // (quadratic: a 40,000-word paragraph spent 80 % of its build here).
+        let first = p.pieces.partition_point(|pc| pc.range.end <= range.start);
+        for piece in p.pieces[first..].iter().take_while(|pc| pc.range.start < range.end) {
             let sub = piece.range.start.max(range.start)..piece.range.end.min(range.end);
             let glyphs: Arc<[Glyph]> = if sub == piece.range {
                 piece.glyphs.clone()
