@@ -99,13 +99,16 @@ fn bullets() -> impl Strategy<Value = Vec<Item>> {
     prop::collection::vec(tree, 0..5)
 }
 
+/// A year with an optional month.
+type Month = (u16, Option<u8>);
+
 #[derive(Debug, Clone)]
 struct Entry {
     title: String,
     subtitle: Option<String>,
     location: Option<String>,
     /// (start year, start month, end: None = present, or years after the start and month)
-    when: Option<(u16, Option<u8>, Option<(u16, Option<u8>)>)>,
+    when: Option<(u16, Option<u8>, Option<Month>)>,
     url: bool,
     text: Option<String>,
     bullets: Vec<Item>,
