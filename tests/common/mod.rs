@@ -8,6 +8,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use cvpdf::model::{Block, Bullet, Resume, Text};
+
 pub const EXAMPLES: [&str; 2] = ["luo", "liu"];
 pub const PRESETS: [&str; 4] = ["detailed", "one-page", "classic", "modern"];
 
@@ -68,4 +70,77 @@ pub fn tool(name: &str, args: &[&str]) -> String {
 
 pub fn pdftotext(pdf: &Path) -> String {
     tool("pdftotext", &[pdf.to_str().unwrap(), "-"])
+}
+
+/// Every text field of a résumé, in the order it is printed (dates apart).
+pub fn fields(r: &Resume) -> Vec<String> {
+    let mut out = vec![r.name.plain()];
+    let plain = |t: &Option<Text>| t.as_ref().map(Text::plain);
+    // The header, in print order: name line, headline, then the contact line.
+    out.extend(
+        [plain(&r.native_name), plain(&r.headline), plain(&r.location)].into_iter().flatten(),
+    );
+    out.extend(r.email.iter().map(|e| e.label.plain()));
+    out.extend(plain(&r.phone));
+    out.extend(r.links.iter().map(|l| l.label.plain()));
+    for p in &r.summary {
+        out.push(p.plain());
+    }
+    fn bullets(list: &[Bullet], out: &mut Vec<String>) {
+        for b in list {
+            out.push(b.text.plain());
+            bullets(&b.children, out);
+        }
+    }
+    for section in &r.sections {
+        out.push(section.title.plain());
+        out.extend(section.text.iter().map(Text::plain));
+        for entry in &section.entries {
+            out.push(entry.title.plain());
+            out.extend(entry.subtitle.iter().map(Text::plain));
+            out.extend(entry.location.iter().map(Text::plain));
+            for block in &entry.body {
+                match block {
+                    Block::Paragraph(t) => out.push(t.plain()),
+                    Block::Bullets(list) => bullets(list, &mut out),
+                }
+            }
+        }
+        for row in &section.rows {
+            out.push(row.label.plain());
+            out.push(row.text.plain());
+        }
+        out.extend(section.items.iter().map(Text::plain));
+    }
+    out
+}
+
+/// Find every expected word in the extracted text, in order (at least `at_least` of them). A word may come back split
+/// over two or three tokens when a long URL was broken at a slash.
+pub fn assert_words_in_order(expected: &[String], extracted: &str, what: &str, at_least: usize) {
+    // A title and its subtitle are joined by ", ": compare words without a trailing comma.
+    let clean = |w: &str| w.to_lowercase().trim_end_matches(',').to_string();
+    let tokens: Vec<String> = extracted.split_whitespace().map(clean).collect();
+    let mut cursor = 0;
+    let mut checked = 0;
+    for field in expected {
+        for word in field.split_whitespace() {
+            let word = clean(word);
+            let found = (cursor..tokens.len()).find_map(|i| {
+                (1..=3).find_map(|n| {
+                    let joined: String = tokens.get(i..i + n)?.concat();
+                    (joined == word).then_some(i + n)
+                })
+            });
+            match found {
+                Some(next) => cursor = next,
+                None => panic!(
+                    "{what}: `{word}` (of `{field}`) not found after token {cursor}: …{}…",
+                    tokens[cursor.saturating_sub(5)..(cursor + 10).min(tokens.len())].join(" ")
+                ),
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= at_least, "{what}: only {checked} words checked");
 }

@@ -1,0 +1,140 @@
+//! Inputs that once crashed a fuzz target or failed a property test, replayed with the
+//! same checks (docs/reliability.md). Each folder of `tests/regressions/` belongs to one
+//! fuzz target (`fuzz/fuzz_targets/`), whose runs also take it as seeds:
+//!
+//! - `read/`: any bytes, read as every format: no panic; a file that reads converts to
+//!   the native format and reads back as the same résumé;
+//! - `markup/`: any text: parsing never panics, and escaped text reads back as itself;
+//! - `layout/`: a layout file: no panic; one that resolves lays out `everything.yaml`;
+//! - `build/`: a résumé (the YAML the `build_model` target writes, or one a property test
+//!   found): builds in every preset, with at most one page in `one-page`.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::*;
+use cvpdf::diag::{Severity, Source};
+use cvpdf::model::{self, Format, markup};
+
+/// The files of `tests/regressions/FOLDER`, if it has any.
+fn cases(folder: &str) -> Vec<(PathBuf, String)> {
+    let dir = repo().join("tests/regressions").join(folder);
+    let Ok(entries) = std::fs::read_dir(&dir) else { return Vec::new() };
+    let mut files: Vec<PathBuf> = entries.map(|e| e.unwrap().path()).collect();
+    files.sort();
+    files
+        .into_iter()
+        .filter_map(|p| {
+            // Fuzz inputs need not be UTF-8; the targets skip what is not.
+            let text = String::from_utf8(std::fs::read(&p).unwrap()).ok()?;
+            Some((p, text))
+        })
+        .collect()
+}
+
+/// The résumé's debug form without byte offsets, which differ between two files.
+fn without_offsets(resume: &model::Resume) -> String {
+    let debug = format!("{resume:?}");
+    let mut out = String::new();
+    let mut rest = debug.as_str();
+    while let Some(i) = rest.find("origin: ") {
+        out.push_str(&rest[..i + 8]);
+        rest = rest[i + 8..].trim_start_matches(|c: char| c.is_ascii_digit());
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn read_inputs_never_panic_and_convert_back_to_the_same_resume() {
+    for (path, text) in cases("read") {
+        for (name, format) in [
+            ("case.yaml", None),
+            ("case.yaml", Some(Format::Cvpdf)),
+            ("case.json", Some(Format::Jsonresume)),
+            ("case.yaml", Some(Format::Rendercv)),
+        ] {
+            let source = Source::new(name, text.as_str());
+            match model::read(&source, format) {
+                Err(d) => {
+                    source.report(&d, Severity::Error);
+                }
+                Ok(loaded) => {
+                    let (native, _) = model::import::to_native(&source, loaded.format)
+                        .unwrap_or_else(|d| panic!("{}: {}", path.display(), d.message));
+                    let again = model::read(&Source::new("c.yaml", native.as_str()), None)
+                        .unwrap_or_else(|d| panic!("{}: {}\n{native}", path.display(), d.message));
+                    let (mut a, mut b) = (loaded.resume, again.resume);
+                    (a.paper, b.paper) = (None, None);
+                    assert_eq!(without_offsets(&a), without_offsets(&b), "{}", path.display());
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn markup_inputs_never_panic_and_escaped_text_reads_back() {
+    for (path, text) in cases("markup") {
+        let _ = markup::parse(&text);
+        let _ = markup::paragraphs(&text);
+        let _ = markup::normalize_url(&text);
+        let spans = markup::parse(&markup::escape(&text))
+            .unwrap_or_else(|e| panic!("{}: {}", path.display(), e.message));
+        let plain: String = spans.iter().map(|s| s.text.as_str()).collect();
+        let expected = text.split_ascii_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(plain, expected, "{}", path.display());
+    }
+}
+
+#[test]
+fn layout_inputs_never_panic() {
+    let everything = std::fs::read_to_string(repo().join("tests/regressions/everything.yaml"));
+    let resume = Source::new("everything.yaml", everything.unwrap());
+    for (path, text) in cases("layout") {
+        let source = Source::new("fuzz/layout.yaml", text);
+        if let Ok(style) = cvpdf::style::from_source(&source)
+            && let Ok(output) = cvpdf::build_with_style(&resume, &style, None)
+        {
+            assert!(output.pdf.starts_with(b"%PDF-"), "{}", path.display());
+        }
+    }
+}
+
+#[test]
+fn build_inputs_build_in_every_preset() {
+    let cases = cases("build");
+    assert!(!cases.is_empty());
+    for (path, text) in cases {
+        let source = Source::new(path.display().to_string(), text);
+        for preset in PRESETS {
+            let options = cvpdf::Options { layout: preset.into(), ..cvpdf::Options::default() };
+            let output = cvpdf::build(&source, &options).unwrap_or_else(|e| {
+                panic!("{} with {preset}: {e:?}", path.display());
+            });
+            assert!(output.pages >= 1);
+            if let Some(pages) = output.fit_pages {
+                assert!(output.pages <= pages, "{} with {preset}", path.display());
+            }
+        }
+    }
+}
+
+/// Setting a line looked for the pieces of each of its words among all the pieces of the
+/// paragraph: quadratic in the paragraph's length. A 1.2 MB paragraph (150,000 words,
+/// within the 4 MB a file may have) took over two minutes unoptimised; linear, it takes
+/// seconds.
+#[test]
+fn a_very_long_paragraph_lays_out_in_linear_time() {
+    let words = ["the", "engineer", "built", "systems", "internationalization", "café"];
+    let text: Vec<&str> = (0..150_000).map(|i| words[(i * 7 + i / 5) % words.len()]).collect();
+    let yaml = format!("name: A\nsummary: \"{}\"\n", text.join(" "));
+    let resume = model::load(&Source::new("long.yaml", yaml)).unwrap();
+    let style = cvpdf::style::resolve("detailed").unwrap();
+    let started = std::time::Instant::now();
+    let laid = cvpdf::paginate::lay_out(&resume, &style, cvpdf::text::FontBook::shared()).unwrap();
+    let seconds = started.elapsed().as_secs_f32();
+    assert!(laid.document.pages.len() > 100);
+    assert!(seconds < 60.0, "{seconds:.1} s");
+}
