@@ -31,6 +31,7 @@ pub mod paginate;
 pub mod pdf;
 pub mod preview;
 pub mod style;
+pub mod synthetic;
 pub mod text;
 
 use diag::{Diagnostic, Error, Report, Severity, Source, Span};
