@@ -119,11 +119,19 @@ pub fn paginate(
 ) -> Result<Document, TextProblem> {
     let slots = slots(blocks);
     let height = style.text_height();
-    let mut pages = Vec::new();
+    let mut ends = Vec::new();
     let mut start = 0;
     while start < slots.len() {
-        let end = page_end(&slots, start, height);
-        pages.push(place(&slots[start..end], style));
+        start = page_end(&slots, start, height);
+        ends.push(start);
+    }
+    // The lines move from the slots onto the pages: a copy would double the memory of a
+    // long résumé, whose glyphs are most of what a build holds.
+    let mut slots = slots.into_iter();
+    let mut start = 0;
+    let mut pages: Vec<Page> = Vec::with_capacity(ends.len().max(1));
+    for end in ends {
+        pages.push(place(slots.by_ref().take(end - start), style));
         start = end;
     }
     if pages.is_empty() {
@@ -176,18 +184,19 @@ fn page_end(slots: &[Slot], start: usize, height: f32) -> usize {
     slots.len()
 }
 
-fn place(slots: &[Slot], style: &Style) -> Page {
+fn place(slots: impl Iterator<Item = Slot>, style: &Style) -> Page {
     let mut page = Page::default();
     let mut y = style.margin_top;
-    for (i, slot) in slots.iter().enumerate() {
+    for (i, slot) in slots.enumerate() {
         if i > 0 {
             y += slot.space;
         }
-        if let Some(mark) = &slot.mark {
-            page.marks.push((mark.clone(), y));
+        if let Some(mark) = slot.mark {
+            page.marks.push((mark, y));
         }
-        page.lines.push(PlacedLine { x: style.margin_left, y, line: slot.line.clone() });
-        y += slot.line.height;
+        let height = slot.line.height;
+        page.lines.push(PlacedLine { x: style.margin_left, y, line: slot.line });
+        y += height;
     }
     page
 }
