@@ -38,8 +38,11 @@ pub fn lay_out_shaping_with(
     let flow = compose::compose(resume, style);
     let mut ts = Typesetter::with_cache(book, style, &resume.language, cache.clone());
     let blocks = ts.set_flow(&flow)?;
+    // The composed blocks are set: let them go before the pages take their memory.
+    let compose::Flow { blocks: composed, meta } = flow;
+    drop(composed);
     let document = paginate(&mut ts, blocks, style, &PageTexts::of(resume, style))?;
-    Ok(Laid { document, meta: flow.meta, warnings: ts.warnings })
+    Ok(Laid { document, meta, warnings: ts.warnings })
 }
 
 /// The laid-out document.

@@ -118,7 +118,7 @@ mod tests {
             .char_indices()
             .map(|(i, c)| PlacedGlyph {
                 id: book.face(face).glyph_index(c).unwrap().0,
-                range: i..i + 1,
+                cluster: i as u32,
                 advance: 0.6,
                 x_offset: 0.0,
                 y_offset: 0.0,

@@ -117,10 +117,15 @@ pub enum Paint {
 }
 
 /// A glyph with its advance and offsets in em.
+///
+/// Kept small (20 bytes): a long résumé holds every glyph of every page at once, and
+/// they are most of a build's memory.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlacedGlyph {
     pub id: u16,
-    pub range: Range<usize>,
+    /// Where the glyph's cluster starts in the run's text; it ends where the next
+    /// glyph's cluster starts ([`GlyphRun::ranges`]).
+    pub cluster: u32,
     pub advance: f32,
     pub x_offset: f32,
     pub y_offset: f32,
@@ -129,6 +134,20 @@ pub struct PlacedGlyph {
 impl GlyphRun {
     pub fn width(&self) -> f32 {
         self.glyphs.iter().map(|g| g.advance).sum::<f32>() * self.size * self.scale_x
+    }
+
+    /// The byte range of the text that each glyph stands for: from its cluster to the
+    /// next different cluster (glyphs of one cluster, such as a ligature's, share it).
+    pub fn ranges(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        self.glyphs.iter().enumerate().map(|(i, g)| {
+            let start = g.cluster as usize;
+            let end = self.glyphs[i + 1..]
+                .iter()
+                .map(|next| next.cluster as usize)
+                .find(|&c| c != start)
+                .unwrap_or(self.text.len());
+            start.min(end)..end
+        })
     }
 }
 

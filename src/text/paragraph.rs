@@ -699,19 +699,13 @@ impl<'t, 'p> LineBuilder<'t, 'p> {
         }
         let Some((glyph_run, last_run)) = self.runs.last_mut() else { return };
         *last_run = run;
-        let base = glyph_run.text.len();
+        let base = glyph_run.text.len() as u32;
         glyph_run.text.push_str(text);
-        for (i, g) in glyphs.iter().enumerate() {
-            let cluster_end = glyphs[i + 1..]
-                .iter()
-                .map(|n| n.cluster as usize)
-                .find(|&c| c != g.cluster as usize)
-                .unwrap_or(text.len());
-            let cluster_start = (g.cluster as usize).min(cluster_end);
+        for g in glyphs {
             let advance = advance.unwrap_or(g.advance + r.tracking);
             glyph_run.glyphs.push(PlacedGlyph {
                 id: g.id,
-                range: base + cluster_start..base + cluster_end.max(cluster_start),
+                cluster: base + g.cluster,
                 advance,
                 x_offset: g.x_offset,
                 y_offset: g.y_offset,
@@ -748,6 +742,9 @@ impl<'t, 'p> LineBuilder<'t, 'p> {
         // Glyph runs come first so that drawing order matches reading order.
         let texts = self.runs.into_iter().map(|(mut g, _)| {
             g.x += x;
+            // Pushed glyph by glyph: give back the spare capacity, the line lives until
+            // the PDF is written.
+            g.glyphs.shrink_to_fit();
             LineItem::Text(g)
         });
         line.items.splice(0..0, texts);
@@ -792,7 +789,7 @@ fn reading_order_bridge(ts: &Typesetter, line: &Line, to: f32) -> Option<LineIte
         text: BRIDGE.to_string(),
         glyphs: vec![PlacedGlyph {
             id: glyph.id,
-            range: 0..BRIDGE.len(),
+            cluster: 0,
             advance: glyph.advance,
             x_offset: 0.0,
             y_offset: 0.0,
