@@ -14,6 +14,8 @@ pub mod linebreak;
 mod paragraph;
 pub mod shape;
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -168,6 +170,8 @@ pub struct Typesetter<'a> {
     pub style: &'a Style,
     shaper: Shaper,
     hyphenator: Arc<Hyphenator>,
+    /// Hyphenation points by word, looked up in the patterns once per typesetter.
+    hyphens: RefCell<HashMap<Box<str>, Vec<usize>>>,
     /// Non-fatal problems (an overfull line), reported after the build.
     pub warnings: Vec<TextProblem>,
 }
@@ -193,6 +197,7 @@ impl<'a> Typesetter<'a> {
             style,
             shaper: Shaper::new(cache),
             hyphenator: Hyphenator::shared(language),
+            hyphens: RefCell::default(),
             warnings: Vec::new(),
         }
     }
@@ -200,6 +205,17 @@ impl<'a> Typesetter<'a> {
     /// Whether hyphenation patterns exist for the language.
     pub fn can_hyphenate(&self) -> bool {
         self.hyphenator.is_available()
+    }
+
+    /// Byte offsets inside `word` where a hyphen may go. A résumé repeats its words, and
+    /// a hash map answers faster than the patterns: each word is looked up there once.
+    fn hyphenation_points(&self, word: &str) -> Vec<usize> {
+        if let Some(points) = self.hyphens.borrow().get(word) {
+            return points.clone();
+        }
+        let points = self.hyphenator.breaks(word);
+        self.hyphens.borrow_mut().insert(word.into(), points.clone());
+        points
     }
 
     /// Set every block of a flow.
@@ -236,6 +252,7 @@ impl<'a> Typesetter<'a> {
                             style,
                             shaper: Shaper::new(cache.clone()),
                             hyphenator: hyphenator.clone(),
+                            hyphens: RefCell::default(),
                             warnings: Vec::new(),
                         };
                         let set: Result<Vec<SetBlock>, TextProblem> =

@@ -409,7 +409,7 @@ fn add_word(
     let mut inner: Vec<(usize, BreakKind)> = Vec::new();
     let all_hyphenate = pieces.iter().all(|p| runs[p.run].hyphenate);
     if hyphenate && all_hyphenate && ts.style.hyphenate {
-        for b in ts.hyphenator.breaks(&text[word.clone()]) {
+        for b in ts.hyphenation_points(&text[word.clone()]) {
             let at = word.start + b;
             if let Some(p) = pieces.iter().find(|p| p.range.contains(&(at - 1))) {
                 inner.push((at, BreakKind::Hyphen { run: p.run, face: p.face }));
