@@ -15,9 +15,10 @@ mod paragraph;
 pub mod shape;
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
+
+use rustc_hash::FxHashMap as HashMap;
 
 pub use fonts::{FaceId, FontBook, Variant};
 

@@ -2,9 +2,10 @@
 //! kerning, ligatures), cached per word because résumés repeat words a lot.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::{Arc, RwLock};
+
+use rustc_hash::FxHashMap as HashMap;
 
 use super::fonts::{FaceId, FontBook};
 
