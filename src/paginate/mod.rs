@@ -28,7 +28,8 @@ pub fn lay_out(resume: &Resume, style: &Style, book: &FontBook) -> Result<Laid, 
     lay_out_shaping_with(resume, style, book, &Default::default())
 }
 
-/// [`lay_out`], shaping through a cache shared with other layouts of the same résumé.
+/// [`lay_out`], shaping through a cache shared with other layouts: the tries of a fit,
+/// the jobs of a batch.
 pub fn lay_out_shaping_with(
     resume: &Resume,
     style: &Style,

@@ -52,6 +52,14 @@ pub struct ShapeCache {
     words: RwLock<HashMap<(FaceId, Features), WordCache>>,
 }
 
+impl std::fmt::Debug for ShapeCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let words = self.words.read().unwrap_or_else(|e| e.into_inner());
+        let count: usize = words.values().map(HashMap::len).sum();
+        write!(f, "ShapeCache({count} words)")
+    }
+}
+
 /// Shapes text through a shared [`ShapeCache`], keeping the shape plans it built (building
 /// a plan, the face's features and lookups for a script, costs more than shaping a word).
 #[derive(Default)]
