@@ -68,8 +68,13 @@ pub fn write(
                                 Paint::Text => NormalizedF32::ONE,
                             };
                             set_fill(&mut surface, run.colour, opacity);
-                            let glyphs: Vec<PdfGlyph> =
-                                run.glyphs.iter().zip(run.ranges()).map(PdfGlyph::new).collect();
+                            let glyphs: Vec<PdfGlyph> = run
+                                .glyphs
+                                .iter()
+                                .zip(run.ranges())
+                                .zip(run.glyph_offsets())
+                                .map(|((glyph, text), offset)| PdfGlyph { glyph, text, offset })
+                                .collect();
                             let (x, y) = (placed.x + run.x, placed.y + placed.line.baseline);
                             if run.scale_x == 1.0 {
                                 let origin = Point::from_xy(x, y);
@@ -198,12 +203,8 @@ fn date_time(seconds: Timestamp) -> DateTime {
 struct PdfGlyph<'a> {
     glyph: &'a PlacedGlyph,
     text: Range<usize>,
-}
-
-impl<'a> PdfGlyph<'a> {
-    fn new((glyph, text): (&'a PlacedGlyph, Range<usize>)) -> Self {
-        PdfGlyph { glyph, text }
-    }
+    /// (x, y) in em.
+    offset: (f32, f32),
 }
 
 impl krilla::text::Glyph for PdfGlyph<'_> {
@@ -220,11 +221,11 @@ impl krilla::text::Glyph for PdfGlyph<'_> {
     }
 
     fn x_offset(&self, size: f32) -> f32 {
-        self.glyph.x_offset * size
+        self.offset.0 * size
     }
 
     fn y_offset(&self, size: f32) -> f32 {
-        self.glyph.y_offset * size
+        self.offset.1 * size
     }
 
     fn y_advance(&self, _: f32) -> f32 {

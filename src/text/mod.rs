@@ -105,6 +105,9 @@ pub struct GlyphRun {
     /// The text the glyphs stand for; each glyph maps to a byte range of it.
     pub text: String,
     pub glyphs: Vec<PlacedGlyph>,
+    /// The few glyphs placed off the pen position (marks over a base letter), kept
+    /// apart from `glyphs` because most glyphs have no offset.
+    pub offsets: Vec<GlyphOffset>,
     pub paint: Paint,
     /// Horizontal scale of the glyphs (1 for text; a bridge is stretched).
     pub scale_x: f32,
@@ -119,9 +122,9 @@ pub enum Paint {
     Hidden,
 }
 
-/// A glyph with its advance and offsets in em.
+/// A glyph with its advance in em.
 ///
-/// Kept small (20 bytes): a long résumé holds every glyph of every page at once, and
+/// Kept small (12 bytes): a long résumé holds every glyph of every page at once, and
 /// they are most of a build's memory.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlacedGlyph {
@@ -130,8 +133,15 @@ pub struct PlacedGlyph {
     /// glyph's cluster starts ([`GlyphRun::ranges`]).
     pub cluster: u32,
     pub advance: f32,
-    pub x_offset: f32,
-    pub y_offset: f32,
+}
+
+/// Where a glyph is drawn relative to the pen position, in em (GPOS mark positioning).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GlyphOffset {
+    /// The glyph's index in [`GlyphRun::glyphs`].
+    pub glyph: u32,
+    pub x: f32,
+    pub y: f32,
 }
 
 impl GlyphRun {
@@ -150,6 +160,15 @@ impl GlyphRun {
                 .find(|&c| c != start)
                 .unwrap_or(self.text.len());
             start.min(end)..end
+        })
+    }
+
+    /// Each glyph's offset (x, y) from the pen position in em: (0, 0) for most.
+    pub fn glyph_offsets(&self) -> impl Iterator<Item = (f32, f32)> + '_ {
+        let mut offsets = self.offsets.iter().peekable();
+        (0..self.glyphs.len() as u32).map(move |i| match offsets.next_if(|o| o.glyph == i) {
+            Some(o) => (o.x, o.y),
+            None => (0.0, 0.0),
         })
     }
 }
@@ -308,5 +327,44 @@ impl<'a> Typesetter<'a> {
     /// Set runs on one line that never breaks (a footer, a marker), starting at x = 0.
     pub fn single_line(&mut self, runs: &[Run]) -> Result<(Vec<GlyphRun>, f32), TextProblem> {
         paragraph::single_line(self, runs)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str, clusters: &[u32], offsets: Vec<GlyphOffset>) -> GlyphRun {
+        GlyphRun {
+            x: 0.0,
+            face: FaceId(0),
+            size: 10.0,
+            colour: Rgb(0, 0, 0),
+            text: text.into(),
+            glyphs: clusters
+                .iter()
+                .map(|&cluster| PlacedGlyph { id: 1, cluster, advance: 0.5 })
+                .collect(),
+            offsets,
+            paint: Paint::Text,
+            scale_x: 1.0,
+        }
+    }
+
+    #[test]
+    fn a_glyph_stands_for_its_cluster_and_a_ligature_for_all_of_it() {
+        // "ffi" as one glyph, then "c", "e": "office" = o, ffi, c, e.
+        let ranges: Vec<_> = run("office", &[0, 1, 4, 5], Vec::new()).ranges().collect();
+        assert_eq!(ranges, [0..1, 1..4, 4..5, 5..6]);
+        // A base letter and a mark of one cluster both stand for the whole cluster.
+        let ranges: Vec<_> = run("e\u{301}x", &[0, 0, 3], Vec::new()).ranges().collect();
+        assert_eq!(ranges, [0..3, 0..3, 3..4]);
+    }
+
+    #[test]
+    fn offsets_belong_to_their_glyphs_and_the_others_have_none() {
+        let mark = GlyphOffset { glyph: 1, x: -0.3, y: 0.1 };
+        let offsets: Vec<_> = run("e\u{301}x", &[0, 0, 3], vec![mark]).glyph_offsets().collect();
+        assert_eq!(offsets, [(0.0, 0.0), (-0.3, 0.1), (0.0, 0.0)]);
     }
 }

@@ -15,7 +15,8 @@ use unicode_linebreak::linebreaks;
 use super::linebreak::{self, Item, Params};
 use super::shape::{Features, Glyph};
 use super::{
-    FaceId, GlyphRun, Line, LineItem, Paint, PlacedGlyph, TextProblem, Typesetter, Variant,
+    FaceId, GlyphOffset, GlyphRun, Line, LineItem, Paint, PlacedGlyph, TextProblem, Typesetter,
+    Variant,
 };
 use crate::compose::{Align, Paragraph, Run};
 
@@ -691,6 +692,7 @@ impl<'t, 'p> LineBuilder<'t, 'p> {
                     colour: r.colour,
                     text: String::new(),
                     glyphs: Vec::new(),
+                    offsets: Vec::new(),
                     paint: Paint::Text,
                     scale_x: 1.0,
                 },
@@ -703,13 +705,11 @@ impl<'t, 'p> LineBuilder<'t, 'p> {
         glyph_run.text.push_str(text);
         for g in glyphs {
             let advance = advance.unwrap_or(g.advance + r.tracking);
-            glyph_run.glyphs.push(PlacedGlyph {
-                id: g.id,
-                cluster: base + g.cluster,
-                advance,
-                x_offset: g.x_offset,
-                y_offset: g.y_offset,
-            });
+            if g.x_offset != 0.0 || g.y_offset != 0.0 {
+                let glyph = glyph_run.glyphs.len() as u32;
+                glyph_run.offsets.push(GlyphOffset { glyph, x: g.x_offset, y: g.y_offset });
+            }
+            glyph_run.glyphs.push(PlacedGlyph { id: g.id, cluster: base + g.cluster, advance });
             self.x += advance * r.size;
         }
         if r.link.is_some() {
@@ -787,13 +787,8 @@ fn reading_order_bridge(ts: &Typesetter, line: &Line, to: f32) -> Option<LineIte
         size: last.size,
         colour: last.colour,
         text: BRIDGE.to_string(),
-        glyphs: vec![PlacedGlyph {
-            id: glyph.id,
-            cluster: 0,
-            advance: glyph.advance,
-            x_offset: 0.0,
-            y_offset: 0.0,
-        }],
+        glyphs: vec![PlacedGlyph { id: glyph.id, cluster: 0, advance: glyph.advance }],
+        offsets: Vec::new(),
         paint: Paint::Hidden,
         scale_x: span / natural,
     }))
