@@ -262,28 +262,31 @@ impl<'a> Typesetter<'a> {
         let chunks = balanced_chunks(&flow.blocks, threads);
         let (book, style, hyphenator) = (self.book, self.style, &self.hyphenator);
         let cache = self.shaper.cache();
+        let set_chunk = move |blocks: &[Block]| {
+            let mut ts = Typesetter {
+                book,
+                style,
+                shaper: Shaper::new(cache.clone()),
+                hyphenator: hyphenator.clone(),
+                hyphens: RefCell::default(),
+                warnings: Vec::new(),
+            };
+            let set: Result<Vec<SetBlock>, TextProblem> =
+                blocks.iter().map(|block| ts.set_block(block)).collect();
+            set.map(|set| (set, ts.warnings))
+        };
         let results: Vec<_> = std::thread::scope(|scope| {
-            let workers: Vec<_> = chunks
-                .into_iter()
-                .map(|blocks| {
-                    scope.spawn(move || {
-                        let mut ts = Typesetter {
-                            book,
-                            style,
-                            shaper: Shaper::new(cache.clone()),
-                            hyphenator: hyphenator.clone(),
-                            hyphens: RefCell::default(),
-                            warnings: Vec::new(),
-                        };
-                        let set: Result<Vec<SetBlock>, TextProblem> =
-                            blocks.iter().map(|block| ts.set_block(block)).collect();
-                        set.map(|set| (set, ts.warnings))
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                .map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            // The first chunk is set on this thread, which would otherwise only wait: one
+            // thread (and one allocator arena, a few MB of a long résumé) fewer.
+            let workers: Vec<_> =
+                chunks[1..].iter().map(|&blocks| scope.spawn(move || set_chunk(blocks))).collect();
+            let first = set_chunk(chunks[0]);
+            std::iter::once(first)
+                .chain(
+                    workers
+                        .into_iter()
+                        .map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e))),
+                )
                 .collect()
         });
         let mut all = Vec::with_capacity(flow.blocks.len());
