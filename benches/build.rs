@@ -11,19 +11,34 @@
 //!   style), `compose`, `typeset` (font book + typesetter + shaping, hyphenation and line
 //!   breaking + pagination) and `pdf` (krilla writing, font subsetting included).
 //!
-//! The input is read from `examples/` once, before timing: file I/O is not measured.
+//! - `synthetic/<pages>`: [`cvpdf::build`] of a synthetic academic CV
+//!   ([`cvpdf::synthetic`]) of about 1, 5, 20, 60 and 200 pages, `detailed` layout, to
+//!   show that the cost grows linearly with length. Big sizes take fewer samples.
+//!   `stage/synthetic-60/<stage>` splits the 60-page one by stage as above.
+//!
+//! The input is read from `examples/` (or generated) once, before timing: file I/O is not
+//! measured.
 
 use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 use cvpdf::diag::Source;
+use cvpdf::synthetic::{self, Size};
 use cvpdf::text::{FontBook, Typesetter};
 use cvpdf::{Options, compose, model, paginate, pdf, style};
 
 const EXAMPLES: &[&str] = &["luo", "liu"];
 
 const LAYOUTS: &[&str] = &["detailed", "one-page"];
+
+/// Page counts of the synthetic résumés.
+const PAGES: &[usize] = &[1, 5, 20, 60, 200];
+
+/// The synthetic résumé of about `pages` pages (seed 1), as a source.
+fn synthetic_source(pages: usize) -> Source {
+    Source::new(format!("synthetic-{pages}.yaml"), synthetic::resume(Size::pages(pages), 1))
+}
 
 /// The example's source, read from `examples/` (outside any timed loop).
 fn source(name: &str) -> Source {
@@ -65,11 +80,33 @@ fn build_with_style(c: &mut Criterion) {
     group.finish();
 }
 
+fn synthetic_sizes(c: &mut Criterion) {
+    let mut group = c.benchmark_group("synthetic");
+    group.sampling_mode(SamplingMode::Flat);
+    let options = Options::default();
+    for &pages in PAGES {
+        let source = synthetic_source(pages);
+        let built = cvpdf::build(&source, &options).expect("the synthetic résumé builds");
+        assert!(built.pages.abs_diff(pages) <= pages / 20 + 1, "{pages} → {}", built.pages);
+        // About 3 ms a page: ten samples of the long ones are enough and keep the run short.
+        if pages >= 60 {
+            group.sample_size(10).measurement_time(Duration::from_secs(pages as u64 / 25 + 2));
+        }
+        group.bench_function(pages.to_string(), |b| {
+            b.iter(|| cvpdf::build(black_box(&source), black_box(&options)).unwrap())
+        });
+    }
+    group.finish();
+}
+
 fn stages(c: &mut Criterion) {
     let mut group = c.benchmark_group("stage");
     group.sampling_mode(SamplingMode::Flat);
-    for name in EXAMPLES {
-        let source = source(name);
+    let sources = EXAMPLES.iter().map(|name| (name.to_string(), source(name)));
+    for (name, source) in sources.chain([("synthetic-60".to_string(), synthetic_source(60))]) {
+        if name.starts_with("synthetic") {
+            group.sample_size(10).measurement_time(Duration::from_secs(3));
+        }
         let style = style::resolve("detailed").unwrap_or_else(|_| panic!("preset detailed"));
         let resume = model::load(&source).expect("the example loads");
         let flow = compose::compose(&resume, &style);
@@ -109,7 +146,8 @@ fn stages(c: &mut Criterion) {
 }
 
 fn config() -> Criterion {
-    // 18 benchmarks × (1 s warm-up + 3 s measuring) plus analysis: about 75 s. Flat
+    // 18 benchmarks × (1 s warm-up + 3 s measuring) plus analysis: about 75 s, and the
+    // synthetic ones about 45 s more. Flat
     // sampling (same iteration count in every sample) keeps a 40 ms build within the 3 s:
     // criterion's default linear sampling would need 1 + 2 + … + 30 iterations.
     Criterion::default()
@@ -121,6 +159,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = full_build, build_with_style, stages
+    targets = full_build, build_with_style, synthetic_sizes, stages
 }
 criterion_main!(benches);

@@ -31,10 +31,14 @@ pub mod paginate;
 pub mod pdf;
 pub mod preview;
 pub mod style;
+pub mod synthetic;
 pub mod text;
 
 use diag::{Diagnostic, Error, Report, Severity, Source, Span};
+use std::sync::Arc;
+
 use paginate::fit::FitError;
+use text::shape::ShapeCache;
 use text::{FontBook, TextProblem};
 
 /// What a build needs besides the résumé.
@@ -54,6 +58,9 @@ pub struct Options {
     pub tags: Vec<String>,
     /// Also render PNG previews of the pages at this resolution (dots per inch).
     pub png_dpi: Option<f32>,
+    /// Shaped words shared with other builds (the jobs of a batch repeat most of their
+    /// words); `None` gives the build a cache of its own.
+    pub shapes: Option<Arc<ShapeCache>>,
 }
 
 impl Default for Options {
@@ -66,6 +73,7 @@ impl Default for Options {
             from: None,
             tags: Vec::new(),
             png_dpi: None,
+            shapes: None,
         }
     }
 }
@@ -131,10 +139,12 @@ fn build_with(source: &Source, style: &style::Style, options: &Options) -> Resul
         warnings.push(note(source, message));
     }
     let resume = &resume;
+    let shapes = options.shapes.clone().unwrap_or_default();
     let (laid, left_out) = match &style.fit {
-        None => (paginate::lay_out(resume, style, book), Vec::new()),
+        None => (paginate::lay_out_shaping_with(resume, style, book, &shapes), Vec::new()),
         Some(fit) => {
-            match paginate::fit::fit(resume, style, fit, book, allow_dropping) {
+            match paginate::fit::fit_shaping_with(resume, style, fit, book, allow_dropping, &shapes)
+            {
                 Ok(fitted) => (Ok(fitted.laid), fitted.left_out),
                 Err(FitError::Text(p)) => (Err(p), Vec::new()),
                 Err(FitError::TooLong { pages, lines_over, dropping_allowed }) => {

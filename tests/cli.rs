@@ -111,6 +111,30 @@ fn batch_builds_every_combination_with_predictable_names() {
 }
 
 #[test]
+fn a_batch_of_a_hundred_resumes_builds_every_one() {
+    // One-page synthetic résumés, each with its own text; how fast the batch runs and
+    // that it uses every core is measured in docs/performance.md, not asserted here.
+    let dir = tempfile::tempdir().unwrap();
+    let mut args = vec!["build".to_string()];
+    for i in 0..100u64 {
+        let file = dir.path().join(format!("cv-{i:03}.yaml"));
+        std::fs::write(&file, cvpdf::synthetic::resume(cvpdf::synthetic::Size::pages(1), i))
+            .unwrap();
+        args.push(file.display().to_string());
+    }
+    let dist = dir.path().join("dist");
+    args.extend(["--out-dir".to_string(), dist.display().to_string()]);
+    let out = cvpdf(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out).lines().count(), 100, "{}", stdout(&out));
+    for i in 0..100 {
+        let pdf = std::fs::read(dist.join(format!("cv-{i:03}-detailed.pdf"))).unwrap();
+        assert!(pdf.starts_with(b"%PDF-") && pdf.len() > 10_000, "cv-{i:03}");
+    }
+    assert_eq!(std::fs::read_dir(&dist).unwrap().count(), 100, "nothing else is written");
+}
+
+#[test]
 fn a_failed_job_does_not_stop_the_others_and_sets_the_exit_code() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.yaml");

@@ -88,17 +88,20 @@ pub fn run<T: Send>(
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<Result<T, Error>>>> =
         Mutex::new(jobs.iter().map(|_| None).collect());
-    std::thread::scope(|scope| {
-        for _ in 0..threads.clamp(1, jobs.len().max(1)) {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(job) = jobs.get(i) else { break };
-                    let result = work(job);
-                    results.lock().unwrap_or_else(|p| p.into_inner())[i] = Some(result);
-                }
-            });
+    let worker = || {
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(job) = jobs.get(i) else { break };
+            let result = work(job);
+            results.lock().unwrap_or_else(|p| p.into_inner())[i] = Some(result);
         }
+    };
+    std::thread::scope(|scope| {
+        // This thread works too: a single build runs on it, with no thread to start.
+        for _ in 1..threads.clamp(1, jobs.len().max(1)) {
+            scope.spawn(worker);
+        }
+        worker();
     });
     results
         .into_inner()

@@ -7,6 +7,7 @@ mod watch;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Instant;
 
 use clap::{CommandFactory, Parser, Subcommand};
@@ -16,6 +17,7 @@ pub use files::{read_source, write_atomically};
 use crate::diag::{Diagnostic, Error, Severity, Source};
 use crate::model::Format;
 use crate::style::{self, PRESETS};
+use crate::text::shape::ShapeCache;
 use crate::{Options, Output, build};
 use files::{same_file, source_date_epoch};
 
@@ -227,12 +229,14 @@ fn plain_error(name: &str, message: String) -> Error {
     Error::Input(vec![source.report(&Diagnostic::new(message), Severity::Error)])
 }
 
-/// Read and build one résumé with one layout, with previews at `png_dpi` if asked.
+/// Read and build one résumé with one layout, with previews at `png_dpi` if asked and
+/// shaping through `shapes` when given.
 fn build_file(
     input: &Path,
     layout: &str,
     options: &BuildOptions,
     png_dpi: Option<f32>,
+    shapes: Option<Arc<ShapeCache>>,
 ) -> Result<Output, Error> {
     let source = read_source(input)?;
     let options = Options {
@@ -243,6 +247,7 @@ fn build_file(
         from: options.from,
         tags: options.tags.clone(),
         png_dpi,
+        shapes,
     };
     build(&source, &options)
 }
@@ -304,9 +309,13 @@ fn run_build(args: &BuildArgs) -> Result<(), Error> {
         std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
     });
     let png_dpi = args.png.then_some(args.png_dpi);
+    // The jobs of a batch share their shaped words: résumés repeat each other's words,
+    // and the same résumé in several layouts repeats all of them.
+    let shapes = Arc::new(ShapeCache::default());
     let results = batch::run(&jobs, threads, |job| {
         let started = Instant::now();
-        let built = build_file(&job.input, &job.layout, &args.options, png_dpi)?;
+        let shapes = Some(shapes.clone());
+        let built = build_file(&job.input, &job.layout, &args.options, png_dpi, shapes)?;
         write_atomically(&job.output, &built.pdf)?;
         let previews = files::write_previews(&job.output, &built.pngs)?;
         Ok((built, previews, started.elapsed()))
@@ -353,7 +362,7 @@ fn run_build(args: &BuildArgs) -> Result<(), Error> {
 }
 
 fn run_check(args: &CheckArgs) -> Result<(), Error> {
-    let built = build_file(&args.input, &args.layout, &args.options, None)?;
+    let built = build_file(&args.input, &args.layout, &args.options, None, None)?;
     for warning in &built.warnings {
         eprintln!("{warning}");
     }
@@ -396,9 +405,12 @@ fn run_watch(args: &WatchArgs) -> Result<(), Error> {
     let mut watcher = watch::Watcher::new(files);
     eprintln!("watching {} (Ctrl-C stops)", args.input.display());
     let mut builds = 0;
+    // A rebuild after an edit shapes only the words that are new.
+    let shapes = Arc::new(ShapeCache::default());
     loop {
         let started = Instant::now();
-        let result = build_file(&args.input, &args.layout, &args.options, None)
+        let shapes = Some(shapes.clone());
+        let result = build_file(&args.input, &args.layout, &args.options, None, shapes)
             .and_then(|built| write_atomically(&output, &built.pdf).map(|()| built));
         match result {
             Ok(built) => {

@@ -61,11 +61,22 @@ pub fn fit(
     book: &FontBook,
     allow_dropping: bool,
 ) -> Result<Fitted, FitError> {
+    fit_shaping_with(resume, style, fit, book, allow_dropping, &Arc::default())
+}
+
+/// [`fit()`], shaping through a cache shared with other builds.
+pub fn fit_shaping_with(
+    resume: &Resume,
+    style: &Style,
+    fit: &Fit,
+    book: &FontBook,
+    allow_dropping: bool,
+    cache: &Arc<ShapeCache>,
+) -> Result<Fitted, FitError> {
     let fits = |laid: &Laid| laid.document.pages.len() <= fit.pages;
     // Every try shapes the same words: one cache for all of them.
-    let cache = Arc::new(ShapeCache::default());
     let lay_out = |resume: &Resume, style: &Style, book: &FontBook| {
-        lay_out_shaping_with(resume, style, book, &cache)
+        lay_out_shaping_with(resume, style, book, cache)
     };
     // What the author marked for the detailed version never enters a fitted one.
     let resume = &without_detailed_only(resume);
@@ -76,7 +87,7 @@ pub fn fit(
     let smallest = style.shrunk(1.0);
     let tightest = lay_out(resume, &smallest, book)?;
     if fits(&tightest) {
-        let (shrink, laid) = largest_fitting(resume, style, book, &cache, fits, tightest)?;
+        let (shrink, laid) = largest_fitting(resume, style, book, cache, fits, tightest)?;
         return Ok(Fitted { laid, shrink, left_out: Vec::new(), kept: resume.clone() });
     }
     let too_long = |laid: &Laid, dropping_allowed| FitError::TooLong {

@@ -28,7 +28,8 @@ pub fn lay_out(resume: &Resume, style: &Style, book: &FontBook) -> Result<Laid, 
     lay_out_shaping_with(resume, style, book, &Default::default())
 }
 
-/// [`lay_out`], shaping through a cache shared with other layouts of the same résumé.
+/// [`lay_out`], shaping through a cache shared with other layouts: the tries of a fit,
+/// the jobs of a batch.
 pub fn lay_out_shaping_with(
     resume: &Resume,
     style: &Style,
@@ -38,8 +39,11 @@ pub fn lay_out_shaping_with(
     let flow = compose::compose(resume, style);
     let mut ts = Typesetter::with_cache(book, style, &resume.language, cache.clone());
     let blocks = ts.set_flow(&flow)?;
+    // The composed blocks are set: let them go before the pages take their memory.
+    let compose::Flow { blocks: composed, meta } = flow;
+    drop(composed);
     let document = paginate(&mut ts, blocks, style, &PageTexts::of(resume, style))?;
-    Ok(Laid { document, meta: flow.meta, warnings: ts.warnings })
+    Ok(Laid { document, meta, warnings: ts.warnings })
 }
 
 /// The laid-out document.
@@ -119,11 +123,19 @@ pub fn paginate(
 ) -> Result<Document, TextProblem> {
     let slots = slots(blocks);
     let height = style.text_height();
-    let mut pages = Vec::new();
+    let mut ends = Vec::new();
     let mut start = 0;
     while start < slots.len() {
-        let end = page_end(&slots, start, height);
-        pages.push(place(&slots[start..end], style));
+        start = page_end(&slots, start, height);
+        ends.push(start);
+    }
+    // The lines move from the slots onto the pages: a copy would double the memory of a
+    // long résumé, whose glyphs are most of what a build holds.
+    let mut slots = slots.into_iter();
+    let mut start = 0;
+    let mut pages: Vec<Page> = Vec::with_capacity(ends.len().max(1));
+    for end in ends {
+        pages.push(place(slots.by_ref().take(end - start), style));
         start = end;
     }
     if pages.is_empty() {
@@ -176,18 +188,19 @@ fn page_end(slots: &[Slot], start: usize, height: f32) -> usize {
     slots.len()
 }
 
-fn place(slots: &[Slot], style: &Style) -> Page {
+fn place(slots: impl Iterator<Item = Slot>, style: &Style) -> Page {
     let mut page = Page::default();
     let mut y = style.margin_top;
-    for (i, slot) in slots.iter().enumerate() {
+    for (i, slot) in slots.enumerate() {
         if i > 0 {
             y += slot.space;
         }
-        if let Some(mark) = &slot.mark {
-            page.marks.push((mark.clone(), y));
+        if let Some(mark) = slot.mark {
+            page.marks.push((mark, y));
         }
-        page.lines.push(PlacedLine { x: style.margin_left, y, line: slot.line.clone() });
-        y += slot.line.height;
+        let height = slot.line.height;
+        page.lines.push(PlacedLine { x: style.margin_left, y, line: slot.line });
+        y += height;
     }
     page
 }

@@ -68,7 +68,13 @@ pub fn write(
                                 Paint::Text => NormalizedF32::ONE,
                             };
                             set_fill(&mut surface, run.colour, opacity);
-                            let glyphs: Vec<PdfGlyph> = run.glyphs.iter().map(PdfGlyph).collect();
+                            let glyphs: Vec<PdfGlyph> = run
+                                .glyphs
+                                .iter()
+                                .zip(run.ranges())
+                                .zip(run.glyph_offsets())
+                                .map(|((glyph, text), offset)| PdfGlyph { glyph, text, offset })
+                                .collect();
                             let (x, y) = (placed.x + run.x, placed.y + placed.line.baseline);
                             if run.scale_x == 1.0 {
                                 let origin = Point::from_xy(x, y);
@@ -192,28 +198,34 @@ fn date_time(seconds: Timestamp) -> DateTime {
         .utc_offset_minute(0)
 }
 
-/// A positioned glyph as krilla wants it; advances are per em, krilla scales them.
-struct PdfGlyph<'a>(&'a PlacedGlyph);
+/// A positioned glyph and its text as krilla wants them; advances are per em, krilla
+/// scales them.
+struct PdfGlyph<'a> {
+    glyph: &'a PlacedGlyph,
+    text: Range<usize>,
+    /// (x, y) in em.
+    offset: (f32, f32),
+}
 
 impl krilla::text::Glyph for PdfGlyph<'_> {
     fn glyph_id(&self) -> GlyphId {
-        GlyphId::new(u32::from(self.0.id))
+        GlyphId::new(u32::from(self.glyph.id))
     }
 
     fn text_range(&self) -> Range<usize> {
-        self.0.range.clone()
+        self.text.clone()
     }
 
     fn x_advance(&self, size: f32) -> f32 {
-        self.0.advance * size
+        self.glyph.advance * size
     }
 
     fn x_offset(&self, size: f32) -> f32 {
-        self.0.x_offset * size
+        self.offset.0 * size
     }
 
     fn y_offset(&self, size: f32) -> f32 {
-        self.0.y_offset * size
+        self.offset.1 * size
     }
 
     fn y_advance(&self, _: f32) -> f32 {

@@ -93,10 +93,10 @@ fn draw_run(
     let baseline = (placed.y + placed.line.baseline) * scale;
     let px = run.size * scale;
     let mut pen = 0.0;
-    for glyph in &run.glyphs {
-        let glyph_x = x + run.scale_x * (pen + glyph.x_offset) * px;
+    for (glyph, (x_offset, y_offset)) in run.glyphs.iter().zip(run.glyph_offsets()) {
+        let glyph_x = x + run.scale_x * (pen + x_offset) * px;
         // Up to the pixel boundary above it, like poppler (see the module comment).
-        let glyph_y = (baseline - glyph.y_offset * px).floor() as i64;
+        let glyph_y = (baseline - y_offset * px).floor() as i64;
         let mask = glyphs.mask(run.face, glyph.id, px)?;
         mask.draw(canvas, glyph_x, glyph_y, run.scale_x, run.colour);
         pen += glyph.advance;
@@ -118,10 +118,8 @@ mod tests {
             .char_indices()
             .map(|(i, c)| PlacedGlyph {
                 id: book.face(face).glyph_index(c).unwrap().0,
-                range: i..i + 1,
+                cluster: i as u32,
                 advance: 0.6,
-                x_offset: 0.0,
-                y_offset: 0.0,
             })
             .collect();
         let run = GlyphRun {
@@ -131,6 +129,7 @@ mod tests {
             colour: Rgb(0, 0, 0),
             text: "Hi".into(),
             glyphs,
+            offsets: Vec::new(),
             paint,
             scale_x: 1.0,
         };

@@ -14,8 +14,11 @@ pub mod linebreak;
 mod paragraph;
 pub mod shape;
 
+use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::Arc;
+
+use rustc_hash::FxHashMap as HashMap;
 
 pub use fonts::{FaceId, FontBook, Variant};
 
@@ -102,6 +105,9 @@ pub struct GlyphRun {
     /// The text the glyphs stand for; each glyph maps to a byte range of it.
     pub text: String,
     pub glyphs: Vec<PlacedGlyph>,
+    /// The few glyphs placed off the pen position (marks over a base letter), kept
+    /// apart from `glyphs` because most glyphs have no offset.
+    pub offsets: Vec<GlyphOffset>,
     pub paint: Paint,
     /// Horizontal scale of the glyphs (1 for text; a bridge is stretched).
     pub scale_x: f32,
@@ -116,19 +122,54 @@ pub enum Paint {
     Hidden,
 }
 
-/// A glyph with its advance and offsets in em.
+/// A glyph with its advance in em.
+///
+/// Kept small (12 bytes): a long résumé holds every glyph of every page at once, and
+/// they are most of a build's memory.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlacedGlyph {
     pub id: u16,
-    pub range: Range<usize>,
+    /// Where the glyph's cluster starts in the run's text; it ends where the next
+    /// glyph's cluster starts ([`GlyphRun::ranges`]).
+    pub cluster: u32,
     pub advance: f32,
-    pub x_offset: f32,
-    pub y_offset: f32,
+}
+
+/// Where a glyph is drawn relative to the pen position, in em (GPOS mark positioning).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GlyphOffset {
+    /// The glyph's index in [`GlyphRun::glyphs`].
+    pub glyph: u32,
+    pub x: f32,
+    pub y: f32,
 }
 
 impl GlyphRun {
     pub fn width(&self) -> f32 {
         self.glyphs.iter().map(|g| g.advance).sum::<f32>() * self.size * self.scale_x
+    }
+
+    /// The byte range of the text that each glyph stands for: from its cluster to the
+    /// next different cluster (glyphs of one cluster, such as a ligature's, share it).
+    pub fn ranges(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        self.glyphs.iter().enumerate().map(|(i, g)| {
+            let start = g.cluster as usize;
+            let end = self.glyphs[i + 1..]
+                .iter()
+                .map(|next| next.cluster as usize)
+                .find(|&c| c != start)
+                .unwrap_or(self.text.len());
+            start.min(end)..end
+        })
+    }
+
+    /// Each glyph's offset (x, y) from the pen position in em: (0, 0) for most.
+    pub fn glyph_offsets(&self) -> impl Iterator<Item = (f32, f32)> + '_ {
+        let mut offsets = self.offsets.iter().peekable();
+        (0..self.glyphs.len() as u32).map(move |i| match offsets.next_if(|o| o.glyph == i) {
+            Some(o) => (o.x, o.y),
+            None => (0.0, 0.0),
+        })
     }
 }
 
@@ -149,6 +190,8 @@ pub struct Typesetter<'a> {
     pub style: &'a Style,
     shaper: Shaper,
     hyphenator: Arc<Hyphenator>,
+    /// Hyphenation points by word, looked up in the patterns once per typesetter.
+    hyphens: RefCell<HashMap<Box<str>, Vec<usize>>>,
     /// Non-fatal problems (an overfull line), reported after the build.
     pub warnings: Vec<TextProblem>,
 }
@@ -174,6 +217,7 @@ impl<'a> Typesetter<'a> {
             style,
             shaper: Shaper::new(cache),
             hyphenator: Hyphenator::shared(language),
+            hyphens: RefCell::default(),
             warnings: Vec::new(),
         }
     }
@@ -181,6 +225,17 @@ impl<'a> Typesetter<'a> {
     /// Whether hyphenation patterns exist for the language.
     pub fn can_hyphenate(&self) -> bool {
         self.hyphenator.is_available()
+    }
+
+    /// Byte offsets inside `word` where a hyphen may go. A résumé repeats its words, and
+    /// a hash map answers faster than the patterns: each word is looked up there once.
+    fn hyphenation_points(&self, word: &str) -> Vec<usize> {
+        if let Some(points) = self.hyphens.borrow().get(word) {
+            return points.clone();
+        }
+        let points = self.hyphenator.breaks(word);
+        self.hyphens.borrow_mut().insert(word.into(), points.clone());
+        points
     }
 
     /// Set every block of a flow.
@@ -207,27 +262,31 @@ impl<'a> Typesetter<'a> {
         let chunks = balanced_chunks(&flow.blocks, threads);
         let (book, style, hyphenator) = (self.book, self.style, &self.hyphenator);
         let cache = self.shaper.cache();
+        let set_chunk = move |blocks: &[Block]| {
+            let mut ts = Typesetter {
+                book,
+                style,
+                shaper: Shaper::new(cache.clone()),
+                hyphenator: hyphenator.clone(),
+                hyphens: RefCell::default(),
+                warnings: Vec::new(),
+            };
+            let set: Result<Vec<SetBlock>, TextProblem> =
+                blocks.iter().map(|block| ts.set_block(block)).collect();
+            set.map(|set| (set, ts.warnings))
+        };
         let results: Vec<_> = std::thread::scope(|scope| {
-            let workers: Vec<_> = chunks
-                .into_iter()
-                .map(|blocks| {
-                    scope.spawn(move || {
-                        let mut ts = Typesetter {
-                            book,
-                            style,
-                            shaper: Shaper::new(cache.clone()),
-                            hyphenator: hyphenator.clone(),
-                            warnings: Vec::new(),
-                        };
-                        let set: Result<Vec<SetBlock>, TextProblem> =
-                            blocks.iter().map(|block| ts.set_block(block)).collect();
-                        set.map(|set| (set, ts.warnings))
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                .map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            // The first chunk is set on this thread, which would otherwise only wait: one
+            // thread (and one allocator arena, a few MB of a long résumé) fewer.
+            let workers: Vec<_> =
+                chunks[1..].iter().map(|&blocks| scope.spawn(move || set_chunk(blocks))).collect();
+            let first = set_chunk(chunks[0]);
+            std::iter::once(first)
+                .chain(
+                    workers
+                        .into_iter()
+                        .map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e))),
+                )
                 .collect()
         });
         let mut all = Vec::with_capacity(flow.blocks.len());
@@ -271,5 +330,44 @@ impl<'a> Typesetter<'a> {
     /// Set runs on one line that never breaks (a footer, a marker), starting at x = 0.
     pub fn single_line(&mut self, runs: &[Run]) -> Result<(Vec<GlyphRun>, f32), TextProblem> {
         paragraph::single_line(self, runs)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str, clusters: &[u32], offsets: Vec<GlyphOffset>) -> GlyphRun {
+        GlyphRun {
+            x: 0.0,
+            face: FaceId(0),
+            size: 10.0,
+            colour: Rgb(0, 0, 0),
+            text: text.into(),
+            glyphs: clusters
+                .iter()
+                .map(|&cluster| PlacedGlyph { id: 1, cluster, advance: 0.5 })
+                .collect(),
+            offsets,
+            paint: Paint::Text,
+            scale_x: 1.0,
+        }
+    }
+
+    #[test]
+    fn a_glyph_stands_for_its_cluster_and_a_ligature_for_all_of_it() {
+        // "ffi" as one glyph, then "c", "e": "office" = o, ffi, c, e.
+        let ranges: Vec<_> = run("office", &[0, 1, 4, 5], Vec::new()).ranges().collect();
+        assert_eq!(ranges, [0..1, 1..4, 4..5, 5..6]);
+        // A base letter and a mark of one cluster both stand for the whole cluster.
+        let ranges: Vec<_> = run("e\u{301}x", &[0, 0, 3], Vec::new()).ranges().collect();
+        assert_eq!(ranges, [0..3, 0..3, 3..4]);
+    }
+
+    #[test]
+    fn offsets_belong_to_their_glyphs_and_the_others_have_none() {
+        let mark = GlyphOffset { glyph: 1, x: -0.3, y: 0.1 };
+        let offsets: Vec<_> = run("e\u{301}x", &[0, 0, 3], vec![mark]).glyph_offsets().collect();
+        assert_eq!(offsets, [(0.0, 0.0), (-0.3, 0.1), (0.0, 0.0)]);
     }
 }

@@ -15,7 +15,8 @@ use unicode_linebreak::linebreaks;
 use super::linebreak::{self, Item, Params};
 use super::shape::{Features, Glyph};
 use super::{
-    FaceId, GlyphRun, Line, LineItem, Paint, PlacedGlyph, TextProblem, Typesetter, Variant,
+    FaceId, GlyphOffset, GlyphRun, Line, LineItem, Paint, PlacedGlyph, TextProblem, Typesetter,
+    Variant,
 };
 use crate::compose::{Align, Paragraph, Run};
 use crate::style::Family;
@@ -410,7 +411,7 @@ fn add_word(
     let mut inner: Vec<(usize, BreakKind)> = Vec::new();
     let all_hyphenate = pieces.iter().all(|p| runs[p.run].hyphenate);
     if hyphenate && all_hyphenate && ts.style.hyphenate {
-        for b in ts.hyphenator.breaks(&text[word.clone()]) {
+        for b in ts.hyphenation_points(&text[word.clone()]) {
             let at = word.start + b;
             if let Some(p) = pieces.iter().find(|p| p.range.contains(&(at - 1))) {
                 inner.push((at, BreakKind::Hyphen { run: p.run, face: p.face }));
@@ -734,6 +735,7 @@ impl<'t, 'p> LineBuilder<'t, 'p> {
                     colour: r.colour,
                     text: String::new(),
                     glyphs: Vec::new(),
+                    offsets: Vec::new(),
                     paint: Paint::Text,
                     scale_x: 1.0,
                 },
@@ -742,23 +744,15 @@ impl<'t, 'p> LineBuilder<'t, 'p> {
         }
         let Some((glyph_run, last_run)) = self.runs.last_mut() else { return };
         *last_run = run;
-        let base = glyph_run.text.len();
+        let base = glyph_run.text.len() as u32;
         glyph_run.text.push_str(text);
-        for (i, g) in glyphs.iter().enumerate() {
-            let cluster_end = glyphs[i + 1..]
-                .iter()
-                .map(|n| n.cluster as usize)
-                .find(|&c| c != g.cluster as usize)
-                .unwrap_or(text.len());
-            let cluster_start = (g.cluster as usize).min(cluster_end);
+        for g in glyphs {
             let advance = advance.unwrap_or(g.advance + r.tracking);
-            glyph_run.glyphs.push(PlacedGlyph {
-                id: g.id,
-                range: base + cluster_start..base + cluster_end.max(cluster_start),
-                advance,
-                x_offset: g.x_offset,
-                y_offset: g.y_offset,
-            });
+            if g.x_offset != 0.0 || g.y_offset != 0.0 {
+                let glyph = glyph_run.glyphs.len() as u32;
+                glyph_run.offsets.push(GlyphOffset { glyph, x: g.x_offset, y: g.y_offset });
+            }
+            glyph_run.glyphs.push(PlacedGlyph { id: g.id, cluster: base + g.cluster, advance });
             self.x += advance * r.size;
         }
         if r.link.is_some() {
@@ -791,6 +785,9 @@ impl<'t, 'p> LineBuilder<'t, 'p> {
         // Glyph runs come first so that drawing order matches reading order.
         let texts = self.runs.into_iter().map(|(mut g, _)| {
             g.x += x;
+            // Pushed glyph by glyph: give back the spare capacity, the line lives until
+            // the PDF is written.
+            g.glyphs.shrink_to_fit();
             LineItem::Text(g)
         });
         line.items.splice(0..0, texts);
@@ -833,13 +830,8 @@ fn reading_order_bridge(ts: &Typesetter, line: &Line, to: f32) -> Option<LineIte
         size: last.size,
         colour: last.colour,
         text: BRIDGE.to_string(),
-        glyphs: vec![PlacedGlyph {
-            id: glyph.id,
-            range: 0..BRIDGE.len(),
-            advance: glyph.advance,
-            x_offset: 0.0,
-            y_offset: 0.0,
-        }],
+        glyphs: vec![PlacedGlyph { id: glyph.id, cluster: 0, advance: glyph.advance }],
+        offsets: Vec::new(),
         paint: Paint::Hidden,
         scale_x: span / natural,
     }))

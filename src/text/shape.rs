@@ -2,9 +2,10 @@
 //! kerning, ligatures), cached per word because résumés repeat words a lot.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::{Arc, RwLock};
+
+use rustc_hash::FxHashMap as HashMap;
 
 use super::fonts::{FaceId, FontBook};
 
@@ -49,6 +50,14 @@ type PlanCache =
 #[derive(Default)]
 pub struct ShapeCache {
     words: RwLock<HashMap<(FaceId, Features), WordCache>>,
+}
+
+impl std::fmt::Debug for ShapeCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let words = self.words.read().unwrap_or_else(|e| e.into_inner());
+        let count: usize = words.values().map(HashMap::len).sum();
+        write!(f, "ShapeCache({count} words)")
+    }
 }
 
 /// Shapes text through a shared [`ShapeCache`], keeping the shape plans it built (building
