@@ -665,6 +665,7 @@ impl Model {
                 .map(|t| TAGS[*t as usize % TAGS.len()].to_string())
                 .collect(),
             png_dpi: None,
+            shapes: None,
         }
     }
 }
