@@ -8,7 +8,7 @@
 //! inside is shaped again, in its two halves.
 
 use std::ops::Range;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use unicode_linebreak::linebreaks;
 
@@ -42,7 +42,7 @@ struct Piece {
     range: Range<usize>,
     run: usize,
     face: FaceId,
-    glyphs: Rc<[Glyph]>,
+    glyphs: Arc<[Glyph]>,
 }
 
 /// What an item stands for in the text, to rebuild the lines after breaking.
@@ -687,7 +687,7 @@ impl<'t, 'a, 'p> LineBuilder<'t, 'a, 'p> {
         let first = p.pieces.partition_point(|pc| pc.range.end <= range.start);
         for piece in p.pieces[first..].iter().take_while(|pc| pc.range.start < range.end) {
             let sub = piece.range.start.max(range.start)..piece.range.end.min(range.end);
-            let glyphs: Rc<[Glyph]> = if sub == piece.range {
+            let glyphs: Arc<[Glyph]> = if sub == piece.range {
                 piece.glyphs.clone()
             } else {
                 let run = &p.runs[piece.run];

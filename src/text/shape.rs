@@ -60,17 +60,17 @@ impl std::fmt::Debug for ShapeCache {
 
 /// Shapes text of a font book's faces, for one thread.
 ///
-/// Shaped words are looked up first in this shaper's own cache, then in the
-/// [`ShapeCache`] shared with other threads and builds. The own cache hands out `Rc`s:
-/// a word like "the" or a space is asked for thousands of times, and taking a shared lock
-/// and an `Arc` for each made the threads fight over the same cache lines (a tenth of
-/// the text stage in a profile). It also keeps what costs more to build than shaping a
-/// word: harfrust's shaper of each face (its tables located) and the shape plans (the
-/// face's features and lookups for a script).
+/// Shaped words are looked up first in this shaper's own map, then in the [`ShapeCache`]
+/// shared with other threads and builds; both hold the same glyphs. A word like "the"
+/// or a space is asked for thousands of times, and taking the shared lock for each made
+/// the two text threads fight over its cache line (a tenth of the text stage in a
+/// profile). The shaper also keeps what costs more to build than shaping a word:
+/// harfrust's shaper of each face (its tables located) and the shape plans (the face's
+/// features and lookups for a script).
 pub struct Shaper<'a> {
     book: &'a FontBook,
     shared: Arc<ShapeCache>,
-    own: RefCell<HashMap<(FaceId, Features), HashMap<Box<str>, Rc<[Glyph]>>>>,
+    own: RefCell<HashMap<(FaceId, Features), WordCache>>,
     faces: RefCell<HashMap<FaceId, Rc<harfrust::Shaper<'a>>>>,
     plans: RefCell<HashMap<PlanKey, Rc<(harfrust::ShapePlan, Vec<harfrust::Feature>)>>>,
 }
@@ -92,12 +92,12 @@ impl<'a> Shaper<'a> {
         &self.shared
     }
 
-    pub fn shape(&self, face: FaceId, features: Features, text: &str) -> Rc<[Glyph]> {
+    pub fn shape(&self, face: FaceId, features: Features, text: &str) -> Arc<[Glyph]> {
         let key = (face, features);
         if let Some(hit) = self.own.borrow().get(&key).and_then(|words| words.get(text)) {
             return hit.clone();
         }
-        let glyphs: Rc<[Glyph]> = Rc::from(&*self.shape_shared(face, features, text));
+        let glyphs = self.shape_shared(face, features, text);
         self.own.borrow_mut().entry(key).or_default().insert(text.into(), glyphs.clone());
         glyphs
     }
