@@ -62,8 +62,8 @@ macro_rules! face {
 const FACES: &[FaceFile] = &[
     face!(SourceSans3, false, false, "source-sans-3/SourceSans3-Regular.ttf"),
     face!(SourceSans3, true, false, "source-sans-3/SourceSans3-Bold.ttf"),
-    face!(SourceSans3, false, true, "source-sans-3/SourceSans3-Italic.ttf"),
-    face!(SourceSans3, true, true, "source-sans-3/SourceSans3-BoldItalic.ttf"),
+    face!(SourceSans3, false, true, "source-sans-3/SourceSans3-Italic.ttf.zst", true),
+    face!(SourceSans3, true, true, "source-sans-3/SourceSans3-BoldItalic.ttf.zst", true),
     face!(XCharter, false, false, "xcharter/XCharter-Regular.otf.zst", true),
     face!(XCharter, true, false, "xcharter/XCharter-Bold.otf.zst", true),
     face!(XCharter, false, true, "xcharter/XCharter-Italic.otf.zst", true),
@@ -366,10 +366,10 @@ mod tests {
 
     #[test]
     fn the_fonts_leave_room_for_the_code_in_a_30_mb_binary() {
-        // The release binary was 29.6 MB with 22.7 MB of fonts in it (2026-11-22): the
-        // code takes about 7 MB. A face added uncompressed would break the 30 MB limit.
+        // The release binary was 29.86 MB with 22.40 MB of fonts in it (2026-11-22): the
+        // code takes about 7.5 MB. A face added uncompressed would break the 30 MB limit.
         let fonts: usize = FACES.iter().map(|f| f.data.len()).sum();
-        assert!(fonts < 23_000_000, "{fonts} bytes of fonts in the binary");
+        assert!(fonts < 22_500_000, "{fonts} bytes of fonts in the binary");
     }
 
     #[test]

@@ -301,8 +301,7 @@ fn prepare<'p>(
             let face = ts.book.select(runs[run].family, runs[run].variant);
             // The glue is as wide as all the spaces it stands for (a separator may use two).
             let spaces = &text[word_end..end];
-            let space = (ts.shaper.width(face, features(&runs[run]), spaces)
-                + runs[run].tracking)
+            let space = (ts.shaper.width(face, features(&runs[run]), spaces) + runs[run].tracking)
                 * runs[run].size;
             let (stretch, shrink) = justify_stretch(space);
             let (stretch, shrink) =
@@ -817,8 +816,7 @@ fn reading_order_bridge(ts: &Typesetter, line: &Line, to: f32) -> Option<LineIte
     let end = last.x + last.width();
     let plain = Features::default();
     let space = ts.shaper.width(last.face, plain, " ") * last.size;
-    let glyph =
-        *ts.shaper.shape(last.face, plain, BRIDGE).first().filter(|g| g.id != 0)?;
+    let glyph = *ts.shaper.shape(last.face, plain, BRIDGE).first().filter(|g| g.id != 0)?;
     let natural = glyph.advance * last.size;
     let span = to - end - 2.0 * space;
     if span <= natural {
