@@ -1,4 +1,4 @@
-//! Text stage, shaping: (face, text) → glyphs with per-em advances (rustybuzz: GPOS
+//! Text stage, shaping: (face, text) → glyphs with per-em advances (harfrust: GPOS
 //! kerning, ligatures), cached per word because résumés repeat words a lot.
 
 use std::cell::RefCell;
@@ -43,6 +43,9 @@ type WordCache = HashMap<Box<str>, Arc<[Glyph]>>;
 /// What a shape plan is built for: face, features, direction and script.
 type PlanKey = (FaceId, Features, harfrust::Direction, harfrust::Script);
 
+/// A shape plan and the features it was built with (harfrust asks for both).
+type Plan = (harfrust::ShapePlan, Vec<harfrust::Feature>);
+
 /// Shaped words, shared by the threads of a build and by the tries of a fitting: glyph
 /// advances are per em, so a word shaped for one size serves every size.
 #[derive(Default)]
@@ -72,7 +75,7 @@ pub struct Shaper<'a> {
     shared: Arc<ShapeCache>,
     own: RefCell<HashMap<(FaceId, Features), WordCache>>,
     faces: RefCell<HashMap<FaceId, Rc<harfrust::Shaper<'a>>>>,
-    plans: RefCell<HashMap<PlanKey, Rc<(harfrust::ShapePlan, Vec<harfrust::Feature>)>>>,
+    plans: RefCell<HashMap<PlanKey, Rc<Plan>>>,
 }
 
 impl<'a> Shaper<'a> {
