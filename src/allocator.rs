@@ -2,13 +2,14 @@
 //! from plain ones.
 //!
 //! zlib-rs asks for its compressor state, 380,032 bytes aligned to 64, once for every
-//! stream the PDF stage compresses. glibc serves an aligned request with room to spare
-//! and trims the rest off, so the hole a freed state leaves is a little too small for the
-//! next request; on the thread that compresses pages, the heap then grew by a state for
-//! every page in about one build in four, and a 200-page résumé peaked at 90 MiB
-//! instead of 41 (docs/performance.md). A plain request of a fixed size fits the hole
-//! its predecessor left, so such a block is taken here as a plain one of `size + align`
-//! bytes and aligned inside it.
+//! stream the PDF stage compresses. With glibc's aligned allocation, the heap of the
+//! thread that compresses pages grew by about 200 KB a page in about one build in four,
+//! and a 200-page résumé peaked at 88 MiB instead of 41 (docs/performance.md). The
+//! likely reason: glibc serves an aligned request with room to spare and trims the rest
+//! off, so the hole a freed state leaves is a little too small for the next request. A
+//! plain request of a fixed size fits the hole its predecessor left, so such a block is
+//! taken here as a plain one of `size + align` bytes and aligned inside it; no run has
+//! grown since.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 
