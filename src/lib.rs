@@ -6,7 +6,7 @@
 //! 1. [`model::load`]: YAML → [`model::Resume`], validated, with inline markup parsed.
 //! 2. [`style::resolve`]: a layout preset or file → [`style::Style`] in points.
 //! 3. [`compose::compose`]: résumé + style → [`compose::Flow`] of blocks with keep rules.
-//! 4. [`text::Typesetter::set_flow`]: blocks → lines, shaped (rustybuzz), hyphenated and
+//! 4. [`text::Typesetter::set_flow`]: blocks → lines, shaped (harfrust), hyphenated and
 //!    broken (Knuth–Plass).
 //! 5. [`paginate::paginate`]: lines → [`paginate::Document`] pages.
 //! 6. [`pdf::write`]: pages → PDF bytes (krilla); with [`Options::png_dpi`],

@@ -117,7 +117,7 @@ mod tests {
         let glyphs = "Hi"
             .char_indices()
             .map(|(i, c)| PlacedGlyph {
-                id: book.face(face).glyph_index(c).unwrap().0,
+                id: book.face(face).metrics.glyph_index(c).unwrap().0,
                 cluster: i as u32,
                 advance: 0.6,
             })

@@ -188,7 +188,7 @@ pub struct TextProblem {
 pub struct Typesetter<'a> {
     pub book: &'a FontBook,
     pub style: &'a Style,
-    shaper: Shaper,
+    shaper: Shaper<'a>,
     hyphenator: Arc<Hyphenator>,
     /// Hyphenation points by word, looked up in the patterns once per typesetter.
     hyphens: RefCell<HashMap<Box<str>, Vec<usize>>>,
@@ -215,7 +215,7 @@ impl<'a> Typesetter<'a> {
         Typesetter {
             book,
             style,
-            shaper: Shaper::new(cache),
+            shaper: Shaper::new(book, cache),
             hyphenator: Hyphenator::shared(language),
             hyphens: RefCell::default(),
             warnings: Vec::new(),
@@ -266,7 +266,7 @@ impl<'a> Typesetter<'a> {
             let mut ts = Typesetter {
                 book,
                 style,
-                shaper: Shaper::new(cache.clone()),
+                shaper: Shaper::new(book, cache.clone()),
                 hyphenator: hyphenator.clone(),
                 hyphens: RefCell::default(),
                 warnings: Vec::new(),

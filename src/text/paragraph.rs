@@ -301,8 +301,7 @@ fn prepare<'p>(
             let face = ts.book.select(runs[run].family, runs[run].variant);
             // The glue is as wide as all the spaces it stands for (a separator may use two).
             let spaces = &text[word_end..end];
-            let space = (ts.shaper.width(ts.book, face, features(&runs[run]), spaces)
-                + runs[run].tracking)
+            let space = (ts.shaper.width(face, features(&runs[run]), spaces) + runs[run].tracking)
                 * runs[run].size;
             let (stretch, shrink) = justify_stretch(space);
             let (stretch, shrink) =
@@ -438,7 +437,7 @@ fn add_word(
         let (width, cost, flagged) = match kind {
             BreakKind::Hyphen { run, face } => {
                 let r = &runs[run];
-                let hyphen = ts.shaper.width(ts.book, face, features(r), "-");
+                let hyphen = ts.shaper.width(face, features(r), "-");
                 ((hyphen + r.tracking) * r.size, HYPHEN_PENALTY, true)
             }
             _ => (0.0, URL_BREAK_PENALTY, false),
@@ -484,7 +483,7 @@ fn split_by_face(
     let mut current: Option<(usize, FaceId)> = None;
     let push =
         |start: usize, end: usize, face: FaceId, out: &mut Vec<Piece>| -> Result<(), TextProblem> {
-            let glyphs = ts.shaper.shape(ts.book, face, features(run), &text[start..end]);
+            let glyphs = ts.shaper.shape(face, features(run), &text[start..end]);
             if let Some(g) = glyphs.iter().find(|g| g.id == 0) {
                 let c = text[start + g.cluster as usize..].chars().next().unwrap_or('\u{fffd}');
                 return Err(uncovered(c, run.origin));
@@ -666,16 +665,16 @@ fn assemble(
 }
 
 /// Accumulates the glyph runs and link areas of one line.
-struct LineBuilder<'t, 'p> {
-    ts: &'t Typesetter<'t>,
+struct LineBuilder<'t, 'a, 'p> {
+    ts: &'t Typesetter<'a>,
     p: &'p Prepared<'p>,
     runs: Vec<(GlyphRun, usize)>,
     links: Vec<(f32, f32, usize)>,
     x: f32,
 }
 
-impl<'t, 'p> LineBuilder<'t, 'p> {
-    fn new(ts: &'t Typesetter<'t>, p: &'p Prepared<'p>) -> Self {
+impl<'t, 'a, 'p> LineBuilder<'t, 'a, 'p> {
+    fn new(ts: &'t Typesetter<'a>, p: &'p Prepared<'p>) -> Self {
         LineBuilder { ts, p, runs: Vec::new(), links: Vec::new(), x: 0.0 }
     }
 
@@ -691,7 +690,7 @@ impl<'t, 'p> LineBuilder<'t, 'p> {
                 piece.glyphs.clone()
             } else {
                 let run = &p.runs[piece.run];
-                self.ts.shaper.shape(self.ts.book, piece.face, features(run), &p.text[sub.clone()])
+                self.ts.shaper.shape(piece.face, features(run), &p.text[sub.clone()])
             };
             self.push(piece.run, piece.face, &p.text[sub], &glyphs, None);
         }
@@ -703,14 +702,14 @@ impl<'t, 'p> LineBuilder<'t, 'p> {
         }
         let r = &self.p.runs[run];
         let face = self.ts.book.select(r.family, r.variant);
-        let glyphs = self.ts.shaper.shape(self.ts.book, face, features(r), " ");
+        let glyphs = self.ts.shaper.shape(face, features(r), " ");
         // One real space glyph, stretched to the glue's width: text extraction then
         // sees exactly one space, however wide the gap.
         self.push(run, face, " ", &glyphs[..1.min(glyphs.len())], Some(width / r.size));
     }
 
     fn hyphen(&mut self, run: usize, face: FaceId) {
-        let glyphs = self.ts.shaper.shape(self.ts.book, face, features(&self.p.runs[run]), "-");
+        let glyphs = self.ts.shaper.shape(face, features(&self.p.runs[run]), "-");
         self.push(run, face, "-", &glyphs, None);
     }
 
@@ -816,9 +815,8 @@ fn reading_order_bridge(ts: &Typesetter, line: &Line, to: f32) -> Option<LineIte
         .max_by(|a, b| (a.x + a.width()).total_cmp(&(b.x + b.width())))?;
     let end = last.x + last.width();
     let plain = Features::default();
-    let space = ts.shaper.width(ts.book, last.face, plain, " ") * last.size;
-    let glyph =
-        *ts.shaper.shape(ts.book, last.face, plain, BRIDGE).first().filter(|g| g.id != 0)?;
+    let space = ts.shaper.width(last.face, plain, " ") * last.size;
+    let glyph = *ts.shaper.shape(last.face, plain, BRIDGE).first().filter(|g| g.id != 0)?;
     let natural = glyph.advance * last.size;
     let span = to - end - 2.0 * space;
     if span <= natural {

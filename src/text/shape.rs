@@ -1,4 +1,4 @@
-//! Text stage, shaping: (face, text) → glyphs with per-em advances (rustybuzz: GPOS
+//! Text stage, shaping: (face, text) → glyphs with per-em advances (harfrust: GPOS
 //! kerning, ligatures), cached per word because résumés repeat words a lot.
 
 use std::cell::RefCell;
@@ -28,11 +28,10 @@ pub struct Features {
 }
 
 impl Features {
-    fn list(self) -> Vec<rustybuzz::Feature> {
-        let tag = rustybuzz::ttf_parser::Tag::from_bytes;
+    fn list(self) -> Vec<harfrust::Feature> {
         let mut list = Vec::new();
         if self.small_caps {
-            list.push(rustybuzz::Feature::new(tag(b"smcp"), 1, ..));
+            list.push(harfrust::Feature::new(harfrust::Tag::new(b"smcp"), 1, ..));
         }
         list
     }
@@ -41,9 +40,11 @@ impl Features {
 /// Shaped words of one face and feature set, by text.
 type WordCache = HashMap<Box<str>, Arc<[Glyph]>>;
 
-/// Shape plans by face, features, direction and script.
-type PlanCache =
-    HashMap<(FaceId, Features, rustybuzz::Direction, rustybuzz::Script), Rc<rustybuzz::ShapePlan>>;
+/// What a shape plan is built for: face, features, direction and script.
+type PlanKey = (FaceId, Features, harfrust::Direction, harfrust::Script);
+
+/// A shape plan and the features it was built with (harfrust asks for both).
+type Plan = (harfrust::ShapePlan, Vec<harfrust::Feature>);
 
 /// Shaped words, shared by the threads of a build and by the tries of a fitting: glyph
 /// advances are per em, so a word shaped for one size serves every size.
@@ -60,61 +61,78 @@ impl std::fmt::Debug for ShapeCache {
     }
 }
 
-/// Shapes text through a shared [`ShapeCache`], keeping the shape plans it built (building
-/// a plan, the face's features and lookups for a script, costs more than shaping a word).
-#[derive(Default)]
-pub struct Shaper {
-    cache: Arc<ShapeCache>,
-    plans: RefCell<PlanCache>,
+/// Shapes text of a font book's faces, for one thread.
+///
+/// Shaped words are looked up first in this shaper's own map, then in the [`ShapeCache`]
+/// shared with other threads and builds; both hold the same glyphs. A word like "the"
+/// or a space is asked for thousands of times, and taking the shared lock for each made
+/// the two text threads fight over its cache line (a tenth of the text stage in a
+/// profile). The shaper also keeps what costs more to build than shaping a word:
+/// harfrust's shaper of each face (its tables located) and the shape plans (the face's
+/// features and lookups for a script).
+pub struct Shaper<'a> {
+    book: &'a FontBook,
+    shared: Arc<ShapeCache>,
+    own: RefCell<HashMap<(FaceId, Features), WordCache>>,
+    faces: RefCell<HashMap<FaceId, Rc<harfrust::Shaper<'a>>>>,
+    plans: RefCell<HashMap<PlanKey, Rc<Plan>>>,
 }
 
-impl Shaper {
-    /// A shaper over a shared cache.
-    pub fn new(cache: Arc<ShapeCache>) -> Shaper {
-        Shaper { cache, plans: RefCell::default() }
+impl<'a> Shaper<'a> {
+    /// A shaper of `book`'s faces over a shared cache.
+    pub fn new(book: &'a FontBook, shared: Arc<ShapeCache>) -> Shaper<'a> {
+        Shaper {
+            book,
+            shared,
+            own: RefCell::default(),
+            faces: RefCell::default(),
+            plans: RefCell::default(),
+        }
     }
 
-    /// The cache this shaper fills, to share it.
+    /// The shared cache this shaper fills, to share it further.
     pub fn cache(&self) -> &Arc<ShapeCache> {
-        &self.cache
+        &self.shared
     }
 
-    pub fn shape(
-        &self,
-        book: &FontBook,
-        face: FaceId,
-        features: Features,
-        text: &str,
-    ) -> Arc<[Glyph]> {
+    pub fn shape(&self, face: FaceId, features: Features, text: &str) -> Arc<[Glyph]> {
         let key = (face, features);
-        let words = self.cache.words.read().unwrap_or_else(|e| e.into_inner());
+        if let Some(hit) = self.own.borrow().get(&key).and_then(|words| words.get(text)) {
+            return hit.clone();
+        }
+        let glyphs = self.shape_shared(face, features, text);
+        self.own.borrow_mut().entry(key).or_default().insert(text.into(), glyphs.clone());
+        glyphs
+    }
+
+    /// The word from the shared cache, shaped and put there if it is not yet.
+    fn shape_shared(&self, face: FaceId, features: Features, text: &str) -> Arc<[Glyph]> {
+        let key = (face, features);
+        let words = self.shared.words.read().unwrap_or_else(|e| e.into_inner());
         if let Some(hit) = words.get(&key).and_then(|words| words.get(text)) {
             return hit.clone();
         }
         drop(words);
-        let glyphs = self.shape_uncached(book, face, features, text);
-        let mut words = self.cache.words.write().unwrap_or_else(|e| e.into_inner());
+        let glyphs = self.shape_uncached(face, features, text);
+        let mut words = self.shared.words.write().unwrap_or_else(|e| e.into_inner());
         words.entry(key).or_default().insert(text.into(), glyphs.clone());
         glyphs
     }
 
     /// Width in em of a shaped text.
-    pub fn width(&self, book: &FontBook, face: FaceId, features: Features, text: &str) -> f32 {
-        self.shape(book, face, features, text).iter().map(|g| g.advance).sum()
+    pub fn width(&self, face: FaceId, features: Features, text: &str) -> f32 {
+        self.shape(face, features, text).iter().map(|g| g.advance).sum()
     }
-}
 
-impl Shaper {
-    fn shape_uncached(
-        &self,
-        book: &FontBook,
-        face_id: FaceId,
-        features: Features,
-        text: &str,
-    ) -> Arc<[Glyph]> {
-        let face = book.face(face_id);
-        let upem = face.units_per_em() as f32;
-        let mut buffer = rustybuzz::UnicodeBuffer::new();
+    fn shape_uncached(&self, face_id: FaceId, features: Features, text: &str) -> Arc<[Glyph]> {
+        let shaper = self
+            .faces
+            .borrow_mut()
+            .entry(face_id)
+            .or_insert_with(|| Rc::new(self.book.face(face_id).shaper()))
+            .clone();
+        let upem = shaper.units_per_em() as f32;
+        let mut buffer = harfrust::UnicodeBuffer::new();
         buffer.push_str(text);
         buffer.guess_segment_properties();
         let key = (face_id, features, buffer.direction(), buffer.script());
@@ -124,10 +142,13 @@ impl Shaper {
             .entry(key)
             .or_insert_with(|| {
                 let list = features.list();
-                Rc::new(rustybuzz::ShapePlan::new(face, key.2, Some(key.3), None, &list))
+                let plan = harfrust::ShapePlan::new(&shaper, key.2, Some(key.3), None, &list);
+                Rc::new((plan, list))
             })
             .clone();
-        let output = rustybuzz::shape_with_plan(face, &plan, buffer);
+        let (plan, list) = &*plan;
+        let options = harfrust::ShapeOptions::new().plan(Some(plan)).features(list);
+        let output = shaper.shape(buffer, options);
         output
             .glyph_infos()
             .iter()
@@ -152,25 +173,25 @@ mod tests {
     #[test]
     fn kerning_and_ligatures_apply() {
         let book = FontBook::default();
-        let shaper = Shaper::default();
+        let shaper = Shaper::new(&book, Arc::default());
         let face = book.select(Family::SourceSans3, Variant::default());
         // "AV" is kerned tighter than "A" + "V" apart.
         let plain = Features::default();
-        let pair = shaper.width(&book, face, plain, "AV");
-        let apart = shaper.width(&book, face, plain, "A") + shaper.width(&book, face, plain, "V");
+        let pair = shaper.width(face, plain, "AV");
+        let apart = shaper.width(face, plain, "A") + shaper.width(face, plain, "V");
         assert!(pair < apart, "{pair} vs {apart}");
         // "ffi" becomes fewer glyphs than characters in XCharter or Source Sans.
-        assert!(shaper.shape(&book, face, plain, "office").len() <= 6);
+        assert!(shaper.shape(face, plain, "office").len() <= 6);
     }
 
     #[test]
     fn small_caps_change_the_glyphs_of_lowercase_letters() {
         let book = FontBook::default();
-        let shaper = Shaper::default();
+        let shaper = Shaper::new(&book, Arc::default());
         for family in [Family::XCharter, Family::SourceSans3] {
             let face = book.select(family, Variant::default());
-            let plain = shaper.shape(&book, face, Features::default(), "Experience");
-            let small = shaper.shape(&book, face, Features { small_caps: true }, "Experience");
+            let plain = shaper.shape(face, Features::default(), "Experience");
+            let small = shaper.shape(face, Features { small_caps: true }, "Experience");
             assert_eq!(plain[0].id, small[0].id, "{family:?}: the capital E stays");
             assert_ne!(plain[1].id, small[1].id, "{family:?}: x becomes a small capital");
         }
