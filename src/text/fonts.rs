@@ -180,7 +180,7 @@ fn check_font(data: &[u8]) -> Result<bool, FontFileError> {
         }));
     }
     // Both readers must accept the file: ttf-parser for metrics, read-fonts for shaping.
-    harfrust::FontRef::new(data).map_err(|e| FontFileError::Corrupt(e.to_string()))?;
+    harfrust::FontRef::from_index(data, 0).map_err(|e| FontFileError::Corrupt(e.to_string()))?;
     let face =
         ttf_parser::Face::parse(data, 0).map_err(|e| FontFileError::Corrupt(e.to_string()))?;
     if face.tables().cmap.is_none() {
@@ -240,7 +240,7 @@ pub struct Face {
 
 impl Face {
     fn parse(data: &'static [u8]) -> Option<Face> {
-        let font = harfrust::FontRef::new(data).ok()?;
+        let font = harfrust::FontRef::from_index(data, 0).ok()?;
         let shaping = harfrust::ShaperData::new(&font);
         Some(Face { metrics: ttf_parser::Face::parse(data, 0).ok()?, font, shaping })
     }
