@@ -52,6 +52,11 @@ pub struct Options {
     pub no_drop: bool,
     /// The PDF's creation date; `None` writes no date (reproducible by default).
     pub date: Option<pdf::Timestamp>,
+    /// The standards the PDF must meet; `None` is PDF/UA-1 when the document can meet
+    /// it (else tagged PDF, with a warning that says why).
+    pub standard: Option<pdf::Standard>,
+    /// Files to carry inside the PDF (`--embed-source`).
+    pub attachments: Vec<pdf::Attachment>,
     /// The input format; `None` detects it from the file.
     pub from: Option<model::Format>,
     /// Keep only entries and bullets with one of these tags (and all untagged ones).
@@ -70,6 +75,8 @@ impl Default for Options {
             paper: None,
             no_drop: false,
             date: None,
+            standard: None,
+            attachments: Vec::new(),
             from: None,
             tags: Vec::new(),
             png_dpi: None,
@@ -168,7 +175,26 @@ fn build_with(source: &Source, style: &style::Style, options: &Options) -> Resul
     warnings.extend(
         laid.warnings.iter().map(|p| source.report(&problem(source, p), Severity::Warning)),
     );
-    let pdf = pdf::write(&laid.document, &laid.meta, book, date).map_err(Error::Io)?;
+    let settings = pdf::Settings {
+        date,
+        standard: options.standard.unwrap_or_default(),
+        attachments: options.attachments.clone(),
+    };
+    let pdf = match pdf::write(&laid.document, &laid.meta, book, &settings) {
+        Ok(pdf) => pdf,
+        // The default standard is a promise cvpdf keeps when it can: a document that cannot
+        // meet it (a font whose licence forbids embedding) is still written, tagged.
+        Err(error @ pdf::PdfError::Standard { .. }) if options.standard.is_none() => {
+            warnings.push(note(source, format!("{error}; it is written as tagged PDF")));
+            let settings = pdf::Settings { standard: pdf::Standard::Tagged, ..settings };
+            pdf::write(&laid.document, &laid.meta, book, &settings)
+                .map_err(|e| Error::Io(e.to_string()))?
+        }
+        Err(error @ pdf::PdfError::Standard { .. }) => {
+            return Err(Error::Input(vec![note_error(source, error.to_string())]));
+        }
+        Err(pdf::PdfError::Other(message)) => return Err(Error::Io(message)),
+    };
     let pngs = match options.png_dpi {
         Some(dpi) => preview::render(&laid.document, book, dpi).map_err(Error::Io)?,
         None => Vec::new(),
@@ -181,6 +207,16 @@ fn build_with(source: &Source, style: &style::Style, options: &Options) -> Resul
 fn note(source: &Source, message: String) -> Report {
     Report {
         rendered: format!("warning: {message}\n"),
+        message,
+        file: source.name.clone(),
+        position: None,
+    }
+}
+
+/// An error about the whole file, with no place in it.
+fn note_error(source: &Source, message: String) -> Report {
+    Report {
+        rendered: format!("error: {message}\n"),
         message,
         file: source.name.clone(),
         position: None,

@@ -101,6 +101,14 @@ pub struct BuildOptions {
     /// Keep only entries and bullets tagged with one of these (untagged ones always stay).
     #[arg(long, value_name = "TAG,…", value_delimiter = ',')]
     pub tags: Vec<String>,
+    /// The standards the PDF meets: ua-1 (accessible; the default), a-2b, a-2a, a-3b or
+    /// a-3a (archival PDF/A, with PDF/UA-1; they need SOURCE_DATE_EPOCH), or none.
+    #[arg(long, value_name = "STANDARD", value_parser = standard)]
+    pub standard: Option<crate::pdf::Standard>,
+    /// Carry the résumé file (and a layout file given with --layout) inside the PDF:
+    /// `cvpdf extract` gives them back.
+    #[arg(long)]
+    pub embed_source: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -239,17 +247,67 @@ fn build_file(
     shapes: Option<Arc<ShapeCache>>,
 ) -> Result<Output, Error> {
     let source = read_source(input)?;
+    let attachments = match options.embed_source {
+        true => attachments(input, &source, layout)?,
+        false => Vec::new(),
+    };
     let options = Options {
         layout: layout.to_string(),
         paper: options.paper,
         no_drop: options.no_drop,
         date: source_date_epoch()?,
+        standard: options.standard,
+        attachments,
         from: options.from,
         tags: options.tags.clone(),
         png_dpi,
         shapes,
     };
     build(&source, &options)
+}
+
+/// The files `--embed-source` puts into the PDF: the résumé as read, and the layout when
+/// it is a file rather than a preset.
+fn attachments(
+    input: &Path,
+    source: &Source,
+    layout: &str,
+) -> Result<Vec<crate::pdf::Attachment>, Error> {
+    let name = |path: &Path| {
+        path.file_name().map_or_else(|| "resume.yaml".into(), |n| n.to_string_lossy().into_owned())
+    };
+    let mime = |path: &Path| match path.extension().and_then(|e| e.to_str()) {
+        Some("json") => "application/json",
+        _ => "application/yaml",
+    };
+    let mut files = vec![crate::pdf::Attachment {
+        name: name(input),
+        bytes: source.text.as_bytes().to_vec(),
+        description: "The résumé this PDF was made from (cvpdf extract gives it back)".into(),
+        mime_type: mime(input),
+    }];
+    if !PRESETS.iter().any(|(preset, _)| *preset == layout) {
+        let path = Path::new(layout);
+        let layout_source = read_source(path)?;
+        files.push(crate::pdf::Attachment {
+            name: name(path),
+            bytes: layout_source.text.into_bytes(),
+            description: "The cvpdf layout this PDF was made with".into(),
+            mime_type: mime(path),
+        });
+    }
+    Ok(files)
+}
+
+/// A standard for `--standard`, by its name.
+fn standard(value: &str) -> Result<crate::pdf::Standard, String> {
+    let names = crate::pdf::Standard::NAMES;
+    names.iter().find(|(name, _)| name.eq_ignore_ascii_case(value)).map(|(_, s)| *s).ok_or_else(
+        || {
+            let all: Vec<&str> = names.iter().map(|(name, _)| *name).collect();
+            format!("give one of {}", all.join(", "))
+        },
+    )
 }
 
 /// A resolution for `--png-dpi`: a number of pixels per inch a preview can have.

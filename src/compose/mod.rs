@@ -42,6 +42,29 @@ pub struct Block {
     pub keep_with_next: usize,
     /// An outline entry pointing at this block.
     pub mark: Option<Mark>,
+    /// What the block is to a reader: the PDF's structure tags come from it.
+    pub role: Role,
+}
+
+/// What a block is in the document's structure. A section runs from its heading to the
+/// next, an entry from its heading to the next entry or section, and consecutive list
+/// items make one list (nested by depth); the PDF stage builds its tag tree from these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The name atop the page: the document's title heading.
+    Title,
+    /// Running text: the headline, the contact line, a summary or body paragraph.
+    Paragraph,
+    /// A section heading.
+    Heading,
+    /// An entry's header line (title, subtitle, location, dates): the entry's heading.
+    EntryHeading,
+    /// A bulleted item, nested `depth` lists deep (0 for an outermost one).
+    ListItem { depth: usize },
+    /// Key–value rows: a list whose items are labelled by their keys.
+    Rows,
+    /// A rule: decoration, not content.
+    Rule,
 }
 
 /// What a block holds.
@@ -129,7 +152,7 @@ pub fn compose(resume: &Resume, style: &Style) -> Flow {
     c.header(resume);
     for (i, paragraph) in resume.summary.iter().enumerate() {
         let space = if i == 0 { style.spacing.header } else { style.spacing.paragraph };
-        c.paragraph(c.body(paragraph), 0.0, None, space);
+        c.paragraph(c.body(paragraph), space);
     }
     for (i, section) in resume.sections.iter().enumerate() {
         let space = if i == 0 && resume.summary.is_empty() {
@@ -237,11 +260,23 @@ impl Composer<'_> {
         space_before: f32,
         keep_with_next: usize,
         mark: Option<Mark>,
+        role: Role,
     ) {
-        self.blocks.push(Block { content, space_before, keep_with_next, mark });
+        self.blocks.push(Block { content, space_before, keep_with_next, mark, role });
     }
 
-    fn paragraph(&mut self, runs: Vec<Run>, indent: f32, marker: Option<Marker>, space: f32) {
+    fn paragraph(&mut self, runs: Vec<Run>, space: f32) {
+        self.indented(runs, 0.0, None, space, Role::Paragraph);
+    }
+
+    fn indented(
+        &mut self,
+        runs: Vec<Run>,
+        indent: f32,
+        marker: Option<Marker>,
+        space: f32,
+        role: Role,
+    ) {
         let align = if self.style.justify { Align::Justify } else { Align::Left };
         let paragraph = Paragraph {
             runs,
@@ -251,7 +286,7 @@ impl Composer<'_> {
             align,
             leading: self.style.leading.body,
         };
-        self.push(Content::Paragraph(paragraph), space, 0, None);
+        self.push(Content::Paragraph(paragraph), space, 0, None, role);
     }
 
     fn header(&mut self, resume: &Resume) {
@@ -268,7 +303,11 @@ impl Composer<'_> {
         name_look.variant.bold = true;
         let mut runs = self.runs(&resume.name, name_look);
         if let Some(native) = &resume.native_name {
-            runs.push(self.plain(" ", native.origin, name_look));
+            // Two spaces: a name in another script is a second name, set apart a little
+            // more than a word; and a word space at the change of font is where text
+            // extractors lose it (pdf.js makes it an item of its own, which parsers drop,
+            // then join the two names if what is left is narrower than a letter).
+            runs.push(self.plain("  ", native.origin, name_look));
             runs.extend(self.runs(native, fixed(self.look(s.sizes.native_name, s.accent))));
         }
         let header = |runs| Paragraph {
@@ -279,10 +318,11 @@ impl Composer<'_> {
             align,
             leading: s.leading.header,
         };
-        self.push(Content::Paragraph(header(runs)), 0.0, 1, None);
+        self.push(Content::Paragraph(header(runs)), 0.0, 1, None, Role::Title);
         if let Some(headline) = &resume.headline {
             let runs = self.runs(headline, fixed(self.look(s.sizes.headline, s.text)));
-            self.push(Content::Paragraph(header(runs)), s.spacing.headline, 1, None);
+            let headline = Content::Paragraph(header(runs));
+            self.push(headline, s.spacing.headline, 1, None, Role::Paragraph);
         }
         let mut contact_look = fixed(self.look(s.sizes.contact, s.muted));
         contact_look.breakable = false;
@@ -311,7 +351,7 @@ impl Composer<'_> {
             }
             let mut paragraph = header(runs);
             paragraph.leading = s.leading.body;
-            self.push(Content::Paragraph(paragraph), s.spacing.contact, 0, None);
+            self.push(Content::Paragraph(paragraph), s.spacing.contact, 0, None, Role::Paragraph);
         }
     }
 
@@ -353,17 +393,17 @@ impl Composer<'_> {
             leading: s.leading.heading,
         };
         let mark = Some(Mark::Section(section.title.plain()));
-        self.push(Content::Paragraph(heading), space, 1, mark);
+        self.push(Content::Paragraph(heading), space, 1, mark, Role::Heading);
         let mut first_space = s.spacing.heading;
         if s.heading_rule > 0.0 {
             let rule = Content::Rule { thickness: s.heading_rule, colour: s.accent };
-            self.push(rule, s.spacing.rule, 1, None);
+            self.push(rule, s.spacing.rule, 1, None, Role::Rule);
         } else {
             first_space += s.spacing.rule;
         }
         let mut space = first_space;
         for paragraph in &section.text {
-            self.paragraph(self.body(paragraph), 0.0, None, space);
+            self.paragraph(self.body(paragraph), space);
             space = s.spacing.paragraph;
         }
         for (i, entry) in section.entries.iter().enumerate() {
@@ -390,12 +430,13 @@ impl Composer<'_> {
                 leading: s.leading.body,
                 space_between: s.spacing.bullet,
             };
-            self.push(rows, space, 0, None);
+            self.push(rows, space, 0, None, Role::Rows);
             space = s.spacing.entry;
         }
         for item in &section.items {
             let marker = self.marker(0);
-            self.paragraph(self.body(item), s.bullet_indent, Some(marker), space);
+            let role = Role::ListItem { depth: 0 };
+            self.indented(self.body(item), s.bullet_indent, Some(marker), space, role);
             space = s.spacing.bullet;
         }
     }
@@ -417,14 +458,21 @@ impl Composer<'_> {
             runs.push(self.plain(", ", subtitle.origin, look));
             runs.extend(self.runs(subtitle, look));
         }
-        let trailing = match &entry.when {
-            Some(when) => {
-                let mut look = self.look(s.sizes.meta, s.muted);
-                look.breakable = false;
-                vec![self.plain(&format_when(when, s, self.locale), entry.title.origin, look)]
+        // Flush right on the title's line, in reading order after it: the location,
+        // then the dates.
+        let mut trailing_look = self.look(s.sizes.meta, s.muted);
+        trailing_look.breakable = false;
+        let mut trailing = Vec::new();
+        if let Some(location) = &entry.location {
+            trailing.extend(self.runs(location, trailing_look));
+        }
+        if let Some(when) = &entry.when {
+            if !trailing.is_empty() {
+                trailing.push(self.separator(entry.title.origin, trailing_look));
             }
-            None => Vec::new(),
-        };
+            let dates = format_when(when, s, self.locale);
+            trailing.push(self.plain(&dates, entry.title.origin, trailing_look));
+        }
         let head = Paragraph {
             runs,
             indent: 0.0,
@@ -434,26 +482,12 @@ impl Composer<'_> {
             leading: s.leading.body,
         };
         let mark = Some(Mark::Entry(entry.title.plain()));
-        self.push(Content::Paragraph(head), space, 2, mark);
+        self.push(Content::Paragraph(head), space, 2, mark, Role::EntryHeading);
 
-        let meta_look = self.look(s.sizes.meta, s.muted);
-        let mut meta: Vec<Vec<Run>> = Vec::new();
-        if let Some(location) = &entry.location {
-            meta.push(self.runs(location, meta_look));
-        }
         // A title that is the URL itself (a company known only by its domain) is linked
         // already; printing the URL again would say the same thing twice.
         if let Some(url) = entry.url.as_ref().filter(|u| u.label.plain() != entry.title.plain()) {
-            meta.push(self.link_runs(url, meta_look));
-        }
-        if !meta.is_empty() {
-            let mut runs = Vec::new();
-            for (i, item) in meta.into_iter().enumerate() {
-                if i > 0 {
-                    runs.push(self.separator(entry.title.origin, meta_look));
-                }
-                runs.extend(item);
-            }
+            let runs = self.link_runs(url, self.look(s.sizes.meta, s.muted));
             let paragraph = Paragraph {
                 runs,
                 indent: 0.0,
@@ -462,13 +496,13 @@ impl Composer<'_> {
                 align: Align::Left,
                 leading: s.leading.body,
             };
-            self.push(Content::Paragraph(paragraph), 0.0, 0, None);
+            self.push(Content::Paragraph(paragraph), 0.0, 0, None, Role::Paragraph);
         }
         let mut space = s.spacing.entry_body;
         for block in &entry.body {
             match block {
                 BodyBlock::Paragraph(text) => {
-                    self.paragraph(self.body(text), 0.0, None, space);
+                    self.paragraph(self.body(text), space);
                     space = s.spacing.paragraph;
                 }
                 BodyBlock::Bullets(bullets) => {
@@ -483,7 +517,8 @@ impl Composer<'_> {
         for bullet in bullets {
             let marker = self.marker(level);
             let indent = self.style.bullet_indent * (level + 1) as f32;
-            self.paragraph(self.body(&bullet.text), indent, Some(marker), space);
+            let role = Role::ListItem { depth: level };
+            self.indented(self.body(&bullet.text), indent, Some(marker), space, role);
             space = self.style.spacing.bullet;
             self.bullets(&bullet.children, level + 1, space);
         }

@@ -9,7 +9,7 @@
 
 pub mod fit;
 
-use crate::compose::{self, Mark, Meta, Run};
+use crate::compose::{self, Mark, Meta, Role, Run};
 use crate::model::locale::Locale;
 use crate::model::{Resume, When};
 use crate::style::Style;
@@ -52,6 +52,9 @@ pub struct Document {
     pub width: f32,
     pub height: f32,
     pub pages: Vec<Page>,
+    /// The role of each composed block, in reading order: [`PlacedLine::block`] indexes
+    /// it.
+    pub roles: Vec<Role>,
 }
 
 /// One page: its lines at absolute positions (top-left origin, y down) and the outline
@@ -68,6 +71,9 @@ pub struct PlacedLine {
     pub x: f32,
     pub y: f32,
     pub line: Line,
+    /// The block the line belongs to (an index into [`Document::roles`]); `None` for a
+    /// footer or running head, which belong to the page.
+    pub block: Option<usize>,
 }
 
 /// A line in the column, with what pagination needs to know about the gap above it.
@@ -76,6 +82,7 @@ struct Slot {
     space: f32,
     break_before: bool,
     mark: Option<Mark>,
+    block: usize,
 }
 
 /// What the footer and running head may say besides page numbers.
@@ -121,6 +128,7 @@ pub fn paginate(
     style: &Style,
     texts: &PageTexts,
 ) -> Result<Document, TextProblem> {
+    let roles = blocks.iter().map(|b| b.role).collect();
     let slots = slots(blocks);
     let height = style.text_height();
     let mut ends = Vec::new();
@@ -144,7 +152,7 @@ pub fn paginate(
     if pages.len() > 1 || style.footer_on_single_page {
         add_page_texts(ts, &mut pages, style, texts)?;
     }
-    Ok(Document { width: style.page_width, height: style.page_height, pages })
+    Ok(Document { width: style.page_width, height: style.page_height, pages, roles })
 }
 
 /// Flatten blocks into slots and decide, gap by gap, whether a page may end there.
@@ -154,7 +162,7 @@ fn slots(blocks: Vec<SetBlock>) -> Vec<Slot> {
     // was set by the block just before (then it binds even a new section or entry).
     let mut keep = 0usize;
     let mut fresh = false;
-    for block in blocks {
+    for (index, block) in blocks.into_iter().enumerate() {
         // A keep ends where a new section or entry starts: an entry title kept with "two
         // lines of its body" must not pull the next heading along when its body is short.
         if block.mark.is_some() && !fresh {
@@ -166,7 +174,7 @@ fn slots(blocks: Vec<SetBlock>) -> Vec<Slot> {
             let break_before = within && keep == 0;
             keep = keep.saturating_sub(1);
             let space = line.space_before + if j == 0 { block.space_before } else { 0.0 };
-            slots.push(Slot { line, space, break_before, mark: mark.take() });
+            slots.push(Slot { line, space, break_before, mark: mark.take(), block: index });
         }
         keep = keep.max(block.keep_with_next);
         fresh = block.keep_with_next > 0;
@@ -199,7 +207,8 @@ fn place(slots: impl Iterator<Item = Slot>, style: &Style) -> Page {
             page.marks.push((mark, y));
         }
         let height = slot.line.height;
-        page.lines.push(PlacedLine { x: style.margin_left, y, line: slot.line });
+        let block = Some(slot.block);
+        page.lines.push(PlacedLine { x: style.margin_left, y, line: slot.line, block });
         y += height;
     }
     page
@@ -218,7 +227,8 @@ fn add_page_texts(
             let (line, width) = margin_line(ts, style, text)?;
             // Centred in the bottom margin, clear of the text area.
             let y = style.page_height - style.margin_bottom / 2.0 - style.sizes.footer * 0.5;
-            page.lines.push(PlacedLine { x: (style.page_width - width) / 2.0, y, line });
+            let x = (style.page_width - width) / 2.0;
+            page.lines.push(PlacedLine { x, y, line, block: None });
         }
         if number > 1
             && let Some(text) = texts.fill(&style.running_head, number, total)
@@ -226,7 +236,7 @@ fn add_page_texts(
             let (line, _) = margin_line(ts, style, text)?;
             // In the top margin, over the text's left edge.
             let y = style.margin_top / 2.0 - style.sizes.footer * 0.5;
-            page.lines.push(PlacedLine { x: style.margin_left, y, line });
+            page.lines.push(PlacedLine { x: style.margin_left, y, line, block: None });
         }
     }
     Ok(())
@@ -283,6 +293,7 @@ mod tests {
             space_before: 0.0,
             keep_with_next,
             mark: None,
+            role: Role::Paragraph,
         }
     }
 

@@ -9,15 +9,22 @@
 //! worker and lets no more than [`MAX_WAITING_PAGES`] pages wait for it, so a long
 //! résumé's uncompressed pages never pile up in memory when the machine is busy.
 
+mod language;
+mod pack;
+mod structure;
+
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::mpsc;
 
 use krilla::Document as PdfDocument;
+use krilla::SerializeSettings;
 use krilla::action::{Action, LinkAction};
 use krilla::annotation::{Annotation, LinkAnnotation, Target};
 use krilla::color::rgb;
+use krilla::configure::{Accessibility, Archival, ConfigurationBuilder, ValidationError};
 use krilla::destination::XyzDestination;
+use krilla::error::KrillaError;
 use krilla::geom::{PathBuilder, Point, Rect, Transform};
 use krilla::metadata::{DateTime, Metadata};
 use krilla::num::NormalizedF32;
@@ -25,138 +32,425 @@ use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 use krilla::paint::Fill;
 use krilla::surface::Surface;
+use krilla::tagging::{Artifact, ArtifactType, ContentTag, Identifier, SpanTag};
 use krilla::text::{Font, GlyphId};
 
-use crate::compose::{Mark, Meta};
-use crate::paginate::Document;
+use crate::compose::{Mark, Meta, Role};
+use crate::paginate::{Document, Page, PlacedLine};
 use crate::style::Rgb;
-use crate::text::{FaceId, FontBook, LineItem, Paint, PlacedGlyph};
+use crate::text::{FaceId, FontBook, GlyphRun, LineItem, PlacedGlyph};
+use structure::{LinkKey, Part, Structure};
 
 /// A moment for the PDF's creation date, in seconds since 1970 (UTC).
 pub type Timestamp = i64;
+
+/// The standards a PDF claims to meet; krilla checks each as it writes the file, and
+/// fails rather than write a false claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Standard {
+    /// Tagged, with no claim.
+    Tagged,
+    /// PDF/UA-1: tagged and accessible (the default).
+    #[default]
+    Ua1,
+    /// PDF/A-2b (archival: it looks the same forever), with PDF/UA-1.
+    A2b,
+    /// PDF/A-2a (archival and tagged), with PDF/UA-1.
+    A2a,
+    /// PDF/A-3b: as PDF/A-2b, and files may be attached (the résumé's source).
+    A3b,
+    /// PDF/A-3a: as PDF/A-2a, and files may be attached.
+    A3a,
+}
+
+impl Standard {
+    /// Every standard with its name on the command line.
+    pub const NAMES: [(&'static str, Standard); 6] = [
+        ("ua-1", Standard::Ua1),
+        ("a-2b", Standard::A2b),
+        ("a-2a", Standard::A2a),
+        ("a-3b", Standard::A3b),
+        ("a-3a", Standard::A3a),
+        ("none", Standard::Tagged),
+    ];
+
+    pub fn name(self) -> &'static str {
+        Self::NAMES.iter().find(|(_, s)| *s == self).map_or("none", |(name, _)| name)
+    }
+
+    /// How it is called in messages ("PDF/A-2b and PDF/UA-1").
+    pub fn title(self) -> &'static str {
+        match self {
+            Standard::Tagged => "tagged PDF",
+            Standard::Ua1 => "PDF/UA-1",
+            Standard::A2b => "PDF/A-2b and PDF/UA-1",
+            Standard::A2a => "PDF/A-2a and PDF/UA-1",
+            Standard::A3b => "PDF/A-3b and PDF/UA-1",
+            Standard::A3a => "PDF/A-3a and PDF/UA-1",
+        }
+    }
+
+    fn archival(self) -> Option<Archival> {
+        match self {
+            Standard::Tagged | Standard::Ua1 => None,
+            Standard::A2b => Some(Archival::A2_B),
+            Standard::A2a => Some(Archival::A2_A),
+            Standard::A3b => Some(Archival::A3_B),
+            Standard::A3a => Some(Archival::A3_A),
+        }
+    }
+
+    /// Whether the standard allows files attached to the PDF.
+    pub fn allows_attachments(self) -> bool {
+        !matches!(self, Standard::A2b | Standard::A2a)
+    }
+
+    /// Whether the standard requires a creation date.
+    pub fn needs_date(self) -> bool {
+        self.archival().is_some()
+    }
+}
+
+/// A file carried inside the PDF (the résumé's source, its layout).
+#[derive(Debug, Clone)]
+pub struct Attachment {
+    /// The file's name, without folders.
+    pub name: String,
+    pub bytes: Vec<u8>,
+    /// What it is, for a reader's list of attachments.
+    pub description: String,
+    pub mime_type: &'static str,
+}
+
+/// How to write the PDF, besides what it shows.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// The creation date; `None` writes none (the same input gives the same bytes).
+    pub date: Option<Timestamp>,
+    pub standard: Standard,
+    pub attachments: Vec<Attachment>,
+}
+
+/// Why the PDF could not be written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PdfError {
+    /// The document breaks a rule of the standard it was to meet: the rules, in words.
+    Standard { standard: Standard, rules: Vec<String> },
+    /// Anything else krilla refused.
+    Other(String),
+}
+
+impl std::fmt::Display for PdfError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            PdfError::Standard { standard, rules } => {
+                write!(f, "the PDF cannot be {}: {}", standard.title(), rules.join("; "))
+            }
+            PdfError::Other(message) => f.write_str(message),
+        }
+    }
+}
 
 /// Write the PDF.
 pub fn write(
     document: &Document,
     meta: &Meta,
     book: &FontBook,
-    date: Option<Timestamp>,
-) -> Result<Vec<u8>, String> {
-    let mut pdf = PdfDocument::new();
+    settings: &Settings,
+) -> Result<Vec<u8>, PdfError> {
+    let standard = settings.standard;
+    let mut pdf = PdfDocument::new_with(serialize_settings(standard)?);
     let mut fonts: BTreeMap<FaceId, Font> = BTreeMap::new();
+    let mut structure = Structure::new(&document.roles);
     let mut outline = Outline::new();
     let mut section: Option<OutlineNode> = None;
+    let mut marked = false;
     let mut compressor = Compressor::new();
 
     for (index, page) in document.pages.iter().enumerate() {
-        let settings = PageSettings::from_wh(document.width, document.height)
-            .ok_or_else(|| format!("invalid page size {} × {}", document.width, document.height))?;
+        let settings = PageSettings::from_wh(document.width, document.height).ok_or_else(|| {
+            PdfError::Other(format!("invalid page size {} × {}", document.width, document.height))
+        })?;
         let mut pdf_page = pdf.start_page_with(settings);
         let mut links = Vec::new();
         {
             let mut surface = pdf_page.surface();
+            let mut painter = Painter {
+                surface: &mut surface,
+                book,
+                fonts: &mut fonts,
+                structure: &mut structure,
+                language: &meta.language,
+                page_height: document.height,
+            };
             for placed in &page.lines {
-                for item in &placed.line.items {
-                    match item {
-                        LineItem::Text(run) => {
-                            let font = match fonts.get(&run.face) {
-                                Some(font) => font.clone(),
-                                None => {
-                                    let font = Font::new(book.data(run.face).into(), 0)
-                                        .ok_or_else(|| {
-                                            format!("krilla cannot read {}", book.name(run.face))
-                                        })?;
-                                    fonts.insert(run.face, font.clone());
-                                    font
-                                }
-                            };
-                            let opacity = match run.paint {
-                                Paint::Hidden => NormalizedF32::ZERO,
-                                Paint::Text => NormalizedF32::ONE,
-                            };
-                            set_fill(&mut surface, run.colour, opacity);
-                            let glyphs: Vec<PdfGlyph> = run
-                                .glyphs
-                                .iter()
-                                .zip(run.ranges())
-                                .zip(run.glyph_offsets())
-                                .map(|((glyph, text), offset)| PdfGlyph { glyph, text, offset })
-                                .collect();
-                            let (x, y) = (placed.x + run.x, placed.y + placed.line.baseline);
-                            if run.scale_x == 1.0 {
-                                let origin = Point::from_xy(x, y);
-                                surface
-                                    .draw_glyphs(origin, &glyphs, font, &run.text, run.size, false);
-                            } else {
-                                // Scaled about the run's origin, so it still starts at x.
-                                let stretch = Transform::from_row(run.scale_x, 0.0, 0.0, 1.0, x, y);
-                                surface.push_transform(&stretch);
-                                let origin = Point::from_xy(0.0, 0.0);
-                                surface
-                                    .draw_glyphs(origin, &glyphs, font, &run.text, run.size, false);
-                                surface.pop();
-                            }
-                        }
-                        LineItem::Rule { x, y, width, thickness, colour } => {
-                            if let Some(rect) =
-                                Rect::from_xywh(placed.x + x, placed.y + y, *width, *thickness)
-                            {
-                                let mut path = PathBuilder::new();
-                                path.push_rect(rect);
-                                if let Some(path) = path.finish() {
-                                    set_fill(&mut surface, *colour, NormalizedF32::ONE);
-                                    surface.draw_path(&path);
-                                }
-                            }
-                        }
-                        LineItem::Link { x, y, width, height, url } => {
-                            links.push((
-                                Rect::from_xywh(placed.x + x, placed.y + y, *width, *height),
-                                url.clone(),
-                            ));
-                        }
-                    }
-                }
+                painter.line(placed, &mut links)?;
             }
             surface.finish();
         }
-        for (rect, url) in links {
-            if let Some(rect) = rect {
-                let target = Target::Action(Action::Link(LinkAction::new(url.clone())));
-                pdf_page.add_annotation(Annotation::new_link(
-                    LinkAnnotation::new(rect, target),
-                    Some(url),
-                ));
-            }
+        for (rect, url, key) in links {
+            let Some(rect) = rect else { continue };
+            let target = Target::Action(Action::Link(LinkAction::new(url.clone())));
+            let link = LinkAnnotation::new(rect, target);
+            // The alternate text a screen reader announces for the link: its address.
+            let annotation = pdf_page.add_tagged_annotation(Annotation::new_link(link, Some(url)));
+            structure.annotate(key, annotation);
         }
         pdf_page.finish();
         compressor.page_queued();
-
-        for (mark, y) in &page.marks {
-            let destination = XyzDestination::new(index, Point::from_xy(0.0, *y));
-            match mark {
-                Mark::Section(title) => {
-                    if let Some(done) = section.take() {
-                        outline.push_child(done);
-                    }
-                    section = Some(OutlineNode::new(title.clone(), destination).with_open(true));
-                }
-                Mark::Entry(title) => {
-                    let node = OutlineNode::new(title.clone(), destination);
-                    match &mut section {
-                        Some(parent) => parent.push_child(node),
-                        None => outline.push_child(node),
-                    }
-                }
-            }
-        }
+        marked |= !page.marks.is_empty();
+        add_marks(&mut outline, &mut section, index, page);
     }
     if let Some(done) = section.take() {
         outline.push_child(done);
     }
+    if !marked && !document.pages.is_empty() {
+        // PDF/UA wants an outline: a résumé without sections gets its name.
+        let top = XyzDestination::new(0, Point::from_xy(0.0, 0.0));
+        outline.push_child(OutlineNode::new(meta.author.clone(), top));
+    }
     pdf.set_outline(outline);
-    pdf.set_metadata(metadata(meta, date));
-    pdf.finish().map_err(|e| format!("cannot write the PDF ({e:?})"))
+    pdf.set_tag_tree(structure.tree(&meta.language));
+    pdf.set_metadata(metadata(meta, settings.date));
+    for attachment in &settings.attachments {
+        pdf.embed_file(embedded_file(attachment, settings.date));
+    }
+    pdf.finish().map(pack::pack).map_err(|e| match e {
+        KrillaError::Validation(errors) => PdfError::Standard {
+            standard,
+            rules: errors.iter().map(|(error, _)| rule(error)).collect(),
+        },
+        e => PdfError::Other(format!("cannot write the PDF ({e:?})")),
+    })
+}
+
+/// krilla's settings for a standard: tagging always, and the standard's validators.
+fn serialize_settings(standard: Standard) -> Result<SerializeSettings, PdfError> {
+    let mut configuration = ConfigurationBuilder::new();
+    if standard != Standard::Tagged {
+        configuration = configuration.with_accessibility_validator(Accessibility::UA1);
+    }
+    if let Some(archival) = standard.archival() {
+        configuration = configuration.with_archival_validator(archival);
+    }
+    let configuration = configuration.finish().map_err(|e| {
+        PdfError::Other(format!("no PDF version meets {} ({e:?})", standard.title()))
+    })?;
+    Ok(SerializeSettings { configuration, enable_tagging: true, ..SerializeSettings::default() })
+}
+
+/// A broken rule in plain words (what cvpdf can break; the rest as krilla names it).
+fn rule(error: &ValidationError) -> String {
+    match error {
+        ValidationError::MissingDocumentDate => {
+            "an archival PDF needs a creation date: set SOURCE_DATE_EPOCH".into()
+        }
+        ValidationError::RestrictedLicense(_) => {
+            "the licence of a font file does not allow embedding it".into()
+        }
+        ValidationError::EmbeddedFile(..) => {
+            "attached files need PDF/A-3 (a-3b, a-3a) or no PDF/A".into()
+        }
+        ValidationError::UnicodePrivateArea(_, _, c, _) => {
+            format!("the private-use character U+{:04X} has no meaning of its own", *c as u32)
+        }
+        ValidationError::NoDocumentLanguage => "the document has no language".into(),
+        ValidationError::NoDocumentTitle => "the document has no title".into(),
+        other => format!("{other:?}"),
+    }
+}
+
+/// Outline nodes for the sections and entries that start on this page.
+fn add_marks(outline: &mut Outline, section: &mut Option<OutlineNode>, index: usize, page: &Page) {
+    for (mark, y) in &page.marks {
+        let destination = XyzDestination::new(index, Point::from_xy(0.0, *y));
+        match mark {
+            Mark::Section(title) => {
+                if let Some(done) = section.take() {
+                    outline.push_child(done);
+                }
+                *section = Some(OutlineNode::new(title.clone(), destination).with_open(true));
+            }
+            Mark::Entry(title) => {
+                let node = OutlineNode::new(title.clone(), destination);
+                match section {
+                    Some(parent) => parent.push_child(node),
+                    None => outline.push_child(node),
+                }
+            }
+        }
+    }
+}
+
+fn embedded_file(attachment: &Attachment, date: Option<Timestamp>) -> krilla::embed::EmbeddedFile {
+    krilla::embed::EmbeddedFile {
+        path: attachment.name.clone(),
+        mime_type: krilla::embed::MimeType::new(attachment.mime_type),
+        description: Some(attachment.description.clone()),
+        association_kind: krilla::embed::AssociationKind::Source,
+        data: attachment.bytes.clone().into(),
+        modification_date: date.map(date_time),
+        compress: Some(true),
+        location: None,
+    }
+}
+
+/// Draws a page's lines, marking each stretch of text for the structure tree.
+struct Painter<'p, 's, 'd> {
+    surface: &'p mut Surface<'s>,
+    book: &'d FontBook,
+    fonts: &'p mut BTreeMap<FaceId, Font>,
+    structure: &'p mut Structure<'d>,
+    language: &'d str,
+    page_height: f32,
+}
+
+/// What a stretch of a line's text is: text runs with the same key are one piece of
+/// marked content.
+#[derive(Clone, Copy, PartialEq)]
+struct Piece {
+    part: Part,
+    /// The link, by its index among the line's links.
+    link: Option<u16>,
+    language: Option<&'static str>,
+}
+
+impl Painter<'_, '_, '_> {
+    fn line(
+        &mut self,
+        placed: &PlacedLine,
+        links: &mut Vec<(Option<Rect>, String, LinkKey)>,
+    ) -> Result<(), PdfError> {
+        // The line's links, in order: a run's `link` indexes them.
+        let mut keys = Vec::new();
+        for item in &placed.line.items {
+            if let LineItem::Link { x, y, width, height, url } = item {
+                let key = self.structure.link();
+                let rect = Rect::from_xywh(placed.x + x, placed.y + y, *width, *height);
+                links.push((rect, url.clone(), key));
+                keys.push(key);
+            }
+        }
+        let block = match placed.block {
+            Some(block) if self.structure.role(block) != Role::Rule => block,
+            // A rule is decoration; a line of the page's own (footer, running head) is
+            // pagination.
+            _ => {
+                let kind = match placed.block {
+                    Some(_) => ArtifactType::Layout,
+                    None if placed.y > self.page_height / 2.0 => ArtifactType::Footer,
+                    None => ArtifactType::Header,
+                };
+                self.surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(kind)));
+                for item in &placed.line.items {
+                    self.item(placed, item)?;
+                }
+                self.surface.end_tagged();
+                return Ok(());
+            }
+        };
+        let mut open: Option<(Piece, Identifier, String)> = None;
+        for item in &placed.line.items {
+            let LineItem::Text(run) = item else {
+                if matches!(item, LineItem::Rule { .. }) {
+                    self.close(block, &mut open, &keys);
+                    let layout = ContentTag::Artifact(Artifact::with_kind(ArtifactType::Layout));
+                    self.surface.start_tagged(layout);
+                    self.item(placed, item)?;
+                    self.surface.end_tagged();
+                }
+                continue;
+            };
+            let piece = Piece {
+                part: if run.label { Part::Label } else { Part::Text },
+                link: run.link,
+                // A blank between two parts keeps the language of the part before it.
+                language: match open.as_ref() {
+                    Some((before, ..)) if run.text.trim().is_empty() => before.language,
+                    _ => language::foreign(&run.text, self.language),
+                },
+            };
+            if open.as_ref().is_none_or(|(p, ..)| *p != piece) {
+                self.close(block, &mut open, &keys);
+                let span = SpanTag::empty().with_lang(piece.language);
+                let content = self.surface.start_tagged(ContentTag::Span(span));
+                open = Some((piece, content, String::new()));
+            }
+            if let Some((.., text)) = &mut open {
+                text.push_str(&run.text);
+            }
+            self.item(placed, item)?;
+        }
+        self.close(block, &mut open, &keys);
+        Ok(())
+    }
+
+    /// End the open piece of marked content and give it to the structure.
+    fn close(
+        &mut self,
+        block: usize,
+        open: &mut Option<(Piece, Identifier, String)>,
+        keys: &[LinkKey],
+    ) {
+        let Some((piece, content, text)) = open.take() else { return };
+        self.surface.end_tagged();
+        let link = piece.link.and_then(|i| keys.get(usize::from(i)).copied());
+        self.structure.push(block, piece.part, link, content, &text);
+    }
+
+    fn item(&mut self, placed: &PlacedLine, item: &LineItem) -> Result<(), PdfError> {
+        match item {
+            LineItem::Text(run) => self.run(placed, run),
+            LineItem::Rule { x, y, width, thickness, colour } => {
+                if let Some(rect) = Rect::from_xywh(placed.x + x, placed.y + y, *width, *thickness)
+                {
+                    let mut path = PathBuilder::new();
+                    path.push_rect(rect);
+                    if let Some(path) = path.finish() {
+                        set_fill(self.surface, *colour);
+                        self.surface.draw_path(&path);
+                    }
+                }
+                Ok(())
+            }
+            // Annotations are added when the page's drawing is done.
+            LineItem::Link { .. } => Ok(()),
+        }
+    }
+
+    fn run(&mut self, placed: &PlacedLine, run: &GlyphRun) -> Result<(), PdfError> {
+        let font = match self.fonts.get(&run.face) {
+            Some(font) => font.clone(),
+            None => {
+                let font = Font::new(self.book.data(run.face).into(), 0).ok_or_else(|| {
+                    PdfError::Other(format!("krilla cannot read {}", self.book.name(run.face)))
+                })?;
+                self.fonts.insert(run.face, font.clone());
+                font
+            }
+        };
+        set_fill(self.surface, run.colour);
+        let glyphs: Vec<PdfGlyph> = run
+            .glyphs
+            .iter()
+            .zip(run.ranges())
+            .zip(run.glyph_offsets())
+            .map(|((glyph, text), offset)| PdfGlyph { glyph, text, offset })
+            .collect();
+        let (x, y) = (placed.x + run.x, placed.y + placed.line.baseline);
+        if run.scale_x == 1.0 {
+            let origin = Point::from_xy(x, y);
+            self.surface.draw_glyphs(origin, &glyphs, font, &run.text, run.size, false);
+        } else {
+            // Scaled about the run's origin, so it still starts at x.
+            let stretch = Transform::from_row(run.scale_x, 0.0, 0.0, 1.0, x, y);
+            self.surface.push_transform(&stretch);
+            let origin = Point::from_xy(0.0, 0.0);
+            self.surface.draw_glyphs(origin, &glyphs, font, &run.text, run.size, false);
+            self.surface.pop();
+        }
+        Ok(())
+    }
 }
 
 /// How many finished pages may wait, uncompressed, for the compressing worker: well under
@@ -208,10 +502,10 @@ impl Compressor {
     }
 }
 
-fn set_fill(surface: &mut Surface, colour: Rgb, opacity: NormalizedF32) {
+fn set_fill(surface: &mut Surface, colour: Rgb) {
     surface.set_fill(Some(Fill {
         paint: rgb::Color::new(colour.0, colour.1, colour.2).into(),
-        opacity,
+        opacity: NormalizedF32::ONE,
         rule: Default::default(),
     }));
 }

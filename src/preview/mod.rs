@@ -1,9 +1,8 @@
 //! Preview stage: laid-out Document → PNG images, one per page, rasterised with fontdue.
 //!
-//! It paints what the PDF stage paints, where it paints it: visible glyph runs (stretched
-//! by `scale_x` about their origin) and rules, in each one's colour, on white paper.
-//! Hidden runs, links (borderless annotations) and outline marks leave no ink in the PDF
-//! and none here. Coordinates are the document's: points, top-left origin, y down.
+//! It paints what the PDF stage paints, where it paints it: glyph runs (stretched by
+//! `scale_x` about their origin) and rules, in each one's colour, on white paper. Links
+//! (borderless annotations) and outline marks leave no ink in the PDF and none here. Coordinates are the document's: points, top-left origin, y down.
 //!
 //! Glyphs sit at any fractional x (see [`glyphs::Mask`]). Baselines snap up to the pixel
 //! boundary above them, as in poppler's renderer: text stays crisp, and a preview lines
@@ -18,7 +17,7 @@ use canvas::Canvas;
 use glyphs::Glyphs;
 
 use crate::paginate::{Document, Page, PlacedLine};
-use crate::text::{FontBook, GlyphRun, LineItem, Paint};
+use crate::text::{FontBook, GlyphRun, LineItem};
 
 /// The widest or tallest page, in pixels, that a preview may have.
 const MAX_SIDE: f64 = 30_000.0;
@@ -62,11 +61,7 @@ fn draw_page(
     for placed in &page.lines {
         for item in &placed.line.items {
             match item {
-                LineItem::Text(run) if run.paint == Paint::Text => {
-                    draw_run(canvas, placed, run, glyphs, scale)?;
-                }
-                // Drawn at zero opacity in the PDF: there for text extraction only.
-                LineItem::Text(_) => {}
+                LineItem::Text(run) => draw_run(canvas, placed, run, glyphs, scale)?,
                 LineItem::Rule { x, y, width, thickness, colour } => {
                     let (x0, y0) = ((placed.x + x) * scale, (placed.y + y) * scale);
                     let (x1, y1) = (x0 + width * scale, y0 + thickness * scale);
@@ -110,11 +105,11 @@ mod tests {
     use crate::style::Rgb;
     use crate::text::{FaceId, Line, PlacedGlyph};
 
-    /// "Hi" at 12 pt on a small page, painted as given.
-    fn document(paint: Paint) -> Document {
+    /// `text` at 12 pt on a small page, stretched by `scale_x`.
+    fn document(text: &str, scale_x: f32) -> Document {
         let book = FontBook::shared();
         let face = FaceId(0);
-        let glyphs = "Hi"
+        let glyphs = text
             .char_indices()
             .map(|(i, c)| PlacedGlyph {
                 id: book.face(face).metrics.glyph_index(c).unwrap().0,
@@ -127,11 +122,12 @@ mod tests {
             face,
             size: 12.0,
             colour: Rgb(0, 0, 0),
-            text: "Hi".into(),
+            text: text.into(),
             glyphs,
             offsets: Vec::new(),
-            paint,
-            scale_x: 1.0,
+            scale_x,
+            label: false,
+            link: None,
         };
         let line = Line {
             height: 14.0,
@@ -140,8 +136,9 @@ mod tests {
             breakable_after: true,
             items: vec![LineItem::Text(run)],
         };
-        let page = Page { lines: vec![PlacedLine { x: 10.0, y: 10.0, line }], marks: Vec::new() };
-        Document { width: 60.0, height: 40.0, pages: vec![page] }
+        let placed = PlacedLine { x: 10.0, y: 10.0, line, block: None };
+        let page = Page { lines: vec![placed], marks: Vec::new() };
+        Document { width: 60.0, height: 40.0, pages: vec![page], roles: Vec::new() }
     }
 
     fn decode(png: &[u8]) -> Vec<u8> {
@@ -154,14 +151,15 @@ mod tests {
     #[test]
     fn rendering_twice_gives_the_same_bytes() {
         let book = FontBook::shared();
-        let first = render(&document(Paint::Text), book, 144.0).unwrap();
-        assert_eq!(first, render(&document(Paint::Text), book, 144.0).unwrap());
+        let first = render(&document("Hi", 1.0), book, 144.0).unwrap();
+        assert_eq!(first, render(&document("Hi", 1.0), book, 144.0).unwrap());
         assert!(decode(&first[0]).iter().any(|&v| v < 64), "the text leaves ink");
     }
 
     #[test]
-    fn hidden_runs_leave_no_ink() {
-        let pngs = render(&document(Paint::Hidden), FontBook::shared(), 144.0).unwrap();
+    fn a_stretched_blank_glyph_leaves_no_ink() {
+        // The figure space that fills a wide gap (text/gaps.rs), stretched threefold.
+        let pngs = render(&document("\u{2007}", 3.0), FontBook::shared(), 144.0).unwrap();
         let pixels = decode(&pngs[0]);
         assert_eq!(pixels.len(), 120 * 80 * 3);
         assert!(pixels.iter().all(|&v| v == 255));
@@ -170,7 +168,7 @@ mod tests {
     #[test]
     fn impossible_resolutions_are_refused() {
         for dpi in [0.0, -72.0, f32::NAN, f32::INFINITY, 1e6] {
-            assert!(render(&document(Paint::Text), FontBook::shared(), dpi).is_err(), "{dpi}");
+            assert!(render(&document("Hi", 1.0), FontBook::shared(), dpi).is_err(), "{dpi}");
         }
     }
 }

@@ -329,6 +329,22 @@ impl FontBook {
         self.face(id).metrics.glyph_index(c).is_some()
     }
 
+    /// The glyph of `c` when it is blank (no outline) and not the space's glyph: a glyph
+    /// that may stand for any whitespace without changing how other text reads.
+    pub fn blank_glyph(&self, id: FaceId, c: char) -> Option<u16> {
+        let face = &self.face(id).metrics;
+        let glyph = face.glyph_index(c)?;
+        let space = face.glyph_index(' ');
+        (Some(glyph) != space && face.glyph_bounding_box(glyph).is_none()).then_some(glyph.0)
+    }
+
+    /// A glyph's advance, in em.
+    pub fn advance(&self, id: FaceId, glyph: u16) -> f32 {
+        let face = &self.face(id).metrics;
+        let advance = face.glyph_hor_advance(ttf_parser::GlyphId(glyph)).unwrap_or(0);
+        f32::from(advance) / f32::from(face.units_per_em())
+    }
+
     pub fn metrics(&self, id: FaceId) -> Metrics {
         let face = &self.face(id).metrics;
         let upem = face.units_per_em() as f32;

@@ -12,11 +12,11 @@ use std::sync::Arc;
 
 use unicode_linebreak::linebreaks;
 
+use super::gaps;
 use super::linebreak::{self, Item, Params};
 use super::shape::{Features, Glyph};
 use super::{
-    FaceId, GlyphOffset, GlyphRun, Line, LineItem, Paint, PlacedGlyph, TextProblem, Typesetter,
-    Variant,
+    FaceId, GlyphOffset, GlyphRun, Line, LineItem, PlacedGlyph, TextProblem, Typesetter, Variant,
 };
 use crate::compose::{Align, Paragraph, Run};
 use crate::style::Family;
@@ -73,6 +73,7 @@ struct ParagraphText<'a> {
     min_width: f32,
     /// Whether to add hyphenation points.
     hyphenate: bool,
+    widened: &'a [(usize, f32)],
 }
 
 /// A paragraph prepared for breaking.
@@ -82,11 +83,19 @@ struct Prepared<'p> {
     pieces: Vec<Piece>,
     /// Where each run is in `text`.
     run_ranges: Vec<Range<usize>>,
+    /// Spaces inside unbreakable text that are made wider (see [`widened_spaces`]): the
+    /// position of the first space of each, and the width added to it in points.
+    widened: Vec<(usize, f32)>,
     items: Vec<Item>,
     atoms: Vec<Atom>,
 }
 
 impl Prepared<'_> {
+    /// The width added to the glyph at byte `at` of the text, in points.
+    fn widened_at(&self, at: usize) -> f32 {
+        widened_at(&self.widened, at)
+    }
+
     /// The end of a line's last word without a separator run that ends it (and the
     /// spaces before it): an item separator is not printed at the end of a line.
     fn without_final_separator(&self, word: Range<usize>) -> usize {
@@ -155,16 +164,27 @@ pub(super) fn set(
     }
     let mut lines = assemble(ts, &prepared, &breaks, p.indent, &widths, p.align, p.leading);
 
-    if let Some(((runs, _), x, size)) = marker
+    if let Some(((runs, width), x, size)) = marker
         && let Some(first) = lines.first_mut()
     {
         grow_line(first, size, p.leading);
-        // The marker goes first, so that the content stream reads "• text" in order too.
-        let marker = runs.into_iter().map(|mut run| {
+        // At least a letter's width from the text, else extraction may join the two
+        // (gaps.rs): a wide marker hangs further out.
+        let x = x.min(p.indent - width - ts.boundary_space).max(0.0);
+        // The marker goes first, so that the content stream reads "• text" in order too,
+        // and the blank after it is whitespace to text extraction (gaps.rs).
+        let blank = runs.last().and_then(|last| {
+            gaps::fill(ts, x + width, p.indent, last.face, last.size, last.colour)
+        });
+        let label = runs.into_iter().map(|mut run| {
             run.x += x;
+            run
+        });
+        let label = label.chain(blank).map(|mut run| {
+            run.label = true;
             LineItem::Text(run)
         });
-        first.items.splice(0..0, marker);
+        first.items.splice(0..0, label);
     }
     if let Some(((runs, width), size)) = trailing {
         let x = measure - width;
@@ -181,8 +201,8 @@ pub(super) fn set(
             lines.push(line);
         } else {
             grow_line(&mut lines[0], size, p.leading);
-            let bridge = reading_order_bridge(ts, &lines[0], x);
-            lines[0].items.extend(bridge);
+            let blank = blank_before(ts, &lines[0], x);
+            lines[0].items.extend(blank.map(LineItem::Text));
             lines[0].items.extend(items);
         }
     }
@@ -275,11 +295,13 @@ fn prepare<'p>(
     let opportunities =
         if breakable { break_opportunities(&text, runs, &run_ranges) } else { vec![text.len()] };
 
+    let widened = widened_spaces(ts, &text, runs, &run_ranges, &opportunities);
     let mut prepared = Prepared {
         text: String::new(),
         runs,
         pieces: Vec::new(),
         run_ranges: Vec::new(),
+        widened: Vec::new(),
         items: Vec::new(),
         atoms: Vec::new(),
     };
@@ -289,8 +311,14 @@ fn prepare<'p>(
         let segment = &text[start..end];
         let word_end = start + segment.trim_end_matches([' ', '\u{3000}']).len();
         if word_end > start {
-            let para =
-                ParagraphText { text: &text, runs, run_ranges: &run_ranges, min_width, hyphenate };
+            let para = ParagraphText {
+                text: &text,
+                runs,
+                run_ranges: &run_ranges,
+                min_width,
+                hyphenate,
+                widened: &widened,
+            };
             add_word(ts, &para, start..word_end, &mut prepared)?;
         }
         if end == text.len() {
@@ -301,11 +329,24 @@ fn prepare<'p>(
             let face = ts.book.select(runs[run].family, runs[run].variant);
             // The glue is as wide as all the spaces it stands for (a separator may use two).
             let spaces = &text[word_end..end];
-            let space = (ts.shaper.width(face, features(&runs[run]), spaces) + runs[run].tracking)
+            let mut space = (ts.shaper.width(face, features(&runs[run]), spaces)
+                + runs[run].tracking)
                 * runs[run].size;
             let (stretch, shrink) = justify_stretch(space);
-            let (stretch, shrink) =
+            let (stretch, mut shrink) =
                 if ts.style.justify { (stretch, shrink) } else { (0.0, shrink * 0.6) };
+            // Where a link starts or ends the PDF stage starts new marked content, and
+            // pdf.js a new text item, with the space as an item of its own that résumé
+            // parsers drop; they then join two items closer than a letter's width. Such
+            // spaces, and those around an item separator, are made wider than that.
+            let before = run_at(word_end.saturating_sub(1));
+            let after = run_at(end);
+            let boundary = runs[before].link != runs[after].link
+                || [before, run, after].iter().any(|&r| runs[r].separator);
+            if boundary && space < ts.boundary_space {
+                space = ts.boundary_space;
+                shrink = 0.0;
+            }
             prepared.items.push(Item::Glue { width: space, stretch, shrink });
             prepared.atoms.push(Atom::Space { range: word_end..end, run });
         } else {
@@ -325,7 +366,60 @@ fn prepare<'p>(
     prepared.atoms.push(Atom::Break(BreakKind::Final));
     prepared.text = text;
     prepared.run_ranges = run_ranges;
+    prepared.widened = widened;
     Ok(prepared)
+}
+
+/// Spaces inside text that may not break (a contact item, a separator) that sit where the
+/// PDF stage starts new marked content (a link's ends) or beside a separator: pdf.js
+/// splits its text items there, and résumé parsers drop the space and join what is
+/// closer than a letter's width. They are widened to [`Typesetter::boundary_space`]; the
+/// spaces where a line may break get the same in [`prepare`].
+fn widened_spaces(
+    ts: &Typesetter,
+    text: &str,
+    runs: &[Run],
+    run_ranges: &[Range<usize>],
+    opportunities: &[usize],
+) -> Vec<(usize, f32)> {
+    let run_at = |pos: usize| {
+        run_ranges.iter().position(|r| r.contains(&pos)).unwrap_or(runs.len().saturating_sub(1))
+    };
+    let mut widened = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b' ' || i == 0 {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i] == b' ' {
+            i += 1;
+        }
+        // A space before a line-break opportunity is glue, widened in `prepare`.
+        if i == bytes.len() || opportunities.binary_search(&i).is_ok() {
+            continue;
+        }
+        let (before, run, after) = (run_at(start - 1), run_at(start), run_at(i));
+        let boundary = runs[before].link != runs[after].link
+            || [before, run, after].iter().any(|&r| runs[r].separator);
+        if !boundary {
+            continue;
+        }
+        let r = &runs[run];
+        let face = ts.book.select(r.family, r.variant);
+        let natural =
+            (ts.shaper.width(face, features(r), " ") + r.tracking) * r.size * (i - start) as f32;
+        if natural < ts.boundary_space {
+            widened.push((start, ts.boundary_space - natural));
+        }
+    }
+    widened
+}
+
+fn widened_at(widened: &[(usize, f32)], at: usize) -> f32 {
+    widened.binary_search_by_key(&at, |&(pos, _)| pos).map_or(0.0, |i| widened[i].1)
 }
 
 /// Where lines may end (byte offsets after which a break is allowed): UAX #14, less the
@@ -381,7 +475,7 @@ fn add_word(
     word: Range<usize>,
     out: &mut Prepared,
 ) -> Result<(), TextProblem> {
-    let ParagraphText { text, runs, run_ranges, min_width, hyphenate } = *para;
+    let ParagraphText { text, runs, run_ranges, min_width, hyphenate, widened } = *para;
     let first_piece = out.pieces.len();
     for (r, run_range) in run_ranges.iter().enumerate() {
         let from = run_range.start.max(word.start);
@@ -399,8 +493,9 @@ fn add_word(
                 let run = &runs[p.run];
                 p.glyphs
                     .iter()
-                    .filter(|g| range.contains(&(p.range.start + g.cluster as usize)))
-                    .map(|g| (g.advance + run.tracking) * run.size)
+                    .map(|g| (p.range.start + g.cluster as usize, g))
+                    .filter(|(at, _)| range.contains(at))
+                    .map(|(at, g)| (g.advance + run.tracking) * run.size + widened_at(widened, at))
                     .sum::<f32>()
             })
             .sum()
@@ -664,6 +759,17 @@ fn assemble(
     lines
 }
 
+/// How [`LineBuilder::push`] advances glyphs.
+#[derive(Clone, Copy)]
+enum Glyphs {
+    /// As shaped.
+    Shaped,
+    /// As shaped, for the paragraph's text from this byte on: widened spaces widen.
+    Text(usize),
+    /// One glyph with this advance, in em (a space set to its glue's width).
+    Advance(f32),
+}
+
 /// Accumulates the glyph runs and link areas of one line.
 struct LineBuilder<'t, 'a, 'p> {
     ts: &'t Typesetter<'a>,
@@ -692,7 +798,8 @@ impl<'t, 'a, 'p> LineBuilder<'t, 'a, 'p> {
                 let run = &p.runs[piece.run];
                 self.ts.shaper.shape(piece.face, features(run), &p.text[sub.clone()])
             };
-            self.push(piece.run, piece.face, &p.text[sub], &glyphs, None);
+            let start = sub.start;
+            self.push(piece.run, piece.face, &p.text[sub], &glyphs, Glyphs::Text(start));
         }
     }
 
@@ -705,26 +812,32 @@ impl<'t, 'a, 'p> LineBuilder<'t, 'a, 'p> {
         let glyphs = self.ts.shaper.shape(face, features(r), " ");
         // One real space glyph, stretched to the glue's width: text extraction then
         // sees exactly one space, however wide the gap.
-        self.push(run, face, " ", &glyphs[..1.min(glyphs.len())], Some(width / r.size));
+        self.push(run, face, " ", &glyphs[..1.min(glyphs.len())], Glyphs::Advance(width / r.size));
     }
 
     fn hyphen(&mut self, run: usize, face: FaceId) {
         let glyphs = self.ts.shaper.shape(face, features(&self.p.runs[run]), "-");
-        self.push(run, face, "-", &glyphs, None);
+        self.push(run, face, "-", &glyphs, Glyphs::Shaped);
     }
 
-    /// Append shaped glyphs; `advance` overrides a single glyph's advance (a space).
-    fn push(
-        &mut self,
-        run: usize,
-        face: FaceId,
-        text: &str,
-        glyphs: &[Glyph],
-        advance: Option<f32>,
-    ) {
+    /// Append shaped glyphs.
+    fn push(&mut self, run: usize, face: FaceId, text: &str, glyphs: &[Glyph], kind: Glyphs) {
         let r = &self.p.runs[run];
         let start_x = self.x;
-        let same = matches!(self.runs.last(), Some((g, last)) if g.face == face && g.size == r.size && g.colour == r.colour && (*last == run || self.p.runs[*last].link == r.link));
+        // A link's text is one area, however many runs and faces it spans.
+        let link = r.link.as_ref().map(|_| match self.links.last_mut() {
+            Some((_, end, first))
+                if self.p.runs[*first].link == r.link && (*end - start_x).abs() < 0.01 =>
+            {
+                self.links.len() - 1
+            }
+            _ => {
+                self.links.push((start_x, start_x, run));
+                self.links.len() - 1
+            }
+        });
+        let link = link.map(|i| i as u16);
+        let same = matches!(self.runs.last(), Some((g, _)) if g.face == face && g.size == r.size && g.colour == r.colour && g.link == link);
         if !same {
             self.runs.push((
                 GlyphRun {
@@ -735,8 +848,9 @@ impl<'t, 'a, 'p> LineBuilder<'t, 'a, 'p> {
                     text: String::new(),
                     glyphs: Vec::new(),
                     offsets: Vec::new(),
-                    paint: Paint::Text,
                     scale_x: 1.0,
+                    label: false,
+                    link,
                 },
                 run,
             ));
@@ -746,7 +860,14 @@ impl<'t, 'a, 'p> LineBuilder<'t, 'a, 'p> {
         let base = glyph_run.text.len() as u32;
         glyph_run.text.push_str(text);
         for g in glyphs {
-            let advance = advance.unwrap_or(g.advance + r.tracking);
+            let advance = match kind {
+                Glyphs::Advance(advance) => advance,
+                Glyphs::Shaped => g.advance + r.tracking,
+                Glyphs::Text(start) => {
+                    let widened = self.p.widened_at(start + g.cluster as usize);
+                    g.advance + r.tracking + widened / r.size
+                }
+            };
             if g.x_offset != 0.0 || g.y_offset != 0.0 {
                 let glyph = glyph_run.glyphs.len() as u32;
                 glyph_run.offsets.push(GlyphOffset { glyph, x: g.x_offset, y: g.y_offset });
@@ -754,15 +875,8 @@ impl<'t, 'a, 'p> LineBuilder<'t, 'a, 'p> {
             glyph_run.glyphs.push(PlacedGlyph { id: g.id, cluster: base + g.cluster, advance });
             self.x += advance * r.size;
         }
-        if r.link.is_some() {
-            match self.links.last_mut() {
-                Some((_, end, last))
-                    if self.p.runs[*last].link == r.link && (*end - start_x).abs() < 0.01 =>
-                {
-                    *end = self.x
-                }
-                _ => self.links.push((start_x, self.x, run)),
-            }
+        if let Some(i) = link {
+            self.links[i as usize].1 = self.x;
         }
     }
 
@@ -794,17 +908,9 @@ impl<'t, 'a, 'p> LineBuilder<'t, 'a, 'p> {
     }
 }
 
-/// The character that bridges a title and its flush-right dates (see below).
-const BRIDGE: &str = "·";
-
-/// Keep flush-right text (an entry's dates) in reading order for text extraction.
-///
-/// Extractors such as poppler read a wide blank gap as a column break, and put dates
-/// that sit far right of a title after the lines below it, or after the page footer.
-/// Whitespace cannot fill the gap (poppler skips every whitespace character), so an
-/// invisible middle dot, stretched horizontally to span the gap less a space on either
-/// side, makes title and dates one line of text: "Title · Jun 2024 – present".
-fn reading_order_bridge(ts: &Typesetter, line: &Line, to: f32) -> Option<LineItem> {
+/// The blank between the end of a line's text and flush-right text at `to` (an entry's
+/// dates), filled so that extraction reads title and dates as one line (gaps.rs).
+fn blank_before(ts: &Typesetter, line: &Line, to: f32) -> Option<GlyphRun> {
     let last = line
         .items
         .iter()
@@ -813,26 +919,7 @@ fn reading_order_bridge(ts: &Typesetter, line: &Line, to: f32) -> Option<LineIte
             _ => None,
         })
         .max_by(|a, b| (a.x + a.width()).total_cmp(&(b.x + b.width())))?;
-    let end = last.x + last.width();
-    let plain = Features::default();
-    let space = ts.shaper.width(last.face, plain, " ") * last.size;
-    let glyph = *ts.shaper.shape(last.face, plain, BRIDGE).first().filter(|g| g.id != 0)?;
-    let natural = glyph.advance * last.size;
-    let span = to - end - 2.0 * space;
-    if span <= natural {
-        return None;
-    }
-    Some(LineItem::Text(GlyphRun {
-        x: end + space,
-        face: last.face,
-        size: last.size,
-        colour: last.colour,
-        text: BRIDGE.to_string(),
-        glyphs: vec![PlacedGlyph { id: glyph.id, cluster: 0, advance: glyph.advance }],
-        offsets: Vec::new(),
-        paint: Paint::Hidden,
-        scale_x: span / natural,
-    }))
+    gaps::fill(ts, last.x + last.width(), to, last.face, last.size, last.colour)
 }
 
 /// A line with no content yet, sized for text of `size` points.
