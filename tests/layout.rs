@@ -168,7 +168,8 @@ fn protected_words_are_never_hyphenated() {
     }
 }
 
-/// The texts of the glyph runs on each line of the first page, from the top.
+/// The texts of the glyph runs on each line of the first page, from the top; the blank
+/// runs that fill gaps are left out.
 fn page_lines(document: &Document) -> Vec<String> {
     document.pages[0]
         .lines
@@ -178,7 +179,7 @@ fn page_lines(document: &Document) -> Vec<String> {
                 .items
                 .iter()
                 .filter_map(|i| match i {
-                    LineItem::Text(run) if run.paint != cvpdf::text::Paint::Hidden => {
+                    LineItem::Text(run) if !run.text.trim().is_empty() => {
                         Some(run.text.trim().to_string())
                     }
                     _ => None,

@@ -262,13 +262,13 @@ fn margin_line(
         small_caps: false,
         origin: 0,
     };
-    let (runs, width) = ts.single_line(&[run])?;
+    let (set, width) = ts.single_line(&[run])?;
     let line = Line {
         height: style.sizes.footer,
         baseline: style.sizes.footer * 0.8,
         space_before: 0.0,
         breakable_after: true,
-        items: runs.into_iter().map(crate::text::LineItem::Text).collect(),
+        items: set.items,
     };
     Ok((line, width))
 }

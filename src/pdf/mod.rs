@@ -310,8 +310,8 @@ struct Painter<'p, 's, 'd> {
 #[derive(Clone, Copy, PartialEq)]
 struct Piece {
     part: Part,
-    /// The link, by its index among the line's links.
-    link: Option<u16>,
+    /// The link, by its place among the line's links.
+    link: Option<LinkKey>,
     language: Option<&'static str>,
 }
 
@@ -321,16 +321,17 @@ impl Painter<'_, '_, '_> {
         placed: &PlacedLine,
         links: &mut Vec<(Option<Rect>, String, LinkKey)>,
     ) -> Result<(), PdfError> {
-        // The line's links, in order: a run's `link` indexes them.
-        let mut keys = Vec::new();
+        // The line's links, in order: the text of each is the run or runs with its
+        // address, from where the one before ended.
+        let first_link = links.len();
         for item in &placed.line.items {
             if let LineItem::Link { x, y, width, height, url } = item {
                 let key = self.structure.link();
                 let rect = Rect::from_xywh(placed.x + x, placed.y + y, *width, *height);
                 links.push((rect, url.clone(), key));
-                keys.push(key);
             }
         }
+        let mut next_link = first_link;
         let block = match placed.block {
             Some(block) if self.structure.role(block) != Role::Rule => block,
             // A rule is decoration; a line of the page's own (footer, running head) is
@@ -349,11 +350,11 @@ impl Painter<'_, '_, '_> {
                 return Ok(());
             }
         };
-        let mut open: Option<(Piece, Identifier, String)> = None;
+        let mut open: Option<(Piece, Option<&str>, Identifier, String)> = None;
         for item in &placed.line.items {
             let LineItem::Text(run) = item else {
                 if matches!(item, LineItem::Rule { .. }) {
-                    self.close(block, &mut open, &keys);
+                    self.close(block, &mut open);
                     let layout = ContentTag::Artifact(Artifact::with_kind(ArtifactType::Layout));
                     self.surface.start_tagged(layout);
                     self.item(placed, item)?;
@@ -361,9 +362,18 @@ impl Painter<'_, '_, '_> {
                 }
                 continue;
             };
+            let url = run.link.as_deref();
+            let link = match &open {
+                Some((piece, open_url, ..)) if *open_url == url => piece.link,
+                _ => url.and_then(|url| {
+                    let found = links[next_link..].iter().position(|(_, u, _)| u == url)?;
+                    next_link += found + 1;
+                    Some(links[next_link - 1].2)
+                }),
+            };
             let piece = Piece {
                 part: if run.label { Part::Label } else { Part::Text },
-                link: run.link,
+                link,
                 // A blank between two parts keeps the language of the part before it.
                 language: match open.as_ref() {
                     Some((before, ..)) if run.text.trim().is_empty() => before.language,
@@ -371,17 +381,17 @@ impl Painter<'_, '_, '_> {
                 },
             };
             if open.as_ref().is_none_or(|(p, ..)| *p != piece) {
-                self.close(block, &mut open, &keys);
+                self.close(block, &mut open);
                 let span = SpanTag::empty().with_lang(piece.language);
                 let content = self.surface.start_tagged(ContentTag::Span(span));
-                open = Some((piece, content, String::new()));
+                open = Some((piece, url, content, String::new()));
             }
             if let Some((.., text)) = &mut open {
                 text.push_str(&run.text);
             }
             self.item(placed, item)?;
         }
-        self.close(block, &mut open, &keys);
+        self.close(block, &mut open);
         Ok(())
     }
 
@@ -389,13 +399,11 @@ impl Painter<'_, '_, '_> {
     fn close(
         &mut self,
         block: usize,
-        open: &mut Option<(Piece, Identifier, String)>,
-        keys: &[LinkKey],
+        open: &mut Option<(Piece, Option<&str>, Identifier, String)>,
     ) {
-        let Some((piece, content, text)) = open.take() else { return };
+        let Some((piece, _, content, text)) = open.take() else { return };
         self.surface.end_tagged();
-        let link = piece.link.and_then(|i| keys.get(usize::from(i)).copied());
-        self.structure.push(block, piece.part, link, content, &text);
+        self.structure.push(block, piece.part, piece.link, content, &text);
     }
 
     fn item(&mut self, placed: &PlacedLine, item: &LineItem) -> Result<(), PdfError> {

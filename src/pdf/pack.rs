@@ -224,9 +224,9 @@ mod tests {
         assert!(text.contains("5 0 obj\n<</Type/XRef/Size 6/W[1 4 2]"));
         assert!(text.contains("/Root 1 0 R>>\nstream\n"));
         assert!(!text.contains("Catalog"), "the catalog is compressed");
-        let xref = text.rfind("startxref\n").unwrap();
-        let offset: usize = text[xref + 10..].lines().next().unwrap().parse().unwrap();
-        assert!(text[offset..].starts_with("5 0 obj"));
+        let xref = find_last(&packed, b"startxref\n").unwrap();
+        let offset: usize = parse_number(&packed[xref + 10..]).unwrap();
+        assert!(packed[offset..].starts_with(b"5 0 obj"));
     }
 
     #[test]

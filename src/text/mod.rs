@@ -141,9 +141,9 @@ pub struct GlyphRun {
     /// A list marker or a row's label, with the blank after it: the label of the item
     /// whose text follows.
     pub label: bool,
-    /// The link this run's text belongs to: an index into the line's
-    /// [`LineItem::Link`]s, in their order.
-    pub link: Option<u16>,
+    /// The address this run's text links to: the line has a [`LineItem::Link`] for it
+    /// over the run.
+    pub link: Option<String>,
 }
 
 /// A glyph with its advance in em.
@@ -374,8 +374,9 @@ impl<'a> Typesetter<'a> {
         })
     }
 
-    /// Set runs on one line that never breaks (a footer, a marker), starting at x = 0.
-    pub fn single_line(&mut self, runs: &[Run]) -> Result<(Vec<GlyphRun>, f32), TextProblem> {
+    /// Set runs on one line that never breaks (a footer, a marker), starting at x = 0:
+    /// the line (leading 1) and the width of its text.
+    pub fn single_line(&mut self, runs: &[Run]) -> Result<(Line, f32), TextProblem> {
         paragraph::single_line(self, runs)
     }
 }

@@ -143,16 +143,26 @@ pub(super) fn set(
         prepared = prepare(ts, &p.runs, min_width, true, true)?;
         breaks = break_prepared(ts, &prepared, &widths, p.align);
     }
-    let mut trailing_own_line = false;
+    // The line that takes the trailing text (an entry's dates): the title's only line
+    // when they fit beside each other, else the title's last, so that they follow the
+    // whole title in reading order too; past the end, a line of their own.
+    let mut trailing_at = 0;
     if trailing.is_some() && breaks.positions.len() > 1 {
-        // The title needs two lines beside the dates: if it fits on one line without
-        // them, give the dates a line of their own below instead.
-        let full = break_prepared(ts, &prepared, &[available, available], p.align);
-        if full.positions.len() == 1 {
-            breaks = full;
-            widths = vec![available, available];
-            trailing_own_line = true;
-        }
+        let full = break_prepared(ts, &prepared, &[available], p.align);
+        let lines = full.positions.len();
+        let beside_last = (lines..lines + 3).find_map(|count| {
+            let mut narrow_last = vec![available; count - 1];
+            narrow_last.push(first_width);
+            let b = break_prepared(ts, &prepared, &narrow_last, p.align);
+            (b.positions.len() == count && b.overfull.is_empty()).then_some((b, narrow_last))
+        });
+        (breaks, widths, trailing_at) = match beside_last {
+            Some((b, w)) => {
+                let last = b.positions.len() - 1;
+                (b, w, last)
+            }
+            None => (full, vec![available], lines),
+        };
     }
     if !breaks.overfull.is_empty() {
         ts.warnings.push(TextProblem {
@@ -164,46 +174,46 @@ pub(super) fn set(
     }
     let mut lines = assemble(ts, &prepared, &breaks, p.indent, &widths, p.align, p.leading);
 
-    if let Some(((runs, width), x, size)) = marker
+    if let Some(((label, width), x, size)) = marker
         && let Some(first) = lines.first_mut()
     {
         grow_line(first, size, p.leading);
         // At least a letter's width from the text, else extraction may join the two
         // (gaps.rs): a wide marker hangs further out.
         let x = x.min(p.indent - width - ts.boundary_space).max(0.0);
-        // The marker goes first, so that the content stream reads "• text" in order too,
-        // and the blank after it is whitespace to text extraction (gaps.rs).
-        let blank = runs.last().and_then(|last| {
-            gaps::fill(ts, x + width, p.indent, last.face, last.size, last.colour)
+        // The blank after the marker is whitespace to text extraction (gaps.rs).
+        let last = label.items.iter().rev().find_map(|item| match item {
+            LineItem::Text(run) => Some(run),
+            _ => None,
         });
-        let label = runs.into_iter().map(|mut run| {
-            run.x += x;
-            run
+        let blank = last.and_then(|last| {
+            gaps::fill(ts, width, p.indent - x, last.face, last.size, last.colour)
         });
-        let label = label.chain(blank).map(|mut run| {
-            run.label = true;
-            LineItem::Text(run)
-        });
-        first.items.splice(0..0, label);
+        let mut items = label.items;
+        items.extend(blank.map(LineItem::Text));
+        for item in &mut items {
+            if let LineItem::Text(run) = item {
+                run.label = true;
+            }
+        }
+        // The marker goes first, so that the content stream reads "• text" in order too.
+        put(first, 0, items, x, label.baseline);
     }
-    if let Some(((runs, width), size)) = trailing {
+    if let Some(((dates, width), size)) = trailing {
         let x = measure - width;
-        let items: Vec<LineItem> = runs
-            .into_iter()
-            .map(|mut run| {
-                run.x += x;
-                LineItem::Text(run)
-            })
-            .collect();
-        if trailing_own_line || lines.is_empty() {
-            let mut line = empty_line(size, p.leading);
-            line.items = items;
-            lines.push(line);
-        } else {
-            grow_line(&mut lines[0], size, p.leading);
-            let blank = blank_before(ts, &lines[0], x);
-            lines[0].items.extend(blank.map(LineItem::Text));
-            lines[0].items.extend(items);
+        match lines.get_mut(trailing_at) {
+            Some(line) => {
+                grow_line(line, size, p.leading);
+                let blank = blank_before(ts, line, x);
+                line.items.extend(blank.map(LineItem::Text));
+                let end = line.items.len();
+                put(line, end, dates.items, x, dates.baseline);
+            }
+            None => {
+                let mut line = empty_line(size, p.leading);
+                put(&mut line, 0, dates.items, x, dates.baseline);
+                lines.push(line);
+            }
         }
     }
     widow_and_orphan_control(&mut lines);
@@ -246,26 +256,45 @@ pub(super) fn set_rows(
     Ok(lines)
 }
 
-/// Set runs on one unbreakable line at x = 0; returns the glyph runs and their width.
-pub(super) fn single_line(
-    ts: &mut Typesetter,
-    runs: &[Run],
-) -> Result<(Vec<GlyphRun>, f32), TextProblem> {
+/// Set runs on one unbreakable line at x = 0 (leading 1); returns the line and the
+/// width of its text.
+pub(super) fn single_line(ts: &mut Typesetter, runs: &[Run]) -> Result<(Line, f32), TextProblem> {
     let prepared = prepare(ts, runs, f32::INFINITY, false, false)?;
     let last = prepared.items.len().saturating_sub(1);
     let breaks =
         linebreak::Breaks { positions: vec![last], ratios: vec![0.0], overfull: Vec::new() };
-    let lines = assemble(ts, &prepared, &breaks, 0.0, &[f32::INFINITY], Align::Left, 1.0);
-    let glyph_runs: Vec<GlyphRun> = lines
-        .into_iter()
-        .flat_map(|l| l.items)
+    let mut lines = assemble(ts, &prepared, &breaks, 0.0, &[f32::INFINITY], Align::Left, 1.0);
+    let line = lines.pop().unwrap_or_else(|| empty_line(size_of(runs).max(1.0), 1.0));
+    let width = line
+        .items
+        .iter()
         .filter_map(|item| match item {
-            LineItem::Text(run) => Some(run),
+            LineItem::Text(run) => Some(run.x + run.width()),
             _ => None,
         })
-        .collect();
-    let width = glyph_runs.last().map_or(0.0, |r| r.x + r.width());
-    Ok((glyph_runs, width))
+        .fold(0.0, f32::max);
+    Ok((line, width))
+}
+
+/// Put the items of a line set apart (`from`, baseline `baseline`) into `line` at
+/// `index`, moved right by `dx`: a marker before the text, dates after it.
+fn put(line: &mut Line, index: usize, items: Vec<LineItem>, dx: f32, baseline: f32) {
+    let dy = line.baseline - baseline;
+    let items = items.into_iter().map(|mut item| {
+        match &mut item {
+            LineItem::Text(run) => run.x += dx,
+            LineItem::Link { x, y, .. } => {
+                *x += dx;
+                *y += dy;
+            }
+            LineItem::Rule { x, y, .. } => {
+                *x += dx;
+                *y += dy;
+            }
+        }
+        item
+    });
+    line.items.splice(index..index, items);
 }
 
 fn size_of(runs: &[Run]) -> f32 {
@@ -836,8 +865,7 @@ impl<'t, 'a, 'p> LineBuilder<'t, 'a, 'p> {
                 self.links.len() - 1
             }
         });
-        let link = link.map(|i| i as u16);
-        let same = matches!(self.runs.last(), Some((g, _)) if g.face == face && g.size == r.size && g.colour == r.colour && g.link == link);
+        let same = matches!(self.runs.last(), Some((g, _)) if g.face == face && g.size == r.size && g.colour == r.colour && g.link == r.link);
         if !same {
             self.runs.push((
                 GlyphRun {
@@ -850,7 +878,7 @@ impl<'t, 'a, 'p> LineBuilder<'t, 'a, 'p> {
                     offsets: Vec::new(),
                     scale_x: 1.0,
                     label: false,
-                    link,
+                    link: r.link.clone(),
                 },
                 run,
             ));
@@ -876,7 +904,7 @@ impl<'t, 'a, 'p> LineBuilder<'t, 'a, 'p> {
             self.x += advance * r.size;
         }
         if let Some(i) = link {
-            self.links[i as usize].1 = self.x;
+            self.links[i].1 = self.x;
         }
     }
 
