@@ -24,6 +24,7 @@ use krilla::annotation::{Annotation, LinkAnnotation, Target};
 use krilla::color::rgb;
 use krilla::configure::{Accessibility, Archival, ConfigurationBuilder, ValidationError};
 use krilla::destination::XyzDestination;
+use krilla::embed::EmbedError;
 use krilla::error::KrillaError;
 use krilla::geom::{PathBuilder, Point, Rect, Transform};
 use krilla::metadata::{DateTime, Metadata};
@@ -218,7 +219,11 @@ pub fn write(
     pdf.finish().map(pack::pack).map_err(|e| match e {
         KrillaError::Validation(errors) => PdfError::Standard {
             standard,
-            rules: errors.iter().map(|(error, _)| rule(error)).collect(),
+            rules: {
+                let mut rules: Vec<String> = errors.iter().map(|(error, _)| rule(error)).collect();
+                rules.dedup();
+                rules
+            },
         },
         e => PdfError::Other(format!("cannot write the PDF ({e:?})")),
     })
@@ -248,8 +253,11 @@ fn rule(error: &ValidationError) -> String {
         ValidationError::RestrictedLicense(_) => {
             "the licence of a font file does not allow embedding it".into()
         }
-        ValidationError::EmbeddedFile(..) => {
-            "attached files need PDF/A-3 (a-3b, a-3a) or no PDF/A".into()
+        ValidationError::EmbeddedFile(EmbedError::Existence, _) => {
+            "attached files (--embed-source) need PDF/A-3 (a-3b, a-3a) or no PDF/A".into()
+        }
+        ValidationError::EmbeddedFile(EmbedError::MissingDate, _) => {
+            "an attached file needs a date: set SOURCE_DATE_EPOCH".into()
         }
         ValidationError::UnicodePrivateArea(_, _, c, _) => {
             format!("the private-use character U+{:04X} has no meaning of its own", *c as u32)
