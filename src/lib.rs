@@ -99,11 +99,29 @@ pub struct Output {
     pub pngs: Vec<Vec<u8>>,
 }
 
+/// A résumé laid out on its pages, before it becomes a PDF.
+pub struct LaidOut {
+    pub document: paginate::Document,
+    pub meta: compose::Meta,
+    pub warnings: Vec<Report>,
+    /// What fitting left out, one line per section.
+    pub left_out: Vec<String>,
+    /// The page count the layout fits to, if it fits.
+    pub fit_pages: Option<usize>,
+}
+
 /// Build a résumé into a PDF.
 pub fn build(source: &Source, options: &Options) -> Result<Output, Error> {
     let style = style::resolve(&options.layout)
         .map_err(|(layout, d)| Error::Input(vec![layout.report(&d, Severity::Error)]))?;
     build_with(source, &style, options)
+}
+
+/// Lay a résumé out on its pages: every stage but the PDF's.
+pub fn lay_out(source: &Source, options: &Options) -> Result<LaidOut, Error> {
+    let style = style::resolve(&options.layout)
+        .map_err(|(layout, d)| Error::Input(vec![layout.report(&d, Severity::Error)]))?;
+    lay_out_with(source, &style, options)
 }
 
 /// Build with a style that is already resolved (the benchmark's entry point).
@@ -115,10 +133,45 @@ pub fn build_with_style(
     build_with(source, style, &Options { date, ..Options::default() })
 }
 
-/// The build, over a resolved layout: the résumé's own `layout:` block goes over it,
-/// then `--paper` over both.
+/// The build, over a resolved layout.
 fn build_with(source: &Source, style: &style::Style, options: &Options) -> Result<Output, Error> {
-    let (date, allow_dropping) = (options.date, !options.no_drop);
+    let LaidOut { document, meta, mut warnings, left_out, fit_pages } =
+        lay_out_with(source, style, options)?;
+    let book = FontBook::shared();
+    let settings = pdf::Settings {
+        date: options.date,
+        standard: options.standard.unwrap_or_default(),
+        attachments: options.attachments.clone(),
+    };
+    let pdf = match pdf::write(&document, &meta, book, &settings) {
+        Ok(pdf) => pdf,
+        // The default standard is a promise cvpdf keeps when it can: a document that cannot
+        // meet it (a font whose licence forbids embedding) is still written, tagged.
+        Err(error @ pdf::PdfError::Standard { .. }) if options.standard.is_none() => {
+            warnings.push(note(source, format!("{error}; it is written as tagged PDF")));
+            let settings = pdf::Settings { standard: pdf::Standard::Tagged, ..settings };
+            pdf::write(&document, &meta, book, &settings).map_err(|e| Error::Io(e.to_string()))?
+        }
+        Err(error @ pdf::PdfError::Standard { .. }) => {
+            return Err(Error::Input(vec![note_error(source, error.to_string())]));
+        }
+        Err(pdf::PdfError::Other(message)) => return Err(Error::Io(message)),
+    };
+    let pngs = match options.png_dpi {
+        Some(dpi) => preview::render(&document, book, dpi).map_err(Error::Io)?,
+        None => Vec::new(),
+    };
+    Ok(Output { pdf, pages: document.pages.len(), warnings, left_out, fit_pages, pngs })
+}
+
+/// Every stage but the PDF's, over a resolved layout: the résumé's own `layout:` block
+/// goes over it, then `--paper` over both.
+fn lay_out_with(
+    source: &Source,
+    style: &style::Style,
+    options: &Options,
+) -> Result<LaidOut, Error> {
+    let allow_dropping = !options.no_drop;
     let input_error = |d: Diagnostic| Error::Input(vec![source.report(&d, Severity::Error)]);
     let loaded = model::read(source, options.from).map_err(input_error)?;
     let mut warnings: Vec<Report> =
@@ -175,32 +228,9 @@ fn build_with(source: &Source, style: &style::Style, options: &Options) -> Resul
     warnings.extend(
         laid.warnings.iter().map(|p| source.report(&problem(source, p), Severity::Warning)),
     );
-    let settings = pdf::Settings {
-        date,
-        standard: options.standard.unwrap_or_default(),
-        attachments: options.attachments.clone(),
-    };
-    let pdf = match pdf::write(&laid.document, &laid.meta, book, &settings) {
-        Ok(pdf) => pdf,
-        // The default standard is a promise cvpdf keeps when it can: a document that cannot
-        // meet it (a font whose licence forbids embedding) is still written, tagged.
-        Err(error @ pdf::PdfError::Standard { .. }) if options.standard.is_none() => {
-            warnings.push(note(source, format!("{error}; it is written as tagged PDF")));
-            let settings = pdf::Settings { standard: pdf::Standard::Tagged, ..settings };
-            pdf::write(&laid.document, &laid.meta, book, &settings)
-                .map_err(|e| Error::Io(e.to_string()))?
-        }
-        Err(error @ pdf::PdfError::Standard { .. }) => {
-            return Err(Error::Input(vec![note_error(source, error.to_string())]));
-        }
-        Err(pdf::PdfError::Other(message)) => return Err(Error::Io(message)),
-    };
-    let pngs = match options.png_dpi {
-        Some(dpi) => preview::render(&laid.document, book, dpi).map_err(Error::Io)?,
-        None => Vec::new(),
-    };
     let fit_pages = style.fit.map(|f| f.pages);
-    Ok(Output { pdf, pages: laid.document.pages.len(), warnings, left_out, fit_pages, pngs })
+    let paginate::Laid { document, meta, .. } = laid;
+    Ok(LaidOut { document, meta, warnings, left_out, fit_pages })
 }
 
 /// A warning about the whole file, with no place in it.

@@ -53,8 +53,10 @@ pub struct Block {
 pub enum Role {
     /// The name atop the page: the document's title heading.
     Title,
-    /// Running text: the headline, the contact line, a summary or body paragraph.
+    /// Running text: the headline, a summary or body paragraph.
     Paragraph,
+    /// The contact line: location, e-mail, phone, links.
+    Contact,
     /// A section heading.
     Heading,
     /// An entry's header line (title, subtitle, location, dates): the entry's heading.
@@ -351,7 +353,7 @@ impl Composer<'_> {
             }
             let mut paragraph = header(runs);
             paragraph.leading = s.leading.body;
-            self.push(Content::Paragraph(paragraph), s.spacing.contact, 0, None, Role::Paragraph);
+            self.push(Content::Paragraph(paragraph), s.spacing.contact, 0, None, Role::Contact);
         }
     }
 

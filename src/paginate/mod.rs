@@ -268,6 +268,7 @@ fn margin_line(
         baseline: style.sizes.footer * 0.8,
         space_before: 0.0,
         breakable_after: true,
+        hyphenated: false,
         items: set.items,
     };
     Ok((line, width))
@@ -283,6 +284,7 @@ mod tests {
             baseline: height * 0.8,
             space_before: 0.0,
             breakable_after,
+            hyphenated: false,
             items: Vec::new(),
         }
     }

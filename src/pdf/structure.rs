@@ -9,7 +9,7 @@
 //! ```text
 //! Document (Lang)
 //! ├─ H1 name                      Title
-//! ├─ P headline, contact line     Paragraph (contact items as Link)
+//! ├─ P headline, contact line     Paragraph, Contact (its links as Link)
 //! └─ Sect                         from a Heading to the next
 //!    ├─ H2 section title          Heading
 //!    ├─ P section text
@@ -133,7 +133,9 @@ impl<'r> Structure<'r> {
                     tree.entry = Some(TagGroup::new(Tag::Section));
                     tree.push(heading(3, &mut texts[block], nodes(leaves)));
                 }
-                Role::Paragraph => tree.push(TagGroup::with_children(Tag::P, nodes(leaves))),
+                Role::Paragraph | Role::Contact => {
+                    tree.push(TagGroup::with_children(Tag::P, nodes(leaves)))
+                }
                 Role::ListItem { depth } => {
                     let (label, text): (Vec<Leaf>, Vec<Leaf>) =
                         leaves.into_iter().partition(|l| l.part == Part::Label);

@@ -134,6 +134,7 @@ mod tests {
             baseline: 11.0,
             space_before: 0.0,
             breakable_after: true,
+            hyphenated: false,
             items: vec![LineItem::Text(run)],
         };
         let placed = PlacedLine { x: 10.0, y: 10.0, line, block: None };

@@ -97,6 +97,8 @@ pub struct Line {
     pub space_before: f32,
     /// Whether a page may end after this line (widow and orphan control inside a block).
     pub breakable_after: bool,
+    /// The line ends inside a word, with a hyphen that is not part of the word.
+    pub hyphenated: bool,
     pub items: Vec<LineItem>,
 }
 
@@ -228,9 +230,59 @@ pub struct Typesetter<'a> {
 }
 
 /// Text with the letters, digits and punctuation of a résumé's body in about their
-/// usual mix, to measure an average letter.
+/// usual mix, to measure an average letter before a flow's own text is seen.
 const AVERAGE_TEXT: &str =
     "Led the 2019 migration of 14 services to Kubernetes, cutting costs by 30%.";
+
+/// How much wider than an average letter of body text a space must be where extraction
+/// splits items (see [`Typesetter::boundary_space`]): parsers measure the letter in the
+/// text of the most common size, which after fitting may be a little larger than body
+/// text's.
+const BOUNDARY: f32 = 1.3;
+
+/// The widest such space, in em of body text: a document mostly in Chinese has letters a
+/// full em wide. (Drawn as a gap, gaps.rs, a space this wide is no column break.)
+const BOUNDARY_MAX: f32 = 1.2;
+
+/// How many characters of a flow's body text are measured for its average letter.
+const AVERAGE_SAMPLE: usize = 2000;
+
+/// The narrowest space at an item boundary for this flow: its body text's average letter
+/// (Cyrillic letters are wider than Latin ones, Chinese ones wider still), measured in
+/// the faces that set them.
+fn boundary_space(book: &FontBook, style: &Style, flow: &Flow) -> f32 {
+    let body = flow.blocks.iter().filter_map(|b| match &b.content {
+        Content::Paragraph(p) => Some(p.runs.iter().filter(|r| r.size == style.sizes.body)),
+        _ => None,
+    });
+    let mut chars = body.flatten().flat_map(|r| r.text.chars()).take(AVERAGE_SAMPLE).peekable();
+    let average = match chars.peek() {
+        Some(_) => average_advance(book, style, chars),
+        None => average_advance(book, style, AVERAGE_TEXT.chars()),
+    };
+    (BOUNDARY * average).min(BOUNDARY_MAX) * style.sizes.body
+}
+
+/// The average advance of characters, in em, each in the first face that has it: the
+/// body face, then the fallbacks.
+fn average_advance(book: &FontBook, style: &Style, chars: impl Iterator<Item = char>) -> f32 {
+    let faces: Vec<FaceId> = std::iter::once(style.body_family)
+        .chain(style.fallback.iter().copied())
+        .map(|family| book.select(family, Variant::default()))
+        .collect();
+    let (mut sum, mut count) = (0.0, 0);
+    for c in chars {
+        let glyph = faces.iter().find_map(|&f| {
+            let id = book.face(f).metrics.glyph_index(c)?;
+            Some(book.advance(f, id.0))
+        });
+        if let Some(advance) = glyph {
+            sum += advance;
+            count += 1;
+        }
+    }
+    if count == 0 { 0.5 } else { sum / count as f32 }
+}
 
 /// Flows with fewer blocks than this are set on one thread: a thread costs more than
 /// setting a short résumé.
@@ -249,9 +301,6 @@ impl<'a> Typesetter<'a> {
         cache: Arc<ShapeCache>,
     ) -> Self {
         let shaper = Shaper::new(book, cache);
-        let body = book.select(style.body_family, Variant::default());
-        let average = shaper.width(body, shape::Features::default(), AVERAGE_TEXT)
-            / AVERAGE_TEXT.chars().count() as f32;
         Typesetter {
             book,
             style,
@@ -260,7 +309,9 @@ impl<'a> Typesetter<'a> {
             hyphens: RefCell::default(),
             warnings: Vec::new(),
             rare_space: gaps::RARE_SPACES[0],
-            boundary_space: average * style.sizes.body * 1.15,
+            boundary_space: BOUNDARY
+                * average_advance(book, style, AVERAGE_TEXT.chars())
+                * style.sizes.body,
         }
     }
 
@@ -299,6 +350,7 @@ impl<'a> Typesetter<'a> {
         threads: usize,
     ) -> Result<Vec<SetBlock>, TextProblem> {
         self.rare_space = gaps::rare_space(flow.blocks.iter().flat_map(block_texts));
+        self.boundary_space = boundary_space(self.book, self.style, flow);
         if threads < 2 {
             return flow.blocks.iter().map(|block| self.set_block(block)).collect();
         }
@@ -353,6 +405,7 @@ impl<'a> Typesetter<'a> {
                 baseline: 0.0,
                 space_before: 0.0,
                 breakable_after: true,
+                hyphenated: false,
                 items: vec![LineItem::Rule {
                     x: 0.0,
                     y: 0.0,

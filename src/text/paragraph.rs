@@ -49,7 +49,13 @@ struct Piece {
 #[derive(Clone)]
 enum Atom {
     Word(Range<usize>),
-    Space { range: Range<usize>, run: usize },
+    /// `boundary`: widened where extraction splits items (see `prepare`).
+    Space {
+        range: Range<usize>,
+        run: usize,
+        face: FaceId,
+        boundary: bool,
+    },
     Break(BreakKind),
 }
 
@@ -234,7 +240,9 @@ pub(super) fn set_rows(
     for (label, _) in rows {
         label_width = label_width.max(ts.single_line(label)?.1);
     }
-    let column = (label_width + gap).min(measure / 3.0);
+    // The labels' column keeps at least an item boundary's space from the values (see
+    // `prepare`): a parser built on pdf.js would join label and value otherwise.
+    let column = (label_width + gap.max(ts.boundary_space)).min(measure / 3.0);
     let mut lines = Vec::new();
     for (i, (label, value)) in rows.iter().enumerate() {
         let paragraph = Paragraph {
@@ -355,7 +363,19 @@ fn prepare<'p>(
         }
         if word_end < end {
             let run = run_at(word_end);
-            let face = ts.book.select(runs[run].family, runs[run].variant);
+            // A space between words set in a fallback face (Chinese, Korean) is set in
+            // that face too: a change of font at a space is where pdf.js splits its
+            // items and parsers lose the space (and pdfplumber, the line).
+            let face = match prepared.pieces.last() {
+                Some(piece)
+                    if piece.run == run
+                        && piece.range.end == word_end
+                        && ts.book.covers(piece.face, ' ') =>
+                {
+                    piece.face
+                }
+                _ => ts.book.select(runs[run].family, runs[run].variant),
+            };
             // The glue is as wide as all the spaces it stands for (a separator may use two).
             let spaces = &text[word_end..end];
             let mut space = (ts.shaper.width(face, features(&runs[run]), spaces)
@@ -372,12 +392,13 @@ fn prepare<'p>(
             let after = run_at(end);
             let boundary = runs[before].link != runs[after].link
                 || [before, run, after].iter().any(|&r| runs[r].separator);
-            if boundary && space < ts.boundary_space {
+            let boundary = boundary && space < ts.boundary_space;
+            if boundary {
                 space = ts.boundary_space;
                 shrink = 0.0;
             }
             prepared.items.push(Item::Glue { width: space, stretch, shrink });
-            prepared.atoms.push(Atom::Space { range: word_end..end, run });
+            prepared.atoms.push(Atom::Space { range: word_end..end, run, face, boundary });
         } else {
             // A break with no space: after a dash it is a flagged break like a hyphen's.
             let after_dash = text[..end].ends_with(['–', '—']);
@@ -388,9 +409,10 @@ fn prepare<'p>(
         start = end;
     }
     prepared.items.push(Item::Glue { width: 0.0, stretch: 1.0e6, shrink: 0.0 });
-    prepared
-        .atoms
-        .push(Atom::Space { range: text.len()..text.len(), run: runs.len().saturating_sub(1) });
+    let run = runs.len().saturating_sub(1);
+    let face = runs.last().map_or(FaceId(0), |r| ts.book.select(r.family, r.variant));
+    let end = text.len()..text.len();
+    prepared.atoms.push(Atom::Space { range: end, run, face, boundary: false });
     prepared.items.push(Item::Penalty { width: 0.0, cost: f32::NEG_INFINITY, flagged: false });
     prepared.atoms.push(Atom::Break(BreakKind::Final));
     prepared.text = text;
@@ -619,6 +641,8 @@ fn split_by_face(
         let at = range.start + i;
         // Marks and joiners stay with the face of the character before them.
         let face = match current {
+            // A space stays in the face of the text before it (see `prepare`).
+            Some((_, face)) if c == ' ' && ts.book.covers(face, ' ') => face,
             // Every bundled face has printable ASCII (checked by a test in fonts.rs).
             _ if ascii && (c.is_ascii_graphic() || c == ' ') => primary,
             // A variation selector or joiner the face lacks is dropped by the shaper.
@@ -750,7 +774,7 @@ fn assemble(
                     }
                 },
                 Atom::Break(_) => {}
-                Atom::Space { range, run } => {
+                Atom::Space { range, run, face, boundary } => {
                     if let Some(w) = word.take() {
                         builder.word(w);
                     }
@@ -764,7 +788,7 @@ fn assemble(
                     } else {
                         0.0
                     };
-                    builder.space(range.clone(), *run, width + adjust);
+                    builder.space(range.clone(), *run, *face, width + adjust, *boundary);
                 }
             }
         }
@@ -774,6 +798,7 @@ fn assemble(
             }
             builder.word(w);
         }
+        let hyphenated = matches!(p.atoms[end], Atom::Break(BreakKind::Hyphen { .. }));
         if let Atom::Break(BreakKind::Hyphen { run, face }) = p.atoms[end] {
             builder.hyphen(run, face);
         }
@@ -782,7 +807,9 @@ fn assemble(
             Align::Center if width.is_finite() => ((width - builder.x) / 2.0).max(0.0),
             _ => 0.0,
         };
-        lines.push(builder.finish(indent + shift, leading));
+        let mut line = builder.finish(indent + shift, leading);
+        line.hyphenated = hyphenated;
+        lines.push(line);
         start = end + 1;
     }
     lines
@@ -795,8 +822,9 @@ enum Glyphs {
     Shaped,
     /// As shaped, for the paragraph's text from this byte on: widened spaces widen.
     Text(usize),
-    /// One glyph with this advance, in em (a space set to its glue's width).
-    Advance(f32),
+    /// One space glyph with this advance, in em (its glue's width), stretched to it when
+    /// the glue was widened where extraction splits items.
+    Space { advance: f32, stretched: bool },
 }
 
 /// Accumulates the glyph runs and link areas of one line.
@@ -832,16 +860,16 @@ impl<'t, 'a, 'p> LineBuilder<'t, 'a, 'p> {
         }
     }
 
-    fn space(&mut self, range: Range<usize>, run: usize, width: f32) {
+    fn space(&mut self, range: Range<usize>, run: usize, face: FaceId, width: f32, boundary: bool) {
         if range.is_empty() {
             return;
         }
         let r = &self.p.runs[run];
-        let face = self.ts.book.select(r.family, r.variant);
         let glyphs = self.ts.shaper.shape(face, features(r), " ");
         // One real space glyph, stretched to the glue's width: text extraction then
         // sees exactly one space, however wide the gap.
-        self.push(run, face, " ", &glyphs[..1.min(glyphs.len())], Glyphs::Advance(width / r.size));
+        let kind = Glyphs::Space { advance: width / r.size, stretched: boundary };
+        self.push(run, face, " ", &glyphs[..1.min(glyphs.len())], kind);
     }
 
     fn hyphen(&mut self, run: usize, face: FaceId) {
@@ -849,7 +877,8 @@ impl<'t, 'a, 'p> LineBuilder<'t, 'a, 'p> {
         self.push(run, face, "-", &glyphs, Glyphs::Shaped);
     }
 
-    /// Append shaped glyphs.
+    /// Append shaped glyphs. A space widened where text extraction splits items is drawn
+    /// as the gap it is (gaps.rs).
     fn push(&mut self, run: usize, face: FaceId, text: &str, glyphs: &[Glyph], kind: Glyphs) {
         let r = &self.p.runs[run];
         let start_x = self.x;
@@ -865,7 +894,55 @@ impl<'t, 'a, 'p> LineBuilder<'t, 'a, 'p> {
                 self.links.len() - 1
             }
         });
-        let same = matches!(self.runs.last(), Some((g, _)) if g.face == face && g.size == r.size && g.colour == r.colour && g.link == r.link);
+        let natural = |g: &Glyph| g.advance + r.tracking;
+        // Each glyph's advance in em, and whether it is a space stretched to it.
+        let advance = |g: &Glyph| match kind {
+            Glyphs::Space { advance, stretched } => (advance, stretched),
+            Glyphs::Shaped => (natural(g), false),
+            Glyphs::Text(start) => {
+                let widened = self.p.widened_at(start + g.cluster as usize) / r.size;
+                (natural(g) + widened, widened > 0.0)
+            }
+        };
+        let mut i = 0;
+        while i < glyphs.len() {
+            let (width, stretched) = advance(&glyphs[i]);
+            if stretched {
+                // A gap like those between the parts of a line (gaps.rs): one blank glyph
+                // across it, which poppler, MuPDF and pdfminer do not read as a column
+                // break however wide it is.
+                let to = self.x + width * r.size;
+                let filler = gaps::fill(self.ts, self.x, to, face, r.size, r.colour);
+                self.runs.extend(filler.map(|g| (g, run)));
+                self.x = to;
+                i += 1;
+                continue;
+            }
+            let stop = (i..glyphs.len()).find(|&j| advance(&glyphs[j]).1).unwrap_or(glyphs.len());
+            let from = glyphs[i].cluster as usize;
+            let to = if stop == glyphs.len() { text.len() } else { glyphs[stop].cluster as usize };
+            let piece = &glyphs[i..stop];
+            self.append(run, face, &text[from..to], from, piece, |g| advance(g).0);
+            i = stop;
+        }
+        if let Some(i) = link {
+            self.links[i].1 = self.x;
+        }
+    }
+
+    /// Append glyphs whose clusters start at `from` in `text`'s piece of the paragraph,
+    /// to the current glyph run when they can share it, with their advances (em).
+    fn append(
+        &mut self,
+        run: usize,
+        face: FaceId,
+        text: &str,
+        from: usize,
+        glyphs: &[Glyph],
+        advance: impl Fn(&Glyph) -> f32,
+    ) {
+        let r = &self.p.runs[run];
+        let same = matches!(self.runs.last(), Some((g, _)) if g.face == face && g.size == r.size && g.colour == r.colour && g.link == r.link && g.scale_x == 1.0);
         if !same {
             self.runs.push((
                 GlyphRun {
@@ -888,23 +965,14 @@ impl<'t, 'a, 'p> LineBuilder<'t, 'a, 'p> {
         let base = glyph_run.text.len() as u32;
         glyph_run.text.push_str(text);
         for g in glyphs {
-            let advance = match kind {
-                Glyphs::Advance(advance) => advance,
-                Glyphs::Shaped => g.advance + r.tracking,
-                Glyphs::Text(start) => {
-                    let widened = self.p.widened_at(start + g.cluster as usize);
-                    g.advance + r.tracking + widened / r.size
-                }
-            };
+            let advance = advance(g);
+            let cluster = base + g.cluster - from as u32;
             if g.x_offset != 0.0 || g.y_offset != 0.0 {
                 let glyph = glyph_run.glyphs.len() as u32;
                 glyph_run.offsets.push(GlyphOffset { glyph, x: g.x_offset, y: g.y_offset });
             }
-            glyph_run.glyphs.push(PlacedGlyph { id: g.id, cluster: base + g.cluster, advance });
+            glyph_run.glyphs.push(PlacedGlyph { id: g.id, cluster, advance });
             self.x += advance * r.size;
-        }
-        if let Some(i) = link {
-            self.links[i].1 = self.x;
         }
     }
 
@@ -958,6 +1026,7 @@ fn empty_line(size: f32, leading: f32) -> Line {
         baseline: baseline_for(size, leading),
         space_before: 0.0,
         breakable_after: true,
+        hyphenated: false,
         items: Vec::new(),
     }
 }
