@@ -7,14 +7,7 @@ mod common;
 use std::collections::BTreeSet;
 
 use common::*;
-use cvpdf::diag::Source;
-use cvpdf::model::{self, Block, Bullet, Resume, Text};
-
-fn resume(name: &str) -> Resume {
-    let path = example(name);
-    let source = Source::new(path.display().to_string(), std::fs::read_to_string(&path).unwrap());
-    model::load(&source).unwrap()
-}
+use cvpdf::model::{Block, Bullet, Resume, Text};
 
 /// The résumé as a layout sets it: for a fitting layout, without what it left out.
 fn kept(name: &str, layout: &str) -> Resume {

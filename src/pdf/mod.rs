@@ -1,8 +1,12 @@
-//! PDF stage: laid-out [`Document`] + [`Meta`] → PDF bytes, written with krilla:
-//! subset fonts with ToUnicode, borderless links, a nested outline, Info and XMP metadata.
+//! PDF stage: laid-out [`Document`] + [`Meta`] → PDF bytes, written with krilla: a
+//! tagged PDF (PDF/UA-1 by default, PDF/A on request, each checked by krilla as it
+//! writes), subset fonts with ToUnicode, borderless links, a nested outline, Info and
+//! XMP metadata, attached source files, small objects packed into object streams.
 //!
-//! Nothing here measures or moves text; every glyph arrives positioned. The output is a
-//! pure function of the input: no clock is read (dates come from `SOURCE_DATE_EPOCH`).
+//! The pages are drawn by page.rs, which marks their text for the structure tree
+//! (structure.rs, language.rs); pack.rs packs the finished file. Nothing here measures
+//! or moves text; every glyph arrives positioned. The output is a pure function of the
+//! input: no clock is read (dates come from `SOURCE_DATE_EPOCH`).
 //!
 //! krilla compresses each finished page's content stream on rayon's pool while the next
 //! page is drawn (a fifth of the stage for Luo). [`Compressor`] keeps that pool to one
@@ -11,36 +15,29 @@
 
 mod language;
 mod pack;
+mod page;
 mod structure;
 
-use std::collections::BTreeMap;
-use std::ops::Range;
 use std::sync::mpsc;
 
 use krilla::Document as PdfDocument;
 use krilla::SerializeSettings;
 use krilla::action::{Action, LinkAction};
 use krilla::annotation::{Annotation, LinkAnnotation, Target};
-use krilla::color::rgb;
 use krilla::configure::{Accessibility, Archival, ConfigurationBuilder, ValidationError};
 use krilla::destination::XyzDestination;
 use krilla::embed::EmbedError;
 use krilla::error::KrillaError;
-use krilla::geom::{PathBuilder, Point, Rect, Transform};
+use krilla::geom::Point;
 use krilla::metadata::{DateTime, Metadata};
-use krilla::num::NormalizedF32;
 use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
-use krilla::paint::Fill;
-use krilla::surface::Surface;
-use krilla::tagging::{Artifact, ArtifactType, ContentTag, Identifier, SpanTag};
-use krilla::text::{Font, GlyphId};
 
-use crate::compose::{Mark, Meta, Role};
-use crate::paginate::{Document, Page, PlacedLine};
-use crate::style::Rgb;
-use crate::text::{FaceId, FontBook, GlyphRun, LineItem, PlacedGlyph};
-use structure::{LinkKey, Part, Structure};
+use crate::compose::{Mark, Meta};
+use crate::paginate::{Document, Page};
+use crate::text::FontBook;
+use page::Painter;
+use structure::Structure;
 
 /// A moment for the PDF's creation date, in seconds since 1970 (UTC).
 pub type Timestamp = i64;
@@ -161,8 +158,7 @@ pub fn write(
 ) -> Result<Vec<u8>, PdfError> {
     let standard = settings.standard;
     let mut pdf = PdfDocument::new_with(serialize_settings(standard)?);
-    let mut fonts: BTreeMap<FaceId, Font> = BTreeMap::new();
-    let mut structure = Structure::new(&document.roles);
+    let mut painter = Painter::new(book, Structure::new(&document.roles), &meta.language);
     let mut outline = Outline::new();
     let mut section: Option<OutlineNode> = None;
     let mut marked = false;
@@ -176,16 +172,8 @@ pub fn write(
         let mut links = Vec::new();
         {
             let mut surface = pdf_page.surface();
-            let mut painter = Painter {
-                surface: &mut surface,
-                book,
-                fonts: &mut fonts,
-                structure: &mut structure,
-                language: &meta.language,
-                page_height: document.height,
-            };
             for placed in &page.lines {
-                painter.line(placed, &mut links)?;
+                painter.line(&mut surface, placed, document.height, &mut links)?;
             }
             surface.finish();
         }
@@ -195,7 +183,7 @@ pub fn write(
             let link = LinkAnnotation::new(rect, target);
             // The alternate text a screen reader announces for the link: its address.
             let annotation = pdf_page.add_tagged_annotation(Annotation::new_link(link, Some(url)));
-            structure.annotate(key, annotation);
+            painter.structure.annotate(key, annotation);
         }
         pdf_page.finish();
         compressor.page_queued();
@@ -211,7 +199,7 @@ pub fn write(
         outline.push_child(OutlineNode::new(meta.author.clone(), top));
     }
     pdf.set_outline(outline);
-    pdf.set_tag_tree(structure.tree(&meta.language));
+    pdf.set_tag_tree(painter.structure.tree(&meta.language));
     pdf.set_metadata(metadata(meta, settings.date));
     for attachment in &settings.attachments {
         pdf.embed_file(embedded_file(attachment, settings.date));
@@ -303,172 +291,6 @@ fn embedded_file(attachment: &Attachment, date: Option<Timestamp>) -> krilla::em
     }
 }
 
-/// Draws a page's lines, marking each stretch of text for the structure tree.
-struct Painter<'p, 's, 'd> {
-    surface: &'p mut Surface<'s>,
-    book: &'d FontBook,
-    fonts: &'p mut BTreeMap<FaceId, Font>,
-    structure: &'p mut Structure<'d>,
-    language: &'d str,
-    page_height: f32,
-}
-
-/// What a stretch of a line's text is: text runs with the same key are one piece of
-/// marked content.
-#[derive(Clone, Copy, PartialEq)]
-struct Piece {
-    part: Part,
-    /// The link, by its place among the line's links.
-    link: Option<LinkKey>,
-    language: Option<&'static str>,
-}
-
-impl Painter<'_, '_, '_> {
-    fn line(
-        &mut self,
-        placed: &PlacedLine,
-        links: &mut Vec<(Option<Rect>, String, LinkKey)>,
-    ) -> Result<(), PdfError> {
-        // The line's links, in order: the text of each is the run or runs with its
-        // address, from where the one before ended.
-        let first_link = links.len();
-        for item in &placed.line.items {
-            if let LineItem::Link { x, y, width, height, url } = item {
-                let key = self.structure.link();
-                let rect = Rect::from_xywh(placed.x + x, placed.y + y, *width, *height);
-                links.push((rect, url.clone(), key));
-            }
-        }
-        let mut next_link = first_link;
-        let block = match placed.block {
-            Some(block) if self.structure.role(block) != Role::Rule => block,
-            // A rule is decoration; a line of the page's own (footer, running head) is
-            // pagination.
-            _ => {
-                let kind = match placed.block {
-                    Some(_) => ArtifactType::Layout,
-                    None if placed.y > self.page_height / 2.0 => ArtifactType::Footer,
-                    None => ArtifactType::Header,
-                };
-                self.surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(kind)));
-                for item in &placed.line.items {
-                    self.item(placed, item)?;
-                }
-                self.surface.end_tagged();
-                return Ok(());
-            }
-        };
-        let mut open: Option<(Piece, Option<&str>, Identifier, String)> = None;
-        for item in &placed.line.items {
-            let LineItem::Text(run) = item else {
-                if matches!(item, LineItem::Rule { .. }) {
-                    self.close(block, &mut open);
-                    let layout = ContentTag::Artifact(Artifact::with_kind(ArtifactType::Layout));
-                    self.surface.start_tagged(layout);
-                    self.item(placed, item)?;
-                    self.surface.end_tagged();
-                }
-                continue;
-            };
-            let url = run.link.as_deref();
-            let link = match &open {
-                Some((piece, open_url, ..)) if *open_url == url => piece.link,
-                _ => url.and_then(|url| {
-                    let found = links[next_link..].iter().position(|(_, u, _)| u == url)?;
-                    next_link += found + 1;
-                    Some(links[next_link - 1].2)
-                }),
-            };
-            let piece = Piece {
-                part: if run.label { Part::Label } else { Part::Text },
-                link,
-                // A blank between two parts keeps the language of the part before it.
-                language: match open.as_ref() {
-                    Some((before, ..)) if run.text.trim().is_empty() => before.language,
-                    _ => language::foreign(&run.text, self.language),
-                },
-            };
-            if open.as_ref().is_none_or(|(p, ..)| *p != piece) {
-                self.close(block, &mut open);
-                let span = SpanTag::empty().with_lang(piece.language);
-                let content = self.surface.start_tagged(ContentTag::Span(span));
-                open = Some((piece, url, content, String::new()));
-            }
-            if let Some((.., text)) = &mut open {
-                text.push_str(&run.text);
-            }
-            self.item(placed, item)?;
-        }
-        self.close(block, &mut open);
-        Ok(())
-    }
-
-    /// End the open piece of marked content and give it to the structure.
-    fn close(
-        &mut self,
-        block: usize,
-        open: &mut Option<(Piece, Option<&str>, Identifier, String)>,
-    ) {
-        let Some((piece, _, content, text)) = open.take() else { return };
-        self.surface.end_tagged();
-        self.structure.push(block, piece.part, piece.link, content, &text);
-    }
-
-    fn item(&mut self, placed: &PlacedLine, item: &LineItem) -> Result<(), PdfError> {
-        match item {
-            LineItem::Text(run) => self.run(placed, run),
-            LineItem::Rule { x, y, width, thickness, colour } => {
-                if let Some(rect) = Rect::from_xywh(placed.x + x, placed.y + y, *width, *thickness)
-                {
-                    let mut path = PathBuilder::new();
-                    path.push_rect(rect);
-                    if let Some(path) = path.finish() {
-                        set_fill(self.surface, *colour);
-                        self.surface.draw_path(&path);
-                    }
-                }
-                Ok(())
-            }
-            // Annotations are added when the page's drawing is done.
-            LineItem::Link { .. } => Ok(()),
-        }
-    }
-
-    fn run(&mut self, placed: &PlacedLine, run: &GlyphRun) -> Result<(), PdfError> {
-        let font = match self.fonts.get(&run.face) {
-            Some(font) => font.clone(),
-            None => {
-                let font = Font::new(self.book.data(run.face).into(), 0).ok_or_else(|| {
-                    PdfError::Other(format!("krilla cannot read {}", self.book.name(run.face)))
-                })?;
-                self.fonts.insert(run.face, font.clone());
-                font
-            }
-        };
-        set_fill(self.surface, run.colour);
-        let glyphs: Vec<PdfGlyph> = run
-            .glyphs
-            .iter()
-            .zip(run.ranges())
-            .zip(run.glyph_offsets())
-            .map(|((glyph, text), offset)| PdfGlyph { glyph, text, offset })
-            .collect();
-        let (x, y) = (placed.x + run.x, placed.y + placed.line.baseline);
-        if run.scale_x == 1.0 {
-            let origin = Point::from_xy(x, y);
-            self.surface.draw_glyphs(origin, &glyphs, font, &run.text, run.size, false);
-        } else {
-            // Scaled about the run's origin, so it still starts at x.
-            let stretch = Transform::from_row(run.scale_x, 0.0, 0.0, 1.0, x, y);
-            self.surface.push_transform(&stretch);
-            let origin = Point::from_xy(0.0, 0.0);
-            self.surface.draw_glyphs(origin, &glyphs, font, &run.text, run.size, false);
-            self.surface.pop();
-        }
-        Ok(())
-    }
-}
-
 /// How many finished pages may wait, uncompressed, for the compressing worker: well under
 /// a megabyte. Two made the jobs of a batch, which share the one worker, wait for each
 /// other (a 100-résumé batch 8 % slower than without the worker; 4 % with sixteen).
@@ -518,14 +340,6 @@ impl Compressor {
     }
 }
 
-fn set_fill(surface: &mut Surface, colour: Rgb) {
-    surface.set_fill(Some(Fill {
-        paint: rgb::Color::new(colour.0, colour.1, colour.2).into(),
-        opacity: NormalizedF32::ONE,
-        rule: Default::default(),
-    }));
-}
-
 fn metadata(meta: &Meta, date: Option<Timestamp>) -> Metadata {
     let mut metadata = Metadata::new()
         .title(meta.title.clone())
@@ -563,45 +377,6 @@ fn date_time(seconds: Timestamp) -> DateTime {
         .second((secs % 60) as u8)
         .utc_offset_hour(0)
         .utc_offset_minute(0)
-}
-
-/// A positioned glyph and its text as krilla wants them; advances are per em, krilla
-/// scales them.
-struct PdfGlyph<'a> {
-    glyph: &'a PlacedGlyph,
-    text: Range<usize>,
-    /// (x, y) in em.
-    offset: (f32, f32),
-}
-
-impl krilla::text::Glyph for PdfGlyph<'_> {
-    fn glyph_id(&self) -> GlyphId {
-        GlyphId::new(u32::from(self.glyph.id))
-    }
-
-    fn text_range(&self) -> Range<usize> {
-        self.text.clone()
-    }
-
-    fn x_advance(&self, size: f32) -> f32 {
-        self.glyph.advance * size
-    }
-
-    fn x_offset(&self, size: f32) -> f32 {
-        self.offset.0 * size
-    }
-
-    fn y_offset(&self, size: f32) -> f32 {
-        self.offset.1 * size
-    }
-
-    fn y_advance(&self, _: f32) -> f32 {
-        0.0
-    }
-
-    fn location(&self) -> Option<krilla::surface::Location> {
-        None
-    }
 }
 
 #[cfg(test)]

@@ -16,6 +16,9 @@
 //! boundaries come from the cross-reference table, not from scanning the text, so a
 //! string that happens to say `endobj` cannot mislead it. Anything else in that layout
 //! is not packed: the bytes come back as they were.
+//!
+//! One entry is added on the way: `/PageMode /UseOutlines` in the catalog, so that
+//! viewers open the bookmarks pane with the outline (krilla has no setting for it).
 
 use std::io::Write;
 
@@ -121,7 +124,7 @@ impl<'a> Layout<'a> {
             for (i, object) in group.iter().enumerate() {
                 entries[object.number] = (2, number as u32, i as u16);
                 let _ = write!(index, "{} {} ", object.number, body.len());
-                body.extend_from_slice(object.value);
+                body.extend_from_slice(&with_page_mode(object.value));
                 body.push(b'\n');
             }
             let first = index.len();
@@ -164,6 +167,20 @@ impl<'a> Layout<'a> {
     }
 }
 
+/// The catalog asks viewers to open the bookmarks pane, where the outline lists the
+/// sections and entries (krilla has no setting for `/PageMode`); other objects as they are.
+fn with_page_mode(value: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    let catalog = value.starts_with(b"<</Type/Catalog");
+    if !catalog || !contains(value, b"/Outlines ") || contains(value, b"/PageMode") {
+        return value.into();
+    }
+    [&b"<</PageMode/UseOutlines"[..], &value[2..]].concat().into()
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
 fn deflate(data: &[u8]) -> Vec<u8> {
     let mut encoder = ZlibEncoder::new(Vec::with_capacity(data.len() / 4), Compression::default());
     // Writing into a vector cannot fail.
@@ -194,7 +211,7 @@ mod tests {
     /// A PDF as pdf-writer lays one out: two small objects and a stream.
     fn sample() -> Vec<u8> {
         let objects = [
-            "<</Type/Catalog/Pages 2 0 R/Title(a string that says endobj)>>",
+            "<</Type/Catalog/Pages 2 0 R/Outlines 2 0 R/Title(a string that says endobj)>>",
             "<</Type/Pages/Count 0/Kids[]>>",
             "<</Length 5>>\nstream\nhello\nendstream",
         ];
@@ -224,6 +241,9 @@ mod tests {
         assert!(text.contains("5 0 obj\n<</Type/XRef/Size 6/W[1 4 2]"));
         assert!(text.contains("/Root 1 0 R>>\nstream\n"));
         assert!(!text.contains("Catalog"), "the catalog is compressed");
+        let catalog = with_page_mode(b"<</Type/Catalog/Pages 2 0 R/Outlines 3 0 R>>");
+        assert_eq!(&*catalog, b"<</PageMode/UseOutlines/Type/Catalog/Pages 2 0 R/Outlines 3 0 R>>");
+        assert_eq!(&*with_page_mode(b"<</Type/Pages/Count 0>>"), b"<</Type/Pages/Count 0>>");
         let xref = find_last(&packed, b"startxref\n").unwrap();
         let offset: usize = parse_number(&packed[xref + 10..]).unwrap();
         assert!(packed[offset..].starts_with(b"5 0 obj"));

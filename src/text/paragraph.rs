@@ -913,7 +913,9 @@ impl<'t, 'a, 'p> LineBuilder<'t, 'a, 'p> {
                 // break however wide it is.
                 let to = self.x + width * r.size;
                 let filler = gaps::fill(self.ts, self.x, to, face, r.size, r.colour);
-                self.runs.extend(filler.map(|g| (g, run)));
+                // Inside a link's area, the gap is part of its text.
+                let filler = filler.map(|g| (GlyphRun { link: r.link.clone(), ..g }, run));
+                self.runs.extend(filler);
                 self.x = to;
                 i += 1;
                 continue;

@@ -21,6 +21,14 @@ pub fn example(name: &str) -> PathBuf {
     repo().join("examples").join(format!("{name}.yaml"))
 }
 
+/// An example résumé, read.
+pub fn resume(name: &str) -> Resume {
+    let path = example(name);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let source = cvpdf::diag::Source::new(path.display().to_string(), text);
+    cvpdf::model::load(&source).unwrap()
+}
+
 /// Run `cvpdf` with arguments; the environment never carries SOURCE_DATE_EPOCH unless set here.
 pub fn cvpdf(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_cvpdf"))
