@@ -139,7 +139,8 @@ fn stages(c: &mut Criterion) {
             })
         });
         group.bench_function(format!("{name}/pdf"), |b| {
-            b.iter(|| pdf::write(black_box(&document), &flow.meta, &book, None).unwrap())
+            let settings = pdf::Settings::default();
+            b.iter(|| pdf::write(black_box(&document), &flow.meta, &book, &settings).unwrap())
         });
     }
     group.finish();
