@@ -494,6 +494,11 @@ fn break_opportunities(text: &str, runs: &[Run], run_ranges: &[Range<usize>]) ->
         // without the hyphen, so "coroutine-" + "based" would be extracted as
         // "coroutinebased". A compound stays whole (dashes may still break).
         .filter(|&pos| pos == text.len() || !text[..pos].ends_with('-'))
+        // Nor inside "C++": UAX #14 allows a break between the pluses, and a skill split
+        // over two lines is a skill an applicant-tracking system does not find.
+        .filter(|&pos| {
+            pos == text.len() || !(text[..pos].ends_with('+') && text[pos..].starts_with('+'))
+        })
         .collect()
 }
 
@@ -1106,6 +1111,12 @@ mod tests {
     fn compounds_and_urls_stay_whole() {
         let pieces = opportunities(&[run("a coroutine-based, see https://x.org/a-b/c now", true)]);
         assert_eq!(pieces, ["a ", "coroutine-based, ", "see ", "https://x.org/a-b/c ", "now"]);
+    }
+
+    #[test]
+    fn c_plus_plus_stays_whole() {
+        let pieces = opportunities(&[run("languages are C, C++, Golang", true)]);
+        assert_eq!(pieces, ["languages ", "are ", "C, ", "C++, ", "Golang"]);
     }
 
     #[test]
