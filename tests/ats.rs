@@ -124,12 +124,12 @@ impl Shown {
         // (poppler does): its words are not asked for.
         for line in self.lines.iter().filter(|l| l.role.is_some()) {
             let mut tokens: Vec<&str> = line.text.split_whitespace().collect();
-            if let Some(head) = carried.take() {
-                if let Some(first) = tokens.first() {
-                    let whole = format!("{}{first}", head.trim_end_matches('-'));
-                    words.push((whole, Some((head, first.to_string()))));
-                    tokens.remove(0);
-                }
+            if let Some(head) = carried.take()
+                && let Some(first) = tokens.first()
+            {
+                let whole = format!("{}{first}", head.trim_end_matches('-'));
+                words.push((whole, Some((head, first.to_string()))));
+                tokens.remove(0);
             }
             if line.hyphenated {
                 carried = tokens.pop().map(str::to_string);

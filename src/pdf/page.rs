@@ -37,11 +37,11 @@ pub type LinkArea = (Option<Rect>, String, LinkKey);
 
 /// Draws the lines of the pages, in order, marking their text.
 pub struct Painter<'d> {
-    pub book: &'d FontBook,
-    pub fonts: BTreeMap<FaceId, Font>,
+    book: &'d FontBook,
+    fonts: BTreeMap<FaceId, Font>,
     pub structure: Structure<'d>,
     /// The document's language, for text in another script (language.rs).
-    pub language: &'d str,
+    language: &'d str,
     /// The piece of marked content being drawn, and its block.
     open: Option<(usize, OpenPiece)>,
 }
@@ -52,7 +52,7 @@ struct OpenPiece {
     /// The address of its link, to carry the link on into the next run.
     url: Option<String>,
     content: Identifier,
-    /// The text it shows.
+    /// The text it shows, when the structure needs it (a heading's title).
     text: String,
 }
 
@@ -145,7 +145,9 @@ impl<'d> Painter<'d> {
                 let url = url.map(str::to_string);
                 self.open = Some((block, OpenPiece { piece, url, content, text: String::new() }));
             }
-            if let Some((_, open)) = &mut self.open {
+            if let Some((block, open)) = &mut self.open
+                && self.structure.needs_text(*block, part)
+            {
                 open.text.push_str(&run.text);
             }
             self.item(surface, placed, item)?;

@@ -83,7 +83,17 @@ impl<'r> Structure<'r> {
         self.links[link] = Some(annotation);
     }
 
-    /// Content drawn for `block`, with the text it shows.
+    /// Whether [`Structure::push`] needs the text of content of `part` in `block`: a
+    /// heading's, for its title, and a list item's marker.
+    pub fn needs_text(&self, block: usize, part: Part) -> bool {
+        match self.roles[block] {
+            Role::Title | Role::Heading | Role::EntryHeading => true,
+            Role::ListItem { .. } => part == Part::Label,
+            _ => false,
+        }
+    }
+
+    /// Content drawn for `block`, with the text it shows (when it needs it).
     pub fn push(
         &mut self,
         block: usize,
@@ -93,12 +103,7 @@ impl<'r> Structure<'r> {
         text: &str,
     ) {
         self.leaves[block].push(Leaf { part, link, content });
-        let kept = match self.roles[block] {
-            Role::Title | Role::Heading | Role::EntryHeading => true,
-            Role::ListItem { .. } => part == Part::Label,
-            _ => false,
-        };
-        if kept {
+        if self.needs_text(block, part) {
             let kept = &mut self.texts[block];
             for word in text.split_whitespace() {
                 if !kept.is_empty() {
