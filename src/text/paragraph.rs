@@ -389,9 +389,7 @@ fn prepare<'p>(
             // parsers drop; they then join two items closer than a letter's width. Such
             // spaces, and those around an item separator, are made wider than that.
             let before = run_at(word_end.saturating_sub(1));
-            let after = run_at(end);
-            let boundary = runs[before].link != runs[after].link
-                || [before, run, after].iter().any(|&r| runs[r].separator);
+            let boundary = splits_items(runs, before, run, run_at(end));
             let boundary = boundary && space < ts.boundary_space;
             if boundary {
                 space = ts.boundary_space;
@@ -452,10 +450,8 @@ fn widened_spaces(
         if i == bytes.len() || opportunities.binary_search(&i).is_ok() {
             continue;
         }
-        let (before, run, after) = (run_at(start - 1), run_at(start), run_at(i));
-        let boundary = runs[before].link != runs[after].link
-            || [before, run, after].iter().any(|&r| runs[r].separator);
-        if !boundary {
+        let run = run_at(start);
+        if !splits_items(runs, run_at(start - 1), run, run_at(i)) {
             continue;
         }
         let r = &runs[run];
@@ -467,6 +463,14 @@ fn widened_spaces(
         }
     }
     widened
+}
+
+/// Whether a space in run `space`, between text of runs `before` and `after`, is where
+/// the PDF stage starts new marked content (a link starts or ends) or an item separator
+/// stands: there pdf.js splits its items.
+fn splits_items(runs: &[Run], before: usize, space: usize, after: usize) -> bool {
+    runs[before].link != runs[after].link
+        || [before, space, after].iter().any(|&r| runs[r].separator)
 }
 
 fn widened_at(widened: &[(usize, f32)], at: usize) -> f32 {
