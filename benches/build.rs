@@ -139,7 +139,10 @@ fn stages(c: &mut Criterion) {
             })
         });
         group.bench_function(format!("{name}/pdf"), |b| {
-            b.iter(|| pdf::write(black_box(&document), &flow.meta, &book, None).unwrap())
+            b.iter(|| {
+                pdf::write(black_box(&document), &flow.meta, &book, &pdf::Settings::default())
+                    .unwrap()
+            })
         });
     }
     group.finish();
