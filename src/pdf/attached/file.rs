@@ -1,0 +1,771 @@
+//! PDF stage, reading back, file structure: a PDF's bytes → its objects by number, through
+//! cross-reference tables or streams (ISO 32000-1 § 7.5), object streams, and stream data
+//! decoded (FlateDecode, PNG predictors), every read within fixed limits.
+//!
+//! Both of cvpdf's layouts are read (krilla's classic table, and the object streams with a
+//! cross-reference stream of `pack.rs`), as are incremental updates (`/Prev`) and hybrid
+//! files (`/XRefStm`). When the cross-reference data is missing or wrong, as in a file cut
+//! short or edited by hand, the objects are found by scanning for `N G obj`, as other
+//! readers do.
+//!
+//! Limits, because the bytes are untrusted: every object is read at most once (a cache),
+//! at most [`MAX_LOADS`] of them; the parser's [`Budget`] bounds the bytes gone over and
+//! the objects made in proportion to the input; each stream inflates to at most
+//! [`MAX_STREAM_BYTES`] and all of them together to at most [`MAX_INFLATED_BYTES`], with
+//! the decoder read in chunks so a compression bomb stops at the limit.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Read;
+use std::ops::Range;
+use std::rc::Rc;
+
+use flate2::read::ZlibDecoder;
+
+use super::ReadError;
+use super::syntax::{Budget, Dictionary, Object, Parser, Ref, SyntaxError, is_whitespace};
+
+/// The most a single stream may inflate to: four times the largest résumé file cvpdf
+/// reads, so any file it attached comes back.
+pub const MAX_STREAM_BYTES: usize = 16 << 20;
+/// The most all streams read from one PDF may inflate to together.
+pub const MAX_INFLATED_BYTES: usize = 64 << 20;
+/// The most objects read from one PDF. A résumé's attachments take a dozen; the rest is
+/// for other writers' PDFs, and a bound on files made to waste time.
+pub const MAX_LOADS: usize = 100_000;
+/// The most cross-reference entries kept: a million objects is far past any résumé.
+const MAX_ENTRIES: usize = 1 << 20;
+/// The most cross-reference sections followed through `/Prev`.
+const MAX_SECTIONS: usize = 1024;
+/// How deep loading one object may lead to loading another (a stream's `/Length`, an
+/// object stream, a reference to a reference …) before it is taken for a loop.
+const MAX_NESTING: usize = 32;
+/// The most objects the parser makes in one read (≈ 60 MB at most).
+const MAX_PARSED_OBJECTS: usize = 1 << 20;
+
+/// Where an object is, by the cross-reference data.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Entry {
+    Free,
+    At(usize),
+    InStream { stream: u32, index: usize },
+}
+
+/// An indirect object: a plain object, or a stream with its dictionary and the range of
+/// its (still encoded) data in the file.
+#[derive(Debug)]
+pub enum Value {
+    Object(Object),
+    Stream { dictionary: Dictionary, data: Range<usize> },
+}
+
+/// An object stream, inflated: its data and where each of its objects starts in it.
+struct ObjectStream {
+    data: Vec<u8>,
+    objects: Vec<(u32, usize)>,
+}
+
+/// A PDF open for reading objects.
+pub struct Document<'a> {
+    data: &'a [u8],
+    entries: HashMap<u32, Entry>,
+    /// The newest trailer (or cross-reference stream dictionary): `/Root`, `/Encrypt`.
+    pub trailer: Dictionary,
+    budget: Budget,
+    loads_left: usize,
+    inflated_left: usize,
+    nesting: usize,
+    cache: HashMap<u32, Rc<Value>>,
+    object_streams: HashMap<u32, Rc<ObjectStream>>,
+    /// Where each `endstream` of the file starts, found once, when a stream's `/Length`
+    /// is wrong.
+    stream_ends: Option<Vec<usize>>,
+}
+
+fn damaged<T>(message: impl Into<String>) -> Result<T, ReadError> {
+    Err(ReadError::Damaged(message.into()))
+}
+
+impl From<SyntaxError> for ReadError {
+    fn from(error: SyntaxError) -> Self {
+        match error {
+            SyntaxError::Bad(message) => ReadError::Damaged(message),
+            SyntaxError::Exhausted => {
+                ReadError::Limit("it takes more reading than a PDF of its size should".into())
+            }
+        }
+    }
+}
+
+impl<'a> Document<'a> {
+    /// Open a PDF: read its cross-reference data, or scan for its objects when that fails.
+    pub fn open(data: &'a [u8]) -> Result<Document<'a>, ReadError> {
+        let mut document = Document {
+            data,
+            entries: HashMap::new(),
+            trailer: Dictionary::default(),
+            // Objects are read from the file and from inflated object streams; the scan
+            // of a damaged file goes over each byte a few times.
+            budget: Budget {
+                bytes: data.len().saturating_mul(4).saturating_add(2 * MAX_INFLATED_BYTES),
+                objects: MAX_PARSED_OBJECTS,
+            },
+            loads_left: MAX_LOADS,
+            inflated_left: MAX_INFLATED_BYTES,
+            nesting: 0,
+            cache: HashMap::new(),
+            object_streams: HashMap::new(),
+            stream_ends: None,
+        };
+        // Cross-reference data that points at the wrong bytes (a file edited by hand, its
+        // line ends converted) is as useless as none.
+        match document.read_cross_references().and_then(|()| document.check_catalog()) {
+            Ok(()) => Ok(document),
+            Err(error @ (ReadError::Limit(_) | ReadError::TooLarge { .. })) => Err(error),
+            Err(error) => {
+                document.entries.clear();
+                document.cache.clear();
+                document.object_streams.clear();
+                document.reconstruct().map_err(|again| match again {
+                    ReadError::Damaged(why) => {
+                        let first = match error {
+                            ReadError::Damaged(first) => first,
+                            other => other.to_string(),
+                        };
+                        ReadError::Damaged(format!("{first}; scanning for its objects: {why}"))
+                    }
+                    other => other,
+                })?;
+                Ok(document)
+            }
+        }
+    }
+
+    fn check_catalog(&mut self) -> Result<(), ReadError> {
+        let root = self.trailer.get(b"Root").cloned().unwrap_or(Object::Null);
+        match self.resolve(&root)? {
+            Object::Dictionary(_) => Ok(()),
+            _ => damaged("its catalog is missing"),
+        }
+    }
+
+    /// The object `object` stands for: references followed (a stream stands for its
+    /// dictionary); a reference to an object that does not exist is null (§ 7.3.10).
+    pub fn resolve(&mut self, object: &Object) -> Result<Object, ReadError> {
+        let mut object = object.clone();
+        for _ in 0..MAX_NESTING {
+            let Object::Reference(reference) = object else { return Ok(object) };
+            object = match &*self.get(reference.number)? {
+                Value::Object(next) => next.clone(),
+                Value::Stream { dictionary, .. } => Object::Dictionary(dictionary.clone()),
+            };
+        }
+        damaged("references lead to references without end")
+    }
+
+    /// The stream `object` refers to, decoded, with its dictionary; `None` when it is not
+    /// a stream.
+    pub fn stream(&mut self, object: &Object) -> Result<Option<(Dictionary, Vec<u8>)>, ReadError> {
+        let mut object = object.clone();
+        for _ in 0..MAX_NESTING {
+            let Object::Reference(reference) = object else { return Ok(None) };
+            let value = self.get(reference.number)?;
+            object = match &*value {
+                Value::Object(next) => next.clone(),
+                Value::Stream { dictionary, data } => {
+                    let bytes = self.decode(dictionary, data.clone())?;
+                    return Ok(Some((dictionary.clone(), bytes)));
+                }
+            };
+        }
+        damaged("references lead to references without end")
+    }
+
+    /// Object `number`, read once and kept.
+    fn get(&mut self, number: u32) -> Result<Rc<Value>, ReadError> {
+        if let Some(value) = self.cache.get(&number) {
+            return Ok(value.clone());
+        }
+        if self.nesting >= MAX_NESTING {
+            return damaged(format!("object {number} leads back to itself"));
+        }
+        self.loads_left = self.loads_left.checked_sub(1).ok_or_else(|| {
+            ReadError::Limit(format!("it has more than {MAX_LOADS} objects to read"))
+        })?;
+        self.nesting += 1;
+        let value = self.load(number);
+        self.nesting -= 1;
+        let value = Rc::new(value?);
+        self.cache.insert(number, value.clone());
+        Ok(value)
+    }
+
+    fn load(&mut self, number: u32) -> Result<Value, ReadError> {
+        match self.entries.get(&number).copied() {
+            None | Some(Entry::Free) => Ok(Value::Object(Object::Null)),
+            Some(Entry::At(offset)) => match self.indirect_object_at(offset)? {
+                (found, value) if found.number == number => Ok(value),
+                (found, _) => damaged(format!(
+                    "object {number} should be at byte {offset}, where object {} is",
+                    found.number
+                )),
+            },
+            Some(Entry::InStream { stream, index }) => {
+                let objects = self.object_stream(stream)?;
+                match objects.objects.get(index) {
+                    Some(&(found, offset)) if found == number => Ok(Value::Object(
+                        Parser::new(&objects.data, offset, &mut self.budget).object()?,
+                    )),
+                    _ => damaged(format!("object {number} is not in object stream {stream}")),
+                }
+            }
+        }
+    }
+
+    /// `N G obj … endobj` at `offset`: the reference and the value.
+    fn indirect_object_at(&mut self, offset: usize) -> Result<(Ref, Value), ReadError> {
+        let data = self.data;
+        let mut parser = Parser::new(data, offset, &mut self.budget);
+        let header = (parser.unsigned::<u32>(), parser.unsigned::<u16>(), parser.keyword(b"obj"));
+        let (Some(number), Some(generation), true) = header else {
+            return damaged(format!("no object starts at byte {offset}"));
+        };
+        let object = parser.object()?;
+        if !parser.keyword(b"stream") {
+            return Ok((Ref { number, generation }, Value::Object(object)));
+        }
+        let start = parser.stream_data_start();
+        let Object::Dictionary(dictionary) = object else {
+            return damaged(format!("object {number} has stream data but no dictionary"));
+        };
+        let data = self.stream_extent(&dictionary, start)?;
+        Ok((Ref { number, generation }, Value::Stream { dictionary, data }))
+    }
+
+    /// Where a stream's data ends: after `/Length` bytes when `endstream` follows them,
+    /// else at the next `endstream` (a wrong length is a common fault of other writers).
+    fn stream_extent(
+        &mut self,
+        dictionary: &Dictionary,
+        start: usize,
+    ) -> Result<Range<usize>, ReadError> {
+        let length = match dictionary.get(b"Length") {
+            Some(Object::Integer(n)) => Some(*n),
+            // An unreadable length is not fatal: the data still ends at `endstream`.
+            Some(reference @ Object::Reference(_)) => {
+                self.resolve(reference).ok().and_then(|o| o.as_integer())
+            }
+            _ => None,
+        };
+        let end = length.and_then(|n| usize::try_from(n).ok()).and_then(|n| start.checked_add(n));
+        if let Some(end) = end.filter(|&end| self.endstream_follows(end)) {
+            return Ok(start..end);
+        }
+        let data = self.data;
+        let ends = self.stream_ends.get_or_insert_with(|| {
+            let mut ends = Vec::new();
+            let mut at = 0;
+            while let Some(found) = find(&data[at..], b"endstream") {
+                ends.push(at + found);
+                at += found + 1;
+            }
+            ends
+        });
+        let Some(&end) = ends.get(ends.partition_point(|&end| end < start)) else {
+            return damaged("a stream has no `endstream` (is the file cut short?)");
+        };
+        // The end of line before `endstream` is not data.
+        let before = &data[start..end];
+        let trimmed = before
+            .strip_suffix(b"\r\n")
+            .or_else(|| before.strip_suffix(b"\n"))
+            .or_else(|| before.strip_suffix(b"\r"))
+            .unwrap_or(before);
+        Ok(start..start + trimmed.len())
+    }
+
+    fn endstream_follows(&self, end: usize) -> bool {
+        let Some(rest) = self.data.get(end..) else { return false };
+        let skip = rest.iter().take_while(|&&b| is_whitespace(b)).count();
+        rest[skip..].starts_with(b"endstream")
+    }
+
+    /// Object stream `number`, inflated and its index read, once.
+    fn object_stream(&mut self, number: u32) -> Result<Rc<ObjectStream>, ReadError> {
+        if let Some(stream) = self.object_streams.get(&number) {
+            return Ok(stream.clone());
+        }
+        let value = self.get(number)?;
+        let Value::Stream { dictionary, data } = &*value else {
+            return damaged(format!("object {number} should be an object stream"));
+        };
+        let count = dictionary.get(b"N").and_then(Object::as_integer);
+        let first = dictionary.get(b"First").and_then(Object::as_integer);
+        let (Some(count), Some(first)) = (count, first) else {
+            return damaged(format!("object stream {number} has no /N or /First"));
+        };
+        let inflated = self.decode(dictionary, data.clone())?;
+        let first = usize::try_from(first).unwrap_or(usize::MAX);
+        let mut objects = Vec::new();
+        let mut parser = Parser::new(&inflated, 0, &mut self.budget);
+        for _ in 0..count.max(0) {
+            let (Some(object), Some(offset)) =
+                (parser.unsigned::<u32>(), parser.unsigned::<usize>())
+            else {
+                return damaged(format!("the index of object stream {number} is damaged"));
+            };
+            objects.push((object, first.saturating_add(offset)));
+        }
+        let stream = Rc::new(ObjectStream { data: inflated, objects });
+        self.object_streams.insert(number, stream.clone());
+        Ok(stream)
+    }
+
+    /// A stream's data with its filters undone. Only FlateDecode (with or without a PNG
+    /// predictor) is read: it is what cvpdf and nearly every writer use for attached files.
+    fn decode(
+        &mut self,
+        dictionary: &Dictionary,
+        data: Range<usize>,
+    ) -> Result<Vec<u8>, ReadError> {
+        let filters = match dictionary.get(b"Filter").map(|f| self.resolve(f)).transpose()? {
+            None | Some(Object::Null) => Vec::new(),
+            Some(Object::Array(filters)) => filters,
+            Some(single) => vec![single],
+        };
+        let parameters =
+            match dictionary.get(b"DecodeParms").map(|p| self.resolve(p)).transpose()? {
+                Some(Object::Array(parameters)) => parameters,
+                Some(single) => vec![single],
+                None => Vec::new(),
+            };
+        let limit = MAX_STREAM_BYTES.min(self.inflated_left);
+        let too_large = || ReadError::TooLarge { total: limit < MAX_STREAM_BYTES };
+        let mut bytes = self.data[data].to_vec();
+        if bytes.len() > limit {
+            return Err(too_large());
+        }
+        for (i, filter) in filters.iter().enumerate() {
+            let name = match self.resolve(filter)? {
+                Object::Name(name) => name,
+                other => return damaged(format!("a stream's filter is {other:?}, not a name")),
+            };
+            if name != b"FlateDecode" {
+                return Err(ReadError::Filter(String::from_utf8_lossy(&name).into_owned()));
+            }
+            bytes = inflate(&bytes, limit).ok_or_else(too_large)??;
+            if let Some(parameter) = parameters.get(i)
+                && let Object::Dictionary(parameters) = self.resolve(parameter)?
+            {
+                bytes = unpredict(bytes, &parameters)?;
+            }
+        }
+        self.inflated_left -= bytes.len().min(self.inflated_left);
+        Ok(bytes)
+    }
+
+    /// Every cross-reference section from `startxref` back through `/Prev`.
+    fn read_cross_references(&mut self) -> Result<(), ReadError> {
+        let tail_start = self.data.len().saturating_sub(1024);
+        let Some(at) = rfind(&self.data[tail_start..], b"startxref") else {
+            return damaged("it has no `startxref` at its end (is the file cut short?)");
+        };
+        let data = self.data;
+        let mut parser = Parser::new(data, tail_start + at + b"startxref".len(), &mut self.budget);
+        let Some(mut offset) = parser.unsigned::<usize>() else {
+            return damaged("`startxref` gives no offset");
+        };
+        let mut seen = HashSet::new();
+        let mut newest = true;
+        loop {
+            if !seen.insert(offset) || seen.len() > MAX_SECTIONS {
+                break;
+            }
+            let trailer = if starts_with_keyword(data, offset, b"xref") {
+                self.read_table(offset)?
+            } else {
+                self.read_stream_section(offset, false)?
+            };
+            // A hybrid file's table leaves some objects to a cross-reference stream.
+            if let Some(stream) = trailer.get(b"XRefStm").and_then(Object::as_integer) {
+                let stream = usize::try_from(stream).unwrap_or(usize::MAX);
+                self.read_stream_section(stream, true)?;
+            }
+            let previous = trailer.get(b"Prev").and_then(Object::as_integer);
+            if newest {
+                self.trailer = trailer;
+                newest = false;
+            }
+            match previous.and_then(|p| usize::try_from(p).ok()) {
+                Some(previous) => offset = previous,
+                None => break,
+            }
+        }
+        if self.trailer.get(b"Root").is_none() {
+            return damaged("its trailer names no catalog");
+        }
+        Ok(())
+    }
+
+    /// Keep where object `number` is, unless a newer section said so already (sections
+    /// are read newest first); a hybrid file's stream may fill in what its table left free.
+    fn add_entry(&mut self, number: u32, entry: Entry, over_free: bool) -> Result<(), ReadError> {
+        if self.entries.len() >= MAX_ENTRIES && !self.entries.contains_key(&number) {
+            return Err(ReadError::Limit(format!("it has more than {MAX_ENTRIES} objects")));
+        }
+        let slot = self.entries.entry(number).or_insert(entry);
+        if over_free && *slot == Entry::Free {
+            *slot = entry;
+        }
+        Ok(())
+    }
+
+    /// A classic `xref` table at `offset` (§ 7.5.4); returns its trailer.
+    fn read_table(&mut self, offset: usize) -> Result<Dictionary, ReadError> {
+        let data = self.data;
+        let mut budget = Budget { bytes: usize::MAX, objects: MAX_PARSED_OBJECTS };
+        let mut parser = Parser::new(data, offset, &mut budget);
+        parser.keyword(b"xref");
+        let mut entries = Vec::new();
+        while !parser.keyword(b"trailer") {
+            let (Some(first), Some(count)) = (parser.unsigned::<u32>(), parser.unsigned::<u32>())
+            else {
+                return damaged(format!("the cross-reference table at byte {offset} is damaged"));
+            };
+            for i in 0..count {
+                let entry = (parser.unsigned::<usize>(), parser.unsigned::<u16>());
+                let (Some(at), Some(_)) = entry else {
+                    return damaged(format!(
+                        "the cross-reference table at byte {offset} is damaged"
+                    ));
+                };
+                let entry = if parser.keyword(b"n") {
+                    Entry::At(at)
+                } else if parser.keyword(b"f") {
+                    Entry::Free
+                } else {
+                    return damaged(format!(
+                        "the cross-reference table at byte {offset} is damaged"
+                    ));
+                };
+                if let Some(number) = first.checked_add(i) {
+                    entries.push((number, entry));
+                }
+                if entries.len() > MAX_ENTRIES {
+                    return Err(ReadError::Limit(format!(
+                        "it has more than {MAX_ENTRIES} objects"
+                    )));
+                }
+            }
+        }
+        let trailer = parser.object();
+        let spent = parser.position - offset;
+        self.budget.bytes = self.budget.bytes.checked_sub(spent).ok_or(SyntaxError::Exhausted)?;
+        for (number, entry) in entries {
+            // Object 0 is the head of the free list, never an object.
+            if number != 0 {
+                self.add_entry(number, entry, false)?;
+            }
+        }
+        match trailer? {
+            Object::Dictionary(trailer) => Ok(trailer),
+            _ => {
+                damaged(format!("the trailer after the table at byte {offset} is not a dictionary"))
+            }
+        }
+    }
+
+    /// A cross-reference stream at `offset` (§ 7.5.8); returns its dictionary, which is
+    /// also the trailer.
+    fn read_stream_section(
+        &mut self,
+        offset: usize,
+        over_free: bool,
+    ) -> Result<Dictionary, ReadError> {
+        let (_, value) = self.indirect_object_at(offset).map_err(|error| match error {
+            ReadError::Damaged(why) => ReadError::Damaged(format!(
+                "no cross-reference table or stream at byte {offset}, where `startxref` points ({why})"
+            )),
+            other => other,
+        })?;
+        let Value::Stream { dictionary, data } = value else {
+            return damaged(format!("the object at byte {offset} is not a cross-reference stream"));
+        };
+        let widths: Vec<usize> = match dictionary.get(b"W") {
+            Some(Object::Array(widths)) => widths
+                .iter()
+                .map(|w| w.as_integer().and_then(|w| usize::try_from(w).ok()).filter(|&w| w <= 8))
+                .collect::<Option<_>>()
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        let [type_width, offset_width, third_width] = widths[..] else {
+            return damaged("a cross-reference stream has no valid /W");
+        };
+        let row = type_width + offset_width + third_width;
+        if row == 0 {
+            return damaged("a cross-reference stream has no valid /W");
+        }
+        let size = dictionary.get(b"Size").and_then(Object::as_integer).unwrap_or(0);
+        let index: Vec<i64> = match dictionary.get(b"Index") {
+            Some(Object::Array(index)) => index.iter().filter_map(Object::as_integer).collect(),
+            _ => vec![0, size],
+        };
+        let table = self.decode(&dictionary, data)?;
+        let mut rows = table.chunks_exact(row);
+        for range in index.chunks_exact(2) {
+            let (Ok(first), Ok(count)) = (u32::try_from(range[0]), u32::try_from(range[1])) else {
+                return damaged("a cross-reference stream has a bad /Index");
+            };
+            for i in 0..count {
+                let Some(row) = rows.next() else {
+                    return damaged("a cross-reference stream is shorter than its /Index");
+                };
+                let (kind, rest) = row.split_at(type_width);
+                let (second, third) = rest.split_at(offset_width);
+                // Without a type field every entry is of type 1 (§ 7.5.8.2).
+                let kind = if type_width == 0 { 1 } else { big_endian(kind) };
+                let (second, third) = (big_endian(second), big_endian(third));
+                let entry = match kind {
+                    0 => Entry::Free,
+                    1 => Entry::At(usize::try_from(second).unwrap_or(usize::MAX)),
+                    2 => match (u32::try_from(second), usize::try_from(third)) {
+                        (Ok(stream), Ok(index)) => Entry::InStream { stream, index },
+                        _ => continue,
+                    },
+                    // Other types are for later versions; a reader takes them as null.
+                    _ => continue,
+                };
+                if let Some(number) = first.checked_add(i).filter(|&n| n != 0) {
+                    self.add_entry(number, entry, over_free)?;
+                }
+            }
+        }
+        Ok(dictionary)
+    }
+
+    /// Without usable cross-reference data: every `N G obj` in the file (the last of each
+    /// number, as an update comes after what it replaces), the objects in the object
+    /// streams among them, and a trailer — the last `trailer` or cross-reference stream
+    /// that names a catalog, else the first object of `/Type /Catalog`.
+    fn reconstruct(&mut self) -> Result<(), ReadError> {
+        let data = self.data;
+        let mut at = 0;
+        while let Some(found) = find(&data[at..], b"obj") {
+            let keyword = at + found;
+            at = keyword + 3;
+            if data.get(keyword + 3).is_some_and(|&b| !is_whitespace(b) && !b"<[/%".contains(&b)) {
+                continue;
+            }
+            if let Some((number, start)) = object_header_before(data, keyword) {
+                if self.entries.len() >= MAX_ENTRIES && !self.entries.contains_key(&number) {
+                    return Err(ReadError::Limit(format!(
+                        "it has more than {MAX_ENTRIES} objects"
+                    )));
+                }
+                self.entries.insert(number, Entry::At(start));
+            }
+        }
+        if self.entries.is_empty() {
+            return damaged("it has no objects");
+        }
+        let mut numbers: Vec<(usize, u32)> = self
+            .entries
+            .iter()
+            .filter_map(|(&n, &e)| match e {
+                Entry::At(offset) => Some((offset, n)),
+                _ => None,
+            })
+            .collect();
+        numbers.sort_unstable();
+        let mut trailer: Option<Dictionary> = None;
+        let mut catalog: Option<u32> = None;
+        for &(_, number) in &numbers {
+            // A damaged object is skipped: the others may still hold the files.
+            let Ok(value) = self.get(number) else { continue };
+            match &*value {
+                Value::Stream { dictionary, .. } => match type_of(dictionary) {
+                    Some(b"ObjStm") => {
+                        if let Ok(stream) = self.object_stream(number) {
+                            for (index, &(member, _)) in stream.objects.iter().enumerate() {
+                                self.entries
+                                    .entry(member)
+                                    .or_insert(Entry::InStream { stream: number, index });
+                            }
+                        }
+                    }
+                    Some(b"XRef") if dictionary.get(b"Root").is_some() => {
+                        trailer = Some(dictionary.clone())
+                    }
+                    _ => {}
+                },
+                Value::Object(Object::Dictionary(dictionary))
+                    if type_of(dictionary) == Some(b"Catalog") =>
+                {
+                    catalog.get_or_insert(number);
+                }
+                _ => {}
+            }
+        }
+        if let Some(at) = rfind(data, b"trailer")
+            && let Ok(Object::Dictionary(found)) =
+                Parser::new(data, at + 7, &mut self.budget).object()
+            && found.get(b"Root").is_some()
+        {
+            trailer = Some(found);
+        }
+        if trailer.is_none() && catalog.is_none() {
+            // The catalog may be in an object stream, read only now.
+            let members: Vec<u32> = self
+                .entries
+                .iter()
+                .filter(|(_, e)| matches!(e, Entry::InStream { .. }))
+                .map(|(&n, _)| n)
+                .collect();
+            for number in members {
+                if let Ok(value) = self.get(number)
+                    && let Value::Object(Object::Dictionary(d)) = &*value
+                    && type_of(d) == Some(b"Catalog")
+                {
+                    catalog = Some(catalog.map_or(number, |c| c.min(number)));
+                }
+            }
+        }
+        self.trailer = match (trailer, catalog) {
+            (Some(trailer), _) => trailer,
+            (None, Some(catalog)) => Dictionary(vec![(
+                b"Root".to_vec(),
+                Object::Reference(Ref { number: catalog, generation: 0 }),
+            )]),
+            (None, None) => return damaged("no catalog among its objects"),
+        };
+        Ok(())
+    }
+}
+
+/// `/Type`'s name in a dictionary.
+fn type_of(dictionary: &Dictionary) -> Option<&[u8]> {
+    dictionary.get(b"Type").and_then(Object::as_name)
+}
+
+/// The object number and the offset of `N G obj`, given where `obj` starts.
+fn object_header_before(data: &[u8], keyword: usize) -> Option<(u32, usize)> {
+    let digits_before =
+        |end: usize| data[..end].iter().rev().take_while(|b| b.is_ascii_digit()).count();
+    let spaces_before =
+        |end: usize| data[..end].iter().rev().take_while(|&&b| is_whitespace(b)).count();
+    let mut at = keyword;
+    let spaces = spaces_before(at);
+    at -= spaces;
+    let generation = digits_before(at);
+    at -= generation;
+    let between = spaces_before(at);
+    at -= between;
+    let number_digits = digits_before(at);
+    let start = at - number_digits;
+    let clean_start =
+        start == 0 || !data[start - 1].is_ascii_alphanumeric() && data[start - 1] != b'.';
+    if spaces == 0
+        || generation == 0
+        || between == 0
+        || number_digits == 0
+        || number_digits > 10
+        || !clean_start
+    {
+        return None;
+    }
+    let number = std::str::from_utf8(&data[start..at]).ok()?.parse::<u32>().ok()?;
+    Some((number, start))
+}
+
+fn starts_with_keyword(data: &[u8], offset: usize, word: &[u8]) -> bool {
+    let Some(rest) = data.get(offset..) else { return false };
+    let skip = rest.iter().take_while(|&&b| is_whitespace(b)).count();
+    rest[skip..].starts_with(word)
+}
+
+fn big_endian(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0, |value, &byte| value << 8 | u64::from(byte))
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// zlib data inflated, in chunks: `None` as soon as it passes `limit` bytes, so a bomb
+/// costs no more than the limit; `Some(Err)` when the data is damaged.
+fn inflate(compressed: &[u8], limit: usize) -> Option<Result<Vec<u8>, ReadError>> {
+    let mut decoder = ZlibDecoder::new(compressed).take(limit as u64 + 1);
+    let mut out = Vec::with_capacity(compressed.len().saturating_mul(4).min(limit));
+    if let Err(error) = decoder.read_to_end(&mut out) {
+        return Some(damaged(format!("compressed data is damaged ({error})")));
+    }
+    if out.len() > limit {
+        return None;
+    }
+    Some(Ok(out))
+}
+
+/// Undo a PNG predictor (`/Predictor` 10–15, § 7.4.4.4), as other writers use for
+/// cross-reference streams; predictor 1 is none, TIFF's (2) is not read.
+fn unpredict(data: Vec<u8>, parameters: &Dictionary) -> Result<Vec<u8>, ReadError> {
+    let number = |key: &[u8], default: i64| {
+        parameters.get(key).and_then(Object::as_integer).unwrap_or(default)
+    };
+    let predictor = number(b"Predictor", 1);
+    if predictor == 1 {
+        return Ok(data);
+    }
+    if predictor < 10 {
+        return Err(ReadError::Filter(format!("FlateDecode with predictor {predictor}")));
+    }
+    let (colors, bits, columns) =
+        (number(b"Colors", 1), number(b"BitsPerComponent", 8), number(b"Columns", 1));
+    if !(1..=32).contains(&colors)
+        || ![1, 2, 4, 8, 16].contains(&bits)
+        || !(1..=1 << 24).contains(&columns)
+    {
+        return damaged("a stream's predictor parameters are out of range");
+    }
+    // In range, these products fit easily.
+    let bits_per_pixel = (colors * bits) as usize;
+    let row = (bits_per_pixel * columns as usize).div_ceil(8);
+    let step = bits_per_pixel.div_ceil(8);
+    let mut out = Vec::with_capacity(data.len());
+    let mut previous = vec![0u8; row.min(data.len())];
+    for line in data.chunks(row + 1) {
+        let (kind, line) = (line[0], &line[1..]);
+        let start = out.len();
+        for (i, &byte) in line.iter().enumerate() {
+            let left = if i >= step { out[start + i - step] } else { 0 };
+            let up = previous[i];
+            let up_left = if i >= step { previous[i - step] } else { 0 };
+            let prediction = match kind {
+                0 => 0,
+                1 => left,
+                2 => up,
+                3 => ((u16::from(left) + u16::from(up)) / 2) as u8,
+                4 => paeth(left, up, up_left),
+                _ => return damaged(format!("a stream has PNG row filter {kind}")),
+            };
+            out.push(byte.wrapping_add(prediction));
+        }
+        previous[..line.len()].copy_from_slice(&out[start..]);
+    }
+    Ok(out)
+}
+
+fn paeth(left: u8, up: u8, up_left: u8) -> u8 {
+    let estimate = i16::from(left) + i16::from(up) - i16::from(up_left);
+    let distance = |x: u8| (estimate - i16::from(x)).abs();
+    if distance(left) <= distance(up) && distance(left) <= distance(up_left) {
+        left
+    } else if distance(up) <= distance(up_left) {
+        up
+    } else {
+        up_left
+    }
+}
