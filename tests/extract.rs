@@ -544,6 +544,18 @@ fn wrong_offsets_and_lengths_are_recovered_from() {
         "/Root 1 0 R",
     );
     assert_eq!(files(&pdf), [file("cv.yaml", b"some text")]);
+
+    // A stream whose length is the stream itself: a loop, cut; the data ends at `endstream`.
+    let pdf = handmade(
+        &[
+            catalog(&[("cv.yaml", 3)]),
+            pages(),
+            specification("(cv.yaml)", 4),
+            b"<</Length 4 0 R>>\nstream\nlooped\nendstream".to_vec(),
+        ],
+        "/Root 1 0 R",
+    );
+    assert_eq!(files(&pdf), [file("cv.yaml", b"looped")]);
 }
 
 #[test]

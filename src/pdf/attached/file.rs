@@ -73,7 +73,9 @@ pub struct Document<'a> {
     budget: Budget,
     loads_left: usize,
     inflated_left: usize,
-    nesting: usize,
+    /// The objects being loaded, innermost last: one that needs itself (a stream whose
+    /// `/Length` is the stream) is a loop, and the chain is at most [`MAX_NESTING`] long.
+    loading: Vec<u32>,
     cache: HashMap<u32, Rc<Value>>,
     object_streams: HashMap<u32, Rc<ObjectStream>>,
     /// Where each `endstream` of the file starts, found once, when a stream's `/Length`
@@ -111,7 +113,7 @@ impl<'a> Document<'a> {
             },
             loads_left: MAX_LOADS,
             inflated_left: MAX_INFLATED_BYTES,
-            nesting: 0,
+            loading: Vec::new(),
             cache: HashMap::new(),
             object_streams: HashMap::new(),
             stream_ends: None,
@@ -185,15 +187,18 @@ impl<'a> Document<'a> {
         if let Some(value) = self.cache.get(&number) {
             return Ok(value.clone());
         }
-        if self.nesting >= MAX_NESTING {
-            return damaged(format!("object {number} leads back to itself"));
+        if self.loading.contains(&number) {
+            return damaged(format!("object {number} needs itself to be read"));
+        }
+        if self.loading.len() >= MAX_NESTING {
+            return damaged(format!("reading object {number} needs objects {MAX_NESTING} deep"));
         }
         self.loads_left = self.loads_left.checked_sub(1).ok_or_else(|| {
             ReadError::Limit(format!("it has more than {MAX_LOADS} objects to read"))
         })?;
-        self.nesting += 1;
+        self.loading.push(number);
         let value = self.load(number);
-        self.nesting -= 1;
+        self.loading.pop();
         let value = Rc::new(value?);
         self.cache.insert(number, value.clone());
         Ok(value)
@@ -315,6 +320,9 @@ impl<'a> Document<'a> {
             };
             objects.push((object, first.saturating_add(offset)));
         }
+        // The index is made of objects too: a stream of a million `0 0` pairs costs as much.
+        self.budget.objects =
+            self.budget.objects.checked_sub(objects.len()).ok_or(SyntaxError::Exhausted)?;
         let stream = Rc::new(ObjectStream { data: inflated, objects });
         self.object_streams.insert(number, stream.clone());
         Ok(stream)
@@ -340,10 +348,9 @@ impl<'a> Document<'a> {
             };
         let limit = MAX_STREAM_BYTES.min(self.inflated_left);
         let too_large = || ReadError::TooLarge { total: limit < MAX_STREAM_BYTES };
-        let mut bytes = self.data[data].to_vec();
-        if bytes.len() > limit {
-            return Err(too_large());
-        }
+        let raw = &self.data[data];
+        // `None` while the data is still the file's own bytes, which are not copied.
+        let mut bytes: Option<Vec<u8>> = None;
         for (i, filter) in filters.iter().enumerate() {
             let name = match self.resolve(filter)? {
                 Object::Name(name) => name,
@@ -352,13 +359,20 @@ impl<'a> Document<'a> {
             if name != b"FlateDecode" {
                 return Err(ReadError::Filter(String::from_utf8_lossy(&name).into_owned()));
             }
-            bytes = inflate(&bytes, limit).ok_or_else(too_large)??;
+            let mut inflated =
+                inflate(bytes.as_deref().unwrap_or(raw), limit).ok_or_else(too_large)??;
             if let Some(parameter) = parameters.get(i)
                 && let Object::Dictionary(parameters) = self.resolve(parameter)?
             {
-                bytes = unpredict(bytes, &parameters)?;
+                inflated = unpredict(inflated, &parameters)?;
             }
+            bytes = Some(inflated);
         }
+        let bytes = match bytes {
+            Some(bytes) => bytes,
+            None if raw.len() <= limit => raw.to_vec(),
+            None => return Err(too_large()),
+        };
         self.inflated_left -= bytes.len().min(self.inflated_left);
         Ok(bytes)
     }
@@ -394,6 +408,11 @@ impl<'a> Document<'a> {
             if newest {
                 self.trailer = trailer;
                 newest = false;
+            } else if self.trailer.get(b"Root").is_none()
+                && let Some(root) = trailer.get(b"Root")
+            {
+                // An update's trailer should repeat /Root; one that does not keeps the old.
+                self.trailer.0.push((b"Root".to_vec(), root.clone()));
             }
             match previous.and_then(|p| usize::try_from(p).ok()) {
                 Some(previous) => offset = previous,
@@ -581,7 +600,11 @@ impl<'a> Document<'a> {
         let mut catalog: Option<u32> = None;
         for &(_, number) in &numbers {
             // A damaged object is skipped: the others may still hold the files.
-            let Ok(value) = self.get(number) else { continue };
+            let value = match self.get(number) {
+                Ok(value) => value,
+                Err(error @ ReadError::Limit(_)) => return Err(error),
+                Err(_) => continue,
+            };
             match &*value {
                 Value::Stream { dictionary, .. } => match type_of(dictionary) {
                     Some(b"ObjStm") => {
@@ -767,5 +790,66 @@ fn paeth(left: u8, up: u8, up_left: u8) -> u8 {
         up
     } else {
         up_left
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn parameters(text: &[u8]) -> Dictionary {
+        let mut budget = Budget { bytes: 1 << 20, objects: 1 << 10 };
+        match Parser::new(text, 0, &mut budget).object() {
+            Ok(Object::Dictionary(dictionary)) => dictionary,
+            other => panic!("not a dictionary: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn png_predictors_of_every_kind_are_undone() {
+        // Two columns; rows filtered Up, Up, Sub, Average, Paeth.
+        let rows = [2, 1, 2, 2, 1, 1, 1, 5, 1, 3, 4, 4, 4, 1, 1];
+        let columns = parameters(b"<</Predictor 12/Columns 2>>");
+        assert_eq!(unpredict(rows.to_vec(), &columns).unwrap(), [1, 2, 2, 3, 5, 6, 6, 10, 7, 11]);
+        // A last row cut short is undone as far as it goes.
+        assert_eq!(unpredict(vec![2, 7, 2, 2, 1], &columns).unwrap(), [7, 2, 8]);
+        assert!(unpredict(vec![5, 0, 0], &columns).is_err(), "no PNG filter 5");
+        let tiff = parameters(b"<</Predictor 2/Columns 2>>");
+        assert_eq!(
+            unpredict(vec![0], &tiff),
+            Err(ReadError::Filter("FlateDecode with predictor 2".into()))
+        );
+        let none = parameters(b"<</Predictor 1>>");
+        assert_eq!(unpredict(vec![9, 9], &none).unwrap(), [9, 9]);
+        let wide = parameters(b"<</Predictor 12/Columns 99999999999>>");
+        assert!(unpredict(vec![0, 1], &wide).is_err());
+        let huge_row =
+            parameters(b"<</Predictor 12/Columns 16777216/Colors 32/BitsPerComponent 16>>");
+        assert_eq!(unpredict(vec![0, 1, 2], &huge_row).unwrap(), [1, 2], "no row-sized buffer");
+    }
+
+    #[test]
+    fn inflating_stops_past_the_limit() {
+        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+        encoder.write_all(&[0; 100_000]).unwrap();
+        let compressed = encoder.finish().unwrap();
+        assert_eq!(inflate(&compressed, 100_000).unwrap().unwrap().len(), 100_000);
+        assert!(inflate(&compressed, 99_999).is_none());
+        assert!(matches!(inflate(&compressed[..20], 100_000), Some(Err(ReadError::Damaged(_)))));
+        assert!(matches!(inflate(b"not zlib", 100), Some(Err(ReadError::Damaged(_)))));
+    }
+
+    #[test]
+    fn object_headers_are_found_before_obj() {
+        let at = |text: &[u8]| object_header_before(text, text.len() - 3);
+        assert_eq!(at(b"12 0 obj"), Some((12, 0)));
+        assert_eq!(at(b"endobj\n\n7 0 obj"), Some((7, 8)));
+        assert_eq!(at(b"x12 0 obj"), None);
+        assert_eq!(at(b"1.2 0 obj"), None);
+        assert_eq!(at(b"12 0obj"), None);
+        assert_eq!(at(b"12obj"), None);
+        assert_eq!(at(b"obj"), None);
+        assert_eq!(at(b"99999999999 0 obj"), None);
     }
 }
