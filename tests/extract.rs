@@ -613,3 +613,12 @@ fn specifications_without_an_embedded_file_are_skipped() {
     );
     assert_eq!(files(&pdf), []);
 }
+
+#[test]
+fn the_fixture_pdfs_read_in_both_layouts() {
+    let expected = [file("cv.yaml", b"name: Ada Lovelace\nsummary: I write **programs**.\n")];
+    for name in ["classic.pdf", "packed.pdf"] {
+        let pdf = std::fs::read(repo().join("tests/fixtures/pdf").join(name)).unwrap();
+        assert_eq!(files(&pdf), expected, "{name}");
+    }
+}
