@@ -636,6 +636,17 @@ mod tests {
     }
 
     #[test]
+    fn extract_takes_a_pdf_a_folder_and_force() {
+        let cli = Cli::try_parse_from(["cvpdf", "extract", "cv.pdf"]).unwrap();
+        let Command::Extract(args) = cli.command else { panic!("not extract") };
+        assert_eq!((args.pdf, args.output, args.force), (PathBuf::from("cv.pdf"), None, false));
+        let cli = Cli::try_parse_from(["cvpdf", "extract", "cv.pdf", "-o", "src", "--force"]);
+        let Command::Extract(args) = cli.unwrap().command else { panic!("not extract") };
+        assert_eq!((args.output, args.force), (Some(PathBuf::from("src")), true));
+        assert!(Cli::try_parse_from(["cvpdf", "extract"]).is_err(), "the PDF is required");
+    }
+
+    #[test]
     fn layout_defaults_to_detailed() {
         let cli = Cli::try_parse_from(["cvpdf", "build", "me.yaml"]).unwrap();
         let Command::Build(args) = cli.command else { panic!("not build") };
