@@ -622,3 +622,17 @@ fn the_fixture_pdfs_read_in_both_layouts() {
         assert_eq!(files(&pdf), expected, "{name}");
     }
 }
+
+#[test]
+fn overlapping_objects_cost_linear_time() {
+    // 100,000 objects, each a string left open that runs to the end of the file: every
+    // object read alone would go over the rest of the file, a quadratic 60 GB in all.
+    let mut pdf = b"%PDF-1.7\n".to_vec();
+    for number in 1..=100_000 {
+        pdf.extend_from_slice(format!("{number} 0 obj (").as_bytes());
+    }
+    let started = Instant::now();
+    let error = attached_files(&pdf).unwrap_err();
+    assert!(matches!(error, ReadError::Limit(_)), "{error}");
+    assert!(started.elapsed() < Duration::from_secs(20), "{:?}", started.elapsed());
+}

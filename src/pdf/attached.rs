@@ -120,12 +120,13 @@ pub fn attached_files(pdf: &[u8]) -> Result<Vec<AttachedFile>, ReadError> {
         return Err(ReadError::Encrypted);
     }
     let root = document.trailer.get(b"Root").cloned().unwrap_or(Object::Null);
-    let Object::Dictionary(catalog) = document.resolve(&root)? else {
+    let catalog = document.resolve(&root)?;
+    let Object::Dictionary(catalog) = &*catalog else {
         return Err(ReadError::Damaged("its catalog is not a dictionary".into()));
     };
     let mut specifications = Vec::new();
     if let Some(names) = catalog.get(b"Names")
-        && let Object::Dictionary(names) = document.resolve(names)?
+        && let Object::Dictionary(names) = &*document.resolve(names)?
         && let Some(tree) = names.get(b"EmbeddedFiles")
     {
         let mut visited = HashSet::new();
@@ -133,9 +134,9 @@ pub fn attached_files(pdf: &[u8]) -> Result<Vec<AttachedFile>, ReadError> {
     }
     if specifications.is_empty()
         && let Some(associated) = catalog.get(b"AF")
-        && let Object::Array(associated) = document.resolve(associated)?
+        && let Object::Array(associated) = &*document.resolve(associated)?
     {
-        specifications.extend(associated.into_iter().map(|spec| (None, spec)));
+        specifications.extend(associated.iter().map(|spec| (None, spec.clone())));
     }
 
     let mut files: Vec<AttachedFile> = Vec::new();
@@ -182,13 +183,15 @@ fn walk(
     {
         return Ok(());
     }
-    let Object::Dictionary(node) = document.resolve(node)? else { return Ok(()) };
+    let node = document.resolve(node)?;
+    let Object::Dictionary(node) = &*node else { return Ok(()) };
     if let Some(names) = node.get(b"Names")
-        && let Object::Array(names) = document.resolve(names)?
+        && let Object::Array(names) = &*document.resolve(names)?
     {
         for pair in names.chunks_exact(2) {
-            let key = match document.resolve(&pair[0])? {
-                Object::String(key) => Some(key),
+            // Keys are direct strings (§ 7.9.6): no reference is followed for one.
+            let key = match &pair[0] {
+                Object::String(key) => Some(key.clone()),
                 _ => None,
             };
             if found.len() > MAX_FILES * 4 {
@@ -199,9 +202,9 @@ fn walk(
         }
     }
     if let Some(kids) = node.get(b"Kids")
-        && let Object::Array(kids) = document.resolve(kids)?
+        && let Object::Array(kids) = &*document.resolve(kids)?
     {
-        for kid in &kids {
+        for kid in kids {
             walk(document, kid, depth + 1, visited, found)?;
         }
     }
@@ -215,20 +218,23 @@ fn read_file(
     specification: &Object,
     key: Option<&[u8]>,
 ) -> Result<Option<AttachedFile>, ReadError> {
-    let Object::Dictionary(specification) = document.resolve(specification)? else {
-        return Ok(None);
-    };
+    let specification = document.resolve(specification)?;
+    let Object::Dictionary(specification) = &*specification else { return Ok(None) };
     let Some(embedded) = specification.get(b"EF") else { return Ok(None) };
-    let Object::Dictionary(embedded) = document.resolve(embedded)? else { return Ok(None) };
+    let embedded = document.resolve(embedded)?;
+    let Object::Dictionary(embedded) = &*embedded else { return Ok(None) };
     let Some(stream) = embedded.get(b"F").or_else(|| embedded.get(b"UF")) else {
         return Ok(None);
     };
-    let Some((dictionary, bytes)) = document.stream(stream)? else {
+    let Some((stream, bytes)) = document.stream(stream)? else {
         return Err(ReadError::Damaged("an attached file's data is not a stream".into()));
     };
     // The size the writer recorded: a check that nothing was lost (cvpdf writes it).
-    if let Some(Object::Dictionary(parameters)) =
-        dictionary.get(b"Params").map(|p| document.resolve(p)).transpose()?
+    let parameters = match stream.object.as_dictionary().and_then(|d| d.get(b"Params")) {
+        Some(parameters) => Some(document.resolve(parameters)?),
+        None => None,
+    };
+    if let Some(Object::Dictionary(parameters)) = parameters.as_deref()
         && let Some(size) = parameters.get(b"Size").and_then(Object::as_integer)
         && usize::try_from(size).ok() != Some(bytes.len())
     {
@@ -237,7 +243,7 @@ fn read_file(
             bytes.len()
         )));
     }
-    let name = stored_name(document, &specification, key)?;
+    let name = stored_name(document, specification, key)?;
     match text::plain_file_name(&name) {
         Some(name) => Ok(Some(AttachedFile { name, bytes })),
         None => Err(ReadError::BadName(format!("{name:?}"))),
@@ -253,10 +259,10 @@ fn stored_name(
 ) -> Result<String, ReadError> {
     for field in [&b"UF"[..], b"F", b"Unix", b"Mac", b"DOS"] {
         if let Some(value) = specification.get(field)
-            && let Object::String(bytes) = document.resolve(value)?
+            && let Object::String(bytes) = &*document.resolve(value)?
             && !bytes.is_empty()
         {
-            return Ok(text::decode(&bytes));
+            return Ok(text::decode(bytes));
         }
     }
     Ok(key.map(text::decode).unwrap_or_default())

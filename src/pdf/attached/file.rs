@@ -39,6 +39,8 @@ const MAX_SECTIONS: usize = 1024;
 /// How deep loading one object may lead to loading another (a stream's `/Length`, an
 /// object stream, a reference to a reference …) before it is taken for a loop.
 const MAX_NESTING: usize = 32;
+/// How many times over its bytes reading a PDF may go, looking ahead included.
+const BYTE_PASSES: usize = 8;
 /// The most objects the parser makes in one read (≈ 60 MB at most).
 const MAX_PARSED_OBJECTS: usize = 1 << 20;
 
@@ -50,12 +52,34 @@ enum Entry {
     InStream { stream: u32, index: usize },
 }
 
-/// An indirect object: a plain object, or a stream with its dictionary and the range of
-/// its (still encoded) data in the file.
+/// An indirect object as read: its value (a stream's dictionary, for a stream), and for a
+/// stream where its still encoded data is in the file.
 #[derive(Debug)]
-pub enum Value {
-    Object(Object),
-    Stream { dictionary: Dictionary, data: Range<usize> },
+pub struct Value {
+    pub object: Object,
+    pub stream: Option<Range<usize>>,
+}
+
+/// A stream as read, and its data decoded.
+pub type Decoded = (Rc<Value>, Vec<u8>);
+
+/// An object with its references followed. One read from the file is shared with the
+/// cache, not copied: following a reference to a large object again costs nothing.
+#[derive(Debug)]
+pub enum Resolved {
+    Shared(Rc<Value>),
+    Own(Object),
+}
+
+impl std::ops::Deref for Resolved {
+    type Target = Object;
+
+    fn deref(&self) -> &Object {
+        match self {
+            Resolved::Shared(value) => &value.object,
+            Resolved::Own(object) => object,
+        }
+    }
 }
 
 /// An object stream, inflated: its data and where each of its objects starts in it.
@@ -105,10 +129,11 @@ impl<'a> Document<'a> {
             data,
             entries: HashMap::new(),
             trailer: Dictionary::default(),
-            // Objects are read from the file and from inflated object streams; the scan
-            // of a damaged file goes over each byte a few times.
+            // A few passes over each byte: reading objects looks ahead for references, and
+            // a damaged file is scanned as well as read. Inflated data earns its own share
+            // as it is inflated (`decode`).
             budget: Budget {
-                bytes: data.len().saturating_mul(4).saturating_add(2 * MAX_INFLATED_BYTES),
+                bytes: data.len().saturating_mul(BYTE_PASSES).saturating_add(1 << 20),
                 objects: MAX_PARSED_OBJECTS,
             },
             loads_left: MAX_LOADS,
@@ -144,7 +169,7 @@ impl<'a> Document<'a> {
 
     fn check_catalog(&mut self) -> Result<(), ReadError> {
         let root = self.trailer.get(b"Root").cloned().unwrap_or(Object::Null);
-        match self.resolve(&root)? {
+        match &*self.resolve(&root)? {
             Object::Dictionary(_) => Ok(()),
             _ => damaged("its catalog is missing"),
         }
@@ -152,34 +177,29 @@ impl<'a> Document<'a> {
 
     /// The object `object` stands for: references followed (a stream stands for its
     /// dictionary); a reference to an object that does not exist is null (§ 7.3.10).
-    pub fn resolve(&mut self, object: &Object) -> Result<Object, ReadError> {
-        let mut object = object.clone();
+    pub fn resolve(&mut self, object: &Object) -> Result<Resolved, ReadError> {
+        let Object::Reference(mut reference) = *object else {
+            return Ok(Resolved::Own(object.clone()));
+        };
         for _ in 0..MAX_NESTING {
-            let Object::Reference(reference) = object else { return Ok(object) };
-            object = match &*self.get(reference.number)? {
-                Value::Object(next) => next.clone(),
-                Value::Stream { dictionary, .. } => Object::Dictionary(dictionary.clone()),
-            };
+            let value = self.get(reference.number)?;
+            match value.object {
+                Object::Reference(next) => reference = next,
+                _ => return Ok(Resolved::Shared(value)),
+            }
         }
         damaged("references lead to references without end")
     }
 
-    /// The stream `object` refers to, decoded, with its dictionary; `None` when it is not
-    /// a stream.
-    pub fn stream(&mut self, object: &Object) -> Result<Option<(Dictionary, Vec<u8>)>, ReadError> {
-        let mut object = object.clone();
-        for _ in 0..MAX_NESTING {
-            let Object::Reference(reference) = object else { return Ok(None) };
-            let value = self.get(reference.number)?;
-            object = match &*value {
-                Value::Object(next) => next.clone(),
-                Value::Stream { dictionary, data } => {
-                    let bytes = self.decode(dictionary, data.clone())?;
-                    return Ok(Some((dictionary.clone(), bytes)));
-                }
-            };
-        }
-        damaged("references lead to references without end")
+    /// The stream `object` refers to, and its data decoded; `None` when it is not a stream.
+    pub fn stream(&mut self, object: &Object) -> Result<Option<Decoded>, ReadError> {
+        let Resolved::Shared(value) = self.resolve(object)? else { return Ok(None) };
+        let (Some(data), Object::Dictionary(dictionary)) = (value.stream.clone(), &value.object)
+        else {
+            return Ok(None);
+        };
+        let bytes = self.decode(dictionary, data)?;
+        Ok(Some((value, bytes)))
     }
 
     /// Object `number`, read once and kept.
@@ -206,7 +226,7 @@ impl<'a> Document<'a> {
 
     fn load(&mut self, number: u32) -> Result<Value, ReadError> {
         match self.entries.get(&number).copied() {
-            None | Some(Entry::Free) => Ok(Value::Object(Object::Null)),
+            None | Some(Entry::Free) => Ok(Value { object: Object::Null, stream: None }),
             Some(Entry::At(offset)) => match self.indirect_object_at(offset)? {
                 (found, value) if found.number == number => Ok(value),
                 (found, _) => damaged(format!(
@@ -217,9 +237,10 @@ impl<'a> Document<'a> {
             Some(Entry::InStream { stream, index }) => {
                 let objects = self.object_stream(stream)?;
                 match objects.objects.get(index) {
-                    Some(&(found, offset)) if found == number => Ok(Value::Object(
-                        Parser::new(&objects.data, offset, &mut self.budget).object()?,
-                    )),
+                    Some(&(found, offset)) if found == number => Ok(Value {
+                        object: Parser::new(&objects.data, offset, &mut self.budget).object()?,
+                        stream: None,
+                    }),
                     _ => damaged(format!("object {number} is not in object stream {stream}")),
                 }
             }
@@ -236,14 +257,14 @@ impl<'a> Document<'a> {
         };
         let object = parser.object()?;
         if !parser.keyword(b"stream") {
-            return Ok((Ref { number, generation }, Value::Object(object)));
+            return Ok((Ref { number, generation }, Value { object, stream: None }));
         }
         let start = parser.stream_data_start();
-        let Object::Dictionary(dictionary) = object else {
+        let Object::Dictionary(dictionary) = &object else {
             return damaged(format!("object {number} has stream data but no dictionary"));
         };
-        let data = self.stream_extent(&dictionary, start)?;
-        Ok((Ref { number, generation }, Value::Stream { dictionary, data }))
+        let data = self.stream_extent(dictionary, start)?;
+        Ok((Ref { number, generation }, Value { object, stream: Some(data) }))
     }
 
     /// Where a stream's data ends: after `/Length` bytes when `endstream` follows them,
@@ -288,9 +309,12 @@ impl<'a> Document<'a> {
         Ok(start..start + trimmed.len())
     }
 
+    /// Whether `endstream` comes after `end`, past an end of line. A few bytes of other
+    /// white space are allowed; a long run is not looked through, so that streams ending
+    /// in the same white space cannot each cost its length.
     fn endstream_follows(&self, end: usize) -> bool {
         let Some(rest) = self.data.get(end..) else { return false };
-        let skip = rest.iter().take_while(|&&b| is_whitespace(b)).count();
+        let skip = rest.iter().take(32).take_while(|&&b| is_whitespace(b)).count();
         rest[skip..].starts_with(b"endstream")
     }
 
@@ -300,7 +324,7 @@ impl<'a> Document<'a> {
             return Ok(stream.clone());
         }
         let value = self.get(number)?;
-        let Value::Stream { dictionary, data } = &*value else {
+        let (Some(data), Object::Dictionary(dictionary)) = (&value.stream, &value.object) else {
             return damaged(format!("object {number} should be an object stream"));
         };
         let count = dictionary.get(b"N").and_then(Object::as_integer);
@@ -335,16 +359,25 @@ impl<'a> Document<'a> {
         dictionary: &Dictionary,
         data: Range<usize>,
     ) -> Result<Vec<u8>, ReadError> {
+        // Each decoding goes over the encoded bytes again: a large stream that inflates to
+        // nothing, named by many files, must still run out of budget.
+        let spent = data.len().max(1);
+        self.budget.bytes = self.budget.bytes.checked_sub(spent).ok_or(SyntaxError::Exhausted)?;
         let filters = match dictionary.get(b"Filter").map(|f| self.resolve(f)).transpose()? {
-            None | Some(Object::Null) => Vec::new(),
-            Some(Object::Array(filters)) => filters,
-            Some(single) => vec![single],
+            None => Vec::new(),
+            Some(filters) => match &*filters {
+                Object::Null => Vec::new(),
+                Object::Array(filters) => filters.clone(),
+                single => vec![single.clone()],
+            },
         };
         let parameters =
             match dictionary.get(b"DecodeParms").map(|p| self.resolve(p)).transpose()? {
-                Some(Object::Array(parameters)) => parameters,
-                Some(single) => vec![single],
                 None => Vec::new(),
+                Some(parameters) => match &*parameters {
+                    Object::Array(parameters) => parameters.clone(),
+                    single => vec![single.clone()],
+                },
             };
         let limit = MAX_STREAM_BYTES.min(self.inflated_left);
         let too_large = || ReadError::TooLarge { total: limit < MAX_STREAM_BYTES };
@@ -352,19 +385,19 @@ impl<'a> Document<'a> {
         // `None` while the data is still the file's own bytes, which are not copied.
         let mut bytes: Option<Vec<u8>> = None;
         for (i, filter) in filters.iter().enumerate() {
-            let name = match self.resolve(filter)? {
-                Object::Name(name) => name,
-                other => return damaged(format!("a stream's filter is {other:?}, not a name")),
+            let name = self.resolve(filter)?;
+            let Some(name) = name.as_name() else {
+                return damaged("a stream's filter is not a name");
             };
             if name != b"FlateDecode" {
-                return Err(ReadError::Filter(String::from_utf8_lossy(&name).into_owned()));
+                return Err(ReadError::Filter(String::from_utf8_lossy(name).into_owned()));
             }
             let mut inflated =
                 inflate(bytes.as_deref().unwrap_or(raw), limit).ok_or_else(too_large)??;
             if let Some(parameter) = parameters.get(i)
-                && let Object::Dictionary(parameters) = self.resolve(parameter)?
+                && let Object::Dictionary(parameters) = &*self.resolve(parameter)?
             {
-                inflated = unpredict(inflated, &parameters)?;
+                inflated = unpredict(inflated, parameters)?;
             }
             bytes = Some(inflated);
         }
@@ -374,6 +407,8 @@ impl<'a> Document<'a> {
             None => return Err(too_large()),
         };
         self.inflated_left -= bytes.len().min(self.inflated_left);
+        // Objects may be read from what was inflated (object streams).
+        self.budget.bytes = self.budget.bytes.saturating_add(bytes.len() * BYTE_PASSES);
         Ok(bytes)
     }
 
@@ -394,7 +429,8 @@ impl<'a> Document<'a> {
             if !seen.insert(offset) || seen.len() > MAX_SECTIONS {
                 break;
             }
-            let trailer = if starts_with_keyword(data, offset, b"xref") {
+            let table = Parser::new(data, offset, &mut self.budget).keyword(b"xref");
+            let trailer = if table {
                 self.read_table(offset)?
             } else {
                 self.read_stream_section(offset, false)?
@@ -412,7 +448,7 @@ impl<'a> Document<'a> {
                 && let Some(root) = trailer.get(b"Root")
             {
                 // An update's trailer should repeat /Root; one that does not keeps the old.
-                self.trailer.0.push((b"Root".to_vec(), root.clone()));
+                self.trailer.insert(b"Root", root.clone());
             }
             match previous.and_then(|p| usize::try_from(p).ok()) {
                 Some(previous) => offset = previous,
@@ -441,8 +477,7 @@ impl<'a> Document<'a> {
     /// A classic `xref` table at `offset` (§ 7.5.4); returns its trailer.
     fn read_table(&mut self, offset: usize) -> Result<Dictionary, ReadError> {
         let data = self.data;
-        let mut budget = Budget { bytes: usize::MAX, objects: MAX_PARSED_OBJECTS };
-        let mut parser = Parser::new(data, offset, &mut budget);
+        let mut parser = Parser::new(data, offset, &mut self.budget);
         parser.keyword(b"xref");
         let mut entries = Vec::new();
         while !parser.keyword(b"trailer") {
@@ -477,8 +512,6 @@ impl<'a> Document<'a> {
             }
         }
         let trailer = parser.object();
-        let spent = parser.position - offset;
-        self.budget.bytes = self.budget.bytes.checked_sub(spent).ok_or(SyntaxError::Exhausted)?;
         for (number, entry) in entries {
             // Object 0 is the head of the free list, never an object.
             if number != 0 {
@@ -506,7 +539,7 @@ impl<'a> Document<'a> {
             )),
             other => other,
         })?;
-        let Value::Stream { dictionary, data } = value else {
+        let (Some(data), Object::Dictionary(dictionary)) = (value.stream, value.object) else {
             return damaged(format!("the object at byte {offset} is not a cross-reference stream"));
         };
         let widths: Vec<usize> = match dictionary.get(b"W") {
@@ -605,8 +638,8 @@ impl<'a> Document<'a> {
                 Err(error @ ReadError::Limit(_)) => return Err(error),
                 Err(_) => continue,
             };
-            match &*value {
-                Value::Stream { dictionary, .. } => match type_of(dictionary) {
+            match (&value.object, &value.stream) {
+                (Object::Dictionary(dictionary), Some(_)) => match type_of(dictionary) {
                     Some(b"ObjStm") => {
                         if let Ok(stream) = self.object_stream(number) {
                             for (index, &(member, _)) in stream.objects.iter().enumerate() {
@@ -621,7 +654,7 @@ impl<'a> Document<'a> {
                     }
                     _ => {}
                 },
-                Value::Object(Object::Dictionary(dictionary))
+                (Object::Dictionary(dictionary), None)
                     if type_of(dictionary) == Some(b"Catalog") =>
                 {
                     catalog.get_or_insert(number);
@@ -646,7 +679,7 @@ impl<'a> Document<'a> {
                 .collect();
             for number in members {
                 if let Ok(value) = self.get(number)
-                    && let Value::Object(Object::Dictionary(d)) = &*value
+                    && let Object::Dictionary(d) = &value.object
                     && type_of(d) == Some(b"Catalog")
                 {
                     catalog = Some(catalog.map_or(number, |c| c.min(number)));
@@ -655,7 +688,7 @@ impl<'a> Document<'a> {
         }
         self.trailer = match (trailer, catalog) {
             (Some(trailer), _) => trailer,
-            (None, Some(catalog)) => Dictionary(vec![(
+            (None, Some(catalog)) => Dictionary::new(vec![(
                 b"Root".to_vec(),
                 Object::Reference(Ref { number: catalog, generation: 0 }),
             )]),
@@ -698,12 +731,6 @@ fn object_header_before(data: &[u8], keyword: usize) -> Option<(u32, usize)> {
     }
     let number = std::str::from_utf8(&data[start..at]).ok()?.parse::<u32>().ok()?;
     Some((number, start))
-}
-
-fn starts_with_keyword(data: &[u8], offset: usize, word: &[u8]) -> bool {
-    let Some(rest) = data.get(offset..) else { return false };
-    let skip = rest.iter().take_while(|&&b| is_whitespace(b)).count();
-    rest[skip..].starts_with(word)
 }
 
 fn big_endian(bytes: &[u8]) -> u64 {

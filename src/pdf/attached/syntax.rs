@@ -1,9 +1,10 @@
 //! PDF stage, reading back, syntax: bytes → PDF objects (ISO 32000-1 § 7.2–7.3), one at
 //! a time, from any offset.
 //!
-//! The bytes are untrusted. Nesting is limited to [`MAX_DEPTH`], and every object made
-//! draws on a [`Budget`] shared by the whole read, so no input makes the parser allocate
-//! more than a fixed number of objects or go over the same bytes again and again.
+//! The bytes are untrusted. Nesting is limited to [`MAX_DEPTH`], and every byte gone over
+//! and every object made draws on a [`Budget`] shared by the whole read — failed scans
+//! too (a string left open runs to the end of the data) — so no input makes the parser
+//! allocate more than a fixed number of objects or go over the same bytes again and again.
 
 /// Arrays and dictionaries nest at most this deep; deeper is damage (cvpdf writes 3).
 pub const MAX_DEPTH: usize = 64;
@@ -39,6 +40,13 @@ impl Object {
         }
     }
 
+    pub fn as_dictionary(&self) -> Option<&Dictionary> {
+        match self {
+            Object::Dictionary(dictionary) => Some(dictionary),
+            _ => None,
+        }
+    }
+
     pub fn as_name(&self) -> Option<&[u8]> {
         match self {
             Object::Name(name) => Some(name),
@@ -47,15 +55,28 @@ impl Object {
     }
 }
 
-/// A dictionary's entries in the order written. Lookups are linear: the reader asks each
-/// dictionary for a handful of keys, and most have fewer than ten.
+/// A dictionary's entries, sorted by key once so that a lookup is a binary search: a
+/// hostile dictionary of a million keys, shared by a thousand objects, is asked for its
+/// keys thousands of times.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Dictionary(pub Vec<(Vec<u8>, Object)>);
+pub struct Dictionary(Vec<(Vec<u8>, Object)>);
 
 impl Dictionary {
+    pub fn new(mut entries: Vec<(Vec<u8>, Object)>) -> Self {
+        // Stable: of a key that a damaged file repeats, the first stays first.
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        Dictionary(entries)
+    }
+
     /// The value of `key`; the first one when a damaged file repeats it.
     pub fn get(&self, key: &[u8]) -> Option<&Object> {
-        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+        let at = self.0.partition_point(|(k, _)| k.as_slice() < key);
+        self.0.get(at).filter(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    pub fn insert(&mut self, key: &[u8], value: Object) {
+        let at = self.0.partition_point(|(k, _)| k.as_slice() < key);
+        self.0.insert(at, (key.to_vec(), value));
     }
 }
 
@@ -126,25 +147,25 @@ impl<'a, 'b> Parser<'a, 'b> {
 
     /// The next object; references (`12 0 R`) are recognised, not followed.
     pub fn object(&mut self) -> Parsed<Object> {
-        let start = self.position;
-        let object = self.object_at_depth(0);
-        self.charge_bytes(start)?;
-        object
+        self.object_at_depth(0)
     }
 
     /// The next token if it is the keyword `word` (`obj`, `stream`, `trailer` …);
-    /// otherwise the position stays where it was.
+    /// otherwise the position stays where it was. `false` too when the budget is spent.
     pub fn keyword(&mut self, word: &[u8]) -> bool {
         let start = self.position;
+        if self.budget.bytes == 0 {
+            return false;
+        }
         self.skip_whitespace_and_comments();
         let end = self.regular_run_end();
-        if &self.data[self.position..end] == word {
-            self.position = end;
-            true
-        } else {
+        let found = &self.data[self.position..end] == word;
+        if self.charge_bytes(start, end).is_err() || !found {
             self.position = start;
-            false
+            return false;
         }
+        self.position = end;
+        true
     }
 
     /// The next token if it is an integer that fits `T` (an object number, an offset);
@@ -187,10 +208,19 @@ impl<'a, 'b> Parser<'a, 'b> {
         }
     }
 
-    fn charge_bytes(&mut self, start: usize) -> Parsed<()> {
-        let spent = self.position.saturating_sub(start);
-        self.budget.bytes = self.budget.bytes.checked_sub(spent).ok_or(SyntaxError::Exhausted)?;
-        Ok(())
+    /// Charge the bytes from `start` to `end` (where a scan stopped, found or not).
+    fn charge_bytes(&mut self, start: usize, end: usize) -> Parsed<()> {
+        let spent = end.saturating_sub(start).max(1);
+        match self.budget.bytes.checked_sub(spent) {
+            Some(left) => {
+                self.budget.bytes = left;
+                Ok(())
+            }
+            None => {
+                self.budget.bytes = 0;
+                Err(SyntaxError::Exhausted)
+            }
+        }
     }
 
     fn charge_object(&mut self) -> Parsed<()> {
@@ -235,7 +265,7 @@ impl<'a, 'b> Parser<'a, 'b> {
                 loop {
                     match self.token()? {
                         Some(Token::DictionaryEnd) => {
-                            return Ok(Object::Dictionary(Dictionary(entries)));
+                            return Ok(Object::Dictionary(Dictionary::new(entries)));
                         }
                         Some(Token::Name(key)) => {
                             let value = self.object_at_depth(depth + 1)?;
@@ -277,8 +307,19 @@ impl<'a, 'b> Parser<'a, 'b> {
         self.position + rest.iter().position(|&b| !is_regular(b)).unwrap_or(rest.len())
     }
 
-    /// The next token, or `None` at the end of the data.
+    /// The next token, or `None` at the end of the data; every byte gone over is charged,
+    /// whether a token is found or not.
     fn token(&mut self) -> Parsed<Option<Token<'a>>> {
+        if self.budget.bytes == 0 {
+            return Err(SyntaxError::Exhausted);
+        }
+        let start = self.position;
+        let token = self.next_token();
+        self.charge_bytes(start, self.position)?;
+        token
+    }
+
+    fn next_token(&mut self) -> Parsed<Option<Token<'a>>> {
         self.skip_whitespace_and_comments();
         let data = self.data;
         let Some(&first) = data.get(self.position) else { return Ok(None) };
@@ -348,7 +389,9 @@ impl<'a, 'b> Parser<'a, 'b> {
         let mut bytes = Vec::new();
         let mut open = 1usize;
         let mut at = self.position + 1;
-        while let Some(&byte) = data.get(at) {
+        // However it ends, the scan went as far as `at`: the caller charges for it.
+        let result = loop {
+            let Some(&byte) = data.get(at) else { break bad("a string is not closed") };
             at += 1;
             match byte {
                 b'(' => {
@@ -358,8 +401,7 @@ impl<'a, 'b> Parser<'a, 'b> {
                 b')' => {
                     open -= 1;
                     if open == 0 {
-                        self.position = at;
-                        return Ok(bytes);
+                        break Ok(std::mem::take(&mut bytes));
                     }
                     bytes.push(byte);
                 }
@@ -370,7 +412,7 @@ impl<'a, 'b> Parser<'a, 'b> {
                     bytes.push(b'\n');
                 }
                 b'\\' => {
-                    let Some(&escaped) = data.get(at) else { break };
+                    let Some(&escaped) = data.get(at) else { break bad("a string is not closed") };
                     at += 1;
                     match escaped {
                         b'n' => bytes.push(b'\n'),
@@ -406,8 +448,9 @@ impl<'a, 'b> Parser<'a, 'b> {
                 }
                 _ => bytes.push(byte),
             }
-        }
-        bad("a string is not closed")
+        };
+        self.position = at;
+        result
     }
 
     /// `/Name#20with#20spaces` → `Name with spaces`; a `#` without two hexadecimal digits
@@ -608,13 +651,27 @@ mod tests {
         let mut enough = Budget { bytes: 1 << 20, objects: 101 };
         assert!(Parser::new(many.as_bytes(), 0, &mut enough).object().is_ok());
         assert_eq!(enough.objects, 0);
-        // Bytes are charged as they are gone over: the same object read twice costs twice.
-        let mut bytes = Budget { bytes: 300, objects: 1000 };
+        // Bytes are charged as they are gone over, looking ahead for `R` included: every
+        // byte at least once, none more than a few times.
+        let mut bytes = Budget { bytes: 10_000, objects: 1000 };
         assert!(Parser::new(many.as_bytes(), 0, &mut bytes).object().is_ok());
+        let spent = 10_000 - bytes.bytes;
+        assert!((many.len()..=4 * many.len()).contains(&spent), "{spent}");
+        let mut short = Budget { bytes: spent - 1, objects: 1000 };
         assert_eq!(
-            Parser::new(many.as_bytes(), 0, &mut bytes).object(),
+            Parser::new(many.as_bytes(), 0, &mut short).object(),
             Err(SyntaxError::Exhausted)
         );
+        // A failed scan is charged too: a string left open costs the rest of the data.
+        let open = b"(".repeat(1000);
+        let mut budget = Budget { bytes: 10_000, objects: 1000 };
+        assert!(matches!(Parser::new(&open, 0, &mut budget).object(), Err(SyntaxError::Bad(_))));
+        assert!(budget.bytes <= 9_000, "{}", budget.bytes);
+        let mut budget = Budget { bytes: 10_000, objects: 1000 };
+        assert_eq!(Parser::new(&open, 0, &mut budget).unsigned::<u32>(), None);
+        assert!(budget.bytes <= 9_000, "lookahead pays as well: {}", budget.bytes);
+        let mut spent = Budget { bytes: 0, objects: 1000 };
+        assert_eq!(Parser::new(b"1", 0, &mut spent).object(), Err(SyntaxError::Exhausted));
     }
 
     #[test]
