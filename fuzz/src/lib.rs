@@ -666,6 +666,9 @@ impl Model {
                 .collect(),
             png_dpi: None,
             shapes: None,
+            // PDF/UA-1, as a plain build writes it.
+            standard: None,
+            attachments: Vec::new(),
         }
     }
 }
