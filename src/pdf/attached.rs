@@ -12,6 +12,7 @@
 //! [`MAX_TREE_DEPTH`] deep and walked once per node, at most [`MAX_FILES`] files, and
 //! no name that could lead out of the folder the files are written into.
 
+mod decode;
 mod file;
 mod syntax;
 mod text;
