@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build the fuzz targets with libFuzzer on the stable toolchain and run them.
 #
-#   bash fuzz/run.sh                  # every target, 14 s each (the CI run: under 60 s)
+#   bash fuzz/run.sh                  # every target, 12 s each (the CI run: under 60 s)
 #   bash fuzz/run.sh 3600 read        # one target for an hour (the long run)
 #   bash fuzz/run.sh 600 read markup  # some targets, 10 minutes each
 #
@@ -12,10 +12,10 @@
 # fuzz/corpus/TARGET (not committed), crashes land in fuzz/artifacts/TARGET.
 set -euo pipefail
 cd "$(dirname "$0")"
-seconds="${1:-14}"
+seconds="${1:-12}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(read markup layout build_model)
+[ ${#targets[@]} -eq 0 ] && targets=(read markup layout build_model extract)
 
 triple="$(rustc -vV | sed -n 's/^host: //p')"
 export CARGO_TARGET_DIR="${CARGO_FUZZ_TARGET_DIR:-$PWD/target}"
@@ -35,6 +35,7 @@ for target in "${targets[@]}"; do
     read) cp ../examples/*.yaml ../tests/fixtures/jsonresume/*.json \
         ../tests/fixtures/jsonresume/examples/*.json ../tests/fixtures/rendercv/*.yaml "$corpus/" ;;
     layout) cp ../layouts/*.yaml "$corpus/" ;;
+    extract) cp ../tests/fixtures/pdf/*.pdf "$corpus/" ;;
   esac
   seeds=()
   [ -d "../tests/regressions/$target" ] && seeds+=("../tests/regressions/$target")

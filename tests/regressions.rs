@@ -8,6 +8,8 @@
 //! - `layout/`: a layout file: no panic; one that resolves lays out `everything.yaml`;
 //! - `build/`: a résumé (the YAML the `build_model` target writes, or one a property test
 //!   found): builds in every preset, with at most one page in `one-page`.
+//! - `extract/`: any bytes, as a PDF for `cvpdf extract`: no panic; every file read back
+//!   has a plain file name.
 
 mod common;
 
@@ -85,6 +87,24 @@ fn markup_inputs_never_panic_and_escaped_text_reads_back() {
         let plain: String = spans.iter().map(|s| s.text.as_str()).collect();
         let expected = text.split_ascii_whitespace().collect::<Vec<_>>().join(" ");
         assert_eq!(plain, expected, "{}", path.display());
+    }
+}
+
+#[test]
+fn extract_inputs_never_panic_and_names_stay_plain() {
+    let dir = repo().join("tests/regressions/extract");
+    // PDFs are bytes, not text: read here rather than through `cases`.
+    let Ok(entries) = std::fs::read_dir(&dir) else { return };
+    for path in entries.map(|e| e.unwrap().path()) {
+        let bytes = std::fs::read(&path).unwrap();
+        for file in cvpdf::pdf::attached::attached_files(&bytes).unwrap_or_default() {
+            let name = file.name.as_str();
+            assert!(
+                !name.contains(['/', '\\']) && name != ".." && !name.is_empty(),
+                "{}: {name:?}",
+                path.display()
+            );
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 //! one line of report per file, and an exit code (0 ok, 1 I/O or internal error, 2 bad input).
 
 mod batch;
+mod extract;
 mod files;
 mod watch;
 
@@ -36,6 +37,8 @@ Examples:
   cvpdf build me.yaml --tags backend,rust  keeps the entries tagged for this job
   cvpdf check me.yaml --layout one-page    says whether it fits, writes nothing
   cvpdf watch me.yaml                      rebuilds on every save
+  cvpdf build me.yaml --embed-source       carries me.yaml inside the PDF
+  cvpdf extract me.pdf -o src/             writes the files it carries back into src/
 
 Layout presets: detailed (default), one-page, classic, modern (`cvpdf layouts`).
 Set SOURCE_DATE_EPOCH to stamp the PDF with a creation date; without it the PDF has
@@ -60,6 +63,8 @@ pub enum Command {
     Watch(WatchArgs),
     /// Write a JSON Resume or RenderCV file as a cvpdf résumé.
     Convert(ConvertArgs),
+    /// Write back the files a PDF built with --embed-source carries (the résumé, its layout).
+    Extract(extract::ExtractArgs),
     /// Write a starter résumé that shows every feature.
     New(NewArgs),
     /// Print the JSON Schema of the résumé format, for editors.
@@ -196,6 +201,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => run_check(&args),
         Command::Watch(args) => run_watch(&args),
         Command::Convert(args) => run_convert(&args),
+        Command::Extract(args) => extract::run(&args),
         Command::New(args) => run_new(&args),
         Command::Schema => {
             println!("{}", crate::model::json_schema());
@@ -627,6 +633,17 @@ mod tests {
         assert!(parse(&["--png-dpi", "72"]).is_err(), "--png-dpi needs --png");
         assert!(parse(&["--png", "--png-dpi", "0"]).is_err());
         assert!(parse(&["--png", "--png-dpi", "NaN"]).is_err());
+    }
+
+    #[test]
+    fn extract_takes_a_pdf_a_folder_and_force() {
+        let cli = Cli::try_parse_from(["cvpdf", "extract", "cv.pdf"]).unwrap();
+        let Command::Extract(args) = cli.command else { panic!("not extract") };
+        assert_eq!((args.pdf, args.output, args.force), (PathBuf::from("cv.pdf"), None, false));
+        let cli = Cli::try_parse_from(["cvpdf", "extract", "cv.pdf", "-o", "src", "--force"]);
+        let Command::Extract(args) = cli.unwrap().command else { panic!("not extract") };
+        assert_eq!((args.output, args.force), (Some(PathBuf::from("src")), true));
+        assert!(Cli::try_parse_from(["cvpdf", "extract"]).is_err(), "the PDF is required");
     }
 
     #[test]

@@ -13,6 +13,7 @@
 //! worker and lets no more than [`MAX_WAITING_PAGES`] pages wait for it, so a long
 //! résumé's uncompressed pages never pile up in memory when the machine is busy.
 
+pub mod attached;
 mod language;
 mod pack;
 mod page;
