@@ -23,6 +23,7 @@
 //! assert!(output.pdf.starts_with(b"%PDF-"));
 //! ```
 
+pub mod access;
 pub mod cli;
 pub mod compose;
 pub mod diag;
@@ -35,6 +36,7 @@ pub mod synthetic;
 pub mod text;
 
 use diag::{Diagnostic, Error, Report, Severity, Source, Span};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use paginate::fit::FitError;
@@ -61,6 +63,9 @@ pub struct Options {
     /// Shaped words shared with other builds (the jobs of a batch repeat most of their
     /// words); `None` gives the build a cache of its own.
     pub shapes: Option<Arc<ShapeCache>>,
+    /// Folders the user trusts, which files may name files in besides the résumé's
+    /// folder and the layout file's (`--allow-read`; `docs/security.md`).
+    pub trusted: Vec<PathBuf>,
 }
 
 impl Default for Options {
@@ -74,6 +79,7 @@ impl Default for Options {
             tags: Vec::new(),
             png_dpi: None,
             shapes: None,
+            trusted: Vec::new(),
         }
     }
 }
@@ -94,9 +100,11 @@ pub struct Output {
 
 /// Build a résumé into a PDF.
 pub fn build(source: &Source, options: &Options) -> Result<Output, Error> {
-    let style = style::resolve(&options.layout)
+    let access =
+        access::Access::for_build(Path::new(&source.name), &options.layout, &options.trusted);
+    let style = style::resolve_with(&options.layout, &access)
         .map_err(|(layout, d)| Error::Input(vec![layout.report(&d, Severity::Error)]))?;
-    build_with(source, &style, options)
+    build_with(source, &style, &access, options)
 }
 
 /// Build with a style that is already resolved (the benchmark's entry point).
@@ -105,12 +113,18 @@ pub fn build_with_style(
     style: &style::Style,
     date: Option<pdf::Timestamp>,
 ) -> Result<Output, Error> {
-    build_with(source, style, &Options { date, ..Options::default() })
+    let access = access::Access::for_build(Path::new(&source.name), "", &[]);
+    build_with(source, style, &access, &Options { date, ..Options::default() })
 }
 
 /// The build, over a resolved layout: the résumé's own `layout:` block goes over it,
 /// then `--paper` over both.
-fn build_with(source: &Source, style: &style::Style, options: &Options) -> Result<Output, Error> {
+fn build_with(
+    source: &Source,
+    style: &style::Style,
+    access: &access::Access,
+    options: &Options,
+) -> Result<Output, Error> {
     let (date, allow_dropping) = (options.date, !options.no_drop);
     let input_error = |d: Diagnostic| Error::Input(vec![source.report(&d, Severity::Error)]);
     let loaded = model::read(source, options.from).map_err(input_error)?;
@@ -122,13 +136,13 @@ fn build_with(source: &Source, style: &style::Style, options: &Options) -> Resul
     }
     let mut style = style.clone();
     if loaded.format == model::Format::Cvpdf {
-        style = style::with_overrides(style, source).map_err(input_error)?;
+        style = style::with_overrides(style, source, access).map_err(input_error)?;
     }
     if let Some(paper) = options.paper.or(resume.paper) {
         style = style.on_paper(paper);
     }
     let style = &style;
-    let book = FontBook::shared();
+    let book = &FontBook::with_files(&style.font_files);
     let hyphenation = text::hyphenate::Hyphenator::shared(&resume.language);
     if style.hyphenate
         && text::hyphenate::Hyphenator::is_needed(&resume.language)
@@ -140,6 +154,8 @@ fn build_with(source: &Source, style: &style::Style, options: &Options) -> Resul
     }
     let resume = &resume;
     let shapes = options.shapes.clone().unwrap_or_default();
+    // Words shaped with the font files of builds that are over go with them.
+    shapes.forget_unused_fonts();
     let (laid, left_out) = match &style.fit {
         None => (paginate::lay_out_shaping_with(resume, style, book, &shapes), Vec::new()),
         Some(fit) => {
@@ -164,10 +180,10 @@ fn build_with(source: &Source, style: &style::Style, options: &Options) -> Resul
             }
         }
     };
-    let laid = laid.map_err(|p| input_error(problem(source, &p)))?;
-    warnings.extend(
-        laid.warnings.iter().map(|p| source.report(&problem(source, p), Severity::Warning)),
-    );
+    let laid =
+        laid.map_err(|p| Error::Input(vec![report_problem(source, style, &p, Severity::Error)]))?;
+    warnings
+        .extend(laid.warnings.iter().map(|p| report_problem(source, style, p, Severity::Warning)));
     let pdf = pdf::write(&laid.document, &laid.meta, book, date).map_err(Error::Io)?;
     let pngs = match options.png_dpi {
         Some(dpi) => preview::render(&laid.document, book, dpi).map_err(Error::Io)?,
@@ -187,17 +203,30 @@ fn note(source: &Source, message: String) -> Report {
     }
 }
 
-/// Point a text-stage problem at its place in the résumé file.
-fn problem(source: &Source, p: &TextProblem) -> Diagnostic {
+/// Report a text-stage problem at its place: in the résumé file, or in the layout file
+/// that wrote the text (a bullet marker, a footer).
+fn report_problem(
+    resume: &Source,
+    style: &style::Style,
+    p: &TextProblem,
+    severity: Severity,
+) -> Report {
+    let (source, origin) = match style::LayoutText::of_origin(p.origin) {
+        Some(text) => match style.places.of(text) {
+            Some((layout, span)) => (layout, span.start),
+            None => (resume, 0),
+        },
+        None => (resume, p.origin),
+    };
     let at = p
         .needle
         .as_deref()
-        .and_then(|needle| model::locate(&source.text, p.origin, needle))
-        .unwrap_or(p.origin);
+        .and_then(|needle| model::locate(&source.text, origin, needle))
+        .unwrap_or(origin);
     let len = p.needle.as_ref().map_or(1, |n| n.len());
     let mut d = Diagnostic::new(p.message.clone()).at(Span::new(at, len));
     if let Some(hint) = &p.hint {
         d = d.hint(hint.clone());
     }
-    d
+    source.report(&d, severity)
 }

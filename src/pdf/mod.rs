@@ -30,6 +30,7 @@ use krilla::text::{Font, GlyphId};
 use crate::compose::{Mark, Meta};
 use crate::paginate::Document;
 use crate::style::Rgb;
+use crate::text::fonts::FontBytes;
 use crate::text::{FaceId, FontBook, LineItem, Paint, PlacedGlyph};
 
 /// A moment for the PDF's creation date, in seconds since 1970 (UTC).
@@ -62,10 +63,13 @@ pub fn write(
                             let font = match fonts.get(&run.face) {
                                 Some(font) => font.clone(),
                                 None => {
-                                    let font = Font::new(book.data(run.face).into(), 0)
-                                        .ok_or_else(|| {
-                                            format!("krilla cannot read {}", book.name(run.face))
-                                        })?;
+                                    let data = match book.bytes(run.face) {
+                                        FontBytes::Bundled(bytes) => bytes.into(),
+                                        FontBytes::File(bytes) => bytes.into(),
+                                    };
+                                    let font = Font::new(data, 0).ok_or_else(|| {
+                                        format!("krilla cannot read {}", book.name(run.face))
+                                    })?;
                                     fonts.insert(run.face, font.clone());
                                     font
                                 }

@@ -186,7 +186,7 @@ pub struct TextProblem {
 
 /// Typesets text: owns the shaping cache and hyphenation patterns for one build.
 pub struct Typesetter<'a> {
-    pub book: &'a FontBook,
+    pub book: &'a FontBook<'a>,
     pub style: &'a Style,
     shaper: Shaper<'a>,
     hyphenator: Arc<Hyphenator>,
@@ -201,13 +201,13 @@ pub struct Typesetter<'a> {
 const PARALLEL_MIN_BLOCKS: usize = 48;
 
 impl<'a> Typesetter<'a> {
-    pub fn new(book: &'a FontBook, style: &'a Style, language: &str) -> Self {
+    pub fn new(book: &'a FontBook<'a>, style: &'a Style, language: &str) -> Self {
         Self::with_cache(book, style, language, Arc::default())
     }
 
     /// A typesetter that shapes through a cache shared with others (the tries of a fit).
     pub fn with_cache(
-        book: &'a FontBook,
+        book: &'a FontBook<'a>,
         style: &'a Style,
         language: &str,
         cache: Arc<ShapeCache>,
