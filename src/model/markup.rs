@@ -89,17 +89,16 @@ pub fn normalize_url(url: &str) -> Result<String, String> {
                 if host.is_empty() {
                     Err(format!("the link \"{url}\" has no host after \"{scheme}://\""))
                 } else {
-                    Ok(url.to_string())
+                    check_host(url, host).map(|()| url.to_string())
                 }
             }
             "mailto" => {
-                // `mailto:a@b.org,c@d.org?subject=…`: check every address, not the query.
-                let addresses = rest.split('?').next().unwrap_or("");
-                if addresses.split(',').all(is_email) {
-                    Ok(url.to_string())
-                } else {
-                    Err(format!("\"{url}\" does not hold a valid e-mail address"))
+                // `mailto:a@b.org,c@d.org?subject=…`: check every address, and the query.
+                let (addresses, query) = rest.split_once('?').unwrap_or((rest, ""));
+                if !addresses.split(',').all(is_email) {
+                    return Err(format!("\"{url}\" does not hold a valid e-mail address"));
                 }
+                check_mail_headers(url, query).map(|()| url.to_string())
             }
             "tel" => {
                 let phone_chars = rest
@@ -141,7 +140,174 @@ pub fn normalize_url(url: &str) -> Result<String, String> {
             "\"{url}\" is not a web address (write a domain such as example.org, or a full https:// URL)"
         ));
     }
+    check_host(url, host)?;
     Ok(format!("https://{url}"))
+}
+
+/// Characters nobody sees: zero-width spaces and joiners, direction marks and overrides,
+/// the soft hyphen, the byte-order mark. In a host they make a link that reads like
+/// `example.org` and goes elsewhere.
+fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{ad}' | '\u{34f}' | '\u{61c}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}'
+                | '\u{180b}'..='\u{180f}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
+                | '\u{2060}'..='\u{206f}' | '\u{3164}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}'
+                | '\u{ffa0}' | '\u{fff0}'..='\u{fff8}' | '\u{1d173}'..='\u{1d17a}'
+                | '\u{e0000}'..='\u{e0fff}'
+        )
+}
+
+/// A host with an invisible character is refused.
+fn check_host(url: &str, host: &str) -> Result<(), String> {
+    match host.chars().find(|&c| is_invisible(c)) {
+        Some(c) => Err(format!(
+            "the host of the link \"{}\" holds an invisible character (U+{:04X})",
+            url.chars().filter(|&c| !is_invisible(c)).collect::<String>(),
+            c as u32
+        )),
+        None => Ok(()),
+    }
+}
+
+/// The query of a `mailto:` link may set the subject, and nothing else: `cc`, `bcc` and
+/// `body` would send a reader's mail to people or with words they did not see.
+fn check_mail_headers(url: &str, query: &str) -> Result<(), String> {
+    for field in query.split('&').filter(|f| !f.is_empty()) {
+        let name = field.split('=').next().unwrap_or("");
+        if !name.eq_ignore_ascii_case("subject") {
+            return Err(format!(
+                "the e-mail link \"{url}\" sets `{name}`: a mailto link may only set the subject"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A normalised link as the PDF carries it, in 7-bit ASCII: a non-ASCII host in IDNA
+/// form (`xn--…`, RFC 3492 Punycode of each label in lower case), anything else that is
+/// not ASCII or not allowed in a URI percent-encoded as UTF-8 (`%E4%BD%A0`). ASCII links,
+/// almost all of them, come back as they are.
+pub fn ascii_url(url: &str) -> String {
+    if url.bytes().all(|b| b.is_ascii_graphic() && !b"<>\"{}|\\^`".contains(&b)) {
+        return url.to_string();
+    }
+    let (scheme, rest) = split_scheme(url).unwrap_or(("", url));
+    let mut out = String::with_capacity(url.len() + 16);
+    let mut rest = rest;
+    if !scheme.is_empty() {
+        out.push_str(scheme);
+        out.push(':');
+    }
+    if let Some(after) = rest.strip_prefix("//") {
+        let host = host_part(after);
+        out.push_str("//");
+        // User info and port keep their ASCII; each label of the name is converted.
+        let (user, name) = host.rsplit_once('@').map_or(("", host), |(u, n)| (u, n));
+        if !user.is_empty() {
+            percent_encode(&mut out, user);
+            out.push('@');
+        }
+        let (name, port) = match name.rsplit_once(':') {
+            Some((n, p)) if p.bytes().all(|b| b.is_ascii_digit()) => (n, Some(p)),
+            _ => (name, None),
+        };
+        let labels: Vec<String> = name.split('.').map(idna_label).collect();
+        out.push_str(&labels.join("."));
+        if let Some(port) = port {
+            out.push(':');
+            out.push_str(port);
+        }
+        rest = &after[host.len()..];
+    }
+    percent_encode(&mut out, rest);
+    out
+}
+
+/// Append `text`, percent-encoding every byte that is not printable ASCII or is not
+/// allowed in a URI; `%` stays, so existing escapes are kept.
+fn percent_encode(out: &mut String, text: &str) {
+    for b in text.bytes() {
+        if b.is_ascii_graphic() && !b"<>\"{}|\\^`".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+}
+
+/// One label of a host name in IDNA form: itself when ASCII, else `xn--` and the
+/// Punycode of the label in lower case.
+fn idna_label(label: &str) -> String {
+    if label.is_ascii() {
+        return label.to_string();
+    }
+    let lower: Vec<u32> = label.chars().flat_map(char::to_lowercase).map(|c| c as u32).collect();
+    format!("xn--{}", punycode(&lower))
+}
+
+/// RFC 3492 Punycode of a label's code points.
+fn punycode(input: &[u32]) -> String {
+    const BASE: u32 = 36;
+    const TMIN: u32 = 1;
+    const TMAX: u32 = 26;
+    const SKEW: u32 = 38;
+    const DAMP: u32 = 700;
+    let digit = |d: u32| char::from(if d < 26 { b'a' + d as u8 } else { b'0' + (d - 26) as u8 });
+    let adapt = |mut delta: u32, points: u32, first: bool| {
+        delta = if first { delta / DAMP } else { delta / 2 };
+        delta += delta / points;
+        let mut k = 0;
+        while delta > ((BASE - TMIN) * TMAX) / 2 {
+            delta /= BASE - TMIN;
+            k += BASE;
+        }
+        k + (BASE - TMIN + 1) * delta / (delta + SKEW)
+    };
+    let mut out: String =
+        input.iter().filter(|&&c| c < 0x80).map(|&c| char::from(c as u8)).collect();
+    let basic = out.len() as u32;
+    if basic > 0 {
+        out.push('-');
+    }
+    let (mut n, mut delta, mut bias, mut handled) = (0x80u32, 0u32, 72u32, basic);
+    while (handled as usize) < input.len() {
+        let m = input.iter().copied().filter(|&c| c >= n).min().unwrap_or(n);
+        delta = delta.saturating_add((m - n).saturating_mul(handled + 1));
+        n = m;
+        for &c in input {
+            if c < n {
+                delta = delta.saturating_add(1);
+            }
+            if c == n {
+                let mut q = delta;
+                let mut k = BASE;
+                loop {
+                    let t = if k <= bias {
+                        TMIN
+                    } else if k >= bias + TMAX {
+                        TMAX
+                    } else {
+                        k - bias
+                    };
+                    if q < t {
+                        break;
+                    }
+                    out.push(digit(t + (q - t) % (BASE - t)));
+                    q = (q - t) / (BASE - t);
+                    k += BASE;
+                }
+                out.push(digit(q));
+                bias = adapt(delta, handled + 1, handled == basic);
+                delta = 0;
+                handled += 1;
+            }
+        }
+        delta = delta.saturating_add(1);
+        n += 1;
+    }
+    out
 }
 
 /// Plain text → markup that prints it as written (imports of formats whose text is plain):
@@ -1406,5 +1572,46 @@ mod tests {
                 link(" b", "https://x.org")
             ]
         );
+    }
+
+    #[test]
+    fn mail_links_set_only_a_subject_and_hosts_hold_nothing_invisible() {
+        assert!(normalize_url("mailto:ada@example.org?subject=Hello").is_ok());
+        for url in [
+            "mailto:ada@example.org?cc=eve@example.org",
+            "mailto:ada@example.org?subject=Hi&bcc=eve@example.org",
+            "mailto:ada@example.org?body=send%20money",
+        ] {
+            let e = normalize_url(url).unwrap_err();
+            assert!(e.contains("may only set the subject"), "{e}");
+        }
+        for url in
+            ["https://exam\u{200b}ple.org/x", "www.pay\u{ad}pal.com", "https://a.org\u{202e}gro.b"]
+        {
+            let e = normalize_url(url).unwrap_err();
+            assert!(e.contains("invisible character"), "{e}");
+            assert!(!e.contains('\u{200b}') && !e.contains('\u{202e}'), "{e}");
+        }
+        // In the path an invisible character is only percent-encoded in the PDF.
+        assert!(normalize_url("https://example.org/a\u{200b}b").is_ok());
+    }
+
+    #[test]
+    fn links_are_written_in_seven_bit_ascii() {
+        assert_eq!(ascii_url("https://example.org/a?b=c#d"), "https://example.org/a?b=c#d");
+        assert_eq!(
+            ascii_url("https://zh.wikipedia.org/wiki/数学"),
+            "https://zh.wikipedia.org/wiki/%E6%95%B0%E5%AD%A6"
+        );
+        assert_eq!(ascii_url("https://bücher.example/ä"), "https://xn--bcher-kva.example/%C3%A4");
+        assert_eq!(
+            ascii_url("https://Bücher.example:8080/"),
+            "https://xn--bcher-kva.example:8080/"
+        );
+        assert_eq!(ascii_url("https://例え.テスト/"), "https://xn--r8jz45g.xn--zckzah/");
+        assert_eq!(ascii_url("https://x.org/a b"), "https://x.org/a%20b");
+        assert_eq!(ascii_url("mailto:josé@example.org"), "mailto:jos%C3%A9@example.org");
+        assert_eq!(ascii_url("https://x.org/%E4%BD%A0"), "https://x.org/%E4%BD%A0");
+        assert!(ascii_url("https://x.org/\u{200b}").is_ascii());
     }
 }

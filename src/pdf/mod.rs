@@ -28,6 +28,7 @@ use krilla::surface::Surface;
 use krilla::text::{Font, GlyphId};
 
 use crate::compose::{Mark, Meta};
+use crate::model::markup::ascii_url;
 use crate::paginate::Document;
 use crate::style::Rgb;
 use crate::text::fonts::FontBytes;
@@ -126,7 +127,8 @@ pub fn write(
         }
         for (rect, url) in links {
             if let Some(rect) = rect {
-                let target = Target::Action(Action::Link(LinkAction::new(url.clone())));
+                // The PDF's link targets are 7-bit: IDNA hosts, percent-encoded paths.
+                let target = Target::Action(Action::Link(LinkAction::new(ascii_url(&url))));
                 pdf_page.add_annotation(Annotation::new_link(
                     LinkAnnotation::new(rect, target),
                     Some(url),

@@ -117,6 +117,14 @@ pub(super) fn set(
         Some((ts.single_line(&p.trailing)?, size_of(&p.trailing)))
     };
     let trailing_width = trailing.as_ref().map_or(0.0, |((_, w), _)| *w);
+    if trailing_width > available {
+        ts.warnings.push(TextProblem {
+            message: "the dates are wider than the text area and run into the margin".into(),
+            origin: p.trailing.first().map_or(0, |r| r.origin),
+            needle: None,
+            hint: Some("shorten the dates, or the layout's `dates.present`".into()),
+        });
+    }
     // The dates keep a gap of one em of body text from the title.
     let first_width =
         available - trailing_width - if trailing.is_some() { ts.style.sizes.body } else { 0.0 };
@@ -202,7 +210,16 @@ pub(super) fn set_rows(
 ) -> Result<Vec<Line>, TextProblem> {
     let mut label_width: f32 = 0.0;
     for (label, _) in rows {
-        label_width = label_width.max(ts.single_line(label)?.1);
+        let width = ts.single_line(label)?.1;
+        if width > measure {
+            ts.warnings.push(TextProblem {
+                message: "a row label is wider than the text area and runs off the page".into(),
+                origin: label.first().map_or(0, |r| r.origin),
+                needle: None,
+                hint: Some("shorten the label, or move its words into the row's text".into()),
+            });
+        }
+        label_width = label_width.max(width);
     }
     let column = (label_width + gap).min(measure / 3.0);
     let mut lines = Vec::new();
