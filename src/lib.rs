@@ -211,12 +211,21 @@ fn report_problem(
     p: &TextProblem,
     severity: Severity,
 ) -> Report {
+    let in_layout = |text: style::LayoutText| style.places.of(text).map(|(l, s)| (l, s.start));
     let (source, origin) = match style::LayoutText::of_origin(p.origin) {
-        Some(text) => match style.places.of(text) {
-            Some((layout, span)) => (layout, span.start),
-            None => (resume, 0),
+        Some(text) => in_layout(text).unwrap_or((resume, 0)),
+        // A character that is not in the résumé's field came from the layout's text
+        // set with it (a `dates.present` word in an entry's dates).
+        None => match p.needle.as_deref() {
+            Some(needle) if model::locate(&resume.text, p.origin, needle).is_none() => {
+                style::LayoutText::ALL
+                    .into_iter()
+                    .find(|&t| style.layout_text(t).contains(needle))
+                    .and_then(in_layout)
+                    .unwrap_or((resume, p.origin))
+            }
+            _ => (resume, p.origin),
         },
-        None => (resume, p.origin),
     };
     let at = p
         .needle

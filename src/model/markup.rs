@@ -79,6 +79,13 @@ pub fn normalize_url(url: &str) -> Result<String, String> {
     if url.is_empty() {
         return Err("the link target is empty".to_string());
     }
+    if url.len() > MAX_LINK_BYTES {
+        // Drawn on every line it spans, a long link costs its length on each.
+        return Err(format!(
+            "the link target is {} bytes long: a link is at most {MAX_LINK_BYTES} bytes",
+            url.len()
+        ));
+    }
     if url.chars().any(char::is_whitespace) {
         return Err(format!("the link target \"{url}\" contains whitespace"));
     }
@@ -309,6 +316,10 @@ fn punycode(input: &[u32]) -> String {
     }
     out
 }
+
+/// The longest link target: real addresses are far shorter, and a link is written again
+/// for every line it spans.
+pub const MAX_LINK_BYTES: usize = 1024;
 
 /// Plain text → markup that prints it as written (imports of formats whose text is plain):
 /// every character that could start markup (`\`, `*`, `` ` ``, `[`, `<`) gets a backslash.

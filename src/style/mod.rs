@@ -150,7 +150,7 @@ pub enum LayoutText {
 }
 
 impl LayoutText {
-    const ALL: [LayoutText; 5] = [
+    pub const ALL: [LayoutText; 5] = [
         LayoutText::Bullets,
         LayoutText::Separator,
         LayoutText::Present,
@@ -177,6 +177,19 @@ impl LayoutText {
             LayoutText::Present => "dates.present",
             LayoutText::Footer => "footer.text",
             LayoutText::RunningHead => "header.running-head",
+        }
+    }
+}
+
+impl Style {
+    /// The text a layout gives for `which` (the markers joined).
+    pub fn layout_text(&self, which: LayoutText) -> String {
+        match which {
+            LayoutText::Bullets => self.bullets.concat(),
+            LayoutText::Separator => self.separator.clone(),
+            LayoutText::Present => self.present.clone(),
+            LayoutText::Footer => self.footer_text.clone(),
+            LayoutText::RunningHead => self.running_head.clone(),
         }
     }
 }

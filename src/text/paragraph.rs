@@ -285,9 +285,8 @@ fn prepare<'p>(
         text.push_str(&run.text);
         run_ranges.push(start..text.len());
     }
-    let run_at = |pos: usize| {
-        run_ranges.iter().position(|r| r.contains(&pos)).unwrap_or(runs.len().saturating_sub(1))
-    };
+    let run_at =
+        |pos: usize| run_containing(&run_ranges, pos).unwrap_or(runs.len().saturating_sub(1));
 
     let opportunities =
         if breakable { break_opportunities(&text, runs, &run_ranges) } else { vec![text.len()] };
@@ -348,9 +347,8 @@ fn prepare<'p>(
 /// Where lines may end (byte offsets after which a break is allowed): UAX #14, less the
 /// breaks inside runs that must stay whole, inside URLs and after an author's hyphen.
 fn break_opportunities(text: &str, runs: &[Run], run_ranges: &[Range<usize>]) -> Vec<usize> {
-    let run_at = |pos: usize| {
-        run_ranges.iter().position(|r| r.contains(&pos)).unwrap_or(runs.len().saturating_sub(1))
-    };
+    let run_at =
+        |pos: usize| run_containing(run_ranges, pos).unwrap_or(runs.len().saturating_sub(1));
     let urls = url_tokens(text);
     linebreaks(text)
         .map(|(pos, _)| pos)
@@ -361,12 +359,23 @@ fn break_opportunities(text: &str, runs: &[Run], run_ranges: &[Range<usize>]) ->
             }
         })
         // Inside a URL only the URL-safe breaks of a too-long token apply (add_word).
-        .filter(|&pos| !urls.iter().any(|u| u.start < pos && pos < u.end))
+        .filter(|&pos| {
+            // The URLs are in text order: the last that starts before `pos` is the one.
+            let before = urls.partition_point(|u| u.start < pos);
+            before == 0 || pos >= urls[before - 1].end
+        })
         // Never after a hyphen the author wrote: poppler rejoins a line that ends in "-"
         // without the hyphen, so "coroutine-" + "based" would be extracted as
         // "coroutinebased". A compound stays whole (dashes may still break).
         .filter(|&pos| pos == text.len() || !text[..pos].ends_with('-'))
         .collect()
+}
+
+/// The run whose byte range holds `pos`, found by bisection: the ranges are in text order
+/// and a paragraph may have many runs.
+fn run_containing(run_ranges: &[Range<usize>], pos: usize) -> Option<usize> {
+    let i = run_ranges.partition_point(|r| r.end <= pos);
+    run_ranges.get(i).is_some_and(|r| r.start <= pos).then_some(i)
 }
 
 /// Byte ranges of the URL-like tokens in a text: `scheme://…` and `www.…`.
@@ -408,15 +417,24 @@ fn add_word(
         }
     }
     let pieces = &out.pieces[first_piece..];
+    check_clusters(text, runs, pieces)?;
+    // The width of a part of the word. The pieces are in text order, and a piece's glyphs
+    // in cluster order (one way or the other), so the pieces and glyphs of a part are
+    // found by bisection: a word of a megabyte cut at every `.` stays linear. The sums
+    // run over the same glyphs in the same order as a filter would, to the same bits.
+    let order: Vec<Option<bool>> = pieces.iter().map(|p| cluster_order(&p.glyphs)).collect();
     let width_of = |range: Range<usize>| -> f32 {
-        pieces
+        let first = pieces.partition_point(|p| p.range.end <= range.start);
+        pieces[first..]
             .iter()
-            .filter(|p| p.range.start < range.end && range.start < p.range.end)
-            .map(|p| {
+            .zip(&order[first..])
+            .take_while(|(p, _)| p.range.start < range.end)
+            .map(|(p, &order)| {
                 let run = &runs[p.run];
-                p.glyphs
+                let at = |g: &Glyph| p.range.start + g.cluster as usize;
+                glyphs_within(&p.glyphs, order, at, &range)
                     .iter()
-                    .filter(|g| range.contains(&(p.range.start + g.cluster as usize)))
+                    .filter(|g| range.contains(&at(g)))
                     .map(|g| (g.advance + run.tracking) * run.size)
                     .sum::<f32>()
             })
@@ -429,15 +447,18 @@ fn add_word(
     if hyphenate && all_hyphenate && ts.style.hyphenate {
         for b in ts.hyphenation_points(&text[word.clone()]) {
             let at = word.start + b;
-            if let Some(p) = pieces.iter().find(|p| p.range.contains(&(at - 1))) {
+            let p = pieces.partition_point(|p| p.range.end <= at - 1);
+            if let Some(p) = pieces.get(p).filter(|p| p.range.contains(&(at - 1))) {
                 inner.push((at, BreakKind::Hyphen { run: p.run, face: p.face }));
             }
         }
     }
     if width_of(word.clone()) > min_width {
+        // The hyphenation points are in order: bisect them rather than scan them all.
+        let hyphens: Vec<usize> = inner.iter().map(|&(at, _)| at).collect();
         for (i, c) in text[word.clone()].char_indices() {
             let at = word.start + i + c.len_utf8();
-            if URL_SAFE.contains(&c) && at < word.end && !inner.iter().any(|&(b, _)| b == at) {
+            if URL_SAFE.contains(&c) && at < word.end && hyphens.binary_search(&at).is_err() {
                 inner.push((at, BreakKind::Plain));
             }
         }
@@ -466,6 +487,69 @@ fn add_word(
     out.items.push(Item::Box { width: width_of(from..word.end) });
     out.atoms.push(Atom::Word(from..word.end));
     Ok(())
+}
+
+/// The most bytes one cluster of shaped text may span: a letter with its marks, an emoji
+/// sequence. Real ones have a few dozen; the PDF writer compares a cluster's text once per
+/// glyph, so one of a million joiners took minutes.
+const MAX_CLUSTER_BYTES: usize = 256;
+
+/// Refuse a cluster longer than [`MAX_CLUSTER_BYTES`], at its first character.
+fn check_clusters(text: &str, runs: &[Run], pieces: &[Piece]) -> Result<(), TextProblem> {
+    for piece in pieces {
+        let mut starts: Vec<usize> = piece.glyphs.iter().map(|g| g.cluster as usize).collect();
+        starts.push(piece.range.len());
+        starts.sort_unstable();
+        starts.dedup();
+        if let Some(w) = starts.windows(2).find(|w| w[1] - w[0] > MAX_CLUSTER_BYTES) {
+            let at = piece.range.start + w[0];
+            let first = text[at..].chars().next().unwrap_or(' ');
+            return Err(TextProblem {
+                message: format!(
+                    "a character carries {} bytes of marks and joiners: at most {MAX_CLUSTER_BYTES}",
+                    w[1] - w[0]
+                ),
+                origin: runs[piece.run].origin,
+                needle: Some(first.to_string()),
+                hint: Some("remove the repeated combining marks or joiners".into()),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Whether a piece's glyph clusters run forwards (`Some(true)`), backwards (right to left,
+/// `Some(false)`), or neither (`None`).
+fn cluster_order(glyphs: &[Glyph]) -> Option<bool> {
+    if glyphs.windows(2).all(|w| w[0].cluster <= w[1].cluster) {
+        Some(true)
+    } else if glyphs.windows(2).all(|w| w[0].cluster >= w[1].cluster) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// The glyphs of a piece that may fall in `range`: a slice found by bisection when the
+/// clusters run one way ([`cluster_order`]), else all of them.
+fn glyphs_within<'g>(
+    glyphs: &'g [Glyph],
+    order: Option<bool>,
+    at: impl Fn(&Glyph) -> usize,
+    range: &Range<usize>,
+) -> &'g [Glyph] {
+    let (start, end) = match order {
+        Some(true) => (
+            glyphs.partition_point(|g| at(g) < range.start),
+            glyphs.partition_point(|g| at(g) < range.end),
+        ),
+        Some(false) => (
+            glyphs.partition_point(|g| at(g) >= range.end),
+            glyphs.partition_point(|g| at(g) >= range.start),
+        ),
+        None => return glyphs,
+    };
+    &glyphs[start..end.max(start)]
 }
 
 /// Split a run's part of a word into pieces, each in the first face of the run's font
