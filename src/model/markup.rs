@@ -317,6 +317,10 @@ fn punycode(input: &[u32]) -> String {
     out
 }
 
+/// The most pieces one text may be cut into while it is parsed (about 130 bytes each):
+/// `a* ` repeated over 4 MB would make 2.8 million.
+pub const MAX_PIECES: usize = 1_000_000;
+
 /// The longest link target: real addresses are far shorter, and a link is written again
 /// for every line it spans.
 pub const MAX_LINK_BYTES: usize = 1024;
@@ -469,6 +473,15 @@ impl<'a> Scanner<'a> {
         let mut i = self.start;
         while i < self.end {
             i = self.step(i)?;
+            if self.pieces.len() > MAX_PIECES {
+                return Err(MarkupError {
+                    offset: i,
+                    message: format!(
+                        "this text has more than {MAX_PIECES} pieces of markup (runs of `*`, \
+                         code, links and the text between them)"
+                    ),
+                });
+            }
         }
         self.flush();
         Ok(self.pieces)

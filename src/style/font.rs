@@ -112,8 +112,12 @@ pub(super) fn family(raw: &Spanned<RawFont>, place: &mut FontPlace) -> Result<Fa
 /// at `span`. A file the style has already is not loaded twice.
 fn load(name: &str, span: Span, place: &mut FontPlace) -> Result<FaceId, Diagnostic> {
     let name = name.trim();
-    let path = place.folder.join(name);
-    let shown = path.display().to_string();
+    // Relative to the working folder, the path is shown as it was written.
+    let shown = if place.folder == Path::new(".") {
+        name.to_string()
+    } else {
+        place.folder.join(name).display().to_string()
+    };
     let (real, data) = place
         .access
         .read_within(place.folder, name, MAX_FONT_BYTES)

@@ -473,6 +473,8 @@ fn find_extended(name: &str, folder: &Path, access: &Access) -> Result<(Source, 
     } else {
         folder.join(name).display().to_string()
     };
+    // Outside the allowed folders or hidden: refused before anything else is said of it.
+    access.check_within(folder, name).map_err(|denied| layout_denied(&denied, &shown))?;
     let lower = name.to_ascii_lowercase();
     if !(lower.ends_with(".yaml") || lower.ends_with(".yml")) {
         return Err(Diagnostic::new(format!(

@@ -90,9 +90,14 @@ impl Prepared<'_> {
     /// The end of a line's last word without a separator run that ends it (and the
     /// spaces before it): an item separator is not printed at the end of a line.
     fn without_final_separator(&self, word: Range<usize>) -> usize {
-        let separator = self.run_ranges.iter().zip(self.runs).find(|(range, run)| {
-            run.separator && word.start < range.start && range.start < word.end
-        });
+        // The runs that start inside the word, found by bisection (a paragraph may have
+        // many runs; a scan of all of them per line was quadratic).
+        let first = self.run_ranges.partition_point(|range| range.start <= word.start);
+        let separator = self.run_ranges[first..]
+            .iter()
+            .zip(&self.runs[first..])
+            .take_while(|(range, _)| range.start < word.end)
+            .find(|(_, run)| run.separator);
         match separator {
             Some((range, _)) => word.start + self.text[word.start..range.start].trim_end().len(),
             None => word.end,
@@ -409,7 +414,12 @@ fn add_word(
 ) -> Result<(), TextProblem> {
     let ParagraphText { text, runs, run_ranges, min_width, hyphenate } = *para;
     let first_piece = out.pieces.len();
-    for (r, run_range) in run_ranges.iter().enumerate() {
+    // Only the runs the word overlaps, found by bisection: a paragraph may have many.
+    let first_run = run_ranges.partition_point(|r| r.end <= word.start);
+    for (r, run_range) in run_ranges.iter().enumerate().skip(first_run) {
+        if run_range.start >= word.end {
+            break;
+        }
         let from = run_range.start.max(word.start);
         let to = run_range.end.min(word.end);
         if from < to {
@@ -582,6 +592,7 @@ fn split_by_face(
         .collect();
     let ascii = ts.book.has_ascii(primary);
     let mut current: Option<(usize, FaceId)> = None;
+    let mut previous = ' ';
     let push =
         |start: usize, end: usize, face: FaceId, out: &mut Vec<Piece>| -> Result<(), TextProblem> {
             let glyphs = ts.shaper.shape(face, features(run), &text[start..end]);
@@ -608,7 +619,19 @@ fn split_by_face(
                 .find(|&&f| ts.book.covers(f, c))
                 .ok_or_else(|| uncovered(c, run.origin))?,
         };
+        // A word far longer than any real one (a megabyte without a space) is shaped in
+        // parts, cut between characters that do not join, so that the shaper's buffers
+        // stay small.
+        let long = current.is_some_and(|(start, _)| at - start >= MAX_SHAPED_BYTES)
+            && !is_joining(c)
+            && !is_ignorable(c)
+            && previous != '\u{200d}';
+        previous = c;
         match current {
+            Some((start, f)) if f == face && long => {
+                push(start, at, f, out)?;
+                current = Some((at, face));
+            }
             Some((_, f)) if f == face => {}
             Some((start, f)) => {
                 push(start, at, f, out)?;
@@ -622,6 +645,10 @@ fn split_by_face(
     }
     Ok(())
 }
+
+/// The longest piece of a word shaped at once ([`split_by_face`]); a link is at most
+/// 1 KB, a real word a few dozen bytes.
+const MAX_SHAPED_BYTES: usize = 4096;
 
 /// The OpenType features a run asks for.
 fn features(run: &Run) -> Features {
@@ -688,7 +715,67 @@ fn break_prepared(
         ..Params::default()
     };
     let last = *widths.last().unwrap_or(&0.0);
-    linebreak::break_lines(&p.items, &|i| widths.get(i).copied().unwrap_or(last), &params)
+    let width = |line: usize| widths.get(line).copied().unwrap_or(last);
+    if p.items.len() <= MAX_BREAK_ITEMS {
+        return linebreak::break_lines(&p.items, &width, &params);
+    }
+    // A paragraph far longer than any résumé's is broken in parts, each at a glue ending
+    // a line: Knuth–Plass keeps a node per feasible break, which for a paragraph of a
+    // megabyte is hundreds of megabytes. A part's last line is set as a paragraph's is.
+    let mut all =
+        linebreak::Breaks { positions: Vec::new(), ratios: Vec::new(), overfull: Vec::new() };
+    let mut start = 0;
+    while start < p.items.len() {
+        let end = part_end(&p.items, start);
+        let mut part = p.items[start..end].to_vec();
+        let whole = end == p.items.len();
+        if !whole {
+            // The part ends where the glue or penalty at `end` would break the paragraph.
+            part.push(Item::Glue { width: 0.0, stretch: 1.0e6, shrink: 0.0 });
+            part.push(Item::Penalty { width: 0.0, cost: f32::NEG_INFINITY, flagged: false });
+        }
+        let lines = all.positions.len();
+        let breaks = linebreak::break_lines(&part, &|line| width(lines + line), &params);
+        let count = breaks.positions.len();
+        for (n, at) in breaks.positions.into_iter().enumerate() {
+            let last_of_part = n + 1 == count && !whole;
+            all.positions.push(if last_of_part { end } else { start + at });
+        }
+        all.ratios.extend(breaks.ratios);
+        all.overfull.extend(breaks.overfull.into_iter().map(|line| lines + line));
+        start = if whole { end } else { end + 1 };
+    }
+    all
+}
+
+/// Paragraphs of more items are broken in parts of about this many ([`break_prepared`]):
+/// a long summary has a few thousand.
+const MAX_BREAK_ITEMS: usize = 20_000;
+
+/// Where a part of a long paragraph that starts at `start` ends: at the last break within
+/// [`MAX_BREAK_ITEMS`] that adds nothing to its line (the break itself is left out), else
+/// at the next one, else at the end.
+fn part_end(items: &[Item], start: usize) -> usize {
+    let limit = (start + MAX_BREAK_ITEMS).min(items.len());
+    if limit == items.len() {
+        return limit;
+    }
+    // A legal break that adds nothing to its line: a glue after a box, or a penalty with
+    // no width (between CJK characters, at a URL's slash).
+    let cut = |k: &usize| {
+        *k > start + 1
+            && match items[*k] {
+                Item::Glue { .. } => matches!(items[*k - 1], Item::Box { .. }),
+                Item::Penalty { width, cost, .. } => width == 0.0 && cost < f32::INFINITY,
+                Item::Box { .. } => false,
+            }
+    };
+    (start + 1..limit)
+        .rev()
+        .find(cut)
+        .or_else(|| (limit..items.len()).find(cut))
+        .filter(|&k| k + 2 < items.len())
+        .unwrap_or(items.len())
 }
 
 /// Build the lines chosen by the breaker.
