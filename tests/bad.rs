@@ -368,6 +368,7 @@ const GENERATORS: &[&str] = &[
     "json-long-line",
     "markup-brackets",
     "markup-stars",
+    "markup-stars-4mb",
     "markup-www",
     "markup-open-links",
     "markup-backticks",
@@ -380,6 +381,7 @@ const GENERATORS: &[&str] = &[
     "zero-width-joiners",
     "footer-bomb",
     "long-name-footer",
+    "name-too-long",
     "json-markup-brackets",
     "rendercv-markup-stars",
 ];
@@ -470,6 +472,7 @@ fn generate(name: &str) -> (String, Vec<u8>) {
         // "](", per combining mark), at a megabyte: minutes each before, now linear.
         "markup-brackets" => return bytes(summary("brackets.yaml", "[", 1 << 20)),
         "markup-stars" => return bytes(summary("stars.yaml", "a* ", 1 << 20)),
+        "markup-stars-4mb" => return bytes(summary("stars.yaml", "a* ", (4 << 20) - 100)),
         "markup-www" => return bytes(summary("www.yaml", "www.@", 1 << 20)),
         "markup-open-links" => return bytes(summary("open-links.yaml", "[a](", 1 << 20)),
         "markup-backticks" => return bytes(summary("backticks.yaml", "` `` ", 1 << 20)),
@@ -494,21 +497,26 @@ fn generate(name: &str) -> (String, Vec<u8>) {
             let text = format!("a{}", "\u{200d}".repeat(200_000));
             return bytes(("zwj.yaml".into(), format!("name: Ada\nsummary: '{text}'\n")));
         }
-        // A footer of 400 characters, a hundred `{name}`, and a name of 64 KB: 6 MB a page.
+        // A footer of sixty `{name}` and a name of a thousand characters: 60 KB a page
+        // (before footers were bounded, a long name made gigabytes).
         "footer-bomb" => (
             "footer-bomb.yaml",
             format!(
                 "name: '{}'\nlayout:\n  footer:\n    text: '{}'\n    single-page: true\n",
-                "Ada ".repeat(16_000),
+                "Ada ".repeat(250),
                 "{name}".repeat(60)
             ),
         ),
         "long-name-footer" => (
             "long-name.yaml",
             format!(
-                "name: '{}'\nlayout:\n  footer: {{ text: '{{name}}', single-page: true }}\n",
-                "Ada Lovelace ".repeat(1000)
+                "name: '{}'\nlayout:\n  footer: {{ text: '{{name}} {{name}} {{name}} {{name}} {{name}}', single-page: true }}\n",
+                "Ada Lovelace ".repeat(76)
             ),
+        ),
+        "name-too-long" => (
+            "long-name.yaml",
+            format!("name: '{}'\n", "Ada Lovelace ".repeat(1000)),
         ),
         "json-markup-brackets" => (
             "brackets.json",

@@ -71,6 +71,9 @@ struct Builder<'a> {
     spans: std::cell::Cell<usize>,
 }
 
+/// The longest name, in characters.
+pub const MAX_NAME_CHARS: usize = 1000;
+
 /// The most pieces of styled text a résumé may have. Each becomes a run of glyphs on
 /// every line it touches, with its own text and glyphs: a file of `*a*b` repeated would
 /// otherwise make a million of them and take gigabytes. A long résumé has a few thousand.
@@ -93,6 +96,15 @@ pub(crate) fn span_of<T>(spanned: &Spanned<T>) -> Span {
 impl Builder<'_> {
     fn resume(&self, raw: RawResume) -> Result<Resume, Diagnostic> {
         let name = self.line(&raw.name)?;
+        // The name goes on every page's footer and into the PDF's title and author, twice
+        // each (document information and XMP): a name of megabytes is no one's.
+        let length = name.plain().chars().count();
+        if length > MAX_NAME_CHARS {
+            return Err(Diagnostic::new(format!(
+                "the name is {length} characters long: at most {MAX_NAME_CHARS}"
+            ))
+            .at(span_of(&raw.name)));
+        }
         if name.plain().trim().is_empty() {
             return Err(Diagnostic::new("`name` is empty").at(span_of(&raw.name)));
         }
