@@ -514,10 +514,9 @@ fn generate(name: &str) -> (String, Vec<u8>) {
                 "Ada Lovelace ".repeat(76)
             ),
         ),
-        "name-too-long" => (
-            "long-name.yaml",
-            format!("name: '{}'\n", "Ada Lovelace ".repeat(1000)),
-        ),
+        "name-too-long" => {
+            ("long-name.yaml", format!("name: '{}'\n", "Ada Lovelace ".repeat(1000)))
+        }
         "json-markup-brackets" => (
             "brackets.json",
             format!(
