@@ -666,6 +666,7 @@ impl Model {
                 .collect(),
             png_dpi: None,
             shapes: None,
+            trusted: Vec::new(),
         }
     }
 }
