@@ -404,7 +404,7 @@ mod tests {
         let access = access(dir.path());
         let named = |path: &str| access.read_named(Path::new(path), 1000);
         assert_eq!(named("/dev/zero"), Err(Denied::NotAFile("a device")));
-        assert_eq!(named("/dev/stdin").is_err(), true);
+        assert!(named("/dev/stdin").is_err());
         assert_eq!(access.read_within(dir.path(), "big.ttf", 1000), Err(Denied::TooBig(2000)));
         assert_eq!(access.read_within(dir.path(), ".", 1000), Err(Denied::NotAFile("a folder")));
         let fifo = dir.path().join("pipe.yaml");

@@ -268,14 +268,9 @@ impl std::hash::Hash for FaceKey {
 
 /// The faces of one build: the bundled ones (shared by the process) and the font files
 /// of the build's style, parsed when the book is made.
+#[derive(Default)]
 pub struct FontBook<'a> {
     files: Vec<(&'a FontFile, Face<'a>)>,
-}
-
-impl Default for FontBook<'static> {
-    fn default() -> Self {
-        FontBook { files: Vec::new() }
-    }
 }
 
 impl<'a> FontBook<'a> {

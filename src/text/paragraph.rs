@@ -457,7 +457,7 @@ fn add_word(
     if hyphenate && all_hyphenate && ts.style.hyphenate {
         for b in ts.hyphenation_points(&text[word.clone()]) {
             let at = word.start + b;
-            let p = pieces.partition_point(|p| p.range.end <= at - 1);
+            let p = pieces.partition_point(|p| p.range.end < at);
             if let Some(p) = pieces.get(p).filter(|p| p.range.contains(&(at - 1))) {
                 inner.push((at, BreakKind::Hyphen { run: p.run, face: p.face }));
             }
