@@ -43,6 +43,8 @@ struct Piece {
     run: usize,
     face: FaceId,
     glyphs: Arc<[Glyph]>,
+    /// Which way the glyphs' clusters run ([`cluster_order`]).
+    order: Option<bool>,
 }
 
 /// What an item stands for in the text, to rebuild the lines after breaking.
@@ -427,22 +429,19 @@ fn add_word(
         }
     }
     let pieces = &out.pieces[first_piece..];
-    check_clusters(text, runs, pieces)?;
     // The width of a part of the word. The pieces are in text order, and a piece's glyphs
     // in cluster order (one way or the other), so the pieces and glyphs of a part are
     // found by bisection: a word of a megabyte cut at every `.` stays linear. The sums
     // run over the same glyphs in the same order as a filter would, to the same bits.
-    let order: Vec<Option<bool>> = pieces.iter().map(|p| cluster_order(&p.glyphs)).collect();
     let width_of = |range: Range<usize>| -> f32 {
         let first = pieces.partition_point(|p| p.range.end <= range.start);
         pieces[first..]
             .iter()
-            .zip(&order[first..])
-            .take_while(|(p, _)| p.range.start < range.end)
-            .map(|(p, &order)| {
+            .take_while(|p| p.range.start < range.end)
+            .map(|p| {
                 let run = &runs[p.run];
                 let at = |g: &Glyph| p.range.start + g.cluster as usize;
-                glyphs_within(&p.glyphs, order, at, &range)
+                glyphs_within(&p.glyphs, p.order, at, &range)
                     .iter()
                     .filter(|g| range.contains(&at(g)))
                     .map(|g| (g.advance + run.tracking) * run.size)
@@ -504,28 +503,55 @@ fn add_word(
 /// glyph, so one of a million joiners took minutes.
 const MAX_CLUSTER_BYTES: usize = 256;
 
-/// Refuse a cluster longer than [`MAX_CLUSTER_BYTES`], at its first character.
-fn check_clusters(text: &str, runs: &[Run], pieces: &[Piece]) -> Result<(), TextProblem> {
-    for piece in pieces {
-        let mut starts: Vec<usize> = piece.glyphs.iter().map(|g| g.cluster as usize).collect();
-        starts.push(piece.range.len());
-        starts.sort_unstable();
-        starts.dedup();
-        if let Some(w) = starts.windows(2).find(|w| w[1] - w[0] > MAX_CLUSTER_BYTES) {
-            let at = piece.range.start + w[0];
-            let first = text[at..].chars().next().unwrap_or(' ');
-            return Err(TextProblem {
+/// Refuse a cluster longer than [`MAX_CLUSTER_BYTES`], at its first character; `range` is
+/// the shaped text's place in the paragraph. One pass when the clusters run one way.
+fn check_clusters(
+    text: &str,
+    run: &Run,
+    range: Range<usize>,
+    glyphs: &[Glyph],
+    order: Option<bool>,
+) -> Result<(), TextProblem> {
+    let cluster = |g: &Glyph| g.cluster as usize;
+    let widest = match order {
+        Some(true) => widest_cluster(glyphs.iter().map(cluster), range.len()),
+        Some(false) => widest_cluster(glyphs.iter().rev().map(cluster), range.len()),
+        None => {
+            let mut starts: Vec<usize> = glyphs.iter().map(cluster).collect();
+            starts.sort_unstable();
+            widest_cluster(starts.into_iter(), range.len())
+        }
+    };
+    match widest {
+        Some((at, bytes)) if bytes > MAX_CLUSTER_BYTES => {
+            let first = text[range.start + at..].chars().next().unwrap_or(' ');
+            Err(TextProblem {
                 message: format!(
-                    "a character carries {} bytes of marks and joiners: at most {MAX_CLUSTER_BYTES}",
-                    w[1] - w[0]
+                    "a character carries {bytes} bytes of marks and joiners: at most {MAX_CLUSTER_BYTES}"
                 ),
-                origin: runs[piece.run].origin,
+                origin: run.origin,
                 needle: Some(first.to_string()),
                 hint: Some("remove the repeated combining marks or joiners".into()),
-            });
+            })
         }
+        _ => Ok(()),
     }
-    Ok(())
+}
+
+/// The widest cluster, from cluster starts in order and the end of the text: its start
+/// and its length in bytes.
+fn widest_cluster(starts: impl Iterator<Item = usize>, end: usize) -> Option<(usize, usize)> {
+    let mut widest: Option<(usize, usize)> = None;
+    let mut previous: Option<usize> = None;
+    for start in starts.chain(std::iter::once(end)) {
+        if let Some(p) = previous
+            && widest.is_none_or(|(_, w)| start - p > w)
+        {
+            widest = Some((p, start - p));
+        }
+        previous = Some(start);
+    }
+    widest
 }
 
 /// Whether a piece's glyph clusters run forwards (`Some(true)`), backwards (right to left,
@@ -600,7 +626,9 @@ fn split_by_face(
                 let c = text[start + g.cluster as usize..].chars().next().unwrap_or('\u{fffd}');
                 return Err(uncovered(c, run.origin));
             }
-            out.push(Piece { range: start..end, run: run_index, face, glyphs });
+            let order = cluster_order(&glyphs);
+            check_clusters(text, run, start..end, &glyphs, order)?;
+            out.push(Piece { range: start..end, run: run_index, face, glyphs, order });
             Ok(())
         };
     for (i, c) in text[range.clone()].char_indices() {
