@@ -43,7 +43,8 @@ struct Piece {
     run: usize,
     face: FaceId,
     glyphs: Arc<[Glyph]>,
-    /// Which way the glyphs' clusters run ([`cluster_order`]).
+    /// Which way the glyphs' clusters run ([`cluster_order`]); `None` for a short piece,
+    /// whose glyphs are simply all looked at.
     order: Option<bool>,
 }
 
@@ -626,8 +627,13 @@ fn split_by_face(
                 let c = text[start + g.cluster as usize..].chars().next().unwrap_or('\u{fffd}');
                 return Err(uncovered(c, run.origin));
             }
-            let order = cluster_order(&glyphs);
-            check_clusters(text, run, start..end, &glyphs, order)?;
+            // Only a long piece can hold a long cluster or need its glyphs bisected: an
+            // ordinary word pays for neither.
+            let long = end - start > MAX_CLUSTER_BYTES;
+            let order = if long { cluster_order(&glyphs) } else { None };
+            if long {
+                check_clusters(text, run, start..end, &glyphs, order)?;
+            }
             out.push(Piece { range: start..end, run: run_index, face, glyphs, order });
             Ok(())
         };
