@@ -619,7 +619,6 @@ fn split_by_face(
         .collect();
     let ascii = ts.book.has_ascii(primary);
     let mut current: Option<(usize, FaceId)> = None;
-    let mut previous = ' ';
     let push =
         |start: usize, end: usize, face: FaceId, out: &mut Vec<Piece>| -> Result<(), TextProblem> {
             let glyphs = ts.shaper.shape(face, features(run), &text[start..end]);
@@ -653,20 +652,20 @@ fn split_by_face(
                 .find(|&&f| ts.book.covers(f, c))
                 .ok_or_else(|| uncovered(c, run.origin))?,
         };
-        // A word far longer than any real one (a megabyte without a space) is shaped in
-        // parts, cut between characters that do not join, so that the shaper's buffers
-        // stay small.
-        let long = current.is_some_and(|(start, _)| at - start >= MAX_SHAPED_BYTES)
-            && !is_joining(c)
-            && !is_ignorable(c)
-            && previous != '\u{200d}';
-        previous = c;
         match current {
-            Some((start, f)) if f == face && long => {
-                push(start, at, f, out)?;
-                current = Some((at, face));
+            // A word far longer than any real one (a megabyte without a space) is shaped
+            // in parts, cut between characters that do not join, so that the shaper's
+            // buffers stay small.
+            Some((start, f)) if f == face => {
+                if at - start >= MAX_SHAPED_BYTES
+                    && !is_joining(c)
+                    && !is_ignorable(c)
+                    && !text[..at].ends_with('\u{200d}')
+                {
+                    push(start, at, f, out)?;
+                    current = Some((at, face));
+                }
             }
-            Some((_, f)) if f == face => {}
             Some((start, f)) => {
                 push(start, at, f, out)?;
                 current = Some((at, face));
