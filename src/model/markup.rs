@@ -127,6 +127,7 @@ pub fn normalize_url(url: &str) -> Result<String, String> {
         if host_part(rest).is_empty() {
             return Err(format!("the link \"{url}\" has no host"));
         }
+        check_host(url, host_part(rest))?;
         return Ok(format!("https:{url}"));
     }
     let host = host_part(url);
