@@ -16,6 +16,12 @@
 //!   show that the cost grows linearly with length. Big sizes take fewer samples.
 //!   `stage/synthetic-60/<stage>` splits the 60-page one by stage as above.
 //!
+//! - `hostile/<what>/<size>`: the inputs that were quadratic (`docs/security.md`), at
+//!   100 KB, 1 MB and 4 MB, to show the cost growing linearly: markup parsing of `[`,
+//!   `a* `, `www.@` and `[a](` repeated, bare-URL scanning of `www.@` (`markup::escape`),
+//!   the glyph ranges of one cluster of combining marks (`GlyphRun::ranges`), and a whole
+//!   build of one paragraph of plain words. `cargo bench --bench build -- hostile`.
+//!
 //! The input is read from `examples/` (or generated) once, before timing: file I/O is not
 //! measured.
 
@@ -146,6 +152,63 @@ fn stages(c: &mut Criterion) {
     group.finish();
 }
 
+/// The sizes of the hostile inputs, with their names.
+const HOSTILE_SIZES: &[(&str, usize)] = &[("100KB", 100 << 10), ("1MB", 1 << 20), ("4MB", 4 << 20)];
+
+/// `pattern` repeated to `bytes`.
+fn repeated(pattern: &str, bytes: usize) -> String {
+    pattern.repeat(bytes / pattern.len())
+}
+
+fn hostile(c: &mut Criterion) {
+    use cvpdf::model::markup;
+    let mut group = c.benchmark_group("hostile");
+    group
+        .sampling_mode(SamplingMode::Flat)
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500));
+    for &(size, bytes) in HOSTILE_SIZES {
+        group.measurement_time(Duration::from_secs(if bytes > 1 << 20 { 6 } else { 2 }));
+        for (name, pattern) in
+            [("brackets", "["), ("stars", "a* "), ("www", "www.@"), ("open-links", "[a](")]
+        {
+            let text = repeated(pattern, bytes);
+            group.bench_function(format!("markup-{name}/{size}"), |b| {
+                b.iter(|| markup::parse(black_box(&text)).map(|spans| spans.len()))
+            });
+        }
+        let text = repeated("www.@", bytes);
+        group.bench_function(format!("escape-www/{size}"), |b| {
+            b.iter(|| markup::escape(black_box(&text)).len())
+        });
+        // One cluster: a letter and a combining mark per two bytes, as shaping gives it.
+        let marks = bytes / 2;
+        let run = cvpdf::text::GlyphRun {
+            x: 0.0,
+            face: cvpdf::text::FaceId(0),
+            size: 10.0,
+            colour: style::Rgb(0, 0, 0),
+            text: format!("a{}", "\u{301}".repeat(marks)),
+            glyphs: (0..=marks)
+                .map(|_| cvpdf::text::PlacedGlyph { id: 1, cluster: 0, advance: 0.5 })
+                .collect(),
+            offsets: Vec::new(),
+            scale_x: 1.0,
+            label: false,
+            link: None,
+        };
+        group.bench_function(format!("cluster-ranges/{size}"), |b| {
+            b.iter(|| black_box(&run).ranges().map(|r| r.len()).sum::<usize>())
+        });
+        let words = repeated("lorem ipsum dolor sit amet consectetur ", bytes - 100);
+        let source = Source::new("words.yaml", format!("name: Ada\nsummary: '{words}'\n"));
+        group.bench_function(format!("build-words/{size}"), |b| {
+            b.iter(|| cvpdf::build(black_box(&source), &Options::default()).unwrap().pages)
+        });
+    }
+    group.finish();
+}
+
 fn config() -> Criterion {
     // 18 benchmarks × (1 s warm-up + 3 s measuring) plus analysis: about 75 s, and the
     // synthetic ones about 45 s more. Flat
@@ -160,6 +223,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = full_build, build_with_style, synthetic_sizes, stages
+    targets = full_build, build_with_style, synthetic_sizes, stages, hostile
 }
 criterion_main!(benches);

@@ -4,6 +4,7 @@
 //! Stages only know byte spans into the text they read; the [`Source`] turns a span into
 //! a line and column when the report is rendered, so no stage carries file names around.
 
+use std::borrow::Cow;
 use std::fmt::{self, Write};
 
 /// A byte range in a source text.
@@ -82,7 +83,8 @@ impl Source {
 
     /// Render a diagnostic as a report.
     pub fn report(&self, diagnostic: &Diagnostic, severity: Severity) -> Report {
-        let mut rendered = format!("{severity}: {}\n", diagnostic.message);
+        let mut rendered = format!("{severity}: {}\n", printable(&diagnostic.message));
+        let name = printable(&self.name);
         let mut position = None;
         if let Some(span) = diagnostic.span {
             let (line, column) = self.line_column(span.start);
@@ -97,7 +99,7 @@ impl Source {
                 .unwrap_or("");
             let carets = spanned.chars().count().max(1);
             let (shown, caret_column, carets) = window(text_line, column, carets);
-            let _ = writeln!(rendered, "{gutter}--> {}:{line}:{column}", self.name);
+            let _ = writeln!(rendered, "{gutter}--> {name}:{line}:{column}");
             let _ = writeln!(rendered, "{gutter} |");
             let _ = writeln!(rendered, "{line} | {shown}");
             let _ = writeln!(
@@ -107,10 +109,10 @@ impl Source {
                 "^".repeat(carets)
             );
         } else {
-            let _ = writeln!(rendered, " --> {}", self.name);
+            let _ = writeln!(rendered, " --> {name}");
         }
         for hint in &diagnostic.hints {
-            let _ = writeln!(rendered, "  = hint: {hint}");
+            let _ = writeln!(rendered, "  = hint: {}", printable(hint));
         }
         Report { message: diagnostic.message.clone(), file: self.name.clone(), position, rendered }
     }
@@ -178,12 +180,43 @@ impl fmt::Display for Error {
                 }
                 Ok(())
             }
-            Error::Io(message) => write!(f, "error: {message}"),
+            Error::Io(message) => write!(f, "error: {}", printable(message)),
         }
     }
 }
 
 impl std::error::Error for Error {}
+
+/// Characters that must not reach a terminal or a CI log as they are: controls (an
+/// escape sequence starts with ESC, a newline would start a line of its own such as
+/// `::error::`), line and paragraph separators, and the bidirectional overrides that
+/// make text read in another order than it is.
+fn is_unprintable(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{200e}' | '\u{200f}')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text safe to print in a message: each unprintable character is written as an escape
+/// (`\n`, `\u{1b}`), so a quoted value can neither move the cursor nor start a new line.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unprintable) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_unprintable(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
 
 /// Why an I/O operation failed, in the words of the messages: "no such file or directory".
 pub fn io_reason(error: &std::io::Error) -> String {
@@ -241,7 +274,7 @@ fn window(line: &str, column: usize, carets: usize) -> (String, usize, usize) {
         .chars()
         .map(|c| match c {
             '\t' => ' ',
-            c if c.is_control() => '\u{fffd}',
+            c if is_unprintable(c) => '\u{fffd}',
             c => c,
         })
         .collect();
@@ -321,6 +354,21 @@ mod tests {
         assert!(!rendered.contains('\u{1b}') && !rendered.contains('\u{7}'), "{rendered}");
         assert!(rendered.contains("1 | name: \u{fffd}[2J\u{fffd}x\n"), "{rendered}");
         assert!(rendered.ends_with(&format!("  | {}^\n", " ".repeat(11))), "{rendered}");
+    }
+
+    #[test]
+    fn quoted_values_cannot_start_a_line_or_move_the_cursor() {
+        let source = Source::new("cv\n::error::x.yaml", "a: b\n");
+        let d = Diagnostic::new("`x\n::error::hacked` \u{1b}[31mred\u{202e}")
+            .at(Span::new(0, 1))
+            .hint("\r::add-mask::secret");
+        let rendered = source.report(&d, Severity::Error).rendered;
+        assert!(!rendered.lines().any(|l| l.starts_with("::")), "{rendered}");
+        assert!(!rendered.contains('\u{1b}') && !rendered.contains('\r'), "{rendered}");
+        assert!(rendered.starts_with("error: `x\\n::error::hacked` \\u{1b}[31mred\\u{202e}\n"));
+        assert!(rendered.contains("--> cv\\n::error::x.yaml:1:1"), "{rendered}");
+        let io = Error::Io("cannot read `a\nb`".into()).to_string();
+        assert_eq!(io, "error: cannot read `a\\nb`");
     }
 
     #[test]

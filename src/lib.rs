@@ -23,6 +23,7 @@
 //! assert!(output.pdf.starts_with(b"%PDF-"));
 //! ```
 
+pub mod access;
 pub mod cli;
 pub mod compose;
 pub mod diag;
@@ -35,6 +36,7 @@ pub mod synthetic;
 pub mod text;
 
 use diag::{Diagnostic, Error, Report, Severity, Source, Span};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use paginate::fit::FitError;
@@ -66,6 +68,9 @@ pub struct Options {
     /// Shaped words shared with other builds (the jobs of a batch repeat most of their
     /// words); `None` gives the build a cache of its own.
     pub shapes: Option<Arc<ShapeCache>>,
+    /// Folders the user trusts, which files may name files in besides the résumé's
+    /// folder and the layout file's (`--allow-read`; `docs/security.md`).
+    pub trusted: Vec<PathBuf>,
 }
 
 impl Default for Options {
@@ -81,6 +86,7 @@ impl Default for Options {
             tags: Vec::new(),
             png_dpi: None,
             shapes: None,
+            trusted: Vec::new(),
         }
     }
 }
@@ -103,6 +109,9 @@ pub struct Output {
 pub struct LaidOut {
     pub document: paginate::Document,
     pub meta: compose::Meta,
+    /// The layout's font files, which the pages are set in besides the bundled faces
+    /// ([`LaidOut::book`]).
+    pub font_files: Vec<std::sync::Arc<text::fonts::FontFile>>,
     pub warnings: Vec<Report>,
     /// What fitting left out, one line per section.
     pub left_out: Vec<String>,
@@ -110,18 +119,32 @@ pub struct LaidOut {
     pub fit_pages: Option<usize>,
 }
 
+impl LaidOut {
+    /// The faces the pages are set in.
+    pub fn book(&self) -> FontBook<'_> {
+        FontBook::with_files(&self.font_files)
+    }
+}
+
 /// Build a résumé into a PDF.
 pub fn build(source: &Source, options: &Options) -> Result<Output, Error> {
-    let style = style::resolve(&options.layout)
-        .map_err(|(layout, d)| Error::Input(vec![layout.report(&d, Severity::Error)]))?;
-    build_with(source, &style, options)
+    let (style, access) = resolve(source, options)?;
+    build_with(source, &style, &access, options)
 }
 
 /// Lay a résumé out on its pages: every stage but the PDF's.
 pub fn lay_out(source: &Source, options: &Options) -> Result<LaidOut, Error> {
-    let style = style::resolve(&options.layout)
+    let (style, access) = resolve(source, options)?;
+    lay_out_with(source, &style, &access, options)
+}
+
+/// The layout a build asks for, and what its files may read.
+fn resolve(source: &Source, options: &Options) -> Result<(style::Style, access::Access), Error> {
+    let access =
+        access::Access::for_build(Path::new(&source.name), &options.layout, &options.trusted);
+    let style = style::resolve_with(&options.layout, &access)
         .map_err(|(layout, d)| Error::Input(vec![layout.report(&d, Severity::Error)]))?;
-    lay_out_with(source, &style, options)
+    Ok((style, access))
 }
 
 /// Build with a style that is already resolved (the benchmark's entry point).
@@ -130,27 +153,34 @@ pub fn build_with_style(
     style: &style::Style,
     date: Option<pdf::Timestamp>,
 ) -> Result<Output, Error> {
-    build_with(source, style, &Options { date, ..Options::default() })
+    let access = access::Access::for_build(Path::new(&source.name), "", &[]);
+    build_with(source, style, &access, &Options { date, ..Options::default() })
 }
 
 /// The build, over a resolved layout.
-fn build_with(source: &Source, style: &style::Style, options: &Options) -> Result<Output, Error> {
-    let LaidOut { document, meta, mut warnings, left_out, fit_pages } =
-        lay_out_with(source, style, options)?;
-    let book = FontBook::shared();
+fn build_with(
+    source: &Source,
+    style: &style::Style,
+    access: &access::Access,
+    options: &Options,
+) -> Result<Output, Error> {
+    let mut laid = lay_out_with(source, style, access, options)?;
+    // Field by field: the book borrows the font files while warnings may still grow.
+    let book = FontBook::with_files(&laid.font_files);
     let settings = pdf::Settings {
         date: options.date,
         standard: options.standard.unwrap_or_default(),
         attachments: options.attachments.clone(),
     };
-    let pdf = match pdf::write(&document, &meta, book, &settings) {
+    let pdf = match pdf::write(&laid.document, &laid.meta, &book, &settings) {
         Ok(pdf) => pdf,
         // The default standard is a promise cvpdf keeps when it can: a document that cannot
         // meet it (a font whose licence forbids embedding) is still written, tagged.
         Err(error @ pdf::PdfError::Standard { .. }) if options.standard.is_none() => {
-            warnings.push(note(source, format!("{error}; it is written as tagged PDF")));
+            laid.warnings.push(note(source, format!("{error}; it is written as tagged PDF")));
             let settings = pdf::Settings { standard: pdf::Standard::Tagged, ..settings };
-            pdf::write(&document, &meta, book, &settings).map_err(|e| Error::Io(e.to_string()))?
+            pdf::write(&laid.document, &laid.meta, &book, &settings)
+                .map_err(|e| Error::Io(e.to_string()))?
         }
         Err(error @ pdf::PdfError::Standard { .. }) => {
             return Err(Error::Input(vec![note_error(source, error.to_string())]));
@@ -158,10 +188,12 @@ fn build_with(source: &Source, style: &style::Style, options: &Options) -> Resul
         Err(pdf::PdfError::Other(message)) => return Err(Error::Io(message)),
     };
     let pngs = match options.png_dpi {
-        Some(dpi) => preview::render(&document, book, dpi).map_err(Error::Io)?,
+        Some(dpi) => preview::render(&laid.document, &book, dpi).map_err(Error::Io)?,
         None => Vec::new(),
     };
-    Ok(Output { pdf, pages: document.pages.len(), warnings, left_out, fit_pages, pngs })
+    let pages = laid.document.pages.len();
+    let LaidOut { warnings, left_out, fit_pages, .. } = laid;
+    Ok(Output { pdf, pages, warnings, left_out, fit_pages, pngs })
 }
 
 /// Every stage but the PDF's, over a resolved layout: the résumé's own `layout:` block
@@ -169,6 +201,7 @@ fn build_with(source: &Source, style: &style::Style, options: &Options) -> Resul
 fn lay_out_with(
     source: &Source,
     style: &style::Style,
+    access: &access::Access,
     options: &Options,
 ) -> Result<LaidOut, Error> {
     let allow_dropping = !options.no_drop;
@@ -182,13 +215,13 @@ fn lay_out_with(
     }
     let mut style = style.clone();
     if loaded.format == model::Format::Cvpdf {
-        style = style::with_overrides(style, source).map_err(input_error)?;
+        style = style::with_overrides(style, source, access).map_err(input_error)?;
     }
     if let Some(paper) = options.paper.or(resume.paper) {
         style = style.on_paper(paper);
     }
     let style = &style;
-    let book = FontBook::shared();
+    let book = FontBook::with_files(&style.font_files);
     let hyphenation = text::hyphenate::Hyphenator::shared(&resume.language);
     if style.hyphenate
         && text::hyphenate::Hyphenator::is_needed(&resume.language)
@@ -200,11 +233,19 @@ fn lay_out_with(
     }
     let resume = &resume;
     let shapes = options.shapes.clone().unwrap_or_default();
+    // Words shaped with the font files of builds that are over go with them.
+    shapes.forget_unused_fonts();
     let (laid, left_out) = match &style.fit {
-        None => (paginate::lay_out_shaping_with(resume, style, book, &shapes), Vec::new()),
+        None => (paginate::lay_out_shaping_with(resume, style, &book, &shapes), Vec::new()),
         Some(fit) => {
-            match paginate::fit::fit_shaping_with(resume, style, fit, book, allow_dropping, &shapes)
-            {
+            match paginate::fit::fit_shaping_with(
+                resume,
+                style,
+                fit,
+                &book,
+                allow_dropping,
+                &shapes,
+            ) {
                 Ok(fitted) => (Ok(fitted.laid), fitted.left_out),
                 Err(FitError::Text(p)) => (Err(p), Vec::new()),
                 Err(FitError::TooLong { pages, lines_over, dropping_allowed }) => {
@@ -224,13 +265,14 @@ fn lay_out_with(
             }
         }
     };
-    let laid = laid.map_err(|p| input_error(problem(source, &p)))?;
-    warnings.extend(
-        laid.warnings.iter().map(|p| source.report(&problem(source, p), Severity::Warning)),
-    );
+    let laid =
+        laid.map_err(|p| Error::Input(vec![report_problem(source, style, &p, Severity::Error)]))?;
+    warnings
+        .extend(laid.warnings.iter().map(|p| report_problem(source, style, p, Severity::Warning)));
     let fit_pages = style.fit.map(|f| f.pages);
     let paginate::Laid { document, meta, .. } = laid;
-    Ok(LaidOut { document, meta, warnings, left_out, fit_pages })
+    let font_files = style.font_files.clone();
+    Ok(LaidOut { document, meta, font_files, warnings, left_out, fit_pages })
 }
 
 /// A warning about the whole file, with no place in it.
@@ -253,17 +295,39 @@ fn note_error(source: &Source, message: String) -> Report {
     }
 }
 
-/// Point a text-stage problem at its place in the résumé file.
-fn problem(source: &Source, p: &TextProblem) -> Diagnostic {
+/// Report a text-stage problem at its place: in the résumé file, or in the layout file
+/// that wrote the text (a bullet marker, a footer).
+fn report_problem(
+    resume: &Source,
+    style: &style::Style,
+    p: &TextProblem,
+    severity: Severity,
+) -> Report {
+    let in_layout = |text: style::LayoutText| style.places.of(text).map(|(l, s)| (l, s.start));
+    let (source, origin) = match style::LayoutText::of_origin(p.origin) {
+        Some(text) => in_layout(text).unwrap_or((resume, 0)),
+        // A character that is not in the résumé's field came from the layout's text
+        // set with it (a `dates.present` word in an entry's dates).
+        None => match p.needle.as_deref() {
+            Some(needle) if model::locate(&resume.text, p.origin, needle).is_none() => {
+                style::LayoutText::ALL
+                    .into_iter()
+                    .find(|&t| style.layout_text(t).contains(needle))
+                    .and_then(in_layout)
+                    .unwrap_or((resume, p.origin))
+            }
+            _ => (resume, p.origin),
+        },
+    };
     let at = p
         .needle
         .as_deref()
-        .and_then(|needle| model::locate(&source.text, p.origin, needle))
-        .unwrap_or(p.origin);
+        .and_then(|needle| model::locate(&source.text, origin, needle))
+        .unwrap_or(origin);
     let len = p.needle.as_ref().map_or(1, |n| n.len());
     let mut d = Diagnostic::new(p.message.clone()).at(Span::new(at, len));
     if let Some(hint) = &p.hint {
         d = d.hint(hint.clone());
     }
-    d
+    source.report(&d, severity)
 }

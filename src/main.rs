@@ -1,4 +1,5 @@
-//! The `cvpdf` binary: see `cvpdf --help`. All the work is in the library.
+//! The `cvpdf` binary: see `cvpdf --help`. All the work is in the library; the binary
+//! only chooses the allocator and removes half-written temporary files on a signal.
 
 mod allocator;
 
@@ -6,5 +7,27 @@ mod allocator;
 static ALLOCATOR: allocator::Allocator = allocator::Allocator;
 
 fn main() -> std::process::ExitCode {
-    cvpdf::cli::main()
+    let temps = cvpdf::cli::TempFiles::default();
+    #[cfg(unix)]
+    remove_temporary_files_on_signals(&temps);
+    cvpdf::cli::main_with(&temps)
+}
+
+/// On SIGINT, SIGTERM or SIGHUP: remove the temporary files being written, then die of
+/// the signal as if there were no handler (so a shell sees 130 for Ctrl-C). The handler
+/// is signal-hook's: the signal only wakes a thread of ours, which does the work.
+#[cfg(unix)]
+fn remove_temporary_files_on_signals(temps: &cvpdf::cli::TempFiles) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return;
+    };
+    let temps = temps.clone();
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            temps.remove_all();
+            let _ = signal_hook::low_level::emulate_default_handler(signal);
+            std::process::exit(128 + signal);
+        }
+    });
 }

@@ -29,7 +29,7 @@ use common::{PRESETS, repo, tool};
 use cvpdf::compose::Role;
 use cvpdf::diag::Source;
 use cvpdf::paginate::Document;
-use cvpdf::text::{FontBook, LineItem};
+use cvpdf::text::LineItem;
 use cvpdf::{LaidOut, Options};
 
 /// The inputs, by path from the repository root.
@@ -412,12 +412,13 @@ fn every_extractor_reads_every_word_block_and_date() {
         let source = Source::new(input, text);
         for preset in PRESETS {
             let options = Options { layout: preset.into(), ..Options::default() };
-            let LaidOut { document, meta, .. } = cvpdf::lay_out(&source, &options)
+            let laid = cvpdf::lay_out(&source, &options)
                 .unwrap_or_else(|e| panic!("{input} in {preset}: {e}"));
             // PDF/UA-1, checked by krilla: a broken rule fails here and names itself.
             let settings = cvpdf::pdf::Settings::default();
-            let pdf = cvpdf::pdf::write(&document, &meta, FontBook::shared(), &settings)
+            let pdf = cvpdf::pdf::write(&laid.document, &laid.meta, &laid.book(), &settings)
                 .unwrap_or_else(|e| panic!("{input} in {preset}: {e}"));
+            let LaidOut { document, .. } = laid;
             let stem = Path::new(input).file_stem().unwrap().to_string_lossy().replace('.', "-");
             let out = dir.path().join(format!("{stem}-{preset}.pdf"));
             std::fs::write(&out, pdf).unwrap();

@@ -43,9 +43,16 @@ struct Case {
     /// Folders to make in the case's folder before the build.
     #[serde(default)]
     folders: Vec<String>,
-    /// Files to write in the case's folder before the build: name → text.
+    /// Files to write in the case's folder before the build: name → text (`{bad}` is
+    /// replaced as in `args`).
     #[serde(default)]
     files: BTreeMap<String, String>,
+    /// Files of this many bytes, sparse (a font file larger than the limit): name → size.
+    #[serde(default)]
+    sparse: BTreeMap<String, u64>,
+    /// Text that standard error must not hold (a secret of a file that must not be quoted).
+    #[serde(default)]
+    not_in_stderr: Vec<String>,
     /// The exit code: 0 builds, 1 I/O or internal error, 2 bad input.
     code: i32,
     /// The start of the first line of standard error after `error: ` (`{bad}` and `{input}`
@@ -112,7 +119,7 @@ fn every_bad_input_fails_cleanly() {
 #[test]
 fn the_catalogue_covers_what_the_hardening_issue_asks_for() {
     let cases = catalogue();
-    assert!(cases.len() >= 40, "only {} cases", cases.len());
+    assert!(cases.len() >= 180, "only {} cases", cases.len());
     let generated: Vec<&str> = cases.iter().filter_map(|c| c.generate.as_deref()).collect();
     for generator in GENERATORS {
         assert!(generated.contains(generator), "no case uses the generator `{generator}`");
@@ -143,7 +150,11 @@ fn run(case: &Case) -> Result<(), Vec<String>> {
         std::fs::create_dir_all(folder.join(name)).unwrap();
     }
     for (name, text) in &case.files {
+        let text = text.replace("{bad}", &bad().display().to_string());
         std::fs::write(folder.join(name), text).unwrap();
+    }
+    for (name, size) in &case.sparse {
+        std::fs::File::create(folder.join(name)).unwrap().set_len(*size).unwrap();
     }
     let input = match (&case.file, &case.generate) {
         (Some(file), _) => {
@@ -191,6 +202,15 @@ fn run(case: &Case) -> Result<(), Vec<String>> {
     }
     if stderr.len() > MAX_STDERR_BYTES {
         problem(format!("{} bytes of standard error", stderr.len()));
+    }
+    // A line a CI runner would obey (`::error::`, `::add-mask::`), or an escape sequence.
+    if stderr.lines().any(|l| l.starts_with("::")) || stderr.contains('\u{1b}') {
+        problem("standard error holds a line starting with `::` or an escape character".into());
+    }
+    for secret in &case.not_in_stderr {
+        if stderr.contains(secret.as_str()) {
+            problem(format!("standard error quotes {secret:?}"));
+        }
     }
     let limit = Duration::from_secs_f32(case.max_seconds.unwrap_or(5.0));
     if took > limit {
@@ -286,11 +306,14 @@ fn listing(folder: &Path) -> BTreeMap<String, Vec<u8>> {
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
             let name = path.strip_prefix(folder).unwrap().display().to_string();
-            if path.is_dir() {
+            let kind = std::fs::symlink_metadata(&path).unwrap().file_type();
+            if kind.is_dir() {
                 files.insert(format!("{name}/"), Vec::new());
                 stack.push(path);
-            } else {
+            } else if kind.is_file() {
                 files.insert(name, std::fs::read(&path).unwrap_or_default());
+            } else {
+                files.insert(format!("{name}@"), Vec::new());
             }
         }
     }
@@ -343,7 +366,31 @@ const GENERATORS: &[&str] = &[
     "huge-20mb",
     "bullets-5000",
     "json-long-line",
+    "markup-brackets",
+    "markup-stars",
+    "markup-stars-4mb",
+    "markup-www",
+    "markup-open-links",
+    "markup-backticks",
+    "markup-escaped-brackets",
+    "markup-closing-parens",
+    "markup-emails",
+    "markup-nested-emphasis",
+    "markup-rule-of-three",
+    "combining-marks",
+    "zero-width-joiners",
+    "footer-bomb",
+    "long-name-footer",
+    "name-too-long",
+    "json-markup-brackets",
+    "rendercv-markup-stars",
 ];
+
+/// A résumé whose summary is `pattern` repeated to `bytes`, as a single-quoted YAML value.
+fn summary(file: &str, pattern: &str, bytes: usize) -> (String, String) {
+    let body = pattern.repeat(bytes / pattern.len()).replace('\'', "''");
+    (file.to_string(), format!("name: Ada\nsummary: '{body}'\n"))
+}
 
 /// A generated input: its file name and bytes.
 fn generate(name: &str) -> (String, Vec<u8>) {
@@ -421,9 +468,76 @@ fn generate(name: &str) -> (String, Vec<u8>) {
                 "A long summary. ".repeat(4000)
             ),
         ),
+        // The inputs that were quadratic (a scan per bracket, per closer, per "www.", per
+        // "](", per combining mark), at a megabyte: minutes each before, now linear.
+        "markup-brackets" => return bytes(summary("brackets.yaml", "[", 1 << 20)),
+        "markup-stars" => return bytes(summary("stars.yaml", "a* ", 1 << 20)),
+        "markup-stars-4mb" => return bytes(summary("stars.yaml", "a* ", (4 << 20) - 100)),
+        "markup-www" => return bytes(summary("www.yaml", "www.@", 1 << 20)),
+        "markup-open-links" => return bytes(summary("open-links.yaml", "[a](", 1 << 20)),
+        "markup-backticks" => return bytes(summary("backticks.yaml", "` `` ", 1 << 20)),
+        "markup-escaped-brackets" => return bytes(summary("escaped.yaml", "\\[", 1 << 20)),
+        "markup-closing-parens" => {
+            return bytes(summary("parens.yaml", "www.a)))))))))))))))))))))", 1 << 20));
+        }
+        "markup-emails" => return bytes(summary("emails.yaml", "(a@b.co", 1 << 20)),
+        "markup-nested-emphasis" => {
+            let text = format!("{}x{}", "*a ".repeat(100_000), " a*".repeat(100_000));
+            return bytes(("nested.yaml".into(), format!("name: Ada\nsummary: '{text}'\n")));
+        }
+        "markup-rule-of-three" => {
+            let text = format!("{}{}", "a*b ".repeat(100_000), "a** ".repeat(100_000));
+            return bytes(("rule3.yaml".into(), format!("name: Ada\nsummary: '{text}'\n")));
+        }
+        "combining-marks" => {
+            let text = format!("a{}", "\u{301}".repeat(200_000));
+            return bytes(("marks.yaml".into(), format!("name: Ada\nsummary: '{text}'\n")));
+        }
+        "zero-width-joiners" => {
+            let text = format!("a{}", "\u{200d}".repeat(200_000));
+            return bytes(("zwj.yaml".into(), format!("name: Ada\nsummary: '{text}'\n")));
+        }
+        // A footer of sixty `{name}` and a name of a thousand characters: 60 KB a page
+        // (before footers were bounded, a long name made gigabytes).
+        "footer-bomb" => (
+            "footer-bomb.yaml",
+            format!(
+                "name: '{}'\nlayout:\n  footer:\n    text: '{}'\n    single-page: true\n",
+                "Ada ".repeat(250),
+                "{name}".repeat(60)
+            ),
+        ),
+        "long-name-footer" => (
+            "long-name.yaml",
+            format!(
+                "name: '{}'\nlayout:\n  footer: {{ text: '{{name}} {{name}} {{name}} {{name}} {{name}}', single-page: true }}\n",
+                "Ada Lovelace ".repeat(76)
+            ),
+        ),
+        "name-too-long" => {
+            ("long-name.yaml", format!("name: '{}'\n", "Ada Lovelace ".repeat(1000)))
+        }
+        "json-markup-brackets" => (
+            "brackets.json",
+            format!(
+                "{{\"basics\": {{\"name\": \"Ada\", \"summary\": \"{}\"}}}}\n",
+                "[".repeat(1 << 20)
+            ),
+        ),
+        "rendercv-markup-stars" => (
+            "stars.yaml",
+            format!(
+                "cv:\n  name: Ada\n  sections:\n    About:\n      - '{}'\n",
+                "a* ".repeat(300_000)
+            ),
+        ),
         other => panic!("no generator `{other}`"),
     };
     (file.to_string(), text.into_bytes())
+}
+
+fn bytes((name, text): (String, String)) -> (String, Vec<u8>) {
+    (name, text.into_bytes())
 }
 
 /// The "billion laughs": thirty anchors of nine aliases each, as YAML or JSON-like lines.

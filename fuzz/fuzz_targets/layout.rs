@@ -8,10 +8,8 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    // `extends` may name any file; keep the fuzzer to presets and files beside it.
-    if text.contains("extends") && text.contains(['/', '\\']) {
-        return;
-    }
+    // `extends` and font files may name any path: only the layout's own folder is read
+    // (`fuzz/`, which does not exist where the fuzzer runs), so none is.
     let source = Source::new("fuzz/layout.yaml", text);
     match cvpdf::style::from_source(&source) {
         Ok(style) => {

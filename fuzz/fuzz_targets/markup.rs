@@ -13,6 +13,8 @@ fuzz_target!(|data: &[u8]| {
             assert!(!span.text.is_empty());
             if let Some(link) = &span.link {
                 assert_eq!(markup::normalize_url(link).as_deref(), Ok(link.as_str()), "{text:?}");
+                // The PDF's link targets are 7-bit, whatever the text.
+                assert!(markup::ascii_url(link).is_ascii(), "{link:?}");
             }
         }
     }

@@ -669,6 +669,7 @@ impl Model {
             // PDF/UA-1, as a plain build writes it.
             standard: None,
             attachments: Vec::new(),
+            trusted: Vec::new(),
         }
     }
 }

@@ -50,8 +50,10 @@ pub fn plan(
             jobs.push(Job { input: input.clone(), layout: layout.clone(), output });
         }
     }
+    // By real path: `./a.yaml` and `a.yaml`, or a link to the same folder, meet.
+    let keys: Vec<PathBuf> = jobs.iter().map(|j| super::files::file_key(&j.output)).collect();
     for (i, job) in jobs.iter().enumerate() {
-        if let Some(other) = jobs[..i].iter().find(|j| j.output == job.output) {
+        if let Some(other) = (0..i).find(|&k| keys[k] == keys[i]).map(|k| &jobs[k]) {
             return Err(format!(
                 "`{}` ({}) and `{}` ({}) would both be written to `{}`: rename one",
                 other.input.display(),
@@ -174,6 +176,26 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.contains("--out-dir"), "{e}");
+    }
+
+    #[test]
+    fn outputs_that_are_one_file_by_two_names_collide() {
+        let e = plan(
+            &paths(&["a.yaml", "./a.yaml"]),
+            &layouts(&["detailed"]),
+            None,
+            Some(Path::new("d")),
+        )
+        .unwrap_err();
+        assert!(e.contains("would both be written"), "{e}");
+        let e = plan(
+            &paths(&["x/../a.yaml", "a.yaml"]),
+            &layouts(&["one-page", "detailed"]),
+            None,
+            None,
+        )
+        .unwrap_err();
+        assert!(e.contains("would both be written"), "{e}");
     }
 
     #[test]

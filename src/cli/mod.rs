@@ -13,14 +13,14 @@ use std::time::Instant;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
-pub use files::{read_source, write_atomically};
+pub use files::{TempFiles, read_source, write_all, write_atomically};
 
-use crate::diag::{Diagnostic, Error, Severity, Source};
+use crate::diag::{Diagnostic, Error, Severity, Source, printable};
 use crate::model::Format;
 use crate::style::{self, PRESETS};
 use crate::text::shape::ShapeCache;
 use crate::{Options, Output, build};
-use files::{same_file, source_date_epoch};
+use files::{file_key, same_file, source_date_epoch};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -114,6 +114,10 @@ pub struct BuildOptions {
     /// `cvpdf extract` gives them back.
     #[arg(long)]
     pub embed_source: bool,
+    /// Let résumé and layout files name fonts and layouts in this folder too (their own
+    /// folders are always allowed); repeat for more folders.
+    #[arg(long = "allow-read", value_name = "FOLDER")]
+    pub allow_read: Vec<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -195,11 +199,17 @@ pub struct NewArgs {
 
 /// Run the command line.
 pub fn main() -> ExitCode {
+    main_with(&TempFiles::default())
+}
+
+/// Run the command line, keeping the temporary files being written in `temps`, so that
+/// the binary's signal handler can remove them.
+pub fn main_with(temps: &TempFiles) -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Build(args) => run_build(&args),
+        Command::Build(args) => run_build(&args, temps),
         Command::Check(args) => run_check(&args),
-        Command::Watch(args) => run_watch(&args),
+        Command::Watch(args) => run_watch(&args, temps),
         Command::Convert(args) => run_convert(&args),
         Command::Extract(args) => extract::run(&args),
         Command::New(args) => run_new(&args),
@@ -237,6 +247,19 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// The folders of `--allow-read`, which must exist.
+fn check_trusted(options: &BuildOptions) -> Result<(), Error> {
+    for folder in &options.allow_read {
+        if !folder.is_dir() {
+            return Err(Error::Io(format!(
+                "--allow-read `{}` is not a folder",
+                printable(&folder.display().to_string())
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// An input error that has no file to point into.
 fn plain_error(name: &str, message: String) -> Error {
     let source = Source::new(name, "");
@@ -252,9 +275,9 @@ fn build_file(
     png_dpi: Option<f32>,
     shapes: Option<Arc<ShapeCache>>,
 ) -> Result<Output, Error> {
-    let source = read_source(input)?;
+    let source = read_source(input, &options.allow_read)?;
     let attachments = match options.embed_source {
-        true => attachments(input, &source, layout)?,
+        true => attachments(input, &source, layout, &options.allow_read)?,
         false => Vec::new(),
     };
     let options = Options {
@@ -268,6 +291,7 @@ fn build_file(
         tags: options.tags.clone(),
         png_dpi,
         shapes,
+        trusted: options.allow_read.clone(),
     };
     build(&source, &options)
 }
@@ -278,6 +302,7 @@ fn attachments(
     input: &Path,
     source: &Source,
     layout: &str,
+    trusted: &[PathBuf],
 ) -> Result<Vec<crate::pdf::Attachment>, Error> {
     let name = |path: &Path| {
         path.file_name().map_or_else(|| "resume.yaml".into(), |n| n.to_string_lossy().into_owned())
@@ -294,7 +319,7 @@ fn attachments(
     }];
     if !PRESETS.iter().any(|(preset, _)| *preset == layout) {
         let path = Path::new(layout);
-        let layout_source = read_source(path)?;
+        let layout_source = read_source(path, trusted)?;
         files.push(crate::pdf::Attachment {
             name: name(path),
             bytes: layout_source.text.into_bytes(),
@@ -330,7 +355,8 @@ fn report_notes(built: &Output) {
         eprintln!("{warning}");
     }
     if !built.left_out.is_empty() {
-        eprintln!("note: left out to fit {}: {}", fit_target(built), built.left_out.join("; "));
+        let left_out = built.left_out.join("; ");
+        eprintln!("note: left out to fit {}: {}", fit_target(built), printable(&left_out));
     }
 }
 
@@ -345,29 +371,46 @@ fn pages(n: usize) -> String {
     format!("{n} page{}", if n == 1 { "" } else { "s" })
 }
 
-fn run_build(args: &BuildArgs) -> Result<(), Error> {
+/// Refuse outputs that would overwrite an input or a layout file (by real path).
+fn check_outputs(jobs: &[batch::Job]) -> Result<(), Error> {
+    let layouts: Vec<&str> = jobs
+        .iter()
+        .map(|j| j.layout.as_str())
+        .filter(|l| crate::access::is_layout_path(l) && Path::new(l).is_file())
+        .collect();
+    for job in jobs {
+        let output = file_key(&job.output);
+        if let Some(input) = jobs.iter().find(|j| file_key(&j.input) == output) {
+            let shown = printable(&input.input.display().to_string()).into_owned();
+            let message =
+                format!("refusing to write the PDF over the input `{shown}`: choose another -o");
+            return Err(plain_error(&shown, message));
+        }
+        if let Some(layout) = layouts.iter().find(|l| file_key(Path::new(l)) == output) {
+            let shown = printable(layout).into_owned();
+            let message = format!(
+                "refusing to write the PDF over the layout file `{shown}`: choose another -o"
+            );
+            return Err(plain_error(&shown, message));
+        }
+    }
+    Ok(())
+}
+
+fn run_build(args: &BuildArgs, temps: &TempFiles) -> Result<(), Error> {
+    check_trusted(&args.options)?;
     let jobs =
         batch::plan(&args.inputs, &args.layout, args.output.as_deref(), args.out_dir.as_deref())
             .map_err(|m| plain_error("cvpdf", m))?;
-    for job in &jobs {
-        if same_file(&job.input, &job.output) {
-            let message = format!(
-                "refusing to write the PDF over the input `{}`: choose another -o",
-                job.input.display()
-            );
-            return Err(plain_error(&job.input.display().to_string(), message));
-        }
-        if Path::new(&job.layout).is_file() && same_file(Path::new(&job.layout), &job.output) {
-            let message = format!(
-                "refusing to write the PDF over the layout file `{}`: choose another -o",
-                job.layout
-            );
-            return Err(plain_error(&job.layout, message));
-        }
-    }
+    check_outputs(&jobs)?;
     if let Some(dir) = &args.out_dir {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| Error::Io(format!("cannot make the folder `{}` ({e})", dir.display())))?;
+        std::fs::create_dir_all(dir).map_err(|e| {
+            Error::Io(format!(
+                "cannot make the folder `{}` ({})",
+                printable(&dir.display().to_string()),
+                crate::diag::io_reason(&e)
+            ))
+        })?;
     }
     let threads = args.jobs.unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
@@ -380,8 +423,16 @@ fn run_build(args: &BuildArgs) -> Result<(), Error> {
         let started = Instant::now();
         let shapes = Some(shapes.clone());
         let built = build_file(&job.input, &job.layout, &args.options, png_dpi, shapes)?;
-        write_atomically(&job.output, &built.pdf)?;
-        let previews = files::write_previews(&job.output, &built.pngs)?;
+        // The previews go into place before the PDF, so a preview that cannot be
+        // written leaves the last good PDF; all of them or none.
+        let previews = files::preview_paths(&job.output, built.pngs.len());
+        let mut outputs: Vec<(PathBuf, &[u8])> =
+            previews.iter().cloned().zip(built.pngs.iter().map(Vec::as_slice)).collect();
+        outputs.push((job.output.clone(), &built.pdf));
+        files::write_all(&outputs, temps)?;
+        if args.png {
+            files::remove_stale_previews(&job.output, previews.len())?;
+        }
         Ok((built, previews, started.elapsed()))
     });
     // Reported in job order, whatever order the threads finished in.
@@ -392,18 +443,19 @@ fn run_build(args: &BuildArgs) -> Result<(), Error> {
                 report_notes(&built);
                 println!(
                     "{}: {}, {:.1} KB, {} ms",
-                    job.output.display(),
+                    printable(&job.output.display().to_string()),
                     pages(built.pages),
                     built.pdf.len() as f64 / 1024.0,
                     took.as_millis()
                 );
+                let shown = |p: &PathBuf| printable(&p.display().to_string()).into_owned();
                 match previews.as_slice() {
                     [] => {}
-                    [one] => println!("{}: preview at {} dpi", one.display(), args.png_dpi),
+                    [one] => println!("{}: preview at {} dpi", shown(one), args.png_dpi),
                     [first, .., last] => println!(
                         "{} … {}: {} previews at {} dpi",
-                        first.display(),
-                        last.display(),
+                        shown(first),
+                        shown(last),
                         previews.len(),
                         args.png_dpi
                     ),
@@ -426,63 +478,56 @@ fn run_build(args: &BuildArgs) -> Result<(), Error> {
 }
 
 fn run_check(args: &CheckArgs) -> Result<(), Error> {
+    check_trusted(&args.options)?;
     let built = build_file(&args.input, &args.layout, &args.options, None, None)?;
     for warning in &built.warnings {
         eprintln!("{warning}");
     }
-    let name = args.input.display();
+    let name = printable(&args.input.display().to_string()).into_owned();
+    let layout = printable(&args.layout).into_owned();
     match built.fit_pages {
-        None => println!("{name}: ok, {} with `{}`", pages(built.pages), args.layout),
+        None => println!("{name}: ok, {} with `{layout}`", pages(built.pages)),
         Some(_) if built.left_out.is_empty() => {
-            println!("{name}: ok, fits on {} with `{}`", fit_target(&built), args.layout)
+            println!("{name}: ok, fits on {} with `{layout}`", fit_target(&built))
         }
         Some(_) => println!(
-            "{name}: ok, fits on {} with `{}` after leaving out: {}",
+            "{name}: ok, fits on {} with `{layout}` after leaving out: {}",
             fit_target(&built),
-            args.layout,
-            built.left_out.join("; ")
+            printable(&built.left_out.join("; "))
         ),
     }
     Ok(())
 }
 
-fn run_watch(args: &WatchArgs) -> Result<(), Error> {
+fn run_watch(args: &WatchArgs, temps: &TempFiles) -> Result<(), Error> {
+    check_trusted(&args.options)?;
     let output = args.output.clone().unwrap_or_else(|| args.input.with_extension("pdf"));
-    if same_file(&args.input, &output) {
-        let message = format!(
-            "refusing to write the PDF over the input `{}`: choose another -o",
-            args.input.display()
-        );
-        return Err(plain_error(&args.input.display().to_string(), message));
-    }
-    if Path::new(&args.layout).is_file() && same_file(Path::new(&args.layout), &output) {
-        let message = format!(
-            "refusing to write the PDF over the layout file `{}`: choose another -o",
-            args.layout
-        );
-        return Err(plain_error(&args.layout, message));
-    }
+    let job = batch::Job { input: args.input.clone(), layout: args.layout.clone(), output };
+    check_outputs(std::slice::from_ref(&job))?;
+    let output = job.output;
     let mut files = vec![args.input.clone()];
-    if Path::new(&args.layout).is_file() {
+    if crate::access::is_layout_path(&args.layout) && Path::new(&args.layout).is_file() {
         files.push(PathBuf::from(&args.layout));
     }
-    let mut watcher = watch::Watcher::new(files);
-    eprintln!("watching {} (Ctrl-C stops)", args.input.display());
+    let mut watcher = watch::Watcher::new(files, &args.options.allow_read);
+    eprintln!("watching {} (Ctrl-C stops)", printable(&args.input.display().to_string()));
     let mut builds = 0;
     // A rebuild after an edit shapes only the words that are new.
     let shapes = Arc::new(ShapeCache::default());
     loop {
         let started = Instant::now();
         let shapes = Some(shapes.clone());
-        let result = build_file(&args.input, &args.layout, &args.options, None, shapes)
-            .and_then(|built| write_atomically(&output, &built.pdf).map(|()| built));
+        let result =
+            build_file(&args.input, &args.layout, &args.options, None, shapes).and_then(|built| {
+                files::write_all(&[(output.clone(), &built.pdf)], temps).map(|()| built)
+            });
         match result {
             Ok(built) => {
                 report_notes(&built);
                 println!(
                     "{} {}: {}, {} ms",
                     clock(),
-                    output.display(),
+                    printable(&output.display().to_string()),
                     pages(built.pages),
                     started.elapsed().as_millis()
                 );
@@ -507,7 +552,7 @@ fn clock() -> String {
 }
 
 fn run_convert(args: &ConvertArgs) -> Result<(), Error> {
-    let source = read_source(&args.input)?;
+    let source = read_source(&args.input, &[])?;
     let format = args.from.unwrap_or_else(|| Format::detect(&source));
     let input_error = |d: &Diagnostic| Error::Input(vec![source.report(d, Severity::Error)]);
     let (yaml, warnings) =
@@ -520,11 +565,13 @@ fn run_convert(args: &ConvertArgs) -> Result<(), Error> {
         return Ok(());
     }
     if same_file(&args.input, &args.output) {
-        let message = format!("refusing to write over the input `{}`", args.input.display());
-        return Err(plain_error(&args.input.display().to_string(), message));
+        let shown = printable(&args.input.display().to_string()).into_owned();
+        let message = format!("refusing to write over the input `{shown}`");
+        return Err(plain_error(&shown, message));
     }
     write_atomically(&args.output, yaml.as_bytes())?;
-    println!("{}: {} résumé written as cvpdf YAML", args.output.display(), format.name());
+    let shown = printable(&args.output.display().to_string()).into_owned();
+    println!("{shown}: {} résumé written as cvpdf YAML", format.name());
     Ok(())
 }
 
@@ -535,9 +582,10 @@ fn run_new(args: &NewArgs) -> Result<(), Error> {
     let name = args.name.trim();
     let output =
         args.output.clone().unwrap_or_else(|| PathBuf::from(format!("{}.yaml", slug(name))));
-    if output.exists() {
-        let message = format!("`{}` exists already: choose another name with -o", output.display());
-        return Err(plain_error(&output.display().to_string(), message));
+    if output.symlink_metadata().is_ok() {
+        let shown = printable(&output.display().to_string()).into_owned();
+        let message = format!("`{shown}` exists already: choose another name with -o");
+        return Err(plain_error(&shown, message));
     }
     // Quoted, so a name with a colon or a leading symbol is still one YAML string.
     let quoted = format!("\"{}\"", name.replace('\\', "\\\\").replace('"', "\\\""));

@@ -9,7 +9,7 @@ mod dates;
 
 use crate::model::locale::Locale;
 use crate::model::{Block as BodyBlock, Bullet, Entry, Inline, Link, Resume, Section, Text};
-use crate::style::{Case, Family, Rgb, Style};
+use crate::style::{Case, Family, LayoutText, Rgb, Style};
 use crate::text::Variant;
 
 pub use dates::format_when;
@@ -144,7 +144,8 @@ pub struct Run {
     pub separator: bool,
     /// Lowercase letters set as small capitals (OpenType `smcp`).
     pub small_caps: bool,
-    /// Byte offset in the résumé file of the text this run came from.
+    /// Byte offset in the résumé file of the text this run came from, or the
+    /// [`LayoutText::origin`] of a text the layout gives (a marker, a separator).
     pub origin: usize,
 }
 
@@ -240,9 +241,10 @@ impl Composer<'_> {
     }
 
     /// The layout's separator between items; a line may end only after it, and then it
-    /// is not printed.
-    fn separator(&self, origin: usize, mut look: Look) -> Run {
+    /// is not printed. Its text is the layout's, and so is its origin.
+    fn separator(&self, _origin: usize, mut look: Look) -> Run {
         look.breakable = false;
+        let origin = LayoutText::Separator.origin();
         Run { separator: true, ..self.plain(&self.style.separator, origin, look) }
     }
 
@@ -532,7 +534,7 @@ impl Composer<'_> {
         let mut look = self.look(s.sizes.body, s.accent);
         look.hyphenate = false;
         Marker {
-            runs: vec![self.plain(symbol, 0, look)],
+            runs: vec![self.plain(symbol, LayoutText::Bullets.origin(), look)],
             x: s.bullet_indent * level as f32 + s.bullet_marker,
         }
     }

@@ -46,7 +46,7 @@ pub fn read(source: &Source, format: Option<Format>) -> Result<Loaded, Diagnosti
     }
     let format = format.unwrap_or_else(|| Format::detect(source));
     let Imported { raw, warnings, paper } = import::read(source, format)?;
-    let mut resume = Builder { source }.resume(raw)?;
+    let mut resume = Builder { source, spans: std::cell::Cell::new(0) }.resume(raw)?;
     resume.paper = paper;
     Ok(Loaded { resume, format, warnings })
 }
@@ -66,7 +66,18 @@ pub fn too_big(bytes: u64) -> Diagnostic {
 
 struct Builder<'a> {
     source: &'a Source,
+    /// Pieces of styled text so far (a span of bold, a link, a plain stretch), against
+    /// [`MAX_SPANS`].
+    spans: std::cell::Cell<usize>,
 }
+
+/// The longest name, in characters.
+pub const MAX_NAME_CHARS: usize = 1000;
+
+/// The most pieces of styled text a résumé may have. Each becomes a run of glyphs on
+/// every line it touches, with its own text and glyphs: a file of `*a*b` repeated would
+/// otherwise make a million of them and take gigabytes. A long résumé has a few thousand.
+pub const MAX_SPANS: usize = 200_000;
 
 /// Where a spanned value starts, as a byte offset in the file.
 fn offset<T>(spanned: &Spanned<T>) -> usize {
@@ -85,6 +96,15 @@ pub(crate) fn span_of<T>(spanned: &Spanned<T>) -> Span {
 impl Builder<'_> {
     fn resume(&self, raw: RawResume) -> Result<Resume, Diagnostic> {
         let name = self.line(&raw.name)?;
+        // The name goes on every page's footer and into the PDF's title and author, twice
+        // each (document information and XMP): a name of megabytes is no one's.
+        let length = name.plain().chars().count();
+        if length > MAX_NAME_CHARS {
+            return Err(Diagnostic::new(format!(
+                "the name is {length} characters long: at most {MAX_NAME_CHARS}"
+            ))
+            .at(span_of(&raw.name)));
+        }
         if name.plain().trim().is_empty() {
             return Err(Diagnostic::new("`name` is empty").at(span_of(&raw.name)));
         }
@@ -294,7 +314,7 @@ impl Builder<'_> {
         let valid = address.split_once('@').is_some_and(|(local, domain)| {
             !local.is_empty() && domain.contains('.') && !domain.contains('@')
         });
-        if !valid || address.contains(char::is_whitespace) {
+        if !valid || address.contains(|c: char| c.is_whitespace() || c.is_control()) {
             return Err(Diagnostic::new(format!("`{address}` is not an e-mail address"))
                 .at(span_of(raw))
                 .hint("write it as name@example.org"));
@@ -327,6 +347,15 @@ impl Builder<'_> {
 
     fn markup_line(&self, text: &str, origin: usize) -> Result<Text, Diagnostic> {
         let spans = markup::parse(text).map_err(|e| self.markup_error(&e, text, origin))?;
+        self.spans.set(self.spans.get() + spans.len());
+        if self.spans.get() > MAX_SPANS {
+            return Err(Diagnostic::new(format!(
+                "the résumé has more than {MAX_SPANS} pieces of styled text (bold, italic, code, \
+                 links, and the plain text between them)"
+            ))
+            .at(Span::new(origin, 1))
+            .hint("a résumé this long cannot be read: is this the right file?"));
+        }
         let text = Text { spans, origin };
         // An empty title or bullet would print a lone heading rule or bullet mark.
         if text.plain().trim().is_empty() {

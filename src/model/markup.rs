@@ -12,7 +12,14 @@
 //! Anything that is not well-formed markup is literal text, so the only error is a link whose
 //! target cannot be made into an absolute URL: the user clearly meant a link there, and a
 //! silently dead link in a printed résumé is worse than a message.
+//!
+//! Every step is linear in the length of the text, whatever the text (a file may hold 4 MB
+//! of `[`): where a bracket, parenthesis or backtick run closes is found once and kept
+//! ([`Closers`]), emphasis pairs with CommonMark's delimiter stack and "openers bottom",
+//! and a bare URL that turns out not to be one is not looked for again inside itself.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fmt;
 
 /// One run of text with one style and at most one link target.
@@ -53,7 +60,8 @@ impl std::error::Error for MarkupError {}
 /// Parse one paragraph of markup. Whitespace runs (spaces, tabs, newlines) collapse to one
 /// space; leading/trailing whitespace is dropped. Adjacent spans with identical style and link are merged.
 pub fn parse(src: &str) -> Result<Vec<Span>, MarkupError> {
-    let mut pieces = Scanner::new(src, 0, src.len(), false).run()?;
+    let closers = RefCell::new(Closers::new(src));
+    let mut pieces = Scanner::new(src, 0, src.len(), false, &closers).run()?;
     resolve_emphasis(&mut pieces);
     Ok(finish(pieces))
 }
@@ -71,6 +79,13 @@ pub fn normalize_url(url: &str) -> Result<String, String> {
     if url.is_empty() {
         return Err("the link target is empty".to_string());
     }
+    if url.len() > MAX_LINK_BYTES {
+        // Drawn on every line it spans, a long link costs its length on each.
+        return Err(format!(
+            "the link target is {} bytes long: a link is at most {MAX_LINK_BYTES} bytes",
+            url.len()
+        ));
+    }
     if url.chars().any(char::is_whitespace) {
         return Err(format!("the link target \"{url}\" contains whitespace"));
     }
@@ -81,17 +96,16 @@ pub fn normalize_url(url: &str) -> Result<String, String> {
                 if host.is_empty() {
                     Err(format!("the link \"{url}\" has no host after \"{scheme}://\""))
                 } else {
-                    Ok(url.to_string())
+                    check_host(url, host).map(|()| url.to_string())
                 }
             }
             "mailto" => {
-                // `mailto:a@b.org,c@d.org?subject=…`: check every address, not the query.
-                let addresses = rest.split('?').next().unwrap_or("");
-                if addresses.split(',').all(is_email) {
-                    Ok(url.to_string())
-                } else {
-                    Err(format!("\"{url}\" does not hold a valid e-mail address"))
+                // `mailto:a@b.org,c@d.org?subject=…`: check every address, and the query.
+                let (addresses, query) = rest.split_once('?').unwrap_or((rest, ""));
+                if !addresses.split(',').all(is_email) {
+                    return Err(format!("\"{url}\" does not hold a valid e-mail address"));
                 }
+                check_mail_headers(url, query).map(|()| url.to_string())
             }
             "tel" => {
                 let phone_chars = rest
@@ -113,6 +127,7 @@ pub fn normalize_url(url: &str) -> Result<String, String> {
         if host_part(rest).is_empty() {
             return Err(format!("the link \"{url}\" has no host"));
         }
+        check_host(url, host_part(rest))?;
         return Ok(format!("https:{url}"));
     }
     let host = host_part(url);
@@ -133,8 +148,183 @@ pub fn normalize_url(url: &str) -> Result<String, String> {
             "\"{url}\" is not a web address (write a domain such as example.org, or a full https:// URL)"
         ));
     }
+    check_host(url, host)?;
     Ok(format!("https://{url}"))
 }
+
+/// Characters nobody sees: zero-width spaces and joiners, direction marks and overrides,
+/// the soft hyphen, the byte-order mark. In a host they make a link that reads like
+/// `example.org` and goes elsewhere.
+fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{ad}' | '\u{34f}' | '\u{61c}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}'
+                | '\u{180b}'..='\u{180f}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
+                | '\u{2060}'..='\u{206f}' | '\u{3164}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}'
+                | '\u{ffa0}' | '\u{fff0}'..='\u{fff8}' | '\u{1d173}'..='\u{1d17a}'
+                | '\u{e0000}'..='\u{e0fff}'
+        )
+}
+
+/// A host with an invisible character is refused.
+fn check_host(url: &str, host: &str) -> Result<(), String> {
+    match host.chars().find(|&c| is_invisible(c)) {
+        Some(c) => Err(format!(
+            "the host of the link \"{}\" holds an invisible character (U+{:04X})",
+            url.chars().filter(|&c| !is_invisible(c)).collect::<String>(),
+            c as u32
+        )),
+        None => Ok(()),
+    }
+}
+
+/// The query of a `mailto:` link may set the subject, and nothing else: `cc`, `bcc` and
+/// `body` would send a reader's mail to people or with words they did not see.
+fn check_mail_headers(url: &str, query: &str) -> Result<(), String> {
+    for field in query.split('&').filter(|f| !f.is_empty()) {
+        let name = field.split('=').next().unwrap_or("");
+        if !name.eq_ignore_ascii_case("subject") {
+            return Err(format!(
+                "the e-mail link \"{url}\" sets `{name}`: a mailto link may only set the subject"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A normalised link as the PDF carries it, in 7-bit ASCII: a non-ASCII host in IDNA
+/// form (`xn--…`, RFC 3492 Punycode of each label in lower case), anything else that is
+/// not ASCII or not allowed in a URI percent-encoded as UTF-8 (`%E4%BD%A0`). ASCII links,
+/// almost all of them, come back as they are.
+pub fn ascii_url(url: &str) -> String {
+    if url.bytes().all(|b| b.is_ascii_graphic() && !b"<>\"{}|\\^`".contains(&b)) {
+        return url.to_string();
+    }
+    let (scheme, rest) = split_scheme(url).unwrap_or(("", url));
+    let mut out = String::with_capacity(url.len() + 16);
+    let mut rest = rest;
+    if !scheme.is_empty() {
+        out.push_str(scheme);
+        out.push(':');
+    }
+    if let Some(after) = rest.strip_prefix("//") {
+        let host = host_part(after);
+        out.push_str("//");
+        // User info and port keep their ASCII; each label of the name is converted.
+        let (user, name) = host.rsplit_once('@').map_or(("", host), |(u, n)| (u, n));
+        if !user.is_empty() {
+            percent_encode(&mut out, user);
+            out.push('@');
+        }
+        let (name, port) = match name.rsplit_once(':') {
+            Some((n, p)) if p.bytes().all(|b| b.is_ascii_digit()) => (n, Some(p)),
+            _ => (name, None),
+        };
+        let labels: Vec<String> = name.split('.').map(idna_label).collect();
+        out.push_str(&labels.join("."));
+        if let Some(port) = port {
+            out.push(':');
+            out.push_str(port);
+        }
+        rest = &after[host.len()..];
+    }
+    percent_encode(&mut out, rest);
+    out
+}
+
+/// Append `text`, percent-encoding every byte that is not printable ASCII or is not
+/// allowed in a URI; `%` stays, so existing escapes are kept.
+fn percent_encode(out: &mut String, text: &str) {
+    for b in text.bytes() {
+        if b.is_ascii_graphic() && !b"<>\"{}|\\^`".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+}
+
+/// One label of a host name in IDNA form: itself when ASCII, else `xn--` and the
+/// Punycode of the label in lower case.
+fn idna_label(label: &str) -> String {
+    if label.is_ascii() {
+        return label.to_string();
+    }
+    let lower: Vec<u32> = label.chars().flat_map(char::to_lowercase).map(|c| c as u32).collect();
+    format!("xn--{}", punycode(&lower))
+}
+
+/// RFC 3492 Punycode of a label's code points.
+fn punycode(input: &[u32]) -> String {
+    const BASE: u32 = 36;
+    const TMIN: u32 = 1;
+    const TMAX: u32 = 26;
+    const SKEW: u32 = 38;
+    const DAMP: u32 = 700;
+    let digit = |d: u32| char::from(if d < 26 { b'a' + d as u8 } else { b'0' + (d - 26) as u8 });
+    let adapt = |mut delta: u32, points: u32, first: bool| {
+        delta = if first { delta / DAMP } else { delta / 2 };
+        delta += delta / points;
+        let mut k = 0;
+        while delta > ((BASE - TMIN) * TMAX) / 2 {
+            delta /= BASE - TMIN;
+            k += BASE;
+        }
+        k + (BASE - TMIN + 1) * delta / (delta + SKEW)
+    };
+    let mut out: String =
+        input.iter().filter(|&&c| c < 0x80).map(|&c| char::from(c as u8)).collect();
+    let basic = out.len() as u32;
+    if basic > 0 {
+        out.push('-');
+    }
+    let (mut n, mut delta, mut bias, mut handled) = (0x80u32, 0u32, 72u32, basic);
+    while (handled as usize) < input.len() {
+        let m = input.iter().copied().filter(|&c| c >= n).min().unwrap_or(n);
+        delta = delta.saturating_add((m - n).saturating_mul(handled + 1));
+        n = m;
+        for &c in input {
+            if c < n {
+                delta = delta.saturating_add(1);
+            }
+            if c == n {
+                let mut q = delta;
+                let mut k = BASE;
+                loop {
+                    let t = if k <= bias {
+                        TMIN
+                    } else if k >= bias + TMAX {
+                        TMAX
+                    } else {
+                        k - bias
+                    };
+                    if q < t {
+                        break;
+                    }
+                    out.push(digit(t + (q - t) % (BASE - t)));
+                    q = (q - t) / (BASE - t);
+                    k += BASE;
+                }
+                out.push(digit(q));
+                bias = adapt(delta, handled + 1, handled == basic);
+                delta = 0;
+                handled += 1;
+            }
+        }
+        delta = delta.saturating_add(1);
+        n += 1;
+    }
+    out
+}
+
+/// The most pieces one text may be cut into while it is parsed (about 130 bytes each):
+/// `a* ` repeated over 4 MB would make 2.8 million.
+pub const MAX_PIECES: usize = 1_000_000;
+
+/// The longest link target: real addresses are far shorter, and a link is written again
+/// for every line it spans.
+pub const MAX_LINK_BYTES: usize = 1024;
 
 /// Plain text → markup that prints it as written (imports of formats whose text is plain):
 /// every character that could start markup (`\`, `*`, `` ` ``, `[`, `<`) gets a backslash.
@@ -143,11 +333,17 @@ pub fn normalize_url(url: &str) -> Result<String, String> {
 pub fn escape(plain: &str) -> String {
     let mut out = String::with_capacity(plain.len() + plain.len() / 16);
     let mut i = 0;
+    // As in [`parse`]: no bare URL is looked for inside one already looked at.
+    let mut url_tried_until = 0;
     while i < plain.len() {
         let before = plain[..i].chars().next_back();
         let rest = &plain[i..];
         if !before.is_some_and(|c| c.is_ascii_alphanumeric()) {
-            let url = scan_bare_url(rest).filter(|&len| normalize_url(&rest[..len]).is_ok());
+            let mut url = None;
+            if i >= url_tried_until && url_prefix(rest).is_some() {
+                url_tried_until = i + url_stop(rest);
+                url = scan_bare_url(rest).filter(|&len| normalize_url(&rest[..len]).is_ok());
+            }
             let email_start =
                 !before.is_some_and(|c| is_local_char(c) || matches!(c, '/' | '@' | '\\'));
             if let Some(len) = url.or_else(|| scan_email(rest).filter(|_| email_start)) {
@@ -248,17 +444,45 @@ struct Scanner<'a> {
     pieces: Vec<Piece>,
     /// Literal text not yet pushed as a piece.
     text: String,
+    /// Where closing brackets, parentheses and backticks are, shared with nested scanners.
+    closers: &'a RefCell<Closers>,
+    /// A bare URL looked for at an earlier offset reached up to here: none starts before.
+    url_tried_until: usize,
 }
 
 impl<'a> Scanner<'a> {
-    fn new(src: &'a str, start: usize, end: usize, in_link: bool) -> Scanner<'a> {
-        Scanner { src, start, end, in_link, pieces: Vec::new(), text: String::new() }
+    fn new(
+        src: &'a str,
+        start: usize,
+        end: usize,
+        in_link: bool,
+        closers: &'a RefCell<Closers>,
+    ) -> Scanner<'a> {
+        Scanner {
+            src,
+            start,
+            end,
+            in_link,
+            pieces: Vec::new(),
+            text: String::new(),
+            closers,
+            url_tried_until: 0,
+        }
     }
 
     fn run(mut self) -> Result<Vec<Piece>, MarkupError> {
         let mut i = self.start;
         while i < self.end {
             i = self.step(i)?;
+            if self.pieces.len() > MAX_PIECES {
+                return Err(MarkupError {
+                    offset: i,
+                    message: format!(
+                        "this text has more than {MAX_PIECES} pieces of markup (runs of `*`, \
+                         code, links and the text between them)"
+                    ),
+                });
+            }
         }
         self.flush();
         Ok(self.pieces)
@@ -325,7 +549,8 @@ impl<'a> Scanner<'a> {
 
     /// A code span, or — if the backtick run is never closed — the run as literal text.
     fn code_span(&mut self, i: usize) -> usize {
-        match find_code_span(self.src, i, self.end) {
+        let found = self.closers.borrow_mut().code_span(self.src, i, self.end);
+        match found {
             Some((from, to, next)) => {
                 let raw = &self.src[from..to];
                 // Padding inside the backticks only makes room for a backtick at the edge
@@ -344,7 +569,8 @@ impl<'a> Scanner<'a> {
 
     /// `[text](url)` at `i`, or a literal `[` when the brackets and parentheses don't form one.
     fn link(&mut self, i: usize) -> Result<usize, MarkupError> {
-        let Some((text_end, dest_end)) = find_link(self.src, i, self.end) else {
+        let found = self.closers.borrow_mut().link(self.src, i, self.end)?;
+        let Some((text_end, dest_end)) = found else {
             self.text.push('[');
             return Ok(i + 1);
         };
@@ -355,7 +581,7 @@ impl<'a> Scanner<'a> {
             // "[](url)" would be an invisible link; show the target as written instead.
             vec![Piece::text(dest)]
         } else {
-            let mut inner = Scanner::new(self.src, i + 1, text_end, true).run()?;
+            let mut inner = Scanner::new(self.src, i + 1, text_end, true, self.closers).run()?;
             resolve_emphasis(&mut inner);
             inner
         };
@@ -401,11 +627,15 @@ impl<'a> Scanner<'a> {
         // Only at the start of a word: "xhttps://" and "ab@c.org" inside "xab@c.org" are not
         // links. Non-ASCII letters do count as a boundary, since CJK text has no spaces.
         let word_start = !before.is_some_and(|c| c.is_ascii_alphanumeric());
-        if word_start && let Some(len) = scan_bare_url(rest) {
-            let raw = &rest[..len];
-            if let Ok(link) = normalize_url(raw) {
-                self.push(Piece::link(raw, link));
-                return Some(i + len);
+        if word_start && i >= self.url_tried_until && url_prefix(rest).is_some() {
+            // "www.@www.@…" would otherwise be tried, and fail, at every "www.".
+            self.url_tried_until = i + url_stop(rest);
+            if let Some(len) = scan_bare_url(rest) {
+                let raw = &rest[..len];
+                if let Ok(link) = normalize_url(raw) {
+                    self.push(Piece::link(raw, link));
+                    return Some(i + len);
+                }
             }
         }
         // "apache/apisix@v2" or "foo.bar@x.org" seen from "bar": an address starts after a
@@ -426,78 +656,131 @@ fn run_len(src: &str, i: usize, end: usize, byte: u8) -> usize {
     src.as_bytes()[i..end].iter().take_while(|&&b| b == byte).count()
 }
 
-/// The code span whose opening backtick run starts at `open`: (content start, content end,
-/// offset after the closing run). As in CommonMark, it closes only at a run of the same length,
-/// so a double-backtick span can hold a single backtick. The byte search is safe on UTF-8: a
-/// backtick byte never occurs inside a multi-byte character.
-fn find_code_span(src: &str, open: usize, end: usize) -> Option<(usize, usize, usize)> {
-    let len = run_len(src, open, end, b'`');
-    let mut j = open + len;
-    while j < end {
-        if src.as_bytes()[j] == b'`' {
-            let close_len = run_len(src, j, end, b'`');
-            if close_len == len {
-                return Some((open + len, j, j + close_len));
-            }
-            j += close_len;
-        } else {
-            j += 1;
-        }
-    }
-    None
+/// Where markup closes, found once per text and kept: the backtick runs by length (for
+/// code spans), and for each `[` and `(` met so far, where its match is. A scan for the
+/// match of a `[` jumps over the brackets inside it by what is kept, so a text of 4 MB of
+/// `[` is scanned once rather than once per bracket.
+struct Closers {
+    /// Starts of the backtick runs not preceded by a backtick, by run length.
+    runs: HashMap<usize, Vec<usize>>,
+    /// By byte offset of a `[` or `(`: [`UNKNOWN`], [`NEVER`] or the offset of its match.
+    matches: Vec<u32>,
 }
 
-/// For `[` at `open`: the offsets of the matching `]` and of the `)` closing the destination,
-/// if `](` follows directly. Brackets nest, escaped ones don't count, and a `]` inside a code
-/// span is part of the code.
-fn find_link(src: &str, open: usize, end: usize) -> Option<(usize, usize)> {
-    let bytes = src.as_bytes();
-    let mut depth = 0usize;
-    let mut j = open + 1;
-    let text_end = loop {
-        if j >= end {
-            return None;
-        }
-        match bytes[j] {
-            b'\\' if j + 1 < end && is_escapable(bytes[j + 1]) => j += 2,
-            b'`' => match find_code_span(src, j, end) {
-                Some((_, _, next)) => j = next,
-                None => j += run_len(src, j, end, b'`'),
-            },
-            b'[' => {
-                depth += 1;
-                j += 1;
+/// Not looked for yet.
+const UNKNOWN: u32 = u32::MAX;
+/// Never closed.
+const NEVER: u32 = u32::MAX - 1;
+
+impl Closers {
+    fn new(src: &str) -> Closers {
+        let bytes = src.as_bytes();
+        let mut runs: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'`' {
+                let len = run_len(src, i, bytes.len(), b'`');
+                runs.entry(len).or_default().push(i);
+                i += len;
+            } else {
+                i += 1;
             }
-            b']' if depth == 0 => break j,
-            b']' => {
-                depth -= 1;
-                j += 1;
-            }
-            _ => j += 1,
         }
-    };
-    if text_end + 1 >= end || bytes[text_end + 1] != b'(' {
-        return None;
+        Closers { runs, matches: Vec::new() }
     }
-    // The destination may hold balanced parentheses: "(https://x.org/Rust_(language))".
-    let mut depth = 0usize;
-    let mut j = text_end + 2;
-    while j < end {
-        match bytes[j] {
-            b'\\' if j + 1 < end && is_escapable(bytes[j + 1]) => j += 2,
-            b'(' => {
-                depth += 1;
-                j += 1;
-            }
-            b')' if depth == 0 => return Some((text_end, j)),
-            b')' => {
-                depth -= 1;
-                j += 1;
-            }
-            _ => j += 1,
-        }
+
+    /// The code span whose opening backtick run starts at `open`: (content start, content
+    /// end, offset after the closing run). As in CommonMark, it closes only at a run of the
+    /// same length, so a double-backtick span can hold a single backtick. The byte search
+    /// is safe on UTF-8: a backtick byte never occurs inside a multi-byte character.
+    fn code_span(&self, src: &str, open: usize, end: usize) -> Option<(usize, usize, usize)> {
+        let len = run_len(src, open, end, b'`');
+        let runs = self.runs.get(&len)?;
+        let after = open + len;
+        let close = runs[runs.partition_point(|&start| start < after)..].first()?;
+        (close + len <= end).then_some((after, *close, close + len))
     }
-    None
+
+    /// For `[` at `open`: the offsets of the matching `]` and of the `)` closing the
+    /// destination, if `](` follows directly. Brackets nest, escaped ones don't count, and
+    /// a `]` inside a code span is part of the code.
+    fn link(
+        &mut self,
+        src: &str,
+        open: usize,
+        end: usize,
+    ) -> Result<Option<(usize, usize)>, MarkupError> {
+        if src.len() >= NEVER as usize {
+            // Offsets are kept in 32 bits; a text this long (over 4 GB) is never read.
+            return Err(MarkupError { offset: open, message: "the text is too long".into() });
+        }
+        if self.matches.is_empty() {
+            self.matches = vec![UNKNOWN; src.len()];
+        }
+        let Some(text_end) = self.close(src, open, end, b'[', b']', true) else {
+            return Ok(None);
+        };
+        if text_end + 1 >= end || src.as_bytes()[text_end + 1] != b'(' {
+            return Ok(None);
+        }
+        // The destination may hold balanced parentheses: "(https://x.org/Rust_(language))".
+        Ok(self
+            .close(src, text_end + 1, end, b'(', b')', false)
+            .map(|dest_end| (text_end, dest_end)))
+    }
+
+    /// Where the `opening` byte at `at` is closed, skipping escapes (and code spans when
+    /// `code` is set) and nested pairs; kept for every pair met on the way.
+    fn close(
+        &mut self,
+        src: &str,
+        at: usize,
+        end: usize,
+        opening: u8,
+        closing: u8,
+        code: bool,
+    ) -> Option<usize> {
+        match self.matches[at] {
+            UNKNOWN => {}
+            NEVER => return None,
+            known => return Some(known as usize),
+        }
+        let bytes = src.as_bytes();
+        // The openings whose match is looked for, innermost last.
+        let mut open = vec![at];
+        let mut j = at + 1;
+        while j < end {
+            match bytes[j] {
+                b'\\' if j + 1 < end && is_escapable(bytes[j + 1]) => j += 2,
+                b'`' if code => match self.code_span(src, j, end) {
+                    Some((_, _, next)) => j = next,
+                    None => j += run_len(src, j, end, b'`'),
+                },
+                b if b == opening => match self.matches[j] {
+                    // One that is never closed leaves every one around it open too.
+                    NEVER => break,
+                    UNKNOWN => {
+                        open.push(j);
+                        j += 1;
+                    }
+                    known => j = known as usize + 1,
+                },
+                b if b == closing => {
+                    let inner = open.pop().unwrap_or(at);
+                    self.matches[inner] = j as u32;
+                    if open.is_empty() {
+                        return Some(j);
+                    }
+                    j += 1;
+                }
+                _ => j += 1,
+            }
+        }
+        for unclosed in open {
+            self.matches[unclosed] = NEVER;
+        }
+        None
+    }
 }
 
 /// The destination between `(` and `)` (`src[from..to]`): trimmed, unwrapped from optional
@@ -527,36 +810,54 @@ fn link_destination(src: &str, from: usize, to: usize) -> (usize, String) {
     (offset, out)
 }
 
+/// The length of the prefix a bare URL starts with ("https://", "http://", "www."), if `s`
+/// starts with one.
+fn url_prefix(s: &str) -> Option<usize> {
+    ["https://", "http://", "www."]
+        .into_iter()
+        .find(|prefix| starts_with_ci(s, prefix))
+        .map(str::len)
+}
+
+/// Where a bare URL starting `s` must end at the latest: at whitespace or a character a
+/// URL never holds. Full-width and CJK punctuation ("。", "，", "）") ends it as well:
+/// Chinese and Japanese text puts no space after a URL, and a real URL carries those
+/// characters percent-encoded, if at all. CJK letters do stay
+/// ("https://zh.wikipedia.org/wiki/数学"). A backslash ends it too: a URL has none, and
+/// "https://x.org\*" means the `*` literally.
+fn url_stop(s: &str) -> usize {
+    s.find(|c: char| {
+        c.is_whitespace()
+            || matches!(c, '<' | '>' | '"' | '\\' | '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FF65}')
+    })
+    .unwrap_or(s.len())
+}
+
 /// Length of a bare URL at the start of `s` ("https://…", "http://…", "www.…"), if there is one.
 fn scan_bare_url(s: &str) -> Option<usize> {
-    let prefix =
-        ["https://", "http://", "www."].into_iter().find(|prefix| starts_with_ci(s, prefix))?.len();
-    // Full-width and CJK punctuation ("。", "，", "）") ends the URL as well: Chinese and
-    // Japanese text puts no space after a URL, and a real URL carries those characters
-    // percent-encoded, if at all. CJK letters do stay ("https://zh.wikipedia.org/wiki/数学").
-    // A backslash ends it too: a URL has none, and "https://x.org\*" means the `*` literally.
-    let mut len = s
-        .find(|c: char| {
-            c.is_whitespace()
-                || matches!(
-                    c,
-                    '<' | '>' | '"' | '\\' | '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FF65}'
-                )
-        })
-        .unwrap_or(s.len());
+    let prefix = url_prefix(s)?;
+    let mut len = url_stop(s);
     // Punctuation at the end belongs to the sentence, not the URL: "see https://x.org/a." and
     // "(see https://x.org/a)". A closing bracket stays when it balances one in the URL, as in
     // "https://en.wikipedia.org/wiki/Rust_(language)". `*` goes too, for "**https://x.org**".
+    // The brackets are counted once, and the counts follow what is stripped.
+    let count = |b: u8| s.as_bytes()[..len].iter().filter(|&&c| c == b).count();
+    let (mut round, mut square) = (count(b')') as isize - count(b'(') as isize, 0);
+    square += count(b']') as isize - count(b'[') as isize;
     while len > prefix {
-        let url = &s[..len];
-        let strip = match url.as_bytes()[len - 1] {
+        let strip = match s.as_bytes()[len - 1] {
             b'.' | b',' | b';' | b':' | b'!' | b'?' | b'\'' | b'*' => true,
-            b')' => url.matches(')').count() > url.matches('(').count(),
-            b']' => url.matches(']').count() > url.matches('[').count(),
+            b')' => round > 0,
+            b']' => square > 0,
             _ => false,
         };
         if !strip {
             break;
+        }
+        match s.as_bytes()[len - 1] {
+            b')' => round -= 1,
+            b']' => square -= 1,
+            _ => {}
         }
         len -= 1; // every stripped character is ASCII
     }
@@ -647,36 +948,59 @@ fn starts_with_ci(s: &str, prefix: &str) -> bool {
 /// before it; two asterisks from each side make bold, one makes italic; a run can be used by
 /// several pairs ("***both***"). Pieces strictly between a pair get the style, and runs between
 /// them can no longer pair with anything outside (emphasis nests, it never overlaps).
+///
+/// Linear, as in CommonMark's reference implementation: the openers still usable are a
+/// stack (a pair removes those inside it), a closer that finds no opener marks how far
+/// down its kind (can it open, its length mod 3) looked ("openers bottom"), and a pair's
+/// style is recorded at its two ends and spread over the pieces once at the end.
 fn resolve_emphasis(pieces: &mut [Piece]) {
+    let mut openers: Vec<usize> = Vec::new();
+    let mut bottom = [[0usize; 3]; 2];
+    // +1 where a pair's inside starts, -1 where it ends.
+    let mut bold = vec![0i32; pieces.len() + 1];
+    let mut italic = vec![0i32; pieces.len() + 1];
     for closer_at in 0..pieces.len() {
-        // One closer can end several pairs ("***both***"): go on while it has asterisks left.
-        while let Some(closer) = pieces[closer_at].delim.filter(|d| d.can_close && d.left > 0) {
-            let opener = (0..closer_at).rev().find_map(|at| {
-                let delim = pieces[at].delim?;
-                let usable = delim.can_open && delim.left > 0 && pairable(delim, closer);
-                usable.then_some((at, delim))
-            });
-            let Some((opener_at, opener)) = opener else {
-                break;
-            };
-            let used = if opener.left >= 2 && closer.left >= 2 { 2 } else { 1 };
-            for piece in &mut pieces[opener_at + 1..closer_at] {
-                if used == 2 {
-                    piece.bold = true;
-                } else {
-                    piece.italic = true;
-                }
-                if let Some(inner) = &mut piece.delim {
-                    inner.can_open = false;
-                    inner.can_close = false;
+        let Some(mut closer) = pieces[closer_at].delim else {
+            continue;
+        };
+        if closer.can_close {
+            let floor = &mut bottom[usize::from(closer.can_open)][closer.len % 3];
+            // One closer can end several pairs ("***both***"): go on while it has asterisks left.
+            while closer.left > 0 {
+                let lowest = (*floor).min(openers.len());
+                let found = (lowest..openers.len()).rev().find(|&k| {
+                    pieces[openers[k]].delim.is_some_and(|o| o.left > 0 && pairable(o, closer))
+                });
+                let Some(k) = found else {
+                    *floor = openers.len();
+                    break;
+                };
+                let opener_at = openers[k];
+                let Some(opener) = pieces[opener_at].delim.as_mut() else { break };
+                let used = if opener.left >= 2 && closer.left >= 2 { 2 } else { 1 };
+                opener.left -= used;
+                closer.left -= used;
+                let marks = if used == 2 { &mut bold } else { &mut italic };
+                marks[opener_at + 1] += 1;
+                marks[closer_at] -= 1;
+                // The runs inside the pair can no longer pair with anything outside it.
+                openers.truncate(k + 1);
+                if opener.left == 0 {
+                    openers.pop();
                 }
             }
-            for at in [opener_at, closer_at] {
-                if let Some(delim) = &mut pieces[at].delim {
-                    delim.left -= used;
-                }
-            }
+            pieces[closer_at].delim = Some(closer);
         }
+        if closer.can_open && closer.left > 0 {
+            openers.push(closer_at);
+        }
+    }
+    let (mut in_bold, mut in_italic) = (0, 0);
+    for (at, piece) in pieces.iter_mut().enumerate() {
+        in_bold += bold[at];
+        in_italic += italic[at];
+        piece.bold |= in_bold > 0;
+        piece.italic |= in_italic > 0;
     }
 }
 
@@ -1234,5 +1558,85 @@ mod tests {
             }
             assert_eq!(ok(&src), merged, "{src:?}");
         }
+    }
+
+    /// The inputs that were quadratic, each a megabyte: a scan per `[`, per `*` closer,
+    /// per `www.` and per `](` made each of them take minutes (hours at 4 MB).
+    pub(crate) fn adversarial(pattern: &str, bytes: usize) -> String {
+        pattern.repeat(bytes / pattern.len())
+    }
+
+    #[test]
+    fn hostile_markup_is_parsed_in_linear_time() {
+        for pattern in
+            ["[", "a* ", "www.@", "[a](", "*a ", "a*b ", "a**b ", "` ``", "\\[", "(", "www.a)"]
+        {
+            let text = adversarial(pattern, 1 << 20);
+            let started = std::time::Instant::now();
+            let parsed = parse(&text);
+            let escaped = escape(&text);
+            let took = started.elapsed();
+            assert!(took.as_secs_f32() < 3.0, "{pattern:?}: {took:?}");
+            assert!(parsed.is_ok() || pattern == "[a](", "{pattern:?}");
+            assert!(escaped.len() >= text.len());
+        }
+    }
+
+    #[test]
+    fn nested_emphasis_and_brackets_keep_their_meaning() {
+        // Deep nesting, paired from the inside out, as before the linear rewrite.
+        let deep = format!("{}x{}", "*a ".repeat(3), " a*".repeat(3));
+        assert_eq!(text_of(&ok(&deep)), "a a a x a a a");
+        assert!(ok(&deep).iter().all(|s| s.italic));
+        assert_eq!(ok("[[a]](https://x.org) [b"), vec![link("[a]", "https://x.org"), plain(" [b")]);
+        assert_eq!(
+            ok("[a `]` b](https://x.org)"),
+            vec![
+                link("a ", "https://x.org"),
+                linked(code("]"), "https://x.org"),
+                link(" b", "https://x.org")
+            ]
+        );
+    }
+
+    #[test]
+    fn mail_links_set_only_a_subject_and_hosts_hold_nothing_invisible() {
+        assert!(normalize_url("mailto:ada@example.org?subject=Hello").is_ok());
+        for url in [
+            "mailto:ada@example.org?cc=eve@example.org",
+            "mailto:ada@example.org?subject=Hi&bcc=eve@example.org",
+            "mailto:ada@example.org?body=send%20money",
+        ] {
+            let e = normalize_url(url).unwrap_err();
+            assert!(e.contains("may only set the subject"), "{e}");
+        }
+        for url in
+            ["https://exam\u{200b}ple.org/x", "www.pay\u{ad}pal.com", "https://a.org\u{202e}gro.b"]
+        {
+            let e = normalize_url(url).unwrap_err();
+            assert!(e.contains("invisible character"), "{e}");
+            assert!(!e.contains('\u{200b}') && !e.contains('\u{202e}'), "{e}");
+        }
+        // In the path an invisible character is only percent-encoded in the PDF.
+        assert!(normalize_url("https://example.org/a\u{200b}b").is_ok());
+    }
+
+    #[test]
+    fn links_are_written_in_seven_bit_ascii() {
+        assert_eq!(ascii_url("https://example.org/a?b=c#d"), "https://example.org/a?b=c#d");
+        assert_eq!(
+            ascii_url("https://zh.wikipedia.org/wiki/数学"),
+            "https://zh.wikipedia.org/wiki/%E6%95%B0%E5%AD%A6"
+        );
+        assert_eq!(ascii_url("https://bücher.example/ä"), "https://xn--bcher-kva.example/%C3%A4");
+        assert_eq!(
+            ascii_url("https://Bücher.example:8080/"),
+            "https://xn--bcher-kva.example:8080/"
+        );
+        assert_eq!(ascii_url("https://例え.テスト/"), "https://xn--r8jz45g.xn--zckzah/");
+        assert_eq!(ascii_url("https://x.org/a b"), "https://x.org/a%20b");
+        assert_eq!(ascii_url("mailto:josé@example.org"), "mailto:jos%C3%A9@example.org");
+        assert_eq!(ascii_url("https://x.org/%E4%BD%A0"), "https://x.org/%E4%BD%A0");
+        assert!(ascii_url("https://x.org/\u{200b}").is_ascii());
     }
 }

@@ -199,9 +199,7 @@ fn describe(error: &YamlError, token: &str) -> (Diagnostic, Kind) {
         YamlError::InvalidScalar { ty, .. } => other(match *ty {
             "bool" => Diagnostic::new(format!("`{word}` is not true or false")),
             "f32" | "f64" => Diagnostic::new(format!("`{word}` is not a number")),
-            ty if ty.starts_with('i') || ty.starts_with('u') => {
-                Diagnostic::new(format!("`{word}` is not a whole number"))
-            }
+            ty if ty.starts_with('i') || ty.starts_with('u') => whole_number(word, ty),
             _ => Diagnostic::new(format!("`{word}` is not a {ty}")),
         }),
         YamlError::SerdeInvalidType { unexpected, expected, .. } => other(Diagnostic::new(
@@ -248,6 +246,34 @@ fn describe(error: &YamlError, token: &str) -> (Diagnostic, Kind) {
             }
         }
         _ => other(Diagnostic::new(one_line(error))),
+    }
+}
+
+/// Why `word` is not a whole number of type `ty`: not a number at all, or one too large
+/// (or too small) for the field; "99999999999999999999" is a number, just not one that fits.
+fn whole_number(word: &str, ty: &str) -> Diagnostic {
+    let digits = word.strip_prefix(['-', '+']).unwrap_or(word);
+    let numeric = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit() || b == b'_');
+    if !numeric {
+        return Diagnostic::new(format!("`{word}` is not a whole number"));
+    }
+    let (min, max): (i128, i128) = match ty {
+        "u8" => (0, u8::MAX.into()),
+        "u16" => (0, u16::MAX.into()),
+        "u32" => (0, u32::MAX.into()),
+        "u64" | "usize" => (0, u64::MAX.into()),
+        "i8" => (i8::MIN.into(), i8::MAX.into()),
+        "i16" => (i16::MIN.into(), i16::MAX.into()),
+        "i32" => (i32::MIN.into(), i32::MAX.into()),
+        _ => (i64::MIN.into(), i64::MAX.into()),
+    };
+    let shown: String = word.chars().take(40).collect();
+    let shown = if shown.len() < word.len() { format!("{shown}…") } else { shown };
+    if word.starts_with('-') && min == 0 {
+        Diagnostic::new(format!("`{shown}` is negative: give a whole number from 0 to {max}"))
+    } else {
+        Diagnostic::new(format!("`{shown}` is too large a number: at most {max}"))
+            .hint(format!("give a whole number from {min} to {max}"))
     }
 }
 

@@ -12,7 +12,7 @@ pub mod fit;
 use crate::compose::{self, Mark, Meta, Role, Run};
 use crate::model::locale::Locale;
 use crate::model::{Resume, When};
-use crate::style::Style;
+use crate::style::{LayoutText, Style};
 use crate::text::shape::ShapeCache;
 use crate::text::{FontBook, Line, SetBlock, TextProblem, Typesetter};
 
@@ -102,22 +102,54 @@ impl PageTexts {
         }
     }
 
-    /// A footer or running-head template with its placeholders filled; `None` when it is
-    /// empty or names a value the résumé does not have.
-    fn fill(&self, template: &str, page: usize, pages: usize) -> Option<String> {
+    /// A footer or running-head template (`which`) with its placeholders filled; `None`
+    /// when it is empty or names a value the résumé does not have. The filled line is
+    /// bounded before it is made: `{name}` a thousand times with a long name would
+    /// otherwise take gigabytes.
+    fn fill(
+        &self,
+        template: &str,
+        which: LayoutText,
+        page: usize,
+        pages: usize,
+    ) -> Result<Option<String>, TextProblem> {
         if template.trim().is_empty() {
-            return None;
+            return Ok(None);
         }
         if template.contains("{updated}") && self.updated.is_none() {
-            return None;
+            return Ok(None);
         }
-        Some(
-            template
-                .replace("{page}", &page.to_string())
-                .replace("{pages}", &pages.to_string())
-                .replace("{name}", &self.name)
-                .replace("{updated}", self.updated.as_deref().unwrap_or("")),
-        )
+        let (page, pages) = (page.to_string(), pages.to_string());
+        let values = [
+            ("{page}", page.as_str()),
+            ("{pages}", pages.as_str()),
+            ("{name}", self.name.as_str()),
+            ("{updated}", self.updated.as_deref().unwrap_or("")),
+        ];
+        // `{pages}` is not counted as `{page}`: "{page}" is not a prefix of "{pages}".
+        let filled: usize = template.len()
+            + values
+                .iter()
+                .map(|(key, value)| template.matches(key).count() * value.len())
+                .sum::<usize>();
+        if filled > MAX_PAGE_TEXT_BYTES {
+            return Err(TextProblem {
+                message: format!(
+                    "`{}` is {} KB long with its placeholders filled in: a page margin holds \
+                     one short line",
+                    which.key(),
+                    filled.div_ceil(1024)
+                ),
+                origin: which.origin(),
+                needle: None,
+                hint: Some("use `{name}` and the other placeholders once each".into()),
+            });
+        }
+        let mut text = template.to_string();
+        for (key, value) in values {
+            text = text.replace(key, value);
+        }
+        Ok(Some(text))
     }
 }
 
@@ -223,17 +255,24 @@ fn add_page_texts(
     let total = pages.len();
     for (n, page) in pages.iter_mut().enumerate() {
         let number = n + 1;
-        if let Some(text) = texts.fill(&style.footer_text, number, total) {
-            let (line, width) = margin_line(ts, style, text)?;
+        if let Some(text) = texts.fill(&style.footer_text, LayoutText::Footer, number, total)? {
+            let (line, width) = margin_line(ts, style, text, LayoutText::Footer)?;
+            if width > style.page_width && n == 0 {
+                ts.warnings.push(leaves_the_page(LayoutText::Footer));
+            }
             // Centred in the bottom margin, clear of the text area.
             let y = style.page_height - style.margin_bottom / 2.0 - style.sizes.footer * 0.5;
             let x = (style.page_width - width) / 2.0;
             page.lines.push(PlacedLine { x, y, line, block: None });
         }
+        let running_head = LayoutText::RunningHead;
         if number > 1
-            && let Some(text) = texts.fill(&style.running_head, number, total)
+            && let Some(text) = texts.fill(&style.running_head, running_head, number, total)?
         {
-            let (line, _) = margin_line(ts, style, text)?;
+            let (line, width) = margin_line(ts, style, text, running_head)?;
+            if width > style.page_width - style.margin_left && number == 2 {
+                ts.warnings.push(leaves_the_page(running_head));
+            }
             // In the top margin, over the text's left edge.
             let y = style.margin_top / 2.0 - style.sizes.footer * 0.5;
             page.lines.push(PlacedLine { x: style.margin_left, y, line, block: None });
@@ -242,11 +281,26 @@ fn add_page_texts(
     Ok(())
 }
 
-/// A small muted line for a page margin.
+/// The longest footer or running head, filled in; a line of the smallest type across
+/// the widest page holds a few hundred characters.
+const MAX_PAGE_TEXT_BYTES: usize = 4096;
+
+/// The warning for a page text wider than the page.
+fn leaves_the_page(which: LayoutText) -> TextProblem {
+    TextProblem {
+        message: format!("`{}` is wider than the page and is cut at its edges", which.key()),
+        origin: which.origin(),
+        needle: None,
+        hint: Some("shorten it, or make `sizes.footer` smaller".into()),
+    }
+}
+
+/// A small muted line for a page margin, from the layout text `which`.
 fn margin_line(
     ts: &mut Typesetter,
     style: &Style,
     text: String,
+    which: LayoutText,
 ) -> Result<(Line, f32), TextProblem> {
     let run = Run {
         text,
@@ -260,7 +314,7 @@ fn margin_line(
         breakable: false,
         separator: false,
         small_caps: false,
-        origin: 0,
+        origin: which.origin(),
     };
     let (set, width) = ts.single_line(&[run])?;
     let line = Line {

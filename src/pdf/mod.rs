@@ -35,6 +35,7 @@ use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 
 use crate::compose::{Mark, Meta};
+use crate::model::markup::ascii_url;
 use crate::paginate::{Document, Page};
 use crate::text::FontBook;
 use page::Painter;
@@ -180,7 +181,8 @@ pub fn write(
         }
         for (rect, url, key) in links {
             let Some(rect) = rect else { continue };
-            let target = Target::Action(Action::Link(LinkAction::new(url.clone())));
+            // The PDF's link targets are 7-bit: IDNA hosts, percent-encoded paths.
+            let target = Target::Action(Action::Link(LinkAction::new(ascii_url(&url))));
             let link = LinkAnnotation::new(rect, target);
             // The alternate text a screen reader announces for the link: its address.
             let annotation = pdf_page.add_tagged_annotation(Annotation::new_link(link, Some(url)));

@@ -30,6 +30,7 @@ use super::structure::{LinkKey, Part, Structure};
 use crate::compose::Role;
 use crate::paginate::PlacedLine;
 use crate::style::Rgb;
+use crate::text::fonts::FontBytes;
 use crate::text::{FaceId, FontBook, GlyphRun, LineItem, PlacedGlyph};
 
 /// A link area on a page, with the key its text and annotation share in the structure.
@@ -37,7 +38,7 @@ pub type LinkArea = (Option<Rect>, String, LinkKey);
 
 /// Draws the lines of the pages, in order, marking their text.
 pub struct Painter<'d> {
-    book: &'d FontBook,
+    book: &'d FontBook<'d>,
     fonts: BTreeMap<FaceId, Font>,
     pub structure: Structure<'d>,
     /// The document's language, for text in another script (language.rs).
@@ -66,7 +67,7 @@ struct Piece {
 }
 
 impl<'d> Painter<'d> {
-    pub fn new(book: &'d FontBook, structure: Structure<'d>, language: &'d str) -> Self {
+    pub fn new(book: &'d FontBook<'d>, structure: Structure<'d>, language: &'d str) -> Self {
         Painter { book, fonts: BTreeMap::new(), structure, language, open: None }
     }
 
@@ -198,7 +199,11 @@ impl<'d> Painter<'d> {
         let font = match self.fonts.get(&run.face) {
             Some(font) => font.clone(),
             None => {
-                let font = Font::new(self.book.data(run.face).into(), 0).ok_or_else(|| {
+                let data = match self.book.bytes(run.face) {
+                    FontBytes::Bundled(bytes) => bytes.into(),
+                    FontBytes::File(bytes) => bytes.into(),
+                };
+                let font = Font::new(data, 0).ok_or_else(|| {
                     PdfError::Other(format!("krilla cannot read {}", self.book.name(run.face)))
                 })?;
                 self.fonts.insert(run.face, font.clone());

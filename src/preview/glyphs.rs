@@ -93,7 +93,7 @@ fn spread(cells: &mut [f32], a: f32, b: f32, value: f32) {
 
 /// The fontdue faces and rasterised glyphs of one render.
 pub(super) struct Glyphs<'a> {
-    book: &'a FontBook,
+    book: &'a FontBook<'a>,
     /// Loaded only when a painted run needs the face: loading parses every outline, which
     /// takes long for the CJK faces.
     fonts: BTreeMap<FaceId, Font>,
@@ -102,7 +102,7 @@ pub(super) struct Glyphs<'a> {
 }
 
 impl<'a> Glyphs<'a> {
-    pub(super) fn new(book: &'a FontBook) -> Self {
+    pub(super) fn new(book: &'a FontBook<'a>) -> Self {
         Glyphs { book, fonts: BTreeMap::new(), masks: HashMap::new() }
     }
 

@@ -13,15 +13,19 @@
 
 use std::fmt;
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde_saphyr::Spanned;
 
 use super::{Family, choose_at};
+use crate::access::Access;
 use crate::diag::{Diagnostic, Span};
 use crate::model::span_of;
-use crate::text::fonts::{self, FaceId, FontFileError, FontFiles};
+use crate::text::fonts::{
+    FaceId, FontFile, FontFileError, FontFiles, MAX_FONT_BYTES, file_face_id,
+};
 
 /// A font as a layout file gives it.
 pub(super) enum RawFont {
@@ -70,12 +74,19 @@ fn is_file(name: &str) -> bool {
         || [".ttf", ".otf", ".ttc", ".otc", ".woff", ".woff2"].iter().any(|e| lower.ends_with(e))
 }
 
-/// Resolve a font of a layout whose file is in `folder`.
-pub(super) fn family(raw: &Spanned<RawFont>, folder: &Path) -> Result<Family, Diagnostic> {
-    let file = |raw: &Spanned<String>| load(&raw.value, span_of(raw), folder);
+/// Where the fonts of a layout come from: the folders it may read, the folder of the
+/// file that names them, and the font files of the style so far (new ones are added).
+pub(super) struct FontPlace<'a> {
+    pub access: &'a Access,
+    pub folder: &'a Path,
+    pub files: &'a mut Vec<Arc<FontFile>>,
+}
+
+/// Resolve a font of a layout.
+pub(super) fn family(raw: &Spanned<RawFont>, place: &mut FontPlace) -> Result<Family, Diagnostic> {
     match &raw.value {
         RawFont::Name(name) if is_file(name) => Ok(Family::Files(FontFiles {
-            regular: load(name, span_of(raw), folder)?,
+            regular: load(name, span_of(raw), place)?,
             bold: None,
             italic: None,
             bold_italic: None,
@@ -85,28 +96,37 @@ pub(super) fn family(raw: &Spanned<RawFont>, folder: &Path) -> Result<Family, Di
                 d.hint("or name a font file, relative to the layout file: `fonts/MyFont.ttf`")
             })
         }
-        RawFont::Files(files) => Ok(Family::Files(FontFiles {
-            regular: file(&files.regular)?,
-            bold: files.bold.as_ref().map(file).transpose()?,
-            italic: files.italic.as_ref().map(file).transpose()?,
-            bold_italic: files.bold_italic.as_ref().map(file).transpose()?,
-        })),
+        RawFont::Files(files) => {
+            let mut file = |raw: &Spanned<String>| load(&raw.value, span_of(raw), place);
+            Ok(Family::Files(FontFiles {
+                regular: file(&files.regular)?,
+                bold: files.bold.as_ref().map(&mut file).transpose()?,
+                italic: files.italic.as_ref().map(&mut file).transpose()?,
+                bold_italic: files.bold_italic.as_ref().map(&mut file).transpose()?,
+            }))
+        }
     }
 }
 
-/// Load the font file `name` (relative to `folder`); errors point at `span`.
-fn load(name: &str, span: Span, folder: &Path) -> Result<FaceId, Diagnostic> {
-    let path = folder.join(name.trim());
-    let shown = path.display();
-    fonts::load_file(&path).map_err(|error| {
+/// Load the font file `name` (relative to the folder of the file naming it); errors point
+/// at `span`. A file the style has already is not loaded twice.
+fn load(name: &str, span: Span, place: &mut FontPlace) -> Result<FaceId, Diagnostic> {
+    let name = name.trim();
+    // Relative to the working folder, the path is shown as it was written.
+    let shown = if place.folder == Path::new(".") {
+        name.to_string()
+    } else {
+        place.folder.join(name).display().to_string()
+    };
+    let (real, data) = place
+        .access
+        .read_within(place.folder, name, MAX_FONT_BYTES)
+        .map_err(|denied| denied.diagnostic("font file", &shown, MAX_FONT_BYTES).at(span))?;
+    if let Some(i) = place.files.iter().position(|f| f.same_as(&real, &data)) {
+        return Ok(file_face_id(i));
+    }
+    let file = FontFile::new(shown.clone(), real, data).map_err(|error| {
         let d = match error {
-            FontFileError::NotFound => {
-                Diagnostic::new(format!("the font file `{shown}` does not exist"))
-                    .hint("a font file is found relative to the layout file that names it")
-            }
-            FontFileError::Unreadable(why) => {
-                Diagnostic::new(format!("cannot read the font file `{shown}` ({why})"))
-            }
             FontFileError::NotAFont(what) => {
                 let is = what.map_or(String::new(), |w| format!(": it is {w}"));
                 Diagnostic::new(format!("`{shown}` is not a font file cvpdf can use{is}"))
@@ -116,28 +136,43 @@ fn load(name: &str, span: Span, folder: &Path) -> Result<FaceId, Diagnostic> {
                 Diagnostic::new(format!("the font file `{shown}` is damaged: {why}"))
                     .hint("download or export the font file again")
             }
-            FontFileError::TooMany => Diagnostic::new("too many font files in one run"),
         };
         d.at(span)
-    })
+    })?;
+    if place.files.len() >= MAX_STYLE_FONT_FILES {
+        return Err(Diagnostic::new(format!(
+            "more than {MAX_STYLE_FONT_FILES} font files in one layout"
+        ))
+        .at(span));
+    }
+    place.files.push(Arc::new(file));
+    Ok(file_face_id(place.files.len() - 1))
 }
+
+/// Font files one style may name: four variants of each of its families and fallbacks
+/// leave plenty of room, and face ids stay small.
+const MAX_STYLE_FONT_FILES: usize = 256;
 
 /// How a family is written in a layout file: its name, or its files (absolute paths, so
 /// the printed layout works from any folder).
-pub(super) fn written(family: Family) -> String {
-    let Family::Files(files) = family else {
+pub(super) fn written(family: Family, files: &[Arc<FontFile>]) -> String {
+    let Family::Files(faces) = family else {
         return Family::ALL.iter().find(|(_, g)| *g == family).map_or("?", |(n, _)| n).to_string();
     };
     let path = |id: FaceId| {
-        let path = fonts::file_path(id).map_or(String::from("?"), |p| p.display().to_string());
+        let path = files
+            .iter()
+            .enumerate()
+            .find(|(i, _)| file_face_id(*i) == id)
+            .map_or(String::from("?"), |(_, f)| f.path.display().to_string());
         format!("\"{}\"", path.replace('\\', "\\\\").replace('"', "\\\""))
     };
     let others =
-        [("bold", files.bold), ("italic", files.italic), ("bold-italic", files.bold_italic)];
+        [("bold", faces.bold), ("italic", faces.italic), ("bold-italic", faces.bold_italic)];
     if others.iter().all(|(_, f)| f.is_none()) {
-        return path(files.regular);
+        return path(faces.regular);
     }
-    let mut parts = vec![format!("regular: {}", path(files.regular))];
+    let mut parts = vec![format!("regular: {}", path(faces.regular))];
     for (key, face) in others {
         if let Some(face) = face {
             parts.push(format!("{key}: {}", path(face)));
@@ -183,9 +218,10 @@ mod tests {
         // The same file is loaded once.
         assert_eq!(body.regular, heading.regular);
         assert!(heading.bold.is_some() && body.bold.is_none());
-        let book = crate::text::FontBook::shared();
+        let book = crate::text::FontBook::with_files(&style.font_files);
         assert!(book.is_file(body.regular) && book.has_ascii(body.regular));
-        assert_eq!(book.data(body.regular), regular.as_slice());
+        assert!(book.data(body.regular) == regular.as_slice(), "not the font file's bytes");
+        assert_eq!(style.font_files.len(), 2);
         // Printed in full, the layout resolves to the same fonts.
         let shown = write(dir.path(), "shown.yaml", crate::style::to_yaml(&style).as_bytes());
         let again = resolve(&shown).unwrap_or_else(|(_, d)| panic!("{}", d.message));
@@ -202,6 +238,9 @@ mod tests {
         write(dir.path(), "damaged.ttf", &damaged);
         for (font, message) in [
             ("missing.ttf", "does not exist"),
+            ("/etc/passwd", "is outside the folders cvpdf may read"),
+            ("../../../../../../etc/no-such.ttf", "is outside the folders cvpdf may read"),
+            ("/dev/zero", "is outside the folders cvpdf may read"),
             ("fake.ttf", "is not a font file cvpdf can use"),
             ("web.woff2", "is not a font file cvpdf can use: it is a WOFF2 web font"),
             ("damaged.ttf", "is damaged"),
@@ -215,5 +254,29 @@ mod tests {
             assert!(d.message.contains(message), "{font}: {}", d.message);
             assert_eq!(source.line_column(d.span.unwrap().start), (3, 9), "{font}");
         }
+    }
+
+    #[test]
+    fn any_number_of_font_files_load_and_are_freed_with_their_style() {
+        // There used to be a table of 64 for the whole process: the 65th failed.
+        let dir = tempfile::tempdir().unwrap();
+        let regular = std::fs::read(bundled("source-sans-3/SourceSans3-Regular.ttf")).unwrap();
+        let mut first = None;
+        for i in 0..80 {
+            write(dir.path(), &format!("f{i}.ttf"), &regular);
+            let layout = write(
+                dir.path(),
+                "many.yaml",
+                format!("extends: detailed\nfonts:\n  body: f{i}.ttf\n").as_bytes(),
+            );
+            let style = resolve(&layout).unwrap_or_else(|(_, d)| panic!("{i}: {}", d.message));
+            let data = std::sync::Arc::downgrade(&style.font_files[0]);
+            if i == 0 {
+                first = Some(data.clone());
+            }
+            drop(style);
+            assert!(data.upgrade().is_none(), "the font file outlived its style");
+        }
+        assert!(first.unwrap().upgrade().is_none());
     }
 }

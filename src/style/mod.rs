@@ -7,7 +7,8 @@ mod font;
 mod length;
 mod show;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::Arc;
 
 use serde::Deserialize;
 use serde_saphyr::Spanned;
@@ -17,8 +18,10 @@ pub use show::to_yaml;
 
 pub use crate::model::Paper;
 
-use crate::diag::{Diagnostic, Source, io_reason, suggest};
+use crate::access::{Access, is_layout_path};
+use crate::diag::{Diagnostic, Source, Span, suggest};
 use crate::model::{load_yaml, span_of};
+use crate::text::fonts::FontFile;
 
 /// The shared defaults every preset extends: not a preset itself, but `extends: base`
 /// works in any layout.
@@ -129,6 +132,92 @@ pub struct Style {
     pub running_head: String,
     /// Fitting to a number of pages, if the layout asks for it.
     pub fit: Option<Fit>,
+    /// The font files the families name (`Family::Files`), in the order of their ids.
+    pub font_files: Vec<Arc<FontFile>>,
+    /// Where the layout's own texts were written, for messages about them.
+    pub places: Places,
+}
+
+/// A text that a layout gives and the résumé does not: problems the text stage finds in
+/// it point into the layout file that wrote it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LayoutText {
+    Bullets,
+    Separator,
+    Present,
+    Footer,
+    RunningHead,
+}
+
+impl LayoutText {
+    pub const ALL: [LayoutText; 5] = [
+        LayoutText::Bullets,
+        LayoutText::Separator,
+        LayoutText::Present,
+        LayoutText::Footer,
+        LayoutText::RunningHead,
+    ];
+
+    /// The stand-in for a byte offset of the résumé that a run of this text carries
+    /// (`compose::Run::origin`): past the end of any file.
+    pub const fn origin(self) -> usize {
+        usize::MAX - self as usize
+    }
+
+    /// The layout text a run's origin stands for, if it stands for one.
+    pub fn of_origin(origin: usize) -> Option<LayoutText> {
+        LayoutText::ALL.into_iter().find(|t| t.origin() == origin)
+    }
+
+    /// The key that sets it in a layout file.
+    pub fn key(self) -> &'static str {
+        match self {
+            LayoutText::Bullets => "bullets",
+            LayoutText::Separator => "header.separator",
+            LayoutText::Present => "dates.present",
+            LayoutText::Footer => "footer.text",
+            LayoutText::RunningHead => "header.running-head",
+        }
+    }
+}
+
+impl Style {
+    /// The text a layout gives for `which` (the markers joined).
+    pub fn layout_text(&self, which: LayoutText) -> String {
+        match which {
+            LayoutText::Bullets => self.bullets.concat(),
+            LayoutText::Separator => self.separator.clone(),
+            LayoutText::Present => self.present.clone(),
+            LayoutText::Footer => self.footer_text.clone(),
+            LayoutText::RunningHead => self.running_head.clone(),
+        }
+    }
+}
+
+/// Where each [`LayoutText`] was written: the file and the value's span in it. The
+/// presets' places are their embedded files.
+#[derive(Debug, Clone, Default)]
+pub struct Places {
+    places: Vec<(LayoutText, Arc<Source>, Span)>,
+}
+
+impl Places {
+    /// The file and span of a layout text, if a file set it.
+    pub fn of(&self, text: LayoutText) -> Option<(&Source, Span)> {
+        self.places.iter().rev().find(|(t, _, _)| *t == text).map(|(_, s, span)| (&**s, *span))
+    }
+
+    fn set(&mut self, text: LayoutText, source: &Arc<Source>, span: Span) {
+        self.places.retain(|(t, _, _)| *t != text);
+        self.places.push((text, source.clone(), span));
+    }
+}
+
+/// Where a value was written never changes how a résumé looks.
+impl PartialEq for Places {
+    fn eq(&self, _: &Places) -> bool {
+        true
+    }
 }
 
 /// How far a layout may shrink to fit its page count, before content is left out.
@@ -219,21 +308,34 @@ pub fn describe(preset: &str) -> String {
     first.split_once(": ").map_or(first, |(_, what)| what).to_string()
 }
 
-/// Resolve a layout given as a preset name or a file path, following `extends`.
+/// Resolve a layout given as a preset name or a file path, following `extends`; a layout
+/// file may read files in its own folder.
 pub fn resolve(name_or_path: &str) -> Result<Style, (Source, Diagnostic)> {
-    let source = find(name_or_path, Path::new("."))
-        .map_err(|d| (Source::new("--layout", name_or_path), d))?;
-    resolve_source(&source, 0)
+    let mut access = Access::none();
+    if is_layout_path(name_or_path) {
+        access.allow_folder_of(Path::new(name_or_path));
+    }
+    resolve_with(name_or_path, &access)
 }
 
-/// Parse and check a layout file, following its `extends`, relative to the working folder.
+/// [`resolve`], reading only what `access` allows (`extends:` and font files).
+pub fn resolve_with(name_or_path: &str, access: &Access) -> Result<Style, (Source, Diagnostic)> {
+    let source =
+        find_named(name_or_path, access).map_err(|d| (Source::new("--layout", name_or_path), d))?;
+    resolve_source(Arc::new(source), access, None, 0)
+}
+
+/// Parse and check a layout file, following its `extends`; it may read files in its own
+/// folder.
 pub fn from_source(source: &Source) -> Result<Style, Diagnostic> {
-    resolve_source(source, 0).map_err(|(_, d)| d)
+    let mut access = Access::none();
+    access.allow_folder_of(Path::new(&source.name));
+    resolve_source(Arc::new(source.clone()), &access, None, 0).map_err(|(_, d)| d)
 }
 
 /// A style with the overrides of a résumé's own `layout:` block, if it has one. Its
 /// values go over the chosen layout; errors point into the résumé file.
-pub fn with_overrides(style: Style, resume: &Source) -> Result<Style, Diagnostic> {
+pub fn with_overrides(style: Style, resume: &Source, access: &Access) -> Result<Style, Diagnostic> {
     // Most résumés have no block; skip parsing the file a second time for them.
     let text = &resume.text;
     if !(text.starts_with("layout:") || text.contains("\nlayout:")) {
@@ -245,7 +347,7 @@ pub fn with_overrides(style: Style, resume: &Source) -> Result<Style, Diagnostic
     }
     let parsed: ResumeLayout = load_yaml(resume)?;
     // Font files in the block are found relative to the résumé.
-    let folder = Path::new(&resume.name).parent().unwrap_or(Path::new("."));
+    let folder = folder_of(&resume.name);
     match parsed.layout {
         None => Ok(style),
         Some(block) => {
@@ -254,78 +356,161 @@ pub fn with_overrides(style: Style, resume: &Source) -> Result<Style, Diagnostic
                     .at(span_of(extends))
                     .hint("choose the layout with --layout; the block changes values over it"));
             }
-            block.value.resolve(Some(&style), folder)
+            let source = Arc::new(resume.clone());
+            block.value.resolve(Some(&style), &Context { access, folder, source: &source })
         }
+    }
+}
+
+/// The folder of a file by its name as shown; `.` for a bare name.
+fn folder_of(name: &str) -> &Path {
+    match Path::new(name).parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
     }
 }
 
 /// How many layouts may extend each other in a chain; more is surely a cycle.
 const MAX_EXTENDS: usize = 8;
 
-fn resolve_source(source: &Source, depth: usize) -> Result<Style, (Source, Diagnostic)> {
-    let raw: RawLayout = load_yaml(source).map_err(|d| (source.clone(), d))?;
-    let folder = Path::new(&source.name).parent().unwrap_or(Path::new("."));
+/// Resolve a layout's text. `named_by` is the `extends:` value that named it, when a file
+/// chose it rather than the user: until such a file reads as a layout, its errors are
+/// reported there, without quoting it (it may be any file of the folder).
+fn resolve_source(
+    source: Arc<Source>,
+    access: &Access,
+    named_by: Option<(&Arc<Source>, Span)>,
+    depth: usize,
+) -> Result<Style, (Source, Diagnostic)> {
+    let raw: RawLayout = match (load_yaml(&source), named_by) {
+        (Ok(raw), _) => raw,
+        (Err(d), None) => return Err(((*source).clone(), d)),
+        (Err(d), Some((parent, span))) => {
+            let at = d.span.map(|s| source.line_column(s.start));
+            let place = at.map_or(String::new(), |(l, c)| format!(" (line {l}, column {c})"));
+            let d = Diagnostic::new(format!(
+                "`{}` is not a layout file cvpdf can read{place}",
+                source.name
+            ))
+            .at(span)
+            .hint(format!(
+                "a file that `extends` names is not quoted until it reads as a layout: see the \
+                 problem with `cvpdf layouts show {}`",
+                source.name
+            ));
+            return Err(((**parent).clone(), d));
+        }
+    };
+    let folder = folder_of(&source.name);
     let base = match &raw.extends {
         None => None,
         Some(extends) if depth >= MAX_EXTENDS => {
             let d = Diagnostic::new("layouts extend each other in a cycle").at(span_of(extends));
-            return Err((source.clone(), d));
+            return Err(((*source).clone(), d));
         }
         Some(extends) => {
-            let parent = find(&extends.value, folder)
-                .map_err(|d| (source.clone(), d.at(span_of(extends))))?;
-            Some(resolve_source(&parent, depth + 1)?)
+            let span = span_of(extends);
+            let parent = find_extended(&extends.value, folder, access)
+                .map_err(|d| ((*source).clone(), d.at(span)))?;
+            let named_by = parent.1.then_some((&source, span));
+            Some(resolve_source(Arc::new(parent.0), access, named_by, depth + 1)?)
         }
     };
-    raw.resolve(base.as_ref(), folder).map_err(|d| (source.clone(), d))
-}
-
-/// The text of a preset, or of a layout file (relative to `folder`).
-fn find(name_or_path: &str, folder: &Path) -> Result<Source, Diagnostic> {
-    if let Some((_, text)) = PRESETS.iter().find(|(name, _)| *name == name_or_path) {
-        return Ok(Source::new(format!("layouts/{name_or_path}.yaml"), *text));
-    }
-    if name_or_path == "base" {
-        return Ok(Source::new("layouts/base.yaml", BASE));
-    }
-    if !name_or_path.contains(['/', '\\', '.']) {
-        let names = preset_names();
-        let mut diagnostic = Diagnostic::new(format!("unknown layout `{name_or_path}`"))
-            .hint(format!("the presets are: {}", names.join(", ")));
-        if let Some(best) = suggest(name_or_path, names.iter().copied()) {
-            diagnostic = diagnostic.hint(format!("did you mean `{best}`?"));
-        }
-        return Err(diagnostic);
-    }
-    // Relative to the working folder, the path is shown as it was given.
-    let path = if folder == Path::new(".") {
-        PathBuf::from(name_or_path)
-    } else {
-        folder.join(name_or_path)
-    };
-    let shown = path.display();
-    let bytes = std::fs::read(&path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => {
-            Diagnostic::new(format!("the layout file `{shown}` does not exist"))
-                .hint(format!("the presets are: {}", preset_names().join(", ")))
-        }
-        _ => Diagnostic::new(format!("cannot read the layout file `{shown}` ({})", io_reason(&e))),
-    })?;
-    if bytes.len() > MAX_LAYOUT_BYTES {
-        return Err(Diagnostic::new(format!(
-            "`{shown}` is {} KB: a layout file is at most {} KB",
-            bytes.len() >> 10,
-            MAX_LAYOUT_BYTES >> 10
-        ))
-        .hint("is this the right file?"));
-    }
-    String::from_utf8(bytes)
-        .map(|text| Source::new(shown.to_string(), text))
-        .map_err(|_| Diagnostic::new(format!("the layout file `{shown}` is not UTF-8 text")))
+    let context = Context { access, folder, source: &source };
+    raw.resolve(base.as_ref(), &context).map_err(|d| ((*source).clone(), d))
 }
 
 /// Largest layout file accepted; the presets are about 2 KB.
-const MAX_LAYOUT_BYTES: usize = 256 << 10;
+const MAX_LAYOUT_BYTES: u64 = 256 << 10;
+
+/// A preset by name, if `name` is one.
+fn preset(name: &str) -> Option<Source> {
+    if let Some((_, text)) = PRESETS.iter().find(|(preset, _)| *preset == name) {
+        return Some(Source::new(format!("layouts/{name}.yaml"), *text));
+    }
+    (name == "base").then(|| Source::new("layouts/base.yaml", BASE))
+}
+
+/// The error for a name that is neither a preset nor a path.
+fn unknown_preset(name: &str) -> Diagnostic {
+    let names = preset_names();
+    let mut diagnostic = Diagnostic::new(format!("unknown layout `{name}`"))
+        .hint(format!("the presets are: {}", names.join(", ")));
+    if let Some(best) = suggest(name, names.iter().copied()) {
+        diagnostic = diagnostic.hint(format!("did you mean `{best}`?"));
+    }
+    diagnostic
+}
+
+/// The layout of `--layout`: a preset, or a file the user named (read wherever it is).
+fn find_named(name_or_path: &str, access: &Access) -> Result<Source, Diagnostic> {
+    if let Some(source) = preset(name_or_path) {
+        return Ok(source);
+    }
+    if !is_layout_path(name_or_path) {
+        return Err(unknown_preset(name_or_path));
+    }
+    let bytes = access
+        .read_named(Path::new(name_or_path), MAX_LAYOUT_BYTES)
+        .map_err(|denied| layout_denied(&denied, name_or_path))?;
+    layout_text(bytes, name_or_path.to_string())
+}
+
+/// The layout an `extends:` in a file of `folder` names: a preset, or a file of the
+/// folders the build may read, whose name ends in `.yaml` or `.yml`. Whether it is a file
+/// (a file chose it, so it is not quoted until it reads as a layout).
+fn find_extended(name: &str, folder: &Path, access: &Access) -> Result<(Source, bool), Diagnostic> {
+    let name = name.trim();
+    if let Some(source) = preset(name) {
+        return Ok((source, false));
+    }
+    if !is_layout_path(name) {
+        return Err(unknown_preset(name));
+    }
+    // Relative to the working folder, the path is shown as it was given.
+    let shown = if folder == Path::new(".") {
+        name.to_string()
+    } else {
+        folder.join(name).display().to_string()
+    };
+    // Outside the allowed folders or hidden: refused before anything else is said of it.
+    access.check_within(folder, name).map_err(|denied| layout_denied(&denied, &shown))?;
+    let lower = name.to_ascii_lowercase();
+    if !(lower.ends_with(".yaml") || lower.ends_with(".yml")) {
+        return Err(Diagnostic::new(format!(
+            "`extends` names `{shown}`, which is not a layout file: its name must end in .yaml"
+        ))
+        .hint("give a preset name (detailed, one-page, classic, modern) or a .yaml layout file"));
+    }
+    let (_, bytes) = access
+        .read_within(folder, name, MAX_LAYOUT_BYTES)
+        .map_err(|denied| layout_denied(&denied, &shown))?;
+    layout_text(bytes, shown).map(|source| (source, true))
+}
+
+fn layout_denied(denied: &crate::access::Denied, shown: &str) -> Diagnostic {
+    let d = denied.diagnostic("layout file", shown, MAX_LAYOUT_BYTES);
+    match denied {
+        crate::access::Denied::NotFound => {
+            d.hint(format!("the presets are: {}", preset_names().join(", ")))
+        }
+        _ => d,
+    }
+}
+
+fn layout_text(bytes: Vec<u8>, shown: String) -> Result<Source, Diagnostic> {
+    String::from_utf8(bytes)
+        .map(|text| Source::new(shown.clone(), text))
+        .map_err(|_| Diagnostic::new(format!("the layout file `{shown}` is not UTF-8 text")))
+}
+
+/// What resolving a layout's values needs besides the values: where its font files may
+/// be read from, and the file it is, for the places of its texts.
+struct Context<'a> {
+    access: &'a Access,
+    folder: &'a Path,
+    source: &'a Arc<Source>,
+}
 
 fn preset_names() -> Vec<&'static str> {
     PRESETS.iter().map(|(n, _)| *n).collect()
@@ -461,21 +646,21 @@ struct RawHeading {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawHeader {
     align: Option<Spanned<String>>,
-    separator: Option<String>,
-    running_head: Option<String>,
+    separator: Option<Spanned<String>>,
+    running_head: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawDates {
     months: Option<Spanned<String>>,
-    present: Option<String>,
+    present: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawFooter {
-    text: Option<String>,
+    text: Option<Spanned<String>>,
     single_page: Option<bool>,
 }
 
@@ -581,8 +766,10 @@ impl Style {
 impl RawLayout {
     /// Resolve this file's values over those of the layout it extends; font files are
     /// found in `folder`, the file's own.
-    fn resolve(self, base: Option<&Style>, folder: &Path) -> Result<Style, Diagnostic> {
+    fn resolve(self, base: Option<&Style>, context: &Context) -> Result<Style, Diagnostic> {
         let b = base;
+        let mut places = b.map(|b| b.places.clone()).unwrap_or_default();
+        let mut font_files = b.map(|b| b.font_files.clone()).unwrap_or_default();
         let (page_width, page_height) =
             pick(&self.paper, b.map(|b| (b.page_width, b.page_height)).as_ref(), "paper", |r| {
                 choose(r, "paper", &Paper::ALL).map(Paper::size)
@@ -616,8 +803,65 @@ impl RawLayout {
             ));
             return Err(at([&m.top, &m.bottom], d));
         }
-        let family = |raw: &Spanned<font::RawFont>| font::family(raw, folder);
+        let mut fonts = font::FontPlace {
+            access: context.access,
+            folder: context.folder,
+            files: &mut font_files,
+        };
         let f = &self.fonts;
+        let body_family = pick(&f.body, b.map(|b| &b.body_family), "fonts.body", |r| {
+            font::family(r, &mut fonts)
+        })?;
+        let heading_family =
+            pick(&f.heading, b.map(|b| &b.heading_family), "fonts.heading", |r| {
+                font::family(r, &mut fonts)
+            })?;
+        let mono_family = pick(&f.mono, b.map(|b| &b.mono_family), "fonts.mono", |r| {
+            font::family(r, &mut fonts)
+        })?;
+        let fallback = pick(&f.fallback, b.map(|b| &b.fallback), "fonts.fallback", |list| {
+            list.iter().map(|r| font::family(r, &mut fonts)).collect()
+        })?;
+        let mut text = |raw: &Option<Spanned<String>>,
+                        base: Option<&String>,
+                        which: LayoutText,
+                        max: usize|
+         -> Result<String, Diagnostic> {
+            pick(raw, base, which.key(), |r| {
+                let value = layout_text_value(r, which.key(), max)?;
+                places.set(which, context.source, span_of(r));
+                Ok(value)
+            })
+        };
+        let separator =
+            text(&self.header.separator, b.map(|b| &b.separator), LayoutText::Separator, 16)?;
+        let present = text(&self.dates.present, b.map(|b| &b.present), LayoutText::Present, 40)?;
+        let footer_text =
+            text(&self.footer.text, b.map(|b| &b.footer_text), LayoutText::Footer, 400)?;
+        let running_head = text(
+            &self.header.running_head,
+            b.map(|b| &b.running_head),
+            LayoutText::RunningHead,
+            400,
+        )?;
+        let bullets = pick(&self.bullets, b.map(|b| &b.bullets), "bullets", |r| {
+            if r.value.is_empty() || r.value.iter().any(|m| m.trim().is_empty()) {
+                return Err(
+                    Diagnostic::new("`bullets` needs at least one non-empty marker").at(span_of(r))
+                );
+            }
+            if r.value.len() > 16 || r.value.iter().any(|m| m.chars().count() > 8) {
+                return Err(Diagnostic::new(
+                    "`bullets` has at most 16 markers of at most 8 characters each",
+                )
+                .at(span_of(r)));
+            }
+            if let Some(bad) = r.value.iter().find_map(|m| m.chars().find(|c| c.is_control())) {
+                return Err(control_character(bad).at(span_of(r)));
+            }
+            places.set(LayoutText::Bullets, context.source, span_of(r));
+            Ok(r.value.clone())
+        })?;
         let s = &self.sizes;
         let bs = b.map(|b| &b.sizes);
         let sz = |raw: &Option<Spanned<f32>>, base: Option<f32>, key: &str| {
@@ -680,17 +924,10 @@ impl RawLayout {
             margin_bottom: bottom,
             margin_left: left,
             margin_right: right,
-            body_family: pick(&f.body, b.map(|b| &b.body_family), "fonts.body", family)?,
-            heading_family: pick(
-                &f.heading,
-                b.map(|b| &b.heading_family),
-                "fonts.heading",
-                family,
-            )?,
-            mono_family: pick(&f.mono, b.map(|b| &b.mono_family), "fonts.mono", family)?,
-            fallback: pick(&f.fallback, b.map(|b| &b.fallback), "fonts.fallback", |list| {
-                list.iter().map(family).collect()
-            })?,
+            body_family,
+            heading_family,
+            mono_family,
+            fallback,
             leading,
             bullet_indent: indent(
                 &self.indent.bullet,
@@ -733,19 +970,8 @@ impl RawLayout {
                 "header.align",
                 |r| choose(r, "alignment", &[("left", Align::Left), ("center", Align::Center)]),
             )?,
-            separator: pick(
-                &self.header.separator,
-                b.map(|b| &b.separator),
-                "header.separator",
-                |r| Ok(r.clone()),
-            )?,
-            bullets: pick(&self.bullets, b.map(|b| &b.bullets), "bullets", |r| {
-                if r.value.is_empty() || r.value.iter().any(|m| m.trim().is_empty()) {
-                    return Err(Diagnostic::new("`bullets` needs at least one non-empty marker")
-                        .at(span_of(r)));
-                }
-                Ok(r.value.clone())
-            })?,
+            separator,
+            bullets,
             justify: pick(&self.justify, b.map(|b| &b.justify), "justify", |r| Ok(*r))?,
             hyphenate: pick(&self.hyphenate, b.map(|b| &b.hyphenate), "hyphenate", |r| Ok(*r))?,
             ragged: pick(&self.ragged_stretch, b.map(|b| &b.ragged), "ragged-stretch", |r| {
@@ -763,32 +989,44 @@ impl RawLayout {
                     &[("short", MonthStyle::Short), ("numeric", MonthStyle::Numeric)],
                 )
             })?,
-            present: pick(&self.dates.present, b.map(|b| &b.present), "dates.present", |r| {
-                Ok(r.clone())
-            })?,
-            footer_text: pick(&self.footer.text, b.map(|b| &b.footer_text), "footer.text", |r| {
-                Ok(r.clone())
-            })?,
+            present,
+            footer_text,
             footer_on_single_page: pick(
                 &self.footer.single_page,
                 b.map(|b| &b.footer_on_single_page),
                 "footer.single-page",
                 |r| Ok(*r),
             )?,
-            running_head: pick(
-                &self.header.running_head,
-                b.map(|b| &b.running_head),
-                "header.running-head",
-                |r| Ok(r.clone()),
-            )?,
+            running_head,
             fit: match &self.fit {
                 None => b.and_then(|b| b.fit),
                 Some(raw) => Some(raw.resolve(b.and_then(|b| b.fit.as_ref()))?),
             },
             sizes,
             spacing,
+            font_files,
+            places,
         })
     }
+}
+
+/// A text value of a layout (a separator, a footer): at most `max` characters, since
+/// each is repeated (on every page, between every item), and without control characters.
+fn layout_text_value(raw: &Spanned<String>, key: &str, max: usize) -> Result<String, Diagnostic> {
+    let count = raw.value.chars().count();
+    if count > max {
+        return Err(Diagnostic::new(format!("`{key}` is {count} characters long: at most {max}"))
+            .at(span_of(raw)));
+    }
+    if let Some(bad) = raw.value.chars().find(|c| c.is_control()) {
+        return Err(control_character(bad).at(span_of(raw)));
+    }
+    Ok(raw.value.clone())
+}
+
+fn control_character(c: char) -> Diagnostic {
+    Diagnostic::new(format!("a layout text holds the control character U+{:04X}", c as u32))
+        .hint("remove it: a control character prints nothing")
 }
 
 impl RawFit {

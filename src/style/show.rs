@@ -12,7 +12,7 @@ pub fn to_yaml(style: &Style) -> String {
         .iter()
         .find(|(_, p)| p.size() == (style.page_width, style.page_height))
         .map_or("a4", |(name, _)| name);
-    let family = super::font::written;
+    let family = |f| super::font::written(f, &style.font_files);
     let pt = |v: f32| format!("{}pt", round(v));
     let colour = |c: Rgb| format!("\"#{:02x}{:02x}{:02x}\"", c.0, c.1, c.2);
     let s = &style.sizes;

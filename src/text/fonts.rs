@@ -5,9 +5,9 @@
 //! the binary then stay unread on disk.
 //!
 //! A layout may also name font files of its own (`fonts: { body: fonts/Inter.ttf }`):
-//! [`load_file`] reads and checks one while the layout is read, and the book parses it on
-//! first use like the others. Their bytes live as long as the process, as the compiled-in
-//! faces do; a file loaded twice (several layouts, `watch`) is loaded once.
+//! [`FontFile::new`] checks one while the layout is read, the style keeps it, and the
+//! book of each build that uses the style parses it. It is freed with the last style
+//! and build that hold it, so a batch or a `watch` session can load any number.
 //!
 //! Faces outside the default sans are stored compressed with zstd to keep the binary
 //! under 30 MB: the rarely used CJK faces (Noto Sans SC Bold, Noto Sans KR; ≈ 10 ms each
@@ -17,8 +17,7 @@
 //! uncompressed, so the common résumés pay nothing.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
-use std::time::SystemTime;
+use std::sync::{Arc, OnceLock};
 
 use crate::style::Family;
 
@@ -90,82 +89,49 @@ fn font_file(index: usize) -> &'static [u8] {
     })
 }
 
-/// How many font files one process may load (each stays in memory until it ends).
-const MAX_FILE_FACES: usize = 64;
-
 /// Largest font file accepted; the largest bundled face (Noto Sans KR) is 6 MB.
-const MAX_FONT_BYTES: u64 = 64 << 20;
+pub const MAX_FONT_BYTES: u64 = 64 << 20;
 
-/// A font file a layout named, checked when it was loaded.
-struct FileFace {
+/// A font file a layout named, read through [`crate::access`] and checked. The style
+/// that named it owns it (`Style::font_files`), so it is freed with the last build that
+/// uses it: a batch or a `watch` session may load any number of them.
+#[derive(Debug)]
+pub struct FontFile {
     /// The path as shown in messages.
-    name: &'static str,
-    /// The absolute path, for a layout printed in full (`cvpdf layouts show`).
-    path: PathBuf,
-    data: &'static [u8],
+    pub name: String,
+    /// The real path, for a layout printed in full (`cvpdf layouts show`).
+    pub path: PathBuf,
+    data: Arc<Vec<u8>>,
     /// Whether it has every printable ASCII character (which lets text skip the search).
     ascii: bool,
-    face: OnceLock<Face>,
 }
 
-/// The font files loaded by this process, in load order: face `FACES.len() + i` is `i`.
-static FILE_FACES: [OnceLock<FileFace>; MAX_FILE_FACES] =
-    [const { OnceLock::new() }; MAX_FILE_FACES];
+impl PartialEq for FontFile {
+    fn eq(&self, other: &FontFile) -> bool {
+        self.path == other.path && (Arc::ptr_eq(&self.data, &other.data) || self.data == other.data)
+    }
+}
 
-/// What identifies a loaded file: its real path, size and modification time (an edited
-/// file is loaded again).
-type FileKey = (PathBuf, u64, Option<SystemTime>);
+impl FontFile {
+    /// Check the bytes of a font file (TrueType or OpenType, the first face of a collection).
+    pub fn new(name: String, path: PathBuf, data: Vec<u8>) -> Result<FontFile, FontFileError> {
+        let ascii = check_font(&data)?;
+        Ok(FontFile { name, path, data: Arc::new(data), ascii })
+    }
 
-static FILE_KEYS: Mutex<Vec<FileKey>> = Mutex::new(Vec::new());
+    /// Whether two loads are the same file with the same bytes (a file named twice).
+    pub fn same_as(&self, path: &Path, data: &[u8]) -> bool {
+        self.path == path && self.data.as_slice() == data
+    }
+}
 
-/// Why a font file named by a layout cannot be used.
+/// Why a font file named by a layout cannot be used (reading it is `crate::access`'s).
 #[derive(Debug, Clone, PartialEq)]
 pub enum FontFileError {
-    /// There is no such file.
-    NotFound,
-    /// Reading it failed (permissions, a folder): the reason.
-    Unreadable(String),
     /// It is not a font: what it is instead, when that is known ("a WOFF2 web font").
     NotAFont(Option<&'static str>),
     /// It starts like a font but cannot be read as one: the parser's reason.
     Corrupt(String),
-    /// More than [`MAX_FILE_FACES`] files in one process.
-    TooMany,
-}
-
-/// Load and check a font file (TrueType or OpenType, the first face of a collection).
-pub fn load_file(path: &Path) -> Result<FaceId, FontFileError> {
-    let metadata = std::fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => FontFileError::NotFound,
-        _ => FontFileError::Unreadable(crate::diag::io_reason(&e)),
-    })?;
-    if metadata.is_dir() {
-        return Err(FontFileError::Unreadable("it is a folder".into()));
-    }
-    if metadata.len() > MAX_FONT_BYTES {
-        return Err(FontFileError::NotAFont(Some("more than 64 MB")));
-    }
-    let real = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-    let key = (real.clone(), metadata.len(), metadata.modified().ok());
-    let mut keys = FILE_KEYS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    if let Some(i) = keys.iter().position(|k| *k == key) {
-        return Ok(FaceId((FACES.len() + i) as u16));
-    }
-    let data =
-        std::fs::read(path).map_err(|e| FontFileError::Unreadable(crate::diag::io_reason(&e)))?;
-    let ascii = check_font(&data)?;
-    let index = keys.len();
-    if index >= MAX_FILE_FACES {
-        return Err(FontFileError::TooMany);
-    }
-    let data: &'static [u8] = Box::leak(data.into_boxed_slice());
-    let name: &'static str = Box::leak(path.display().to_string().into_boxed_str());
-    let file = FileFace { name, path: real, data, ascii, face: OnceLock::new() };
-    if FILE_FACES[index].set(file).is_err() {
-        return Err(FontFileError::TooMany);
-    }
-    keys.push(key);
-    Ok(FaceId((FACES.len() + index) as u16))
 }
 
 /// Check that `data` is a font cvpdf can set text with; whether it has printable ASCII.
@@ -189,15 +155,14 @@ fn check_font(data: &[u8]) -> Result<bool, FontFileError> {
     Ok((' '..='~').all(|c| face.glyph_index(c).is_some()))
 }
 
-/// The loaded font file of a face, if it is one.
-fn file_face(id: FaceId) -> Option<&'static FileFace> {
-    let index = (id.0 as usize).checked_sub(FACES.len())?;
-    FILE_FACES.get(index)?.get()
+/// The id of the `index`th font file of a style.
+pub fn file_face_id(index: usize) -> FaceId {
+    FaceId((FACES.len() + index) as u16)
 }
 
-/// The absolute path of a face loaded from a font file; `None` for a bundled face.
-pub fn file_path(id: FaceId) -> Option<&'static Path> {
-    file_face(id).map(|f| f.path.as_path())
+/// Which font file of a style a face is, if it is one.
+fn file_index(id: FaceId) -> Option<usize> {
+    (id.0 as usize).checked_sub(FACES.len())
 }
 
 /// A family made of font files: the regular face and any of the others.
@@ -232,14 +197,14 @@ pub struct Metrics {
 
 /// A parsed face: its tables as ttf-parser reads them (metrics, character map) and the
 /// shaping data harfrust keeps for it (lookup caches).
-pub struct Face {
-    pub metrics: ttf_parser::Face<'static>,
-    pub font: harfrust::FontRef<'static>,
+pub struct Face<'a> {
+    pub metrics: ttf_parser::Face<'a>,
+    pub font: harfrust::FontRef<'a>,
     pub shaping: harfrust::ShaperData,
 }
 
-impl Face {
-    fn parse(data: &'static [u8]) -> Option<Face> {
+impl<'a> Face<'a> {
+    fn parse(data: &'a [u8]) -> Option<Face<'a>> {
         let font = harfrust::FontRef::from_index(data, 0).ok()?;
         let shaping = harfrust::ShaperData::new(&font);
         Some(Face { metrics: ttf_parser::Face::parse(data, 0).ok()?, font, shaping })
@@ -251,23 +216,85 @@ impl Face {
     }
 }
 
-/// The faces, parsed lazily; shared by the threads that set text.
-pub struct FontBook {
-    faces: Vec<OnceLock<Face>>,
+/// The bundled faces, parsed on first use and kept for the process: they are compiled
+/// in, so they cost nothing until a character needs them.
+fn bundled() -> &'static [OnceLock<Face<'static>>] {
+    static BUNDLED: OnceLock<Vec<OnceLock<Face<'static>>>> = OnceLock::new();
+    BUNDLED.get_or_init(|| FACES.iter().map(|_| OnceLock::new()).collect())
 }
 
-impl Default for FontBook {
-    fn default() -> Self {
-        FontBook { faces: FACES.iter().map(|_| OnceLock::new()).collect() }
+/// The bytes of a face, for embedding: compiled in, or a font file's, shared.
+pub enum FontBytes {
+    Bundled(&'static [u8]),
+    File(Arc<Vec<u8>>),
+}
+
+/// What the shaping cache shared by builds knows a face by: a bundled face by its id, a
+/// font file by its bytes (the same id is another file in another build).
+#[derive(Debug, Clone)]
+pub enum FaceKey {
+    Bundled(FaceId),
+    File(Arc<Vec<u8>>),
+}
+
+impl FaceKey {
+    /// Whether only the cache still holds this face (its builds are over).
+    pub fn is_unused(&self) -> bool {
+        matches!(self, FaceKey::File(data) if Arc::strong_count(data) == 1)
     }
 }
 
-impl FontBook {
-    /// The process's font book: faces parsed once serve every build of the process
-    /// (the benchmark, and many résumés built in one run).
-    pub fn shared() -> &'static FontBook {
-        static BOOK: OnceLock<FontBook> = OnceLock::new();
-        BOOK.get_or_init(FontBook::default)
+impl PartialEq for FaceKey {
+    fn eq(&self, other: &FaceKey) -> bool {
+        match (self, other) {
+            (FaceKey::Bundled(a), FaceKey::Bundled(b)) => a == b,
+            (FaceKey::File(a), FaceKey::File(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
+impl Eq for FaceKey {}
+
+impl std::hash::Hash for FaceKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        match self {
+            FaceKey::Bundled(id) => id.hash(state),
+            // The bytes stay alive as long as the key does, so the address is unique.
+            FaceKey::File(data) => Arc::as_ptr(data).hash(state),
+        }
+    }
+}
+
+/// The faces of one build: the bundled ones (shared by the process) and the font files
+/// of the build's style, parsed when the book is made.
+#[derive(Default)]
+pub struct FontBook<'a> {
+    files: Vec<(&'a FontFile, Face<'a>)>,
+}
+
+impl<'a> FontBook<'a> {
+    /// A book of the bundled faces only.
+    pub fn shared() -> &'static FontBook<'static> {
+        static BOOK: FontBook<'static> = FontBook { files: Vec::new() };
+        &BOOK
+    }
+
+    /// A book of the bundled faces and `files` (a style's `font_files`, in order).
+    pub fn with_files(files: &'a [Arc<FontFile>]) -> FontBook<'a> {
+        let files = files
+            .iter()
+            .map(|file| {
+                let face = Face::parse(file.data.as_slice())
+                    .expect("font files are checked when they are loaded");
+                (file.as_ref(), face)
+            })
+            .collect();
+        FontBook { files }
+    }
+
+    fn file(&self, id: FaceId) -> Option<&(&'a FontFile, Face<'a>)> {
+        self.files.get(file_index(id)?)
     }
 
     /// The face of `family` closest to `variant`: exact, else same weight upright, else regular.
@@ -285,44 +312,60 @@ impl FontBook {
         FaceId(0)
     }
 
-    /// The parsed face; parsing happens once, on first use.
-    pub fn face(&self, id: FaceId) -> &Face {
-        if let Some(file) = file_face(id) {
-            return file.face.get_or_init(|| {
-                Face::parse(file.data).expect("font files are checked when they are loaded")
-            });
+    /// The parsed face; a bundled face is parsed once, on first use.
+    pub fn face(&self, id: FaceId) -> &Face<'a> {
+        if let Some((_, face)) = self.file(id) {
+            return face;
         }
-        self.faces[id.0 as usize].get_or_init(|| {
-            Face::parse(font_file(id.0 as usize))
+        // A file id this book does not have is a bug; the regular sans stands in.
+        let index = if (id.0 as usize) < FACES.len() { id.0 as usize } else { 0 };
+        bundled()[index].get_or_init(|| {
+            Face::parse(font_file(index))
                 .expect("bundled fonts are valid: checked by the fonts test")
         })
     }
 
-    /// The raw bytes, for embedding.
-    pub fn data(&self, id: FaceId) -> &'static [u8] {
-        match file_face(id) {
-            Some(file) => file.data,
-            None => font_file(id.0 as usize),
+    /// The raw bytes.
+    pub fn data(&self, id: FaceId) -> &[u8] {
+        match self.file(id) {
+            Some((file, _)) => file.data.as_slice(),
+            None => font_file((id.0 as usize).min(FACES.len() - 1)),
+        }
+    }
+
+    /// The bytes for embedding, shared rather than copied.
+    pub fn bytes(&self, id: FaceId) -> FontBytes {
+        match self.file(id) {
+            Some((file, _)) => FontBytes::File(file.data.clone()),
+            None => FontBytes::Bundled(font_file((id.0 as usize).min(FACES.len() - 1))),
+        }
+    }
+
+    /// What the shaping cache shared by builds knows the face by.
+    pub fn key(&self, id: FaceId) -> FaceKey {
+        match self.file(id) {
+            Some((file, _)) => FaceKey::File(file.data.clone()),
+            None => FaceKey::Bundled(id),
         }
     }
 
     /// The file the face came from, for messages.
-    pub fn name(&self, id: FaceId) -> &'static str {
-        match file_face(id) {
-            Some(file) => file.name,
-            None => FACES[id.0 as usize].name,
+    pub fn name(&self, id: FaceId) -> &str {
+        match self.file(id) {
+            Some((file, _)) => &file.name,
+            None => FACES[(id.0 as usize).min(FACES.len() - 1)].name,
         }
     }
 
     /// Whether the face has every printable ASCII character: true of every bundled face
     /// (checked by a test), found out on loading for a font file.
     pub fn has_ascii(&self, id: FaceId) -> bool {
-        file_face(id).is_none_or(|file| file.ascii)
+        self.file(id).is_none_or(|(file, _)| file.ascii)
     }
 
     /// Whether the face comes from a font file a layout named.
     pub fn is_file(&self, id: FaceId) -> bool {
-        file_face(id).is_some()
+        file_index(id).is_some()
     }
 
     pub fn covers(&self, id: FaceId, c: char) -> bool {

@@ -178,13 +178,17 @@ impl GlyphRun {
     /// The byte range of the text that each glyph stands for: from its cluster to the
     /// next different cluster (glyphs of one cluster, such as a ligature's, share it).
     pub fn ranges(&self) -> impl Iterator<Item = Range<usize>> + '_ {
-        self.glyphs.iter().enumerate().map(|(i, g)| {
+        // The glyphs of one cluster share their end, found once for all of them: a scan
+        // per glyph was quadratic in a cluster of thousands of combining marks.
+        let mut group_end = 0; // the index of the first glyph of the next cluster
+        let mut end = 0;
+        self.glyphs.iter().enumerate().map(move |(i, g)| {
             let start = g.cluster as usize;
-            let end = self.glyphs[i + 1..]
-                .iter()
-                .map(|next| next.cluster as usize)
-                .find(|&c| c != start)
-                .unwrap_or(self.text.len());
+            if i >= group_end {
+                let same = self.glyphs[i + 1..].iter().take_while(|n| n.cluster == g.cluster);
+                group_end = i + 1 + same.count();
+                end = self.glyphs.get(group_end).map_or(self.text.len(), |n| n.cluster as usize);
+            }
             start.min(end)..end
         })
     }
@@ -212,7 +216,7 @@ pub struct TextProblem {
 
 /// Typesets text: owns the shaping cache and hyphenation patterns for one build.
 pub struct Typesetter<'a> {
-    pub book: &'a FontBook,
+    pub book: &'a FontBook<'a>,
     pub style: &'a Style,
     shaper: Shaper<'a>,
     hyphenator: Arc<Hyphenator>,
@@ -289,13 +293,13 @@ fn average_advance(book: &FontBook, style: &Style, chars: impl Iterator<Item = c
 const PARALLEL_MIN_BLOCKS: usize = 48;
 
 impl<'a> Typesetter<'a> {
-    pub fn new(book: &'a FontBook, style: &'a Style, language: &str) -> Self {
+    pub fn new(book: &'a FontBook<'a>, style: &'a Style, language: &str) -> Self {
         Self::with_cache(book, style, language, Arc::default())
     }
 
     /// A typesetter that shapes through a cache shared with others (the tries of a fit).
     pub fn with_cache(
-        book: &'a FontBook,
+        book: &'a FontBook<'a>,
         style: &'a Style,
         language: &str,
         cache: Arc<ShapeCache>,

@@ -43,6 +43,9 @@ struct Piece {
     run: usize,
     face: FaceId,
     glyphs: Arc<[Glyph]>,
+    /// Which way the glyphs' clusters run ([`cluster_order`]); `None` for a short piece,
+    /// whose glyphs are simply all looked at.
+    order: Option<bool>,
 }
 
 /// What an item stands for in the text, to rebuild the lines after breaking.
@@ -105,9 +108,14 @@ impl Prepared<'_> {
     /// The end of a line's last word without a separator run that ends it (and the
     /// spaces before it): an item separator is not printed at the end of a line.
     fn without_final_separator(&self, word: Range<usize>) -> usize {
-        let separator = self.run_ranges.iter().zip(self.runs).find(|(range, run)| {
-            run.separator && word.start < range.start && range.start < word.end
-        });
+        // The runs that start inside the word, found by bisection (a paragraph may have
+        // many runs; a scan of all of them per line was quadratic).
+        let first = self.run_ranges.partition_point(|range| range.start <= word.start);
+        let separator = self.run_ranges[first..]
+            .iter()
+            .zip(&self.runs[first..])
+            .take_while(|(range, _)| range.start < word.end)
+            .find(|(_, run)| run.separator);
         match separator {
             Some((range, _)) => word.start + self.text[word.start..range.start].trim_end().len(),
             None => word.end,
@@ -132,6 +140,14 @@ pub(super) fn set(
         Some((ts.single_line(&p.trailing)?, size_of(&p.trailing)))
     };
     let trailing_width = trailing.as_ref().map_or(0.0, |((_, w), _)| *w);
+    if trailing_width > available {
+        ts.warnings.push(TextProblem {
+            message: "the dates are wider than the text area and run into the margin".into(),
+            origin: p.trailing.first().map_or(0, |r| r.origin),
+            needle: None,
+            hint: Some("shorten the dates, or the layout's `dates.present`".into()),
+        });
+    }
     // The dates keep a gap of one em of body text from the title.
     let first_width =
         available - trailing_width - if trailing.is_some() { ts.style.sizes.body } else { 0.0 };
@@ -238,7 +254,16 @@ pub(super) fn set_rows(
 ) -> Result<Vec<Line>, TextProblem> {
     let mut label_width: f32 = 0.0;
     for (label, _) in rows {
-        label_width = label_width.max(ts.single_line(label)?.1);
+        let width = ts.single_line(label)?.1;
+        if width > measure {
+            ts.warnings.push(TextProblem {
+                message: "a row label is wider than the text area and runs off the page".into(),
+                origin: label.first().map_or(0, |r| r.origin),
+                needle: None,
+                hint: Some("shorten the label, or move its words into the row's text".into()),
+            });
+        }
+        label_width = label_width.max(width);
     }
     // The labels' column keeps at least an item boundary's space from the values (see
     // `prepare`): a parser built on pdf.js would join label and value otherwise.
@@ -325,9 +350,8 @@ fn prepare<'p>(
         text.push_str(&run.text);
         run_ranges.push(start..text.len());
     }
-    let run_at = |pos: usize| {
-        run_ranges.iter().position(|r| r.contains(&pos)).unwrap_or(runs.len().saturating_sub(1))
-    };
+    let run_at =
+        |pos: usize| run_containing(&run_ranges, pos).unwrap_or(runs.len().saturating_sub(1));
 
     let opportunities =
         if breakable { break_opportunities(&text, runs, &run_ranges) } else { vec![text.len()] };
@@ -431,9 +455,8 @@ fn widened_spaces(
     run_ranges: &[Range<usize>],
     opportunities: &[usize],
 ) -> Vec<(usize, f32)> {
-    let run_at = |pos: usize| {
-        run_ranges.iter().position(|r| r.contains(&pos)).unwrap_or(runs.len().saturating_sub(1))
-    };
+    let run_at =
+        |pos: usize| run_containing(run_ranges, pos).unwrap_or(runs.len().saturating_sub(1));
     let mut widened = Vec::new();
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -480,9 +503,8 @@ fn widened_at(widened: &[(usize, f32)], at: usize) -> f32 {
 /// Where lines may end (byte offsets after which a break is allowed): UAX #14, less the
 /// breaks inside runs that must stay whole, inside URLs and after an author's hyphen.
 fn break_opportunities(text: &str, runs: &[Run], run_ranges: &[Range<usize>]) -> Vec<usize> {
-    let run_at = |pos: usize| {
-        run_ranges.iter().position(|r| r.contains(&pos)).unwrap_or(runs.len().saturating_sub(1))
-    };
+    let run_at =
+        |pos: usize| run_containing(run_ranges, pos).unwrap_or(runs.len().saturating_sub(1));
     let urls = url_tokens(text);
     linebreaks(text)
         .map(|(pos, _)| pos)
@@ -493,7 +515,11 @@ fn break_opportunities(text: &str, runs: &[Run], run_ranges: &[Range<usize>]) ->
             }
         })
         // Inside a URL only the URL-safe breaks of a too-long token apply (add_word).
-        .filter(|&pos| !urls.iter().any(|u| u.start < pos && pos < u.end))
+        .filter(|&pos| {
+            // The URLs are in text order: the last that starts before `pos` is the one.
+            let before = urls.partition_point(|u| u.start < pos);
+            before == 0 || pos >= urls[before - 1].end
+        })
         // Never after a hyphen the author wrote: poppler rejoins a line that ends in "-"
         // without the hyphen, so "coroutine-" + "based" would be extracted as
         // "coroutinebased". A compound stays whole (dashes may still break).
@@ -504,6 +530,13 @@ fn break_opportunities(text: &str, runs: &[Run], run_ranges: &[Range<usize>]) ->
             pos == text.len() || !(text[..pos].ends_with('+') && text[pos..].starts_with('+'))
         })
         .collect()
+}
+
+/// The run whose byte range holds `pos`, found by bisection: the ranges are in text order
+/// and a paragraph may have many runs.
+fn run_containing(run_ranges: &[Range<usize>], pos: usize) -> Option<usize> {
+    let i = run_ranges.partition_point(|r| r.end <= pos);
+    run_ranges.get(i).is_some_and(|r| r.start <= pos).then_some(i)
 }
 
 /// Byte ranges of the URL-like tokens in a text: `scheme://…` and `www.…`.
@@ -537,7 +570,12 @@ fn add_word(
 ) -> Result<(), TextProblem> {
     let ParagraphText { text, runs, run_ranges, min_width, hyphenate, widened } = *para;
     let first_piece = out.pieces.len();
-    for (r, run_range) in run_ranges.iter().enumerate() {
+    // Only the runs the word overlaps, found by bisection: a paragraph may have many.
+    let first_run = run_ranges.partition_point(|r| r.end <= word.start);
+    for (r, run_range) in run_ranges.iter().enumerate().skip(first_run) {
+        if run_range.start >= word.end {
+            break;
+        }
         let from = run_range.start.max(word.start);
         let to = run_range.end.min(word.end);
         if from < to {
@@ -545,17 +583,22 @@ fn add_word(
         }
     }
     let pieces = &out.pieces[first_piece..];
+    // The width of a part of the word. The pieces are in text order, and a piece's glyphs
+    // in cluster order (one way or the other), so the pieces and glyphs of a part are
+    // found by bisection: a word of a megabyte cut at every `.` stays linear. The sums
+    // run over the same glyphs in the same order as a filter would, to the same bits.
     let width_of = |range: Range<usize>| -> f32 {
-        pieces
+        let first = pieces.partition_point(|p| p.range.end <= range.start);
+        pieces[first..]
             .iter()
-            .filter(|p| p.range.start < range.end && range.start < p.range.end)
+            .take_while(|p| p.range.start < range.end)
             .map(|p| {
                 let run = &runs[p.run];
-                p.glyphs
+                let at = |g: &Glyph| p.range.start + g.cluster as usize;
+                glyphs_within(&p.glyphs, p.order, at, &range)
                     .iter()
-                    .map(|g| (p.range.start + g.cluster as usize, g))
-                    .filter(|(at, _)| range.contains(at))
-                    .map(|(at, g)| (g.advance + run.tracking) * run.size + widened_at(widened, at))
+                    .filter(|g| range.contains(&at(g)))
+                    .map(|g| (g.advance + run.tracking) * run.size + widened_at(widened, at(g)))
                     .sum::<f32>()
             })
             .sum()
@@ -567,15 +610,18 @@ fn add_word(
     if hyphenate && all_hyphenate && ts.style.hyphenate {
         for b in ts.hyphenation_points(&text[word.clone()]) {
             let at = word.start + b;
-            if let Some(p) = pieces.iter().find(|p| p.range.contains(&(at - 1))) {
+            let p = pieces.partition_point(|p| p.range.end < at);
+            if let Some(p) = pieces.get(p).filter(|p| p.range.contains(&(at - 1))) {
                 inner.push((at, BreakKind::Hyphen { run: p.run, face: p.face }));
             }
         }
     }
     if width_of(word.clone()) > min_width {
+        // The hyphenation points are in order: bisect them rather than scan them all.
+        let hyphens: Vec<usize> = inner.iter().map(|&(at, _)| at).collect();
         for (i, c) in text[word.clone()].char_indices() {
             let at = word.start + i + c.len_utf8();
-            if URL_SAFE.contains(&c) && at < word.end && !inner.iter().any(|&(b, _)| b == at) {
+            if URL_SAFE.contains(&c) && at < word.end && hyphens.binary_search(&at).is_err() {
                 inner.push((at, BreakKind::Plain));
             }
         }
@@ -604,6 +650,96 @@ fn add_word(
     out.items.push(Item::Box { width: width_of(from..word.end) });
     out.atoms.push(Atom::Word(from..word.end));
     Ok(())
+}
+
+/// The most bytes one cluster of shaped text may span: a letter with its marks, an emoji
+/// sequence. Real ones have a few dozen; the PDF writer compares a cluster's text once per
+/// glyph, so one of a million joiners took minutes.
+const MAX_CLUSTER_BYTES: usize = 256;
+
+/// Refuse a cluster longer than [`MAX_CLUSTER_BYTES`], at its first character; `range` is
+/// the shaped text's place in the paragraph. One pass when the clusters run one way.
+fn check_clusters(
+    text: &str,
+    run: &Run,
+    range: Range<usize>,
+    glyphs: &[Glyph],
+    order: Option<bool>,
+) -> Result<(), TextProblem> {
+    let cluster = |g: &Glyph| g.cluster as usize;
+    let widest = match order {
+        Some(true) => widest_cluster(glyphs.iter().map(cluster), range.len()),
+        Some(false) => widest_cluster(glyphs.iter().rev().map(cluster), range.len()),
+        None => {
+            let mut starts: Vec<usize> = glyphs.iter().map(cluster).collect();
+            starts.sort_unstable();
+            widest_cluster(starts.into_iter(), range.len())
+        }
+    };
+    match widest {
+        Some((at, bytes)) if bytes > MAX_CLUSTER_BYTES => {
+            let first = text[range.start + at..].chars().next().unwrap_or(' ');
+            Err(TextProblem {
+                message: format!(
+                    "a character carries {bytes} bytes of marks and joiners: at most {MAX_CLUSTER_BYTES}"
+                ),
+                origin: run.origin,
+                needle: Some(first.to_string()),
+                hint: Some("remove the repeated combining marks or joiners".into()),
+            })
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The widest cluster, from cluster starts in order and the end of the text: its start
+/// and its length in bytes.
+fn widest_cluster(starts: impl Iterator<Item = usize>, end: usize) -> Option<(usize, usize)> {
+    let mut widest: Option<(usize, usize)> = None;
+    let mut previous: Option<usize> = None;
+    for start in starts.chain(std::iter::once(end)) {
+        if let Some(p) = previous
+            && widest.is_none_or(|(_, w)| start - p > w)
+        {
+            widest = Some((p, start - p));
+        }
+        previous = Some(start);
+    }
+    widest
+}
+
+/// Whether a piece's glyph clusters run forwards (`Some(true)`), backwards (right to left,
+/// `Some(false)`), or neither (`None`).
+fn cluster_order(glyphs: &[Glyph]) -> Option<bool> {
+    if glyphs.windows(2).all(|w| w[0].cluster <= w[1].cluster) {
+        Some(true)
+    } else if glyphs.windows(2).all(|w| w[0].cluster >= w[1].cluster) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// The glyphs of a piece that may fall in `range`: a slice found by bisection when the
+/// clusters run one way ([`cluster_order`]), else all of them.
+fn glyphs_within<'g>(
+    glyphs: &'g [Glyph],
+    order: Option<bool>,
+    at: impl Fn(&Glyph) -> usize,
+    range: &Range<usize>,
+) -> &'g [Glyph] {
+    let (start, end) = match order {
+        Some(true) => (
+            glyphs.partition_point(|g| at(g) < range.start),
+            glyphs.partition_point(|g| at(g) < range.end),
+        ),
+        Some(false) => (
+            glyphs.partition_point(|g| at(g) >= range.end),
+            glyphs.partition_point(|g| at(g) >= range.start),
+        ),
+        None => return glyphs,
+    };
+    &glyphs[start..end.max(start)]
 }
 
 /// Split a run's part of a word into pieces, each in the first face of the run's font
@@ -643,7 +779,14 @@ fn split_by_face(
                 let c = text[start + g.cluster as usize..].chars().next().unwrap_or('\u{fffd}');
                 return Err(uncovered(c, run.origin));
             }
-            out.push(Piece { range: start..end, run: run_index, face, glyphs });
+            // Only a long piece can hold a long cluster or need its glyphs bisected: an
+            // ordinary word pays for neither.
+            let long = end - start > MAX_CLUSTER_BYTES;
+            let order = if long { cluster_order(&glyphs) } else { None };
+            if long {
+                check_clusters(text, run, start..end, &glyphs, order)?;
+            }
+            out.push(Piece { range: start..end, run: run_index, face, glyphs, order });
             Ok(())
         };
     for (i, c) in text[range.clone()].char_indices() {
@@ -665,7 +808,19 @@ fn split_by_face(
                 .ok_or_else(|| uncovered(c, run.origin))?,
         };
         match current {
-            Some((_, f)) if f == face => {}
+            // A word far longer than any real one (a megabyte without a space) is shaped
+            // in parts, cut between characters that do not join, so that the shaper's
+            // buffers stay small.
+            Some((start, f)) if f == face => {
+                if at - start >= MAX_SHAPED_BYTES
+                    && !is_joining(c)
+                    && !is_ignorable(c)
+                    && !text[..at].ends_with('\u{200d}')
+                {
+                    push(start, at, f, out)?;
+                    current = Some((at, face));
+                }
+            }
             Some((start, f)) => {
                 push(start, at, f, out)?;
                 current = Some((at, face));
@@ -678,6 +833,10 @@ fn split_by_face(
     }
     Ok(())
 }
+
+/// The longest piece of a word shaped at once ([`split_by_face`]); a link is at most
+/// 1 KB, a real word a few dozen bytes.
+const MAX_SHAPED_BYTES: usize = 4096;
 
 /// The OpenType features a run asks for.
 fn features(run: &Run) -> Features {
@@ -744,7 +903,67 @@ fn break_prepared(
         ..Params::default()
     };
     let last = *widths.last().unwrap_or(&0.0);
-    linebreak::break_lines(&p.items, &|i| widths.get(i).copied().unwrap_or(last), &params)
+    let width = |line: usize| widths.get(line).copied().unwrap_or(last);
+    if p.items.len() <= MAX_BREAK_ITEMS {
+        return linebreak::break_lines(&p.items, &width, &params);
+    }
+    // A paragraph far longer than any résumé's is broken in parts, each at a glue ending
+    // a line: Knuth–Plass keeps a node per feasible break, which for a paragraph of a
+    // megabyte is hundreds of megabytes. A part's last line is set as a paragraph's is.
+    let mut all =
+        linebreak::Breaks { positions: Vec::new(), ratios: Vec::new(), overfull: Vec::new() };
+    let mut start = 0;
+    while start < p.items.len() {
+        let end = part_end(&p.items, start);
+        let mut part = p.items[start..end].to_vec();
+        let whole = end == p.items.len();
+        if !whole {
+            // The part ends where the glue or penalty at `end` would break the paragraph.
+            part.push(Item::Glue { width: 0.0, stretch: 1.0e6, shrink: 0.0 });
+            part.push(Item::Penalty { width: 0.0, cost: f32::NEG_INFINITY, flagged: false });
+        }
+        let lines = all.positions.len();
+        let breaks = linebreak::break_lines(&part, &|line| width(lines + line), &params);
+        let count = breaks.positions.len();
+        for (n, at) in breaks.positions.into_iter().enumerate() {
+            let last_of_part = n + 1 == count && !whole;
+            all.positions.push(if last_of_part { end } else { start + at });
+        }
+        all.ratios.extend(breaks.ratios);
+        all.overfull.extend(breaks.overfull.into_iter().map(|line| lines + line));
+        start = if whole { end } else { end + 1 };
+    }
+    all
+}
+
+/// Paragraphs of more items are broken in parts of about this many ([`break_prepared`]):
+/// a long summary has a few thousand.
+const MAX_BREAK_ITEMS: usize = 20_000;
+
+/// Where a part of a long paragraph that starts at `start` ends: at the last break within
+/// [`MAX_BREAK_ITEMS`] that adds nothing to its line (the break itself is left out), else
+/// at the next one, else at the end.
+fn part_end(items: &[Item], start: usize) -> usize {
+    let limit = (start + MAX_BREAK_ITEMS).min(items.len());
+    if limit == items.len() {
+        return limit;
+    }
+    // A legal break that adds nothing to its line: a glue after a box, or a penalty with
+    // no width (between CJK characters, at a URL's slash).
+    let cut = |k: &usize| {
+        *k > start + 1
+            && match items[*k] {
+                Item::Glue { .. } => matches!(items[*k - 1], Item::Box { .. }),
+                Item::Penalty { width, cost, .. } => width == 0.0 && cost < f32::INFINITY,
+                Item::Box { .. } => false,
+            }
+    };
+    (start + 1..limit)
+        .rev()
+        .find(cut)
+        .or_else(|| (limit..items.len()).find(cut))
+        .filter(|&k| k + 2 < items.len())
+        .unwrap_or(items.len())
 }
 
 /// Build the lines chosen by the breaker.

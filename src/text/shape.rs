@@ -7,7 +7,7 @@ use std::sync::{Arc, RwLock};
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::fonts::{FaceId, FontBook};
+use super::fonts::{FaceId, FaceKey, FontBook};
 
 /// One shaped glyph. Lengths are in em; multiply by the font size for points.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -50,7 +50,16 @@ type Plan = (harfrust::ShapePlan, Vec<harfrust::Feature>);
 /// advances are per em, so a word shaped for one size serves every size.
 #[derive(Default)]
 pub struct ShapeCache {
-    words: RwLock<HashMap<(FaceId, Features), WordCache>>,
+    words: RwLock<HashMap<(FaceKey, Features), WordCache>>,
+}
+
+impl ShapeCache {
+    /// Drop the words of font files that no build holds any more (a `watch` session
+    /// loads an edited font file again; the old one must not stay).
+    pub fn forget_unused_fonts(&self) {
+        let mut words = self.words.write().unwrap_or_else(|e| e.into_inner());
+        words.retain(|(face, _), _| !face.is_unused());
+    }
 }
 
 impl std::fmt::Debug for ShapeCache {
@@ -71,7 +80,7 @@ impl std::fmt::Debug for ShapeCache {
 /// harfrust's shaper of each face (its tables located) and the shape plans (the face's
 /// features and lookups for a script).
 pub struct Shaper<'a> {
-    book: &'a FontBook,
+    book: &'a FontBook<'a>,
     shared: Arc<ShapeCache>,
     own: RefCell<HashMap<(FaceId, Features), WordCache>>,
     faces: RefCell<HashMap<FaceId, Rc<harfrust::Shaper<'a>>>>,
@@ -80,7 +89,7 @@ pub struct Shaper<'a> {
 
 impl<'a> Shaper<'a> {
     /// A shaper of `book`'s faces over a shared cache.
-    pub fn new(book: &'a FontBook, shared: Arc<ShapeCache>) -> Shaper<'a> {
+    pub fn new(book: &'a FontBook<'a>, shared: Arc<ShapeCache>) -> Shaper<'a> {
         Shaper {
             book,
             shared,
@@ -107,7 +116,7 @@ impl<'a> Shaper<'a> {
 
     /// The word from the shared cache, shaped and put there if it is not yet.
     fn shape_shared(&self, face: FaceId, features: Features, text: &str) -> Arc<[Glyph]> {
-        let key = (face, features);
+        let key = (self.book.key(face), features);
         let words = self.shared.words.read().unwrap_or_else(|e| e.into_inner());
         if let Some(hit) = words.get(&key).and_then(|words| words.get(text)) {
             return hit.clone();
