@@ -22,18 +22,18 @@
 
 use std::io::Write;
 
-use flate2::Compression;
-use flate2::write::ZlibEncoder;
+use flate2::{Compress, Compression, FlushCompress, Status};
 
-/// Objects per object stream: small enough that a reader looking up one object
-/// decompresses little, large enough to compress well.
-const PER_STREAM: usize = 100;
+/// Objects per object stream. A reader looking up one object decompresses its stream:
+/// a thousand small objects are some 80 KB, nothing to a reader, and an eight-page
+/// résumé's fit in one stream, which compresses better than ten (1.7 KB on Luo).
+const PER_STREAM: usize = 1000;
 
 /// The PDF with its small objects in object streams, or `pdf` unchanged when it is not
 /// laid out as expected.
 pub fn pack(pdf: Vec<u8>) -> Vec<u8> {
-    match Layout::read(&pdf) {
-        Some(layout) => layout.write(&pdf),
+    match Layout::read(&pdf).and_then(|layout| layout.write(&pdf)) {
+        Some(packed) => packed,
         None => pdf,
     }
 }
@@ -99,7 +99,7 @@ impl<'a> Layout<'a> {
         Some(Layout { header: &pdf[..header_end], objects, trailer })
     }
 
-    fn write(self, original: &[u8]) -> Vec<u8> {
+    fn write(self, original: &[u8]) -> Option<Vec<u8>> {
         let size = self.objects.len() + 1;
         let (streams, small): (Vec<&Object>, Vec<&Object>) =
             self.objects.iter().partition(|o| o.stream);
@@ -110,6 +110,7 @@ impl<'a> Layout<'a> {
         // Per object: (type, field 2, field 3), as the cross-reference stream has them.
         let mut entries = vec![(0u8, 0u32, 0xffffu16); total];
 
+        let mut deflater = Deflater::new();
         let mut out = Vec::with_capacity(original.len());
         out.extend_from_slice(self.header);
         for object in &streams {
@@ -129,7 +130,7 @@ impl<'a> Layout<'a> {
             }
             let first = index.len();
             index.extend_from_slice(&body);
-            let data = deflate(&index);
+            let data = deflater.deflate(&index)?;
             entries[number] = (1, out.len() as u32, 0);
             let _ = write!(
                 out,
@@ -149,7 +150,7 @@ impl<'a> Layout<'a> {
             table.extend_from_slice(&field2.to_be_bytes());
             table.extend_from_slice(&field3.to_be_bytes());
         }
-        let data = deflate(&table);
+        let data = deflater.deflate(&table)?;
         let _ = write!(
             out,
             "{xref_number} 0 obj\n<</Type/XRef/Size {total}/W[1 4 2]/Filter/FlateDecode/Length {}",
@@ -160,10 +161,7 @@ impl<'a> Layout<'a> {
         out.extend_from_slice(&data);
         let _ = write!(out, "\nendstream\nendobj\n\nstartxref\n{xref_offset}\n%%EOF");
         // Offsets are written in four bytes: a file of 4 GB or more stays as it was.
-        if out.len() > u32::MAX as usize {
-            return original.to_vec();
-        }
-        out
+        (out.len() <= u32::MAX as usize).then_some(out)
     }
 }
 
@@ -181,11 +179,31 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 
-fn deflate(data: &[u8]) -> Vec<u8> {
-    let mut encoder = ZlibEncoder::new(Vec::with_capacity(data.len() / 4), Compression::default());
-    // Writing into a vector cannot fail.
-    let _ = encoder.write_all(data);
-    encoder.finish().unwrap_or_default()
+/// One zlib compressor for all the streams of a file: setting one up costs about as much
+/// as compressing a whole object stream, so it is reset between streams, not rebuilt.
+struct Deflater(Compress);
+
+impl Deflater {
+    fn new() -> Deflater {
+        Deflater(Compress::new(Compression::default(), true))
+    }
+
+    /// `data` as a zlib stream; `None` only if the compressor fails, which compressing
+    /// into memory does not.
+    fn deflate(&mut self, data: &[u8]) -> Option<Vec<u8>> {
+        self.0.reset();
+        let mut out = Vec::with_capacity(data.len() / 2 + 64);
+        loop {
+            let consumed = self.0.total_in() as usize;
+            let status = self.0.compress_vec(&data[consumed..], &mut out, FlushCompress::Finish);
+            match status {
+                Ok(Status::StreamEnd) => return Some(out),
+                // Out of room: grow and go on.
+                Ok(Status::Ok | Status::BufError) => out.reserve(out.capacity().max(64)),
+                Err(_) => return None,
+            }
+        }
+    }
 }
 
 /// The trailer's entries without `/Size N` (the cross-reference stream has its own).

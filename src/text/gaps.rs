@@ -14,23 +14,22 @@
 //! | pdf.js | any g | one line, but a gap over 0.6 em splits items, and parsers drop whitespace items |
 //! | pypdf, pdftotext `-raw`, `-layout` | any g | one line |
 //!
-//! A blank that a glyph covers from end to end is no gap at all for pdfminer and MuPDF,
-//! which measure the distance between glyph boxes: so the filler is one blank glyph,
-//! stretched horizontally to span the blank exactly (it has no ink: stretching it shows
-//! nothing). What the glyph stands for decides the rest:
-//!
-//! - A narrow blank (under [`WIDE`]) stands for one space, U+0020, the glyph being the
-//!   font's own space: poppler drops every whitespace character before it looks for
-//!   columns, but a gap that narrow is no column to it either.
-//! - A wide blank stands for two spaces. poppler drops a glyph that stands for *one*
-//!   whitespace character (`uLen == 1 && UnicodeIsWhitespace`), not one that stands for
-//!   two, so the two-space glyph closes the gap for it too and title and dates are one
-//!   line everywhere: `Title, Subtitle  Jun 2024 – present`. pdf.js and pypdf read
-//!   whitespace, and pdf.js leaves the dates an item of their own, which is how a
-//!   résumé parser built on it finds them. The glyph must be one that no other text of
-//!   the document uses, because a PDF maps each glyph to one text (ToUnicode): a blank
-//!   glyph of a rarely used space character ([`RARE_SPACES`]), of the line's own face or
-//!   else of Source Sans 3, whose figure and thin spaces are blank.
+//! - A narrow blank (under [`WIDE`]) is a word space: the font's space glyph, U+0020,
+//!   with the blank's width as its advance, in the run of the text before it. What is
+//!   left of the gap beside the space's own box is under every threshold above, and
+//!   poppler, which drops whitespace before it looks for columns, sees no column in a
+//!   gap that narrow either.
+//! - A wide blank is one blank glyph stretched horizontally to span it exactly (it has
+//!   no ink: stretching it shows nothing), so pdfminer and MuPDF, which measure between
+//!   glyph boxes, see no gap at all. It stands for two spaces: poppler drops a glyph
+//!   that stands for *one* whitespace character (`uLen == 1 && UnicodeIsWhitespace`),
+//!   not one that stands for two, so the glyph closes the gap for it too and title and
+//!   dates are one line everywhere: `Title, Subtitle  Jun 2024 – present`. pdf.js and
+//!   pypdf read whitespace, and pdf.js leaves the dates an item of their own, which is
+//!   how a résumé parser built on it finds them. The glyph must be one that no other
+//!   text of the document uses, because a PDF maps each glyph to one text (ToUnicode):
+//!   a blank glyph of a rarely used space character ([`RARE_SPACES`]), of the line's own
+//!   face or else of Source Sans 3, whose figure and thin spaces are blank.
 //!
 //! Two things were tried and dropped. An invisible middle dot stretched over the gap
 //! (what cvpdf drew before) joined the line in poppler but glued the dot to the title in
@@ -91,29 +90,43 @@ pub fn fill(
     if width < 0.01 * size {
         return None;
     }
-    let (face, id, text) = if width < WIDE * size {
+    if width < WIDE * size {
         let space = ts.shaper.shape(face, Features::default(), " ");
-        (face, space.first()?.id, " ")
-    } else {
-        let (face, id) = wide_glyph(ts, face)?;
-        (face, id, "  ")
-    };
+        let id = space.first()?.id;
+        let glyph = PlacedGlyph { id, cluster: 0, advance: width / size };
+        return Some(run(from, face, size, colour, " ", glyph, 1.0));
+    }
+    let (face, id) = wide_glyph(ts, face)?;
     let natural = ts.book.advance(face, id);
     if natural <= 0.0 {
         return None;
     }
-    Some(GlyphRun {
-        x: from,
+    let glyph = PlacedGlyph { id, cluster: 0, advance: natural };
+    Some(run(from, face, size, colour, "  ", glyph, width / (natural * size)))
+}
+
+/// A run of one glyph.
+fn run(
+    x: f32,
+    face: FaceId,
+    size: f32,
+    colour: Rgb,
+    text: &str,
+    glyph: PlacedGlyph,
+    scale_x: f32,
+) -> GlyphRun {
+    GlyphRun {
+        x,
         face,
         size,
         colour,
         text: text.into(),
-        glyphs: vec![PlacedGlyph { id, cluster: 0, advance: natural }],
+        glyphs: vec![glyph],
         offsets: Vec::new(),
-        scale_x: width / (natural * size),
+        scale_x,
         label: false,
         link: None,
-    })
+    }
 }
 
 /// The blank glyph for wide gaps: the document's rare space in `face` if it is blank

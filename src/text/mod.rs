@@ -249,7 +249,7 @@ const BOUNDARY: f32 = 1.3;
 const BOUNDARY_MAX: f32 = 1.2;
 
 /// How many characters of a flow's body text are measured for its average letter.
-const AVERAGE_SAMPLE: usize = 2000;
+const AVERAGE_SAMPLE: usize = 400;
 
 /// The narrowest space at an item boundary for this flow: its body text's average letter
 /// (Cyrillic letters are wider than Latin ones, Chinese ones wider still), measured in

@@ -212,7 +212,19 @@ pub(super) fn set(
             gaps::fill(ts, width, p.indent - x, last.face, last.size, last.colour)
         });
         let mut items = label.items;
-        items.extend(blank.map(LineItem::Text));
+        match (blank, items.last_mut()) {
+            // A narrow blank is a word space after the marker, in its run.
+            (Some(space), Some(LineItem::Text(marker)))
+                if space.scale_x == 1.0 && marker.face == space.face && marker.scale_x == 1.0 =>
+            {
+                let cluster = marker.text.len() as u32;
+                marker.text.push_str(&space.text);
+                marker
+                    .glyphs
+                    .extend(space.glyphs.into_iter().map(|g| PlacedGlyph { cluster, ..g }));
+            }
+            (blank, _) => items.extend(blank.map(LineItem::Text)),
+        }
         for item in &mut items {
             if let LineItem::Text(run) = item {
                 run.label = true;
@@ -390,15 +402,17 @@ fn prepare<'p>(
             // A space between words set in a fallback face (Chinese, Korean) is set in
             // that face too: a change of font at a space is where pdf.js splits its
             // items and parsers lose the space (and pdfplumber, the line).
+            let primary = ts.book.select(runs[run].family, runs[run].variant);
             let face = match prepared.pieces.last() {
                 Some(piece)
                     if piece.run == run
                         && piece.range.end == word_end
+                        && piece.face != primary
                         && ts.book.covers(piece.face, ' ') =>
                 {
                     piece.face
                 }
-                _ => ts.book.select(runs[run].family, runs[run].variant),
+                _ => primary,
             };
             // The glue is as wide as all the spaces it stands for (a separator may use two).
             let spaces = &text[word_end..end];
@@ -1140,10 +1154,23 @@ impl<'t, 'a, 'p> LineBuilder<'t, 'a, 'p> {
                 // across it, which poppler, MuPDF and pdfminer do not read as a column
                 // break however wide it is.
                 let to = self.x + width * r.size;
-                let filler = gaps::fill(self.ts, self.x, to, face, r.size, r.colour);
-                // Inside a link's area, the gap is part of its text.
-                let filler = filler.map(|g| (GlyphRun { link: r.link.clone(), ..g }, run));
-                self.runs.extend(filler);
+                match gaps::fill(self.ts, self.x, to, face, r.size, r.colour) {
+                    // A narrow gap is a word space, in the run like one.
+                    Some(space) if space.scale_x == 1.0 => {
+                        let g = &space.glyphs[0];
+                        let glyph = Glyph {
+                            id: g.id,
+                            cluster: 0,
+                            advance: g.advance,
+                            x_offset: 0.0,
+                            y_offset: 0.0,
+                        };
+                        self.append(run, space.face, " ", 0, &[glyph], |g| g.advance);
+                    }
+                    // Inside a link's area, the gap is part of its text.
+                    Some(gap) => self.runs.push((GlyphRun { link: r.link.clone(), ..gap }, run)),
+                    None => {}
+                }
                 self.x = to;
                 i += 1;
                 continue;
