@@ -1,6 +1,8 @@
 //! Inputs that once crashed a fuzz target or failed a property test, replayed with the
-//! same checks (docs/reliability.md). Each folder of `tests/regressions/` belongs to one
-//! fuzz target (`fuzz/fuzz_targets/`), whose runs also take it as seeds:
+//! same checks (docs/reliability.md), together with the repository's own inputs that
+//! `fuzz/run.sh` seeds each target with (examples and fixtures, layouts, PDFs), so that
+//! every check runs on real cases even while a target has found nothing. Each folder of
+//! `tests/regressions/` belongs to one fuzz target (`fuzz/fuzz_targets/`):
 //!
 //! - `read/`: any bytes, read as every format: no panic; a file that reads converts to
 //!   the native format and reads back as the same résumé;
@@ -19,21 +21,44 @@ use common::*;
 use cvpdf::diag::{Severity, Source};
 use cvpdf::model::{self, Format, markup};
 
-/// The files of `tests/regressions/FOLDER`, if it has any.
-fn cases(folder: &str) -> Vec<(PathBuf, String)> {
-    let dir = repo().join("tests/regressions").join(folder);
-    let Ok(entries) = std::fs::read_dir(&dir) else { return Vec::new() };
-    let mut files: Vec<PathBuf> = entries.map(|e| e.unwrap().path()).collect();
+/// The seeds of one fuzz target and the files of `tests/regressions/TARGET`, sorted.
+/// Fails when there are none: a check that runs no case proves nothing.
+fn inputs(target: &str, seeds: &[(&str, &str)]) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut folders: Vec<(PathBuf, &str)> =
+        seeds.iter().map(|(folder, ext)| (repo().join(folder), *ext)).collect();
+    folders.push((repo().join("tests/regressions").join(target), ""));
+    let mut files = Vec::new();
+    for (dir, ext) in folders {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for path in entries.map(|e| e.unwrap().path()) {
+            if path.is_file() && (ext.is_empty() || path.extension().is_some_and(|e| e == ext)) {
+                files.push(path);
+            }
+        }
+    }
     files.sort();
-    files
-        .into_iter()
-        .filter_map(|p| {
-            // Fuzz inputs need not be UTF-8; the targets skip what is not.
-            let text = String::from_utf8(std::fs::read(&p).unwrap()).ok()?;
-            Some((p, text))
-        })
-        .collect()
+    assert!(!files.is_empty(), "no inputs for {target}");
+    files.into_iter().map(|p| (p.clone(), std::fs::read(p).unwrap())).collect()
 }
+
+/// As [`inputs`], the ones that are UTF-8 (fuzz inputs need not be; the targets skip
+/// what is not).
+fn texts(target: &str, seeds: &[(&str, &str)]) -> Vec<(PathBuf, String)> {
+    let texts: Vec<_> = inputs(target, seeds)
+        .into_iter()
+        .filter_map(|(p, bytes)| Some((p, String::from_utf8(bytes).ok()?)))
+        .collect();
+    assert!(!texts.is_empty(), "no text inputs for {target}");
+    texts
+}
+
+/// What `fuzz/run.sh` seeds the `read` target with.
+const READ_SEEDS: [(&str, &str); 4] = [
+    ("examples", "yaml"),
+    ("tests/fixtures/jsonresume", "json"),
+    ("tests/fixtures/jsonresume/examples", "json"),
+    ("tests/fixtures/rendercv", "yaml"),
+];
 
 /// The résumé's debug form without byte offsets, which differ between two files.
 fn without_offsets(resume: &model::Resume) -> String {
@@ -50,7 +75,21 @@ fn without_offsets(resume: &model::Resume) -> String {
 
 #[test]
 fn read_inputs_never_panic_and_convert_back_to_the_same_resume() {
-    for (path, text) in cases("read") {
+    let mut seeds = 0;
+    for (path, text) in texts("read", &READ_SEEDS) {
+        // `wrong-type` is the fixture of an error message: it must not read.
+        let seed = !path.starts_with(repo().join("tests/regressions"))
+            && !path.to_string_lossy().contains("wrong-type");
+        seeds += usize::from(seed);
+        let name =
+            if path.extension().is_some_and(|e| e == "json") { "case.json" } else { "case.yaml" };
+        // The repository's own résumés read as what they are.
+        if seed {
+            let source = Source::new(name, text.as_str());
+            if let Err(d) = model::read(&source, None) {
+                panic!("{}: {}", path.display(), d.message);
+            }
+        }
         for (name, format) in [
             ("case.yaml", None),
             ("case.yaml", Some(Format::Cvpdf)),
@@ -74,11 +113,11 @@ fn read_inputs_never_panic_and_convert_back_to_the_same_resume() {
             }
         }
     }
+    assert!(seeds >= 16, "{seeds} seeds");
 }
-
 #[test]
 fn markup_inputs_never_panic_and_escaped_text_reads_back() {
-    for (path, text) in cases("markup") {
+    for (path, text) in texts("markup", &[]) {
         let _ = markup::parse(&text);
         let _ = markup::paragraphs(&text);
         // Normalising is idempotent (the fuzzer's `//\0<`: a protocol-relative link whose
@@ -96,12 +135,15 @@ fn markup_inputs_never_panic_and_escaped_text_reads_back() {
 
 #[test]
 fn extract_inputs_never_panic_and_names_stay_plain() {
-    let dir = repo().join("tests/regressions/extract");
-    // PDFs are bytes, not text: read here rather than through `cases`.
-    let Ok(entries) = std::fs::read_dir(&dir) else { return };
-    for path in entries.map(|e| e.unwrap().path()) {
-        let bytes = std::fs::read(&path).unwrap();
-        for file in cvpdf::pdf::attached::attached_files(&bytes).unwrap_or_default() {
+    let mut attached = 0;
+    for (path, bytes) in inputs("extract", &[("tests/fixtures/pdf", "pdf")]) {
+        let files = cvpdf::pdf::attached::attached_files(&bytes).unwrap_or_default();
+        // The fixtures each carry `cv.yaml` (tests/fixtures/pdf/README.md).
+        if path.starts_with(repo().join("tests/fixtures")) {
+            assert!(files.iter().any(|f| f.name == "cv.yaml"), "{}", path.display());
+            attached += 1;
+        }
+        for file in files {
             let name = file.name.as_str();
             assert!(
                 !name.contains(['/', '\\']) && name != ".." && !name.is_empty(),
@@ -110,27 +152,34 @@ fn extract_inputs_never_panic_and_names_stay_plain() {
             );
         }
     }
+    assert!(attached >= 2);
 }
 
 #[test]
 fn layout_inputs_never_panic() {
     let everything = std::fs::read_to_string(repo().join("tests/regressions/everything.yaml"));
     let resume = Source::new("everything.yaml", everything.unwrap());
-    for (path, text) in cases("layout") {
+    let mut presets = 0;
+    for (path, text) in texts("layout", &[("layouts", "yaml")]) {
         let source = Source::new("fuzz/layout.yaml", text);
-        if let Ok(style) = cvpdf::style::from_source(&source)
-            && let Ok(output) = cvpdf::build_with_style(&resume, &style, None)
-        {
+        let built = cvpdf::style::from_source(&source)
+            .ok()
+            .and_then(|style| cvpdf::build_with_style(&resume, &style, None).ok());
+        if let Some(output) = &built {
             assert!(output.pdf.starts_with(b"%PDF-"), "{}", path.display());
         }
+        // The presets themselves must build; a fuzz input need only not panic.
+        if path.starts_with(repo().join("layouts")) {
+            assert!(built.is_some(), "{}", path.display());
+            presets += 1;
+        }
     }
+    assert_eq!(presets, 5);
 }
 
 #[test]
 fn build_inputs_build_in_every_preset() {
-    let cases = cases("build");
-    assert!(!cases.is_empty());
-    for (path, text) in cases {
+    for (path, text) in texts("build", &[]) {
         let source = Source::new(path.display().to_string(), text);
         for preset in PRESETS {
             let options = cvpdf::Options { layout: preset.into(), ..cvpdf::Options::default() };
