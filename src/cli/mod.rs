@@ -275,6 +275,18 @@ fn build_file(
     png_dpi: Option<f32>,
     shapes: Option<Arc<ShapeCache>>,
 ) -> Result<Output, Error> {
+    let (source, options) = library_options(input, layout, options, png_dpi, shapes)?;
+    build(&source, &options)
+}
+
+/// The résumé file, read, and what the library is asked to do with it.
+fn library_options(
+    input: &Path,
+    layout: &str,
+    options: &BuildOptions,
+    png_dpi: Option<f32>,
+    shapes: Option<Arc<ShapeCache>>,
+) -> Result<(Source, Options), Error> {
     let source = read_source(input, &options.allow_read)?;
     let attachments = match options.embed_source {
         true => attachments(input, &source, layout, &options.allow_read)?,
@@ -293,7 +305,7 @@ fn build_file(
         shapes,
         trusted: options.allow_read.clone(),
     };
-    build(&source, &options)
+    Ok((source, options))
 }
 
 /// The files `--embed-source` puts into the PDF: the résumé as read, and the layout when
@@ -356,12 +368,16 @@ fn report_notes(built: &Output) {
     }
     if !built.left_out.is_empty() {
         let left_out = built.left_out.join("; ");
-        eprintln!("note: left out to fit {}: {}", fit_target(built), printable(&left_out));
+        eprintln!(
+            "note: left out to fit {}: {}",
+            fit_target(built.fit_pages),
+            printable(&left_out)
+        );
     }
 }
 
-fn fit_target(built: &Output) -> String {
-    match built.fit_pages {
+fn fit_target(fit_pages: Option<usize>) -> String {
+    match fit_pages {
         Some(1) | None => "one page".to_string(),
         Some(n) => format!("{n} pages"),
     }
@@ -477,26 +493,54 @@ fn run_build(args: &BuildArgs, temps: &TempFiles) -> Result<(), Error> {
     }
 }
 
+/// A check lays the résumé out and writes no PDF, unless a standard was asked for: only
+/// the PDF stage can tell whether the document meets it.
 fn run_check(args: &CheckArgs) -> Result<(), Error> {
     check_trusted(&args.options)?;
-    let built = build_file(&args.input, &args.layout, &args.options, None, None)?;
-    for warning in &built.warnings {
+    let checked = if args.options.standard.is_some() {
+        let built = build_file(&args.input, &args.layout, &args.options, None, None)?;
+        Checked {
+            pages: built.pages,
+            warnings: built.warnings,
+            left_out: built.left_out,
+            fit_pages: built.fit_pages,
+        }
+    } else {
+        let (source, options) =
+            library_options(&args.input, &args.layout, &args.options, None, None)?;
+        let laid = crate::lay_out(&source, &options)?;
+        Checked {
+            pages: laid.document.pages.len(),
+            warnings: laid.warnings,
+            left_out: laid.left_out,
+            fit_pages: laid.fit_pages,
+        }
+    };
+    for warning in &checked.warnings {
         eprintln!("{warning}");
     }
     let name = printable(&args.input.display().to_string()).into_owned();
     let layout = printable(&args.layout).into_owned();
-    match built.fit_pages {
-        None => println!("{name}: ok, {} with `{layout}`", pages(built.pages)),
-        Some(_) if built.left_out.is_empty() => {
-            println!("{name}: ok, fits on {} with `{layout}`", fit_target(&built))
+    match checked.fit_pages {
+        None => println!("{name}: ok, {} with `{layout}`", pages(checked.pages)),
+        Some(_) if checked.left_out.is_empty() => {
+            println!("{name}: ok, fits on {} with `{layout}`", fit_target(checked.fit_pages))
         }
         Some(_) => println!(
             "{name}: ok, fits on {} with `{layout}` after leaving out: {}",
-            fit_target(&built),
-            printable(&built.left_out.join("; "))
+            fit_target(checked.fit_pages),
+            printable(&checked.left_out.join("; "))
         ),
     }
     Ok(())
+}
+
+/// What a check found.
+struct Checked {
+    pages: usize,
+    warnings: Vec<crate::diag::Report>,
+    left_out: Vec<String>,
+    fit_pages: Option<usize>,
 }
 
 fn run_watch(args: &WatchArgs, temps: &TempFiles) -> Result<(), Error> {

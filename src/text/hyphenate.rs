@@ -6,7 +6,7 @@
 //! "Post-greSQL"), and anything too short to split well.
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use hyphenation::{Hyphenator as _, Language, Load, Standard};
 
@@ -14,8 +14,32 @@ use hyphenation::{Hyphenator as _, Language, Load, Standard};
 const MIN_WORD: usize = 6;
 
 /// Hyphenation for one language, or none when cvpdf has no patterns for it.
+///
+/// The patterns are decoded when the first word asks for them, not before: decoding
+/// English's takes about a million instructions, a sixth of a one-line résumé's build,
+/// and a résumé with no word long enough to hyphenate (or a language that does not
+/// hyphenate) needs none.
 pub struct Hyphenator {
-    dictionary: Option<Standard>,
+    patterns: Option<Patterns>,
+    dictionary: OnceLock<Option<Standard>>,
+}
+
+/// Where a language's patterns are: in the `hyphenation` crate, or vendored here.
+#[derive(Clone, Copy)]
+enum Patterns {
+    Embedded(Language),
+    Vendored(Language, &'static [u8]),
+}
+
+impl Patterns {
+    fn decode(self) -> Option<Standard> {
+        match self {
+            Patterns::Embedded(language) => Standard::from_embedded(language).ok(),
+            Patterns::Vendored(language, bytes) => {
+                Standard::from_reader(language, &mut &bytes[..]).ok()
+            }
+        }
+    }
 }
 
 /// Dictionaries vendored from the `hyphenation` crate (`patterns/README.md`): the crate
@@ -65,14 +89,15 @@ impl Hyphenator {
     /// (the caller warns).
     pub fn for_language(tag: &str) -> Hyphenator {
         let name = dictionary_name(tag);
-        let dictionary = if name == "en-us" {
-            Standard::from_embedded(Language::EnglishUS).ok()
+        let patterns = if name == "en-us" {
+            Some(Patterns::Embedded(Language::EnglishUS))
         } else {
-            DICTIONARIES.iter().find(|(n, ..)| *n == name).and_then(|(_, language, bytes)| {
-                Standard::from_reader(*language, &mut &bytes[..]).ok()
-            })
+            DICTIONARIES
+                .iter()
+                .find(|(n, ..)| *n == name)
+                .map(|(_, language, bytes)| Patterns::Vendored(*language, bytes))
         };
-        Hyphenator { dictionary }
+        Hyphenator { patterns, dictionary: OnceLock::new() }
     }
 
     /// Whether the language hyphenates at all: Chinese, Japanese and Korean break lines
@@ -81,13 +106,17 @@ impl Hyphenator {
         !matches!(dictionary_name(tag).as_str(), "zh" | "ja" | "ko")
     }
 
+    /// Whether cvpdf has patterns for the language (the vendored ones all decode: a test
+    /// says so).
     pub fn is_available(&self) -> bool {
-        self.dictionary.is_some()
+        self.patterns.is_some()
     }
 
     /// Byte offsets inside `word` where a hyphen may go; empty for words that must stay whole.
     pub fn breaks(&self, word: &str) -> Vec<usize> {
-        let Some(dictionary) = &self.dictionary else { return Vec::new() };
+        if self.patterns.is_none() {
+            return Vec::new();
+        }
         // Digits anywhere ("HTTP1", "observability2") mark a name or code: keep it whole.
         if word.chars().any(|c| c.is_numeric()) {
             return Vec::new();
@@ -105,6 +134,8 @@ impl Hyphenator {
         if lower.len() != core.len() {
             return Vec::new();
         }
+        let dictionary = self.dictionary.get_or_init(|| self.patterns.and_then(Patterns::decode));
+        let Some(dictionary) = dictionary else { return Vec::new() };
         dictionary.hyphenate(&lower).breaks.into_iter().map(|b| start + b).collect()
     }
 }
@@ -171,8 +202,11 @@ mod tests {
     #[test]
     fn every_vendored_dictionary_loads_and_hyphenates() {
         for (name, ..) in DICTIONARIES {
-            assert!(Hyphenator::for_language(name).is_available(), "{name}");
+            let hyphenator = Hyphenator::for_language(name);
+            assert!(hyphenator.is_available(), "{name}");
+            assert!(hyphenator.patterns.and_then(Patterns::decode).is_some(), "{name}");
         }
+        assert!(Patterns::Embedded(Language::EnglishUS).decode().is_some());
         assert_eq!(split_in("de-DE", "Softwareentwicklung"), "Soft-ware-ent-wick-lung");
         assert_eq!(split_in("fr", "développement"), "dé-ve-lop-pe-ment");
         assert_eq!(split_in("es", "desarrollador"), "de-sa-rro-lla-dor");
