@@ -9,12 +9,15 @@
 
 pub mod fit;
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use crate::compose::{self, Mark, Meta, Role, Run};
 use crate::model::locale::Locale;
 use crate::model::{Resume, When};
 use crate::style::{LayoutText, Style};
+use crate::text::fonts::FaceId;
 use crate::text::shape::ShapeCache;
-use crate::text::{FontBook, Line, SetBlock, TextProblem, Typesetter};
+use crate::text::{FontBook, Line, LineItem, SetBlock, TextProblem, Typesetter};
 
 /// A résumé laid out: its pages, its metadata, and the text stage's warnings.
 pub struct Laid {
@@ -55,6 +58,26 @@ pub struct Document {
     /// The role of each composed block, in reading order: [`PlacedLine::block`] indexes
     /// it.
     pub roles: Vec<Role>,
+}
+
+impl Document {
+    /// The glyphs drawn in each face that `faces` picks: what a face stored in chunks
+    /// must hold to draw the document ([`FontBook::bytes`]).
+    pub fn glyphs_by_face(
+        &self,
+        faces: impl Fn(FaceId) -> bool,
+    ) -> BTreeMap<FaceId, BTreeSet<u16>> {
+        let mut glyphs: BTreeMap<FaceId, BTreeSet<u16>> = BTreeMap::new();
+        let lines = self.pages.iter().flat_map(|page| &page.lines);
+        for item in lines.flat_map(|placed| &placed.line.items) {
+            if let LineItem::Text(run) = item
+                && faces(run.face)
+            {
+                glyphs.entry(run.face).or_default().extend(run.glyphs.iter().map(|g| g.id));
+            }
+        }
+        glyphs
+    }
 }
 
 /// One page: its lines at absolute positions (top-left origin, y down) and the outline

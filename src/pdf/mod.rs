@@ -160,7 +160,7 @@ pub fn write(
 ) -> Result<Vec<u8>, PdfError> {
     let standard = settings.standard;
     let mut pdf = PdfDocument::new_with(serialize_settings(standard)?);
-    let mut painter = Painter::new(book, Structure::new(&document.roles), &meta.language);
+    let mut painter = Painter::new(book, document, Structure::new(&document.roles), &meta.language);
     let mut outline = Outline::new();
     let mut section: Option<OutlineNode> = None;
     let mut marked = false;

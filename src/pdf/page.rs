@@ -13,7 +13,7 @@
 //! replacement over the glyphs one by one and splits the word in another place
 //! (`Dianp` / `ing`), or repeats its second half.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use krilla::color::rgb;
@@ -28,7 +28,7 @@ use super::PdfError;
 use super::language;
 use super::structure::{LinkKey, Part, Structure};
 use crate::compose::Role;
-use crate::paginate::PlacedLine;
+use crate::paginate::{Document, PlacedLine};
 use crate::style::Rgb;
 use crate::text::fonts::FontBytes;
 use crate::text::{FaceId, FontBook, GlyphRun, LineItem, PlacedGlyph};
@@ -40,6 +40,9 @@ pub type LinkArea = (Option<Rect>, String, LinkKey);
 pub struct Painter<'d> {
     book: &'d FontBook<'d>,
     fonts: BTreeMap<FaceId, Font>,
+    /// The glyphs the document draws in each face stored in chunks, which its font file
+    /// must hold ([`FontBook::bytes`]).
+    glyphs: BTreeMap<FaceId, BTreeSet<u16>>,
     pub structure: Structure<'d>,
     /// The document's language, for text in another script (language.rs).
     language: &'d str,
@@ -67,8 +70,14 @@ struct Piece {
 }
 
 impl<'d> Painter<'d> {
-    pub fn new(book: &'d FontBook<'d>, structure: Structure<'d>, language: &'d str) -> Self {
-        Painter { book, fonts: BTreeMap::new(), structure, language, open: None }
+    pub fn new(
+        book: &'d FontBook<'d>,
+        document: &Document,
+        structure: Structure<'d>,
+        language: &'d str,
+    ) -> Self {
+        let glyphs = document.glyphs_by_face(|face| book.is_chunked(face));
+        Painter { book, fonts: BTreeMap::new(), glyphs, structure, language, open: None }
     }
 
     /// Draw a line; its link areas go into `links` (their annotations come when the page
@@ -199,9 +208,11 @@ impl<'d> Painter<'d> {
         let font = match self.fonts.get(&run.face) {
             Some(font) => font.clone(),
             None => {
-                let data = match self.book.bytes(run.face) {
+                let glyphs = self.glyphs.remove(&run.face).unwrap_or_default();
+                let data = match self.book.bytes(run.face, &glyphs).map_err(PdfError::Other)? {
                     FontBytes::Bundled(bytes) => bytes.into(),
                     FontBytes::File(bytes) => bytes.into(),
+                    FontBytes::Drawn(bytes) => bytes.into(),
                 };
                 let font = Font::new(data, 0).ok_or_else(|| {
                     PdfError::Other(format!("krilla cannot read {}", self.book.name(run.face)))

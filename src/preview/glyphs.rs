@@ -1,12 +1,14 @@
 //! Preview stage, glyphs: faces loaded into fontdue on first use, each glyph rasterised
 //! once per size, and its coverage resampled onto the page at a fractional x.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use fontdue::{Font, FontSettings};
 
 use super::canvas::Canvas;
+use crate::paginate::Document;
 use crate::style::Rgb;
+use crate::text::fonts::FontBytes;
 use crate::text::{FaceId, FontBook};
 
 /// A glyph's coverage with three columns per pixel.
@@ -94,6 +96,9 @@ fn spread(cells: &mut [f32], a: f32, b: f32, value: f32) {
 /// The fontdue faces and rasterised glyphs of one render.
 pub(super) struct Glyphs<'a> {
     book: &'a FontBook<'a>,
+    /// The glyphs the document draws in each face stored in chunks, which its font file
+    /// must hold ([`FontBook::bytes`]).
+    drawn: BTreeMap<FaceId, BTreeSet<u16>>,
     /// Loaded only when a painted run needs the face: loading parses every outline, which
     /// takes long for the CJK faces.
     fonts: BTreeMap<FaceId, Font>,
@@ -102,8 +107,9 @@ pub(super) struct Glyphs<'a> {
 }
 
 impl<'a> Glyphs<'a> {
-    pub(super) fn new(book: &'a FontBook<'a>) -> Self {
-        Glyphs { book, fonts: BTreeMap::new(), masks: HashMap::new() }
+    pub(super) fn new(book: &'a FontBook<'a>, document: &Document) -> Self {
+        let drawn = document.glyphs_by_face(|face| book.is_chunked(face));
+        Glyphs { book, drawn, fonts: BTreeMap::new(), masks: HashMap::new() }
     }
 
     /// Glyph `id` of `face` at `px` pixels per em.
@@ -122,8 +128,15 @@ impl<'a> Glyphs<'a> {
 
     fn font(&mut self, face: FaceId) -> Result<&Font, String> {
         if !self.fonts.contains_key(&face) {
-            let font = Font::from_bytes(self.book.data(face), FontSettings::default())
-                .map_err(|e| format!("fontdue cannot read {} ({e})", self.book.name(face)))?;
+            let drawn = self.drawn.remove(&face).unwrap_or_default();
+            let font = match self.book.bytes(face, &drawn)? {
+                FontBytes::Bundled(bytes) => Font::from_bytes(bytes, FontSettings::default()),
+                FontBytes::File(bytes) => {
+                    Font::from_bytes(bytes.as_slice(), FontSettings::default())
+                }
+                FontBytes::Drawn(bytes) => Font::from_bytes(bytes, FontSettings::default()),
+            }
+            .map_err(|e| format!("fontdue cannot read {} ({e})", self.book.name(face)))?;
             self.fonts.insert(face, font);
         }
         Ok(&self.fonts[&face])

@@ -34,7 +34,7 @@ pub fn render(document: &Document, book: &FontBook, dpi: f32) -> Result<Vec<Vec<
             document.width, document.height
         ));
     }
-    let mut glyphs = Glyphs::new(book);
+    let mut glyphs = Glyphs::new(book, document);
     document
         .pages
         .iter()

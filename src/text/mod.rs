@@ -8,6 +8,7 @@
 //! hyphenation points (`hyphenate.rs`) → break (`linebreak.rs`) → assemble each line's
 //! glyph runs and link areas.
 
+mod chunked;
 pub mod fonts;
 mod gaps;
 pub mod hyphenate;

@@ -1,0 +1,148 @@
+//! Build step, font storage: the large TrueType faces of `fonts/` → their glyph outlines
+//! in independently compressed chunks, and everything else in one small piece.
+//!
+//! A CJK face is some 10 MB, nearly all of it the `glyf` table (the outlines of 30,000
+//! glyphs). Shaping and measuring need only the other tables (about 450 KB); the PDF
+//! needs the outlines of the few glyphs a résumé uses. So each face listed in
+//! [`CHUNKED`] is written to `OUT_DIR` as three files, which `src/text/chunked.rs`
+//! reads:
+//!
+//! - `NAME.skeleton`: the font file with an empty `glyf` table, every other table byte
+//!   for byte as it was (`loca` still says where each outline was). It is left
+//!   uncompressed: the binary is mapped, so shaping touches only the pages of the tables
+//!   it reads, and decompressing it would cost more than all the chunks a résumé needs;
+//! - `NAME.glyf.zst`: the `glyf` table in pieces of [`GLYPHS_PER_CHUNK`] glyphs, each its
+//!   own zstd frame, one after another;
+//! - `NAME.index`: where each frame starts in `NAME.glyf.zst`, little-endian `u32`s, one
+//!   more than there are frames.
+//!
+//! The committed font files stay as they came from the package registry; this step only
+//! cuts them. The format is checked against the original file by the tests of
+//! `src/text/chunked.rs`.
+
+use std::path::{Path, PathBuf};
+
+/// The faces stored in chunks: the large TrueType ones. Each is a zstd file in `fonts/`.
+const CHUNKED: &[&str] = &[
+    "noto-sans-sc/NotoSansSC-Bold.ttf.zst",
+    "noto-sans-kr/NotoSansKR-Regular.ttf.zst",
+    "noto-sans-kr/NotoSansKR-Bold.ttf.zst",
+];
+
+/// Glyphs per chunk: about 80 KB of CJK outlines, 40 KB compressed, well under a
+/// millisecond to decompress. Keep in step with `src/text/chunked.rs`.
+const GLYPHS_PER_CHUNK: usize = 256;
+
+/// The zstd level of the pieces; level 19, as the committed `.zst` files, costs the
+/// build seconds more for about 3 % of their size.
+const LEVEL: i32 = 19;
+
+fn main() {
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    println!("cargo::rerun-if-changed=build.rs");
+    for name in CHUNKED {
+        let path = Path::new("fonts").join(name);
+        println!("cargo::rerun-if-changed={}", path.display());
+        let compressed = std::fs::read(&path).expect("the bundled font files are in fonts/");
+        let font = zstd::stream::decode_all(compressed.as_slice()).expect("a zstd font file");
+        let (skeleton, glyf, index) = cut(&font).unwrap_or_else(|| panic!("{name}: not cut"));
+        let stem = out.join(stem(name));
+        let write = |ext: &str, bytes: &[u8]| {
+            std::fs::write(stem.with_extension(ext), bytes).expect("OUT_DIR is writable")
+        };
+        write("skeleton", &skeleton);
+        write("glyf.zst", &glyf);
+        write("index", &index);
+    }
+}
+
+/// `noto-sans-sc/NotoSansSC-Bold.ttf.zst` → `NotoSansSC-Bold`.
+fn stem(name: &str) -> String {
+    let file = name.rsplit('/').next().unwrap_or(name);
+    file.split('.').next().unwrap_or(file).to_string()
+}
+
+/// The skeleton, the compressed chunks and their index; `None` for a font that is not
+/// TrueType with `glyf` and `loca`.
+fn cut(font: &[u8]) -> Option<(Vec<u8>, Vec<u8>, Vec<u8>)> {
+    let tables = tables(font)?;
+    let find = |tag: &[u8; 4]| tables.iter().find(|t| &t.tag == tag);
+    let glyf = find(b"glyf")?;
+    let loca = find(b"loca")?;
+    let head = find(b"head")?;
+    let long = u16::from_be_bytes(font.get(head.offset + 50..head.offset + 52)?.try_into().ok()?);
+    let loca_bytes = font.get(loca.offset..loca.offset + loca.length)?;
+    let offsets: Vec<usize> = if long == 1 {
+        loca_bytes
+            .chunks_exact(4)
+            .map(|b| u32::from_be_bytes(b.try_into().unwrap()) as usize)
+            .collect()
+    } else {
+        loca_bytes
+            .chunks_exact(2)
+            .map(|b| 2 * u16::from_be_bytes(b.try_into().unwrap()) as usize)
+            .collect()
+    };
+    let glyf_bytes = font.get(glyf.offset..glyf.offset + glyf.length)?;
+    let glyphs = offsets.len().checked_sub(1)?;
+
+    let mut chunks = Vec::new();
+    let mut index = Vec::new();
+    for first in (0..glyphs).step_by(GLYPHS_PER_CHUNK) {
+        let last = (first + GLYPHS_PER_CHUNK).min(glyphs);
+        let piece = glyf_bytes.get(offsets[first]..offsets[last])?;
+        index.extend_from_slice(&(chunks.len() as u32).to_le_bytes());
+        chunks.extend(zstd::stream::encode_all(piece, LEVEL).ok()?);
+    }
+    index.extend_from_slice(&(chunks.len() as u32).to_le_bytes());
+
+    let skeleton = rebuild(font, &tables, |table| match &table.tag {
+        b"glyf" => &[],
+        _ => &font[table.offset..table.offset + table.length],
+    });
+    Some((skeleton, chunks, index))
+}
+
+struct Table {
+    tag: [u8; 4],
+    checksum: u32,
+    offset: usize,
+    length: usize,
+}
+
+/// The table directory of a TrueType file (not a collection).
+fn tables(font: &[u8]) -> Option<Vec<Table>> {
+    let count = u16::from_be_bytes(font.get(4..6)?.try_into().ok()?) as usize;
+    (0..count)
+        .map(|i| {
+            let entry = font.get(12 + 16 * i..28 + 16 * i)?;
+            let word = |at: usize| u32::from_be_bytes(entry[at..at + 4].try_into().unwrap());
+            let table = Table {
+                tag: entry[..4].try_into().ok()?,
+                checksum: word(4),
+                offset: word(8) as usize,
+                length: word(12) as usize,
+            };
+            font.get(table.offset..table.offset + table.length)?;
+            Some(table)
+        })
+        .collect()
+}
+
+/// The font file again, each table's bytes as `bytes` gives them, in the order of the
+/// directory, each starting on four bytes.
+fn rebuild<'a>(font: &'a [u8], tables: &[Table], bytes: impl Fn(&Table) -> &'a [u8]) -> Vec<u8> {
+    let mut out = font[..12 + 16 * tables.len()].to_vec();
+    for (i, table) in tables.iter().enumerate() {
+        let data = bytes(table);
+        let offset = out.len();
+        out.extend_from_slice(data);
+        out.resize(out.len().next_multiple_of(4), 0);
+        let entry = 12 + 16 * i;
+        let checksum = if data.len() == table.length { table.checksum } else { 0 };
+        out[entry + 4..entry + 8].copy_from_slice(&checksum.to_be_bytes());
+        out[entry + 8..entry + 12].copy_from_slice(&(offset as u32).to_be_bytes());
+        out[entry + 12..entry + 16].copy_from_slice(&(data.len() as u32).to_be_bytes());
+    }
+    out
+}
