@@ -74,28 +74,13 @@ struct Skeleton<'a> {
 
 impl<'a> Skeleton<'a> {
     fn read(file: &'a [u8]) -> Option<Skeleton<'a>> {
-        let count = usize::from(u16::from_be_bytes(file.get(4..6)?.try_into().ok()?));
-        let mut tables = Vec::with_capacity(count);
-        for i in 0..count {
-            let entry = file.get(12 + 16 * i..28 + 16 * i)?;
-            let word = |at: usize| u32::from_be_bytes(entry[at..at + 4].try_into().unwrap());
-            let range = word(8) as usize..word(8) as usize + word(12) as usize;
-            file.get(range.clone())?;
-            tables.push((entry[..4].try_into().ok()?, range));
-        }
-        let table = |tag: &[u8; 4]| tables.iter().find(|(t, _)| t == tag).map(|(_, r)| r.clone());
-        let head = file.get(table(b"head")?)?;
-        let long_offsets = head.get(50..52)? == [0, 1];
-        let loca = file.get(table(b"loca")?)?;
-        let offsets = if long_offsets {
-            loca.chunks_exact(4)
-                .map(|b| u32::from_be_bytes(b.try_into().unwrap()) as usize)
-                .collect()
-        } else {
-            loca.chunks_exact(2)
-                .map(|b| 2 * usize::from(u16::from_be_bytes(b.try_into().unwrap())))
-                .collect()
-        };
+        let tables = tables(file)?;
+        let long_offsets = long_offsets(file, &tables)?;
+        let loca = table(file, &tables, b"loca")?;
+        let step = if long_offsets { 4 } else { 2 };
+        let offsets = (0..loca.len() / step)
+            .map(|i| loca_entry(loca, long_offsets, i))
+            .collect::<Option<_>>()?;
         Some(Skeleton { file, tables, offsets, long_offsets })
     }
 
@@ -142,11 +127,51 @@ impl<'a> Skeleton<'a> {
 }
 
 /// Whether `glyph` has no outline, by its length in the skeleton's `loca`; a glyph the
-/// face does not have counts as blank.
+/// face does not have counts as blank. Reads two entries, not the whole table: the text
+/// stage asks once per gap it fills.
 pub fn is_blank(skeleton: &[u8], glyph: u16) -> bool {
-    Skeleton::read(skeleton).is_none_or(|font| {
+    let offsets = || {
+        let tables = tables(skeleton)?;
+        let (long, loca) = (long_offsets(skeleton, &tables)?, table(skeleton, &tables, b"loca")?);
         let glyph = usize::from(glyph);
-        glyph >= font.glyphs() || font.offsets[glyph] == font.offsets[glyph + 1]
+        Some((loca_entry(loca, long, glyph)?, loca_entry(loca, long, glyph + 1)?))
+    };
+    offsets().is_none_or(|(start, end)| start == end)
+}
+
+/// Tag and byte range of every table of a TrueType file, in directory order.
+fn tables(file: &[u8]) -> Option<Vec<([u8; 4], std::ops::Range<usize>)>> {
+    let count = usize::from(u16::from_be_bytes(file.get(4..6)?.try_into().ok()?));
+    (0..count)
+        .map(|i| {
+            let entry = file.get(12 + 16 * i..28 + 16 * i)?;
+            let word = |at: usize| u32::from_be_bytes(entry[at..at + 4].try_into().unwrap());
+            let range = word(8) as usize..word(8) as usize + word(12) as usize;
+            file.get(range.clone())?;
+            Some((entry[..4].try_into().ok()?, range))
+        })
+        .collect()
+}
+
+fn table<'a>(
+    file: &'a [u8],
+    tables: &[([u8; 4], std::ops::Range<usize>)],
+    tag: &[u8; 4],
+) -> Option<&'a [u8]> {
+    let (_, range) = tables.iter().find(|(t, _)| t == tag)?;
+    file.get(range.clone())
+}
+
+/// Whether `loca` holds 32-bit offsets (`head.indexToLocFormat`).
+fn long_offsets(file: &[u8], tables: &[([u8; 4], std::ops::Range<usize>)]) -> Option<bool> {
+    Some(table(file, tables, b"head")?.get(50..52)? == [0, 1])
+}
+
+/// Where outline `i` starts in `glyf`.
+fn loca_entry(loca: &[u8], long: bool, i: usize) -> Option<usize> {
+    Some(match long {
+        true => u32::from_be_bytes(loca.get(4 * i..4 * i + 4)?.try_into().ok()?) as usize,
+        false => 2 * usize::from(u16::from_be_bytes(loca.get(2 * i..2 * i + 2)?.try_into().ok()?)),
     })
 }
 

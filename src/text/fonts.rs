@@ -124,15 +124,13 @@ const FACES: &[FaceFile] = &[
 fn font_file(index: usize) -> &'static [u8] {
     static DECOMPRESSED: [OnceLock<Vec<u8>>; FACES.len()] =
         [const { OnceLock::new() }; FACES.len()];
-    let decompressed = |make: &dyn Fn() -> Option<Vec<u8>>| {
-        DECOMPRESSED[index]
-            .get_or_init(|| make().expect("bundled fonts decompress: checked by the fonts test"))
-            .as_slice()
-    };
     match &FACES[index].storage {
         Storage::Plain(data) => data,
-        Storage::Zstd(data) => decompressed(&|| zstd::stream::decode_all(*data).ok()),
         Storage::Chunked(face) => face.skeleton,
+        Storage::Zstd(data) => DECOMPRESSED[index].get_or_init(|| {
+            zstd::stream::decode_all(*data)
+                .expect("bundled fonts decompress: checked by the fonts test")
+        }),
     }
 }
 
