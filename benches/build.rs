@@ -59,7 +59,11 @@ fn full_build(c: &mut Criterion) {
     for name in EXAMPLES {
         let source = source(name);
         for layout in LAYOUTS {
-            let options = Options { layout: (*layout).into(), ..Options::default() };
+            let options = Options {
+                layout: (*layout).into(),
+                threads: Options::machine_threads(),
+                ..Options::default()
+            };
             // Fail loudly rather than time an error path.
             cvpdf::build(&source, &options).expect("the example builds");
             group.bench_function(format!("{name}/{layout}"), |b| {
@@ -89,7 +93,7 @@ fn build_with_style(c: &mut Criterion) {
 fn synthetic_sizes(c: &mut Criterion) {
     let mut group = c.benchmark_group("synthetic");
     group.sampling_mode(SamplingMode::Flat);
-    let options = Options::default();
+    let options = Options { threads: Options::machine_threads(), ..Options::default() };
     for &pages in PAGES {
         let source = synthetic_source(pages);
         let built = cvpdf::build(&source, &options).expect("the synthetic résumé builds");
@@ -118,7 +122,7 @@ fn stages(c: &mut Criterion) {
         let flow = compose::compose(&resume, &style);
         let book = FontBook::default();
         let mut ts = Typesetter::new(&book, &style, &resume.language);
-        let blocks = ts.set_flow(&flow).expect("the example sets");
+        let blocks = ts.set_flow(&flow, 1).expect("the example sets");
         let document = paginate::paginate(&mut ts, blocks, &style, &Default::default())
             .expect("the example paginates");
 
@@ -137,7 +141,7 @@ fn stages(c: &mut Criterion) {
                 // the shaping cache and the hyphenation patterns are part of the cost.
                 let book = FontBook::default();
                 let mut ts = Typesetter::new(&book, &style, &resume.language);
-                let blocks = ts.set_flow(black_box(&flow)).unwrap();
+                let blocks = ts.set_flow(black_box(&flow), Options::machine_threads()).unwrap();
                 paginate::paginate(&mut ts, blocks, &style, &Default::default())
                     .unwrap()
                     .pages

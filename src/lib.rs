@@ -71,6 +71,18 @@ pub struct Options {
     /// Folders the user trusts, which files may name files in besides the résumé's
     /// folder and the layout file's (`--allow-read`; `docs/security.md`).
     pub trusted: Vec<PathBuf>,
+    /// Threads the text stage may set a long résumé's paragraphs on, the calling one
+    /// included: 1 (the default) starts none; [`Options::machine_threads`] is what the
+    /// binary gives.
+    pub threads: usize,
+}
+
+impl Options {
+    /// One thread a core, at most four: what setting paragraphs gains from (the binary's
+    /// choice; a library caller makes its own).
+    pub fn machine_threads() -> usize {
+        std::thread::available_parallelism().map_or(1, |n| n.get()).min(4)
+    }
 }
 
 impl Default for Options {
@@ -87,6 +99,7 @@ impl Default for Options {
             png_dpi: None,
             shapes: None,
             trusted: Vec::new(),
+            threads: 1,
         }
     }
 }
@@ -232,11 +245,14 @@ fn lay_out_with(
         warnings.push(note(source, message));
     }
     let resume = &resume;
-    let shapes = options.shapes.clone().unwrap_or_default();
+    let resources = text::Resources {
+        shapes: options.shapes.clone().unwrap_or_default(),
+        threads: options.threads.max(1),
+    };
     // Words shaped with the font files of builds that are over go with them.
-    shapes.forget_unused_fonts();
+    resources.shapes.forget_unused_fonts();
     let (laid, left_out) = match &style.fit {
-        None => (paginate::lay_out_shaping_with(resume, style, &book, &shapes), Vec::new()),
+        None => (paginate::lay_out_shaping_with(resume, style, &book, &resources), Vec::new()),
         Some(fit) => {
             match paginate::fit::fit_shaping_with(
                 resume,
@@ -244,7 +260,7 @@ fn lay_out_with(
                 fit,
                 &book,
                 allow_dropping,
-                &shapes,
+                &resources,
             ) {
                 Ok(fitted) => (Ok(fitted.laid), fitted.left_out),
                 Err(FitError::Text(p)) => (Err(p), Vec::new()),

@@ -1,5 +1,6 @@
 //! The `cvpdf` binary: see `cvpdf --help`. All the work is in the library; the binary
-//! only chooses the allocator and removes half-written temporary files on a signal.
+//! only chooses the allocator and the threads, and removes half-written temporary files
+//! on a signal.
 
 mod allocator;
 
@@ -7,6 +8,14 @@ mod allocator;
 static ALLOCATOR: allocator::Allocator = allocator::Allocator;
 
 fn main() -> std::process::ExitCode {
+    // krilla compresses finished pages on rayon's global pool while the library draws the
+    // next. One worker: a second would fight the drawing thread for the second core, and
+    // each brings an allocator arena of its own. The text stage's threads are chosen in
+    // `cli` (`Options::machine_threads`).
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .thread_name(|_| "cvpdf-deflate".into())
+        .build_global();
     let temps = cvpdf::cli::TempFiles::default();
     #[cfg(unix)]
     remove_temporary_files_on_signals(&temps);

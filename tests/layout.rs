@@ -16,7 +16,7 @@ fn lay_out(yaml: &str, style: &Style) -> (Document, Vec<String>) {
     let flow = compose::compose(&resume, style);
     let book = FontBook::default();
     let mut ts = Typesetter::new(&book, style, &resume.language);
-    let blocks = ts.set_flow(&flow).unwrap();
+    let blocks = ts.set_flow(&flow, 1).unwrap();
     let texts = paginate::PageTexts::of(&resume, style);
     let document = paginate::paginate(&mut ts, blocks, style, &texts).unwrap();
     let warnings = ts.warnings.iter().map(|w| w.message.clone()).collect();

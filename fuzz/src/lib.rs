@@ -670,6 +670,8 @@ impl Model {
             standard: None,
             attachments: Vec::new(),
             trusted: Vec::new(),
+            // As the binary sets a long résumé: on two threads.
+            threads: 2,
         }
     }
 }

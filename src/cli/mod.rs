@@ -304,6 +304,7 @@ fn library_options(
         png_dpi,
         shapes,
         trusted: options.allow_read.clone(),
+        threads: Options::machine_threads(),
     };
     Ok((source, options))
 }

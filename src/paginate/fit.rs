@@ -13,12 +13,9 @@
 
 use crate::model::{Block, Bullet, End, Resume, When};
 use crate::style::{Fit, Style};
-use crate::text::{FontBook, TextProblem};
-
-use std::sync::Arc;
+use crate::text::{FontBook, Resources, TextProblem};
 
 use super::{Laid, lay_out_shaping_with};
-use crate::text::shape::ShapeCache;
 
 /// Steps from the layout's values to its bounds: a twentieth of the way (0.05 pt of body
 /// size in the one-page preset) is finer than the eye can tell.
@@ -61,22 +58,23 @@ pub fn fit(
     book: &FontBook,
     allow_dropping: bool,
 ) -> Result<Fitted, FitError> {
-    fit_shaping_with(resume, style, fit, book, allow_dropping, &Arc::default())
+    fit_shaping_with(resume, style, fit, book, allow_dropping, &Resources::default())
 }
 
-/// [`fit()`], shaping through a cache shared with other builds.
+/// [`fit()`] with the text stage's [`Resources`] (a cache shared with other builds,
+/// threads).
 pub fn fit_shaping_with(
     resume: &Resume,
     style: &Style,
     fit: &Fit,
     book: &FontBook,
     allow_dropping: bool,
-    cache: &Arc<ShapeCache>,
+    resources: &Resources,
 ) -> Result<Fitted, FitError> {
     let fits = |laid: &Laid| laid.document.pages.len() <= fit.pages;
-    // Every try shapes the same words: one cache for all of them.
+    // Every try shapes the same words: one cache (in `resources`) for all of them.
     let lay_out = |resume: &Resume, style: &Style, book: &FontBook| {
-        lay_out_shaping_with(resume, style, book, cache)
+        lay_out_shaping_with(resume, style, book, resources)
     };
     // What the author marked for the detailed version never enters a fitted one.
     let resume = &without_detailed_only(resume);
@@ -87,7 +85,7 @@ pub fn fit_shaping_with(
     let smallest = style.shrunk(1.0);
     let tightest = lay_out(resume, &smallest, book)?;
     if fits(&tightest) {
-        let (shrink, laid) = largest_fitting(resume, style, book, cache, fits, tightest)?;
+        let (shrink, laid) = largest_fitting(resume, style, book, resources, fits, tightest)?;
         return Ok(Fitted { laid, shrink, left_out: Vec::new(), kept: resume.clone() });
     }
     let too_long = |laid: &Laid, dropping_allowed| FitError::TooLong {
@@ -132,13 +130,13 @@ fn largest_fitting(
     resume: &Resume,
     style: &Style,
     book: &FontBook,
-    cache: &Arc<ShapeCache>,
+    resources: &Resources,
     fits: impl Fn(&Laid) -> bool,
     tightest: Laid,
 ) -> Result<(f32, Laid), TextProblem> {
     for step in 1..GRID {
         let shrink = step as f32 / GRID as f32;
-        let laid = lay_out_shaping_with(resume, &style.shrunk(shrink), book, cache)?;
+        let laid = lay_out_shaping_with(resume, &style.shrunk(shrink), book, resources)?;
         if fits(&laid) {
             return Ok((shrink, laid));
         }

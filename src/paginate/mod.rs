@@ -16,8 +16,7 @@ use crate::model::locale::Locale;
 use crate::model::{Resume, When};
 use crate::style::{LayoutText, Style};
 use crate::text::fonts::FaceId;
-use crate::text::shape::ShapeCache;
-use crate::text::{FontBook, Line, LineItem, SetBlock, TextProblem, Typesetter};
+use crate::text::{FontBook, Line, LineItem, Resources, SetBlock, TextProblem, Typesetter};
 
 /// A résumé laid out: its pages, its metadata, and the text stage's warnings.
 pub struct Laid {
@@ -31,17 +30,17 @@ pub fn lay_out(resume: &Resume, style: &Style, book: &FontBook) -> Result<Laid, 
     lay_out_shaping_with(resume, style, book, &Default::default())
 }
 
-/// [`lay_out`], shaping through a cache shared with other layouts: the tries of a fit,
-/// the jobs of a batch.
+/// [`lay_out`] with the text stage's [`Resources`]: a cache of shaped words shared with
+/// other layouts (the tries of a fit, the jobs of a batch), threads.
 pub fn lay_out_shaping_with(
     resume: &Resume,
     style: &Style,
     book: &FontBook,
-    cache: &std::sync::Arc<ShapeCache>,
+    resources: &Resources,
 ) -> Result<Laid, TextProblem> {
     let flow = compose::compose(resume, style);
-    let mut ts = Typesetter::with_cache(book, style, &resume.language, cache.clone());
-    let blocks = ts.set_flow(&flow)?;
+    let mut ts = Typesetter::with_cache(book, style, &resume.language, resources.shapes.clone());
+    let blocks = ts.set_flow(&flow, resources.threads)?;
     // The composed blocks are set: let them go before the pages take their memory.
     let compose::Flow { blocks: composed, meta } = flow;
     drop(composed);

@@ -8,18 +8,18 @@
 //! or moves text; every glyph arrives positioned. The output is a pure function of the
 //! input: no clock is read (dates come from `SOURCE_DATE_EPOCH`).
 //!
-//! krilla compresses each finished page's content stream on rayon's pool while the next
-//! page is drawn (a fifth of the stage for Luo). [`Compressor`] keeps that pool to one
-//! worker and lets no more than [`MAX_WAITING_PAGES`] pages wait for it, so a long
-//! résumé's uncompressed pages never pile up in memory when the machine is busy.
+//! With the `threads` feature, krilla compresses each finished page's content stream on
+//! rayon's global pool while the next page is drawn (a fifth of the stage for Luo). The
+//! library neither configures that pool nor waits for it: the binary gives it one worker;
+//! without the feature (WebAssembly), krilla compresses each page as it is finished.
+//! Pages that wait for the worker are at most the uncompressed contents of the résumé,
+//! some 35 KB a page.
 
 pub mod attached;
 mod language;
 mod pack;
 mod page;
 mod structure;
-
-use std::sync::mpsc;
 
 use krilla::Document as PdfDocument;
 use krilla::SerializeSettings;
@@ -164,7 +164,6 @@ pub fn write(
     let mut outline = Outline::new();
     let mut section: Option<OutlineNode> = None;
     let mut marked = false;
-    let mut compressor = Compressor::new();
 
     for (index, page) in document.pages.iter().enumerate() {
         let settings = PageSettings::from_wh(document.width, document.height).ok_or_else(|| {
@@ -189,7 +188,6 @@ pub fn write(
             painter.structure.annotate(key, annotation);
         }
         pdf_page.finish();
-        compressor.page_queued();
         marked |= !page.marks.is_empty();
         add_marks(&mut outline, &mut section, index, page);
     }
@@ -291,55 +289,6 @@ fn embedded_file(attachment: &Attachment, date: Option<Timestamp>) -> krilla::em
         modification_date: date.map(date_time),
         compress: Some(true),
         location: None,
-    }
-}
-
-/// How many finished pages may wait, uncompressed, for the compressing worker: well under
-/// a megabyte. Two made the jobs of a batch, which share the one worker, wait for each
-/// other (a 100-résumé batch 8 % slower than without the worker; 4 % with sixteen).
-const MAX_WAITING_PAGES: usize = 16;
-
-/// Keeps the drawing thread at most [`MAX_WAITING_PAGES`] pages ahead of the worker that
-/// compresses them.
-///
-/// krilla hands each finished page to rayon's pool. After each page a marker job goes
-/// the same way; the pool has one worker, which runs jobs in the order they came, so a
-/// marker that has run means every page before it is compressed.
-struct Compressor {
-    done: mpsc::Receiver<()>,
-    done_sender: mpsc::Sender<()>,
-    waiting: usize,
-}
-
-impl Compressor {
-    fn new() -> Compressor {
-        static POOL: std::sync::Once = std::sync::Once::new();
-        POOL.call_once(|| {
-            // One worker: a second would fight the drawing thread for the second core,
-            // and each brings an allocator arena of its own. An application that set up
-            // the global pool first keeps its own.
-            let _ = rayon::ThreadPoolBuilder::new()
-                .num_threads(1)
-                .thread_name(|_| "cvpdf-deflate".into())
-                .build_global();
-        });
-        let (done_sender, done) = mpsc::channel();
-        Compressor { done, done_sender, waiting: 0 }
-    }
-
-    /// A page was finished (and queued for compression): wait while too many are queued.
-    fn page_queued(&mut self) {
-        let sender = self.done_sender.clone();
-        rayon::spawn(move || {
-            let _ = sender.send(());
-        });
-        self.waiting += 1;
-        while self.waiting > MAX_WAITING_PAGES {
-            if self.done.recv().is_err() {
-                break;
-            }
-            self.waiting -= 1;
-        }
     }
 }
 

@@ -293,6 +293,23 @@ fn average_advance(book: &FontBook, style: &Style, chars: impl Iterator<Item = c
 /// setting a short résumé.
 const PARALLEL_MIN_BLOCKS: usize = 48;
 
+/// What the text stage of a layout may use besides its style and fonts: the shaped words
+/// it shares with other layouts (the tries of a fit, the jobs of a batch), and how many
+/// threads it may set paragraphs on. The default shares nothing and spawns no thread:
+/// the library starts threads only when its caller asks (the binary does, one a core).
+#[derive(Clone)]
+pub struct Resources {
+    pub shapes: Arc<ShapeCache>,
+    /// At most this many threads, the calling one included; 1 spawns none.
+    pub threads: usize,
+}
+
+impl Default for Resources {
+    fn default() -> Self {
+        Resources { shapes: Arc::default(), threads: 1 }
+    }
+}
+
 impl<'a> Typesetter<'a> {
     pub fn new(book: &'a FontBook<'a>, style: &'a Style, language: &str) -> Self {
         Self::with_cache(book, style, language, Arc::default())
@@ -336,14 +353,13 @@ impl<'a> Typesetter<'a> {
         points
     }
 
-    /// Set every block of a flow.
+    /// Set every block of a flow, on at most `threads` threads (one for a short flow).
     ///
     /// Paragraphs are independent, so a long flow is cut into one contiguous chunk per
-    /// core (balanced by text length), each set by a typesetter of its own (its own
+    /// thread (balanced by text length), each set by a typesetter of its own (its own
     /// shaping cache; fonts and hyphenation patterns shared). The result does not depend
     /// on the number of threads.
-    pub fn set_flow(&mut self, flow: &Flow) -> Result<Vec<SetBlock>, TextProblem> {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
+    pub fn set_flow(&mut self, flow: &Flow, threads: usize) -> Result<Vec<SetBlock>, TextProblem> {
         let threads = if flow.blocks.len() < PARALLEL_MIN_BLOCKS { 1 } else { threads };
         self.set_flow_on(flow, threads)
     }
