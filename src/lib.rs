@@ -23,13 +23,17 @@
 //! assert!(output.pdf.starts_with(b"%PDF-"));
 //! ```
 
+#![forbid(unsafe_code)]
+
 pub mod access;
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod compose;
 pub mod diag;
 pub mod model;
 pub mod paginate;
 pub mod pdf;
+#[cfg(feature = "previews")]
 pub mod preview;
 pub mod style;
 pub mod synthetic;
@@ -201,7 +205,10 @@ fn build_with(
         Err(pdf::PdfError::Other(message)) => return Err(Error::Io(message)),
     };
     let pngs = match options.png_dpi {
+        #[cfg(feature = "previews")]
         Some(dpi) => preview::render(&laid.document, &book, dpi).map_err(Error::Io)?,
+        #[cfg(not(feature = "previews"))]
+        Some(_) => return Err(Error::Io("this cvpdf was built without PNG previews".into())),
         None => Vec::new(),
     };
     let pages = laid.document.pages.len();

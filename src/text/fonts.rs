@@ -152,7 +152,7 @@ fn font_file(index: usize) -> &'static [u8] {
         Storage::Plain(data) => data,
         Storage::Chunked(face) => face.skeleton,
         Storage::Zstd(data) => DECOMPRESSED[index].get_or_init(|| {
-            zstd::stream::decode_all(*data)
+            super::compressed::decompress(data, 3 * data.len())
                 .expect("bundled fonts decompress: checked by the fonts test")
         }),
     }

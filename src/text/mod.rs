@@ -9,6 +9,7 @@
 //! glyph runs and link areas.
 
 mod chunked;
+mod compressed;
 pub mod fonts;
 mod gaps;
 pub mod hyphenate;

@@ -14,7 +14,8 @@ use super::yaml::parse_yaml;
 use crate::diag::{Diagnostic, Source};
 
 /// A résumé file format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Format {
     /// cvpdf's own YAML (docs/format.md).
     Cvpdf,
