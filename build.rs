@@ -5,7 +5,7 @@
 //! A CJK face is some 10 MB, nearly all of it the `glyf` table (the outlines of 30,000
 //! glyphs). Shaping and measuring need only the other tables (about 450 KB); the PDF
 //! needs the outlines of the few glyphs a résumé uses. So each face listed in
-//! [`CHUNKED`] is written to `OUT_DIR` as three files, which `src/text/chunked.rs`
+//! [`CHUNKED`] is written to `OUT_DIR` as three files, which `src/font/chunked.rs`
 //! reads:
 //!
 //! - `NAME.skeleton`: the font file with an empty `glyf` table, every other table byte
@@ -19,7 +19,7 @@
 //!
 //! The committed font files stay as they came from the package registry; this step only
 //! cuts them. The format is checked against the original file by the tests of
-//! `src/text/chunked.rs`.
+//! `src/font/chunked.rs`.
 
 use std::path::{Path, PathBuf};
 
@@ -37,7 +37,7 @@ const PLAIN: &[&str] =
     &["source-sans-3/SourceSans3-Italic.ttf.zst", "source-sans-3/SourceSans3-BoldItalic.ttf.zst"];
 
 /// Glyphs per chunk: about 80 KB of CJK outlines, 40 KB compressed, well under a
-/// millisecond to decompress. Keep in step with `src/text/chunked.rs`.
+/// millisecond to decompress. Keep in step with `src/font/chunked.rs`.
 const GLYPHS_PER_CHUNK: usize = 256;
 
 /// The zstd level of the pieces; level 19, as the committed `.zst` files, costs the

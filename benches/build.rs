@@ -30,8 +30,9 @@ use std::time::Duration;
 
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 use cvpdf::diag::Source;
+use cvpdf::font::FontBook;
 use cvpdf::synthetic::{self, Size};
-use cvpdf::text::{FontBook, Typesetter};
+use cvpdf::text::Typesetter;
 use cvpdf::{Options, compose, model, paginate, pdf, style};
 
 const EXAMPLES: &[&str] = &["luo", "liu"];
@@ -189,7 +190,7 @@ fn hostile(c: &mut Criterion) {
         let marks = bytes / 2;
         let run = cvpdf::text::GlyphRun {
             x: 0.0,
-            face: cvpdf::text::FaceId(0),
+            face: cvpdf::font::FaceId(0),
             size: 10.0,
             colour: style::Rgb(0, 0, 0),
             text: format!("a{}", "\u{301}".repeat(marks)),

@@ -12,7 +12,10 @@
 //! 6. [`pdf::write`]: pages → PDF bytes (krilla); with [`Options::png_dpi`],
 //!    [`preview::render`]: pages → PNG previews (fontdue).
 //!
-//! [`build`] runs them all; the `cvpdf` binary (`cli`) is a thin layer over it:
+//! Below them, [`font`] holds the faces (compiled in, or files a layout names) that
+//! style, text, PDF and previews use. [`typeset`] runs stages 3–5 once, or as many times
+//! as fitting a page count takes; [`build`] runs them all; the `cvpdf` binary (`cli`) is
+//! a thin layer over it:
 //!
 //! ```
 //! use cvpdf::{Options, build, diag::Source};
@@ -30,6 +33,7 @@ pub mod access;
 pub mod cli;
 pub mod compose;
 pub mod diag;
+pub mod font;
 pub mod model;
 pub mod paginate;
 pub mod pdf;
@@ -38,14 +42,16 @@ pub mod preview;
 pub mod style;
 pub mod synthetic;
 pub mod text;
+pub mod typeset;
 
 use diag::{Diagnostic, Error, Report, Severity, Source, Span};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use paginate::fit::FitError;
+use font::FontBook;
+use text::TextProblem;
 use text::shape::ShapeCache;
-use text::{FontBook, TextProblem};
+use typeset::fit::FitError;
 
 /// What a build needs besides the résumé.
 #[derive(Debug, Clone)]
@@ -128,7 +134,7 @@ pub struct LaidOut {
     pub meta: compose::Meta,
     /// The layout's font files, which the pages are set in besides the bundled faces
     /// ([`LaidOut::book`]).
-    pub font_files: Vec<std::sync::Arc<text::fonts::FontFile>>,
+    pub font_files: Vec<std::sync::Arc<font::FontFile>>,
     pub warnings: Vec<Report>,
     /// What fitting left out, one line per section.
     pub left_out: Vec<String>,
@@ -259,16 +265,9 @@ fn lay_out_with(
     // Words shaped with the font files of builds that are over go with them.
     resources.shapes.forget_unused_fonts();
     let (laid, left_out) = match &style.fit {
-        None => (paginate::lay_out_shaping_with(resume, style, &book, &resources), Vec::new()),
+        None => (typeset::lay_out_with(resume, style, &book, &resources), Vec::new()),
         Some(fit) => {
-            match paginate::fit::fit_shaping_with(
-                resume,
-                style,
-                fit,
-                &book,
-                allow_dropping,
-                &resources,
-            ) {
+            match typeset::fit::fit_with(resume, style, fit, &book, allow_dropping, &resources) {
                 Ok(fitted) => (Ok(fitted.laid), fitted.left_out),
                 Err(FitError::Text(p)) => (Err(p), Vec::new()),
                 Err(FitError::TooLong { pages, lines_over, dropping_allowed }) => {
@@ -293,7 +292,7 @@ fn lay_out_with(
     warnings
         .extend(laid.warnings.iter().map(|p| report_problem(source, style, p, Severity::Warning)));
     let fit_pages = style.fit.map(|f| f.pages);
-    let paginate::Laid { document, meta, .. } = laid;
+    let typeset::Laid { document, meta, .. } = laid;
     let font_files = style.font_files.clone();
     Ok(LaidOut { document, meta, font_files, warnings, left_out, fit_pages })
 }

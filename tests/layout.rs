@@ -6,9 +6,10 @@ mod common;
 use common::*;
 use cvpdf::compose::{self, Mark};
 use cvpdf::diag::Source;
+use cvpdf::font::FontBook;
 use cvpdf::paginate::{self, Document};
 use cvpdf::style::{self, Style};
-use cvpdf::text::{FontBook, LineItem, Typesetter};
+use cvpdf::text::{LineItem, Typesetter};
 
 fn lay_out(yaml: &str, style: &Style) -> (Document, Vec<String>) {
     let source = Source::new("test.yaml", yaml);
@@ -264,7 +265,7 @@ fn growing(entries: usize, bullets: usize) -> String {
 
 #[test]
 fn one_page_shrinks_monotonically_then_leaves_out_the_oldest_first() {
-    use cvpdf::paginate::fit::fit;
+    use cvpdf::typeset::fit::fit;
     let style = style::resolve("one-page").unwrap();
     let bounds = style.fit.unwrap();
     let book = FontBook::default();
@@ -295,7 +296,7 @@ fn one_page_shrinks_monotonically_then_leaves_out_the_oldest_first() {
 
 #[test]
 fn marks_steer_what_a_fitted_layout_leaves_out() {
-    use cvpdf::paginate::fit::fit;
+    use cvpdf::typeset::fit::fit;
     let style = style::resolve("one-page").unwrap();
     let bounds = style.fit.unwrap();
     let book = FontBook::default();

@@ -16,8 +16,8 @@ fn kept(name: &str, layout: &str) -> Resume {
     match style.fit {
         None => full,
         Some(bounds) => {
-            let book = cvpdf::text::FontBook::shared();
-            let fitted = cvpdf::paginate::fit::fit(&full, &style, &bounds, book, true);
+            let book = cvpdf::font::FontBook::shared();
+            let fitted = cvpdf::typeset::fit::fit(&full, &style, &bounds, book, true);
             fitted.ok().expect("the example fits").kept
         }
     }

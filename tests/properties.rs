@@ -16,10 +16,11 @@ mod common;
 
 use common::*;
 use cvpdf::diag::Source;
+use cvpdf::font::FontBook;
 use cvpdf::model::{self, Block, Bullet, Resume, Text};
-use cvpdf::paginate::{self, Laid, fit::FitError};
 use cvpdf::style::{self, Paper, Style};
-use cvpdf::text::{FontBook, LineItem};
+use cvpdf::text::LineItem;
+use cvpdf::typeset::{self, Laid, fit::FitError};
 use proptest::prelude::*;
 use proptest::sample::select;
 
@@ -304,9 +305,9 @@ impl Cv {
 fn lay_out(resume: &Resume, style: &Style) -> Result<(Laid, Style, Resume), FitError> {
     let book = FontBook::shared();
     match &style.fit {
-        None => Ok((paginate::lay_out(resume, style, book)?, style.clone(), resume.clone())),
+        None => Ok((typeset::lay_out(resume, style, book)?, style.clone(), resume.clone())),
         Some(bounds) => {
-            let fitted = paginate::fit::fit(resume, style, bounds, book, true)?;
+            let fitted = typeset::fit::fit(resume, style, bounds, book, true)?;
             Ok((fitted.laid, style.shrunk(fitted.shrink), fitted.kept))
         }
     }

@@ -7,10 +7,10 @@
 
 mod dates;
 
+use crate::font::{Family, Variant};
 use crate::model::locale::Locale;
 use crate::model::{Block as BodyBlock, Bullet, Entry, Inline, Link, Resume, Section, Text};
-use crate::style::{Case, Family, LayoutText, Rgb, Style};
-use crate::text::Variant;
+use crate::style::{Case, LayoutText, Rgb, Style};
 
 pub use dates::format_when;
 

@@ -7,46 +7,14 @@
 //! lines is taller than a page, the page is broken where it overflows anyway: a long
 //! kept chain must never lose content.
 
-pub mod fit;
-
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::compose::{self, Mark, Meta, Role, Run};
+use crate::compose::{self, Mark, Role, Run};
+use crate::font::FaceId;
 use crate::model::locale::Locale;
 use crate::model::{Resume, When};
 use crate::style::{LayoutText, Style};
-use crate::text::fonts::FaceId;
-use crate::text::{FontBook, Line, LineItem, Resources, SetBlock, TextProblem, Typesetter};
-
-/// A résumé laid out: its pages, its metadata, and the text stage's warnings.
-pub struct Laid {
-    pub document: Document,
-    pub meta: Meta,
-    pub warnings: Vec<TextProblem>,
-}
-
-/// Compose, set and paginate a résumé with a style.
-pub fn lay_out(resume: &Resume, style: &Style, book: &FontBook) -> Result<Laid, TextProblem> {
-    lay_out_shaping_with(resume, style, book, &Default::default())
-}
-
-/// [`lay_out`] with the text stage's [`Resources`]: a cache of shaped words shared with
-/// other layouts (the tries of a fit, the jobs of a batch), threads.
-pub fn lay_out_shaping_with(
-    resume: &Resume,
-    style: &Style,
-    book: &FontBook,
-    resources: &Resources,
-) -> Result<Laid, TextProblem> {
-    let flow = compose::compose(resume, style);
-    let mut ts = Typesetter::with_cache(book, style, &resume.language, resources.shapes.clone());
-    let blocks = ts.set_flow(&flow, resources.threads)?;
-    // The composed blocks are set: let them go before the pages take their memory.
-    let compose::Flow { blocks: composed, meta } = flow;
-    drop(composed);
-    let document = paginate(&mut ts, blocks, style, &PageTexts::of(resume, style))?;
-    Ok(Laid { document, meta, warnings: ts.warnings })
-}
+use crate::text::{Line, LineItem, SetBlock, TextProblem, Typesetter};
 
 /// The laid-out document.
 #[derive(Debug, Clone)]

@@ -35,9 +35,9 @@ use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 
 use crate::compose::{Mark, Meta};
+use crate::font::FontBook;
 use crate::model::markup::ascii_url;
 use crate::paginate::{Document, Page};
-use crate::text::FontBook;
 use page::Painter;
 use structure::Structure;
 

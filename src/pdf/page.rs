@@ -28,10 +28,10 @@ use super::PdfError;
 use super::language;
 use super::structure::{LinkKey, Part, Structure};
 use crate::compose::Role;
+use crate::font::{FaceId, FontBook, FontBytes};
 use crate::paginate::{Document, PlacedLine};
 use crate::style::Rgb;
-use crate::text::fonts::FontBytes;
-use crate::text::{FaceId, FontBook, GlyphRun, LineItem, PlacedGlyph};
+use crate::text::{GlyphRun, LineItem, PlacedGlyph};
 
 /// A link area on a page, with the key its text and annotation share in the structure.
 pub type LinkArea = (Option<Rect>, String, LinkKey);

@@ -6,10 +6,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use fontdue::{Font, FontSettings};
 
 use super::canvas::Canvas;
+use crate::font::{FaceId, FontBook, FontBytes};
 use crate::paginate::Document;
 use crate::style::Rgb;
-use crate::text::fonts::FontBytes;
-use crate::text::{FaceId, FontBook};
 
 /// A glyph's coverage with three columns per pixel.
 ///

@@ -16,8 +16,9 @@ mod glyphs;
 use canvas::Canvas;
 use glyphs::Glyphs;
 
+use crate::font::FontBook;
 use crate::paginate::{Document, Page, PlacedLine};
-use crate::text::{FontBook, GlyphRun, LineItem};
+use crate::text::{GlyphRun, LineItem};
 
 /// The widest or tallest page, in pixels, that a preview may have.
 const MAX_SIDE: f64 = 30_000.0;
@@ -102,8 +103,9 @@ fn draw_run(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::font::FaceId;
     use crate::style::Rgb;
-    use crate::text::{FaceId, Line, PlacedGlyph};
+    use crate::text::{Line, PlacedGlyph};
 
     /// `text` at 12 pt on a small page, stretched by `scale_x`.
     fn document(text: &str, scale_x: f32) -> Document {

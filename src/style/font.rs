@@ -19,13 +19,13 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde_saphyr::Spanned;
 
-use super::{Family, choose_at};
+use super::choose_at;
 use crate::access::Access;
 use crate::diag::{Diagnostic, Span};
-use crate::model::span_of;
-use crate::text::fonts::{
-    FaceId, FontFile, FontFileError, FontFiles, MAX_FONT_BYTES, file_face_id,
+use crate::font::{
+    FaceId, Family, FontFile, FontFileError, FontFiles, MAX_FONT_BYTES, file_face_id,
 };
+use crate::model::span_of;
 
 /// A font as a layout file gives it.
 pub(super) enum RawFont {
@@ -218,7 +218,7 @@ mod tests {
         // The same file is loaded once.
         assert_eq!(body.regular, heading.regular);
         assert!(heading.bold.is_some() && body.bold.is_none());
-        let book = crate::text::FontBook::with_files(&style.font_files);
+        let book = crate::font::FontBook::with_files(&style.font_files);
         assert!(book.is_file(body.regular) && book.has_ascii(body.regular));
         assert!(book.data(body.regular) == regular.as_slice(), "not the font file's bytes");
         assert_eq!(style.font_files.len(), 2);

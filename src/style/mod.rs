@@ -20,8 +20,8 @@ pub use crate::model::Paper;
 
 use crate::access::{Access, is_layout_path};
 use crate::diag::{Diagnostic, Source, Span, suggest};
+use crate::font::{Family, FontFile};
 use crate::model::{load_yaml, span_of};
-use crate::text::fonts::FontFile;
 
 /// The shared defaults every preset extends: not a preset itself, but `extends: base`
 /// works in any layout.
@@ -34,28 +34,6 @@ pub const PRESETS: &[(&str, &str)] = &[
     ("classic", include_str!("../../layouts/classic.yaml")),
     ("modern", include_str!("../../layouts/modern.yaml")),
 ];
-
-/// A font family: one that cvpdf carries, or font files a layout names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Family {
-    SourceSans3,
-    XCharter,
-    DejaVuSansMono,
-    NotoSansSc,
-    NotoSansKr,
-    /// Font files of the user's own, loaded when the layout was read.
-    Files(crate::text::fonts::FontFiles),
-}
-
-impl Family {
-    pub const ALL: [(&'static str, Family); 5] = [
-        ("source-sans-3", Family::SourceSans3),
-        ("xcharter", Family::XCharter),
-        ("dejavu-sans-mono", Family::DejaVuSansMono),
-        ("noto-sans-sc", Family::NotoSansSc),
-        ("noto-sans-kr", Family::NotoSansKr),
-    ];
-}
 
 /// An sRGB colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

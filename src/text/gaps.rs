@@ -39,10 +39,10 @@
 //! positions in the transform that krilla's `q … cm … Q` around every glyph run has
 //! already left), so `-layout` moved headers onto other pages.
 
-use super::fonts::FaceId;
 use super::shape::Features;
 use super::{GlyphRun, PlacedGlyph, Typesetter};
-use crate::style::{Family, Rgb};
+use crate::font::{FaceId, Family};
+use crate::style::Rgb;
 
 /// A blank at least this wide (in em of the text beside it) is filled with the
 /// two-space glyph: a little under the narrowest threshold above (MuPDF's).

@@ -4,13 +4,10 @@
 //!
 //! Steps for one paragraph (`paragraph.rs`): collect break opportunities (UAX #14) and
 //! split the text into words → shape each word piece with the first font of the chain
-//! that covers it (`fonts.rs`, `shape.rs`) → build box/glue/penalty items with the
+//! that covers it (`crate::font`, `shape.rs`) → build box/glue/penalty items with the
 //! hyphenation points (`hyphenate.rs`) → break (`linebreak.rs`) → assemble each line's
 //! glyph runs and link areas.
 
-mod chunked;
-mod compressed;
-pub mod fonts;
 mod gaps;
 pub mod hyphenate;
 pub mod linebreak;
@@ -23,9 +20,8 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap as HashMap;
 
-pub use fonts::{FaceId, FontBook, Variant};
-
 use crate::compose::{Block, Content, Flow, Mark, Role, Run};
+use crate::font::{FaceId, FontBook, Variant};
 use crate::style::{Rgb, Style};
 use hyphenate::Hyphenator;
 use shape::{ShapeCache, Shaper};

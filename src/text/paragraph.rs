@@ -19,7 +19,7 @@ use super::{
     FaceId, GlyphOffset, GlyphRun, Line, LineItem, PlacedGlyph, TextProblem, Typesetter, Variant,
 };
 use crate::compose::{Align, Paragraph, Run};
-use crate::style::Family;
+use crate::font::Family;
 
 /// Cost of breaking at a hyphenation point. Higher than TeX's 50: a ragged-right résumé
 /// line rarely gains enough evenness to pay for a hyphen, and hyphens in short résumé

@@ -7,7 +7,7 @@ use std::sync::{Arc, RwLock};
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::fonts::{FaceId, FaceKey, FontBook};
+use crate::font::{FaceId, FaceKey, FontBook};
 
 /// One shaped glyph. Lengths are in em; multiply by the font size for points.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -176,8 +176,7 @@ impl<'a> Shaper<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::style::Family;
-    use crate::text::fonts::Variant;
+    use crate::font::{Family, Variant};
 
     #[test]
     fn kerning_and_ligatures_apply() {

@@ -1,4 +1,4 @@
-//! Text stage, font storage: a zstd frame compiled into the binary → its bytes, by the
+//! Fonts, storage: a zstd frame compiled into the binary → its bytes, by the
 //! zstd C library with the `native-zstd` feature, else by the pure-Rust ruzstd (for
 //! targets without a C compiler, such as WebAssembly). Both give the same bytes.
 

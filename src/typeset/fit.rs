@@ -1,4 +1,4 @@
-//! Paginate stage, fitting: a résumé and a layout with `fit` → the largest setting that
+//! Typesetting, fitting: a résumé and a layout with `fit` → the largest setting that
 //! fits the page count, leaving content out by a readable rule only when it must.
 //!
 //! 1. What the résumé marks `detailed-only` (sections, entries, bullets) is left out.
@@ -11,11 +11,12 @@
 //!    that fit; the type stays at the smallest setting.
 //! 4. Report what was left out, so the user can mark or cut it themselves.
 
+use crate::font::FontBook;
 use crate::model::{Block, Bullet, End, Resume, When};
 use crate::style::{Fit, Style};
-use crate::text::{FontBook, Resources, TextProblem};
+use crate::text::{Resources, TextProblem};
 
-use super::{Laid, lay_out_shaping_with};
+use super::{Laid, lay_out_with};
 
 /// Steps from the layout's values to its bounds: a twentieth of the way (0.05 pt of body
 /// size in the one-page preset) is finer than the eye can tell.
@@ -58,12 +59,12 @@ pub fn fit(
     book: &FontBook,
     allow_dropping: bool,
 ) -> Result<Fitted, FitError> {
-    fit_shaping_with(resume, style, fit, book, allow_dropping, &Resources::default())
+    fit_with(resume, style, fit, book, allow_dropping, &Resources::default())
 }
 
 /// [`fit()`] with the text stage's [`Resources`] (a cache shared with other builds,
 /// threads).
-pub fn fit_shaping_with(
+pub fn fit_with(
     resume: &Resume,
     style: &Style,
     fit: &Fit,
@@ -74,7 +75,7 @@ pub fn fit_shaping_with(
     let fits = |laid: &Laid| laid.document.pages.len() <= fit.pages;
     // Every try shapes the same words: one cache (in `resources`) for all of them.
     let lay_out = |resume: &Resume, style: &Style, book: &FontBook| {
-        lay_out_shaping_with(resume, style, book, resources)
+        lay_out_with(resume, style, book, resources)
     };
     // What the author marked for the detailed version never enters a fitted one.
     let resume = &without_detailed_only(resume);
@@ -136,7 +137,7 @@ fn largest_fitting(
 ) -> Result<(f32, Laid), TextProblem> {
     for step in 1..GRID {
         let shrink = step as f32 / GRID as f32;
-        let laid = lay_out_shaping_with(resume, &style.shrunk(shrink), book, resources)?;
+        let laid = lay_out_with(resume, &style.shrunk(shrink), book, resources)?;
         if fits(&laid) {
             return Ok((shrink, laid));
         }

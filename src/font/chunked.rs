@@ -1,4 +1,4 @@
-//! Text stage, font storage: a large face cut into chunks (`build.rs`) → the font file
+//! Fonts, storage: a large face cut into chunks (`build.rs`) → the font file
 //! shaping needs, and a font file with the outlines of the glyphs a document uses.
 //!
 //! A CJK face is about 10 MB, nearly all outlines, and a résumé uses a handful of its
@@ -266,7 +266,7 @@ mod tests {
                         chunks: include_bytes!(concat!(env!("OUT_DIR"), "/", $stem, ".glyf.zst")),
                         index: include_bytes!(concat!(env!("OUT_DIR"), "/", $stem, ".index")),
                     },
-                    crate::text::compressed::decompress(
+                    crate::font::compressed::decompress(
                         include_bytes!(concat!("../../fonts/", $path)),
                         0,
                     )

@@ -1,4 +1,5 @@
-//! Text stage, fonts: the faces compiled into the binary → parsed faces on first use.
+//! Fonts, below the style and text stages: the faces compiled into the binary and the
+//! font files a layout names → a [`FontBook`] of parsed faces, each on first use.
 //!
 //! Font bytes are `'static` (`include_bytes!`), so a face is parsed only when a character
 //! needs it: a résumé without Chinese never touches the 10 MB CJK faces, whose pages of
@@ -22,8 +23,32 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
-use crate::style::Family;
-use crate::text::chunked::{self, ChunkedFace};
+mod chunked;
+mod compressed;
+
+use chunked::ChunkedFace;
+
+/// A font family: one that cvpdf carries, or font files a layout names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Family {
+    SourceSans3,
+    XCharter,
+    DejaVuSansMono,
+    NotoSansSc,
+    NotoSansKr,
+    /// Font files of the user's own, loaded when the layout was read.
+    Files(FontFiles),
+}
+
+impl Family {
+    pub const ALL: [(&'static str, Family); 5] = [
+        ("source-sans-3", Family::SourceSans3),
+        ("xcharter", Family::XCharter),
+        ("dejavu-sans-mono", Family::DejaVuSansMono),
+        ("noto-sans-sc", Family::NotoSansSc),
+        ("noto-sans-kr", Family::NotoSansKr),
+    ];
+}
 
 /// Bold and italic.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -152,7 +177,7 @@ fn font_file(index: usize) -> &'static [u8] {
         Storage::Plain(data) => data,
         Storage::Chunked(face) => face.skeleton,
         Storage::Zstd(data) => DECOMPRESSED[index].get_or_init(|| {
-            super::compressed::decompress(data, 3 * data.len())
+            compressed::decompress(data, 3 * data.len())
                 .expect("bundled fonts decompress: checked by the fonts test")
         }),
     }
