@@ -213,6 +213,34 @@ fn dates_share_the_title_line_or_move_below_it() {
 }
 
 #[test]
+fn the_first_problem_does_not_depend_on_the_number_of_threads() {
+    // Two bullets far apart with a character no font has: on any number of threads the
+    // build reports the first, as one thread would.
+    let mut bullets: Vec<String> =
+        (0..80).map(|i| format!("          - item {i} with some words")).collect();
+    bullets[30] = "          - Thai \u{0E01} here".into();
+    bullets[70] = "          - Thai \u{0E02} there".into();
+    let yaml = format!(
+        "name: Ada\nsections:\n  - title: Work\n    entries:\n      - title: Job\n        bullets:\n{}\n",
+        bullets.join("\n")
+    );
+    let style = style::resolve("detailed").unwrap();
+    let resume = cvpdf::model::load(&Source::new("cv.yaml", yaml)).unwrap();
+    let flow = compose::compose(&resume, &style);
+    assert!(flow.blocks.len() > 80);
+    let book = FontBook::default();
+    let problem = |threads| {
+        let mut ts = Typesetter::new(&book, &style, &resume.language);
+        ts.set_flow_on(&flow, threads).err().expect("a character no font has").message
+    };
+    let one = problem(1);
+    assert!(one.contains('\u{0E01}'), "{one}");
+    for threads in [2, 3, 4] {
+        assert_eq!(problem(threads), one, "on {threads} threads");
+    }
+}
+
+#[test]
 fn the_result_does_not_depend_on_the_number_of_threads() {
     let style = style::resolve("detailed").unwrap();
     let yaml = std::fs::read_to_string(example("luo")).unwrap();

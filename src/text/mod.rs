@@ -51,27 +51,11 @@ fn block_texts(block: &Block) -> Vec<&str> {
     texts
 }
 
-/// Cut blocks into `n` contiguous chunks of about equal text length.
-fn balanced_chunks(blocks: &[Block], n: usize) -> Vec<&[Block]> {
-    let length = |runs: &[Run]| runs.iter().map(|r| r.text.len()).sum::<usize>();
-    let weight = |b: &Block| match &b.content {
-        Content::Paragraph(p) => length(&p.runs) + 1,
-        Content::Rows { rows, .. } => rows.iter().map(|(k, v)| length(k) + length(v)).sum(),
-        Content::Rule { .. } => 1,
-    };
-    let total: usize = blocks.iter().map(weight).sum();
-    let mut chunks = Vec::with_capacity(n);
-    let (mut start, mut sum) = (0, 0);
-    for (i, block) in blocks.iter().enumerate() {
-        sum += weight(block);
-        if sum * n >= total * (chunks.len() + 1) && chunks.len() + 1 < n {
-            chunks.push(&blocks[start..=i]);
-            start = i + 1;
-        }
-    }
-    chunks.push(&blocks[start..]);
-    chunks
-}
+/// Blocks a thread takes at a time from a flow set on several: few enough that the
+/// threads finish together (blocks differ in cost by more than their length says: runs,
+/// faces, hyphenation), enough that neighbouring blocks, which share words, stay on one
+/// thread's cache of shaped words.
+const BLOCKS_PER_TAKE: usize = 8;
 
 /// A block's lines, with the keep rules pagination needs.
 #[derive(Debug, Clone, PartialEq)]
@@ -352,10 +336,10 @@ impl<'a> Typesetter<'a> {
 
     /// Set every block of a flow, on at most `threads` threads (one for a short flow).
     ///
-    /// Paragraphs are independent, so a long flow is cut into one contiguous chunk per
-    /// thread (balanced by text length), each set by a typesetter of its own (its own
-    /// shaping cache; fonts and hyphenation patterns shared). The result does not depend
-    /// on the number of threads.
+    /// Paragraphs are independent, so on several threads each takes the next few blocks
+    /// until none are left ([`BLOCKS_PER_TAKE`]), with a typesetter of its own (its own
+    /// shaping cache; fonts and hyphenation patterns shared). The result, warnings and
+    /// the first problem included, does not depend on the number of threads.
     pub fn set_flow(&mut self, flow: &Flow, threads: usize) -> Result<Vec<SetBlock>, TextProblem> {
         let threads = if flow.blocks.len() < PARALLEL_MIN_BLOCKS { 1 } else { threads };
         self.set_flow_on(flow, threads)
@@ -372,11 +356,14 @@ impl<'a> Typesetter<'a> {
         if threads < 2 {
             return flow.blocks.iter().map(|block| self.set_block(block)).collect();
         }
-        let chunks = balanced_chunks(&flow.blocks, threads);
         let (book, style, hyphenator) = (self.book, self.style, &self.hyphenator);
         let (rare_space, boundary_space) = (self.rare_space, self.boundary_space);
         let cache = self.shaper.cache();
-        let set_chunk = move |blocks: &[Block]| {
+        let blocks = &flow.blocks;
+        // Each thread takes the next few blocks until none are left, so the threads end
+        // together whatever the blocks cost; the results go back in the flow's order.
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let set_some = || {
             let mut ts = Typesetter {
                 book,
                 style,
@@ -387,17 +374,26 @@ impl<'a> Typesetter<'a> {
                 rare_space,
                 boundary_space,
             };
-            let set: Result<Vec<SetBlock>, TextProblem> =
-                blocks.iter().map(|block| ts.set_block(block)).collect();
-            set.map(|set| (set, ts.warnings))
+            let mut taken = Vec::new();
+            loop {
+                let start = next.fetch_add(BLOCKS_PER_TAKE, std::sync::atomic::Ordering::Relaxed);
+                if start >= blocks.len() {
+                    return Ok(taken);
+                }
+                let end = (start + BLOCKS_PER_TAKE).min(blocks.len());
+                let mut set = Vec::with_capacity(end - start);
+                for (i, block) in blocks.iter().enumerate().take(end).skip(start) {
+                    set.push(ts.set_block(block).map_err(|problem| (i, problem))?);
+                }
+                taken.push((start, set, std::mem::take(&mut ts.warnings)));
+            }
         };
-        let results: Vec<_> = std::thread::scope(|scope| {
-            // The first chunk is set on this thread, which would otherwise only wait: one
-            // thread (and one allocator arena, a few MB of a long résumé) fewer.
-            let workers: Vec<_> =
-                chunks[1..].iter().map(|&blocks| scope.spawn(move || set_chunk(blocks))).collect();
-            let first = set_chunk(chunks[0]);
-            std::iter::once(first)
+        let results: Vec<Result<Vec<_>, (usize, TextProblem)>> = std::thread::scope(|scope| {
+            // This thread takes blocks too, rather than only wait: one thread (and one
+            // allocator arena, a few MB of a long résumé) fewer.
+            let workers: Vec<_> = (1..threads).map(|_| scope.spawn(set_some)).collect();
+            let here = set_some();
+            std::iter::once(here)
                 .chain(
                     workers
                         .into_iter()
@@ -405,9 +401,25 @@ impl<'a> Typesetter<'a> {
                 )
                 .collect()
         });
-        let mut all = Vec::with_capacity(flow.blocks.len());
+        // A thread stops at its first problem, after every block before it was set: the
+        // first problem in the flow is the one a single thread would have met.
+        let mut taken = Vec::new();
+        let mut first_problem: Option<(usize, TextProblem)> = None;
         for result in results {
-            let (set, warnings) = result?;
+            match result {
+                Ok(some) => taken.extend(some),
+                Err(problem) if first_problem.as_ref().is_none_or(|f| problem.0 < f.0) => {
+                    first_problem = Some(problem)
+                }
+                Err(_) => {}
+            }
+        }
+        if let Some((_, problem)) = first_problem {
+            return Err(problem);
+        }
+        taken.sort_unstable_by_key(|(start, _, _)| *start);
+        let mut all = Vec::with_capacity(blocks.len());
+        for (_, set, warnings) in taken {
             all.extend(set);
             self.warnings.extend(warnings);
         }
