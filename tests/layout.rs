@@ -231,7 +231,7 @@ fn the_first_problem_does_not_depend_on_the_number_of_threads() {
     let book = FontBook::default();
     let problem = |threads| {
         let mut ts = Typesetter::new(&book, &style, &resume.language);
-        ts.set_flow_on(&flow, threads).err().expect("a character no font has").message
+        ts.set_flow_on(&flow, threads).expect_err("a character no font has").message
     };
     let one = problem(1);
     assert!(one.contains('\u{0E01}'), "{one}");
