@@ -55,9 +55,10 @@ fn run(input: &[u8], name_len: usize, layout_len: usize) -> Result<Vec<u8>, Stri
         let bytes = input.get(range).ok_or_else(|| "the lengths go past the input".to_string())?;
         std::str::from_utf8(bytes).map_err(|_| "the input is not UTF-8".to_string())
     };
+    let header = name_len.checked_add(layout_len).ok_or("the lengths go past the input")?;
     let name = text(0..name_len)?;
-    let layout = text(name_len..name_len + layout_len)?;
-    let resume = text(name_len + layout_len..input.len())?;
+    let layout = text(name_len..header)?;
+    let resume = text(header..input.len())?;
     let source = cvpdf::diag::Source::new(name, resume);
     let options = cvpdf::Options { layout: layout.into(), ..cvpdf::Options::default() };
     cvpdf::build(&source, &options).map(|output| output.pdf).map_err(|error| error.to_string())
