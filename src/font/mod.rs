@@ -15,10 +15,10 @@
 //! Source Sans 3 italics are committed as zstd files and decompressed by `build.rs`. The
 //! small rare faces (XCharter for the classic preset, DejaVu Sans Mono for `code`) stay
 //! zstd files, decompressed whole on first use (half a millisecond; 1.3 ms with the
-//! pure-Rust decoder of builds without `native-zstd`). The large
-//! CJK faces a résumé uses a handful of glyphs from (Noto Sans SC Bold, Noto Sans KR) are
-//! cut by `build.rs` into a skeleton and chunks of outlines ([`chunked`]): a bold Chinese
-//! name costs its three glyphs, not a 10 MB face.
+//! pure-Rust decoder of builds without `native-zstd`). The large CJK faces a résumé uses
+//! a handful of glyphs from (Noto Sans SC Bold, Noto Sans KR) are cut by `build.rs` into
+//! a skeleton and chunks of outlines ([`chunked`]): a bold Chinese name costs its three
+//! glyphs, not a 10 MB face.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
