@@ -75,9 +75,9 @@ pub struct Options {
     pub tags: Vec<String>,
     /// Also render PNG previews of the pages at this resolution (dots per inch).
     pub png_dpi: Option<f32>,
-    /// Shaped words shared with other builds (the jobs of a batch repeat most of their
-    /// words); `None` gives the build a cache of its own.
-    pub shapes: Option<Arc<ShapeCache>>,
+    /// What the build may share with other builds (the jobs of a batch, the rebuilds of
+    /// `watch`); the default is a cache of its own.
+    pub cache: Cache,
     /// Folders the user trusts, which files may name files in besides the résumé's
     /// folder and the layout file's (`--allow-read`; `docs/security.md`).
     pub trusted: Vec<PathBuf>,
@@ -107,11 +107,22 @@ impl Default for Options {
             from: None,
             tags: Vec::new(),
             png_dpi: None,
-            shapes: None,
+            cache: Cache::default(),
             trusted: Vec::new(),
             threads: 1,
         }
     }
+}
+
+/// What builds may share: the faces cvpdf carries, once parsed; the hyphenation
+/// patterns, once decoded; and the words, once shaped. The library keeps nothing between
+/// builds by itself: a caller that builds more than once keeps one cache and gives a
+/// clone of it (a few reference counts) to each build.
+#[derive(Debug, Clone, Default)]
+pub struct Cache {
+    pub faces: Arc<font::BundledFaces>,
+    pub hyphenators: Arc<text::hyphenate::Hyphenators>,
+    pub shapes: Arc<ShapeCache>,
 }
 
 /// A finished build.
@@ -135,6 +146,8 @@ pub struct LaidOut {
     /// The layout's font files, which the pages are set in besides the bundled faces
     /// ([`LaidOut::book`]).
     pub font_files: Vec<std::sync::Arc<font::FontFile>>,
+    /// The bundled faces, as the build parsed them.
+    pub faces: Arc<font::BundledFaces>,
     pub warnings: Vec<Report>,
     /// What fitting left out, one line per section.
     pub left_out: Vec<String>,
@@ -145,7 +158,7 @@ pub struct LaidOut {
 impl LaidOut {
     /// The faces the pages are set in.
     pub fn book(&self) -> FontBook<'_> {
-        FontBook::with_files(&self.font_files)
+        FontBook::with_files(&self.faces, &self.font_files)
     }
 }
 
@@ -189,7 +202,7 @@ fn build_with(
 ) -> Result<Output, Error> {
     let mut laid = lay_out_with(source, style, access, options)?;
     // Field by field: the book borrows the font files while warnings may still grow.
-    let book = FontBook::with_files(&laid.font_files);
+    let book = FontBook::with_files(&laid.faces, &laid.font_files);
     let settings = pdf::Settings {
         date: options.date,
         standard: options.standard.unwrap_or_default(),
@@ -247,8 +260,9 @@ fn lay_out_with(
         style = style.on_paper(paper);
     }
     let style = &style;
-    let book = FontBook::with_files(&style.font_files);
-    let hyphenation = text::hyphenate::Hyphenator::shared(&resume.language);
+    let cache = &options.cache;
+    let book = FontBook::with_files(&cache.faces, &style.font_files);
+    let hyphenation = cache.hyphenators.get(&resume.language);
     if style.hyphenate
         && text::hyphenate::Hyphenator::is_needed(&resume.language)
         && !hyphenation.is_available()
@@ -259,7 +273,8 @@ fn lay_out_with(
     }
     let resume = &resume;
     let resources = text::Resources {
-        shapes: options.shapes.clone().unwrap_or_default(),
+        shapes: cache.shapes.clone(),
+        hyphenators: cache.hyphenators.clone(),
         threads: options.threads.max(1),
     };
     // Words shaped with the font files of builds that are over go with them.
@@ -294,7 +309,8 @@ fn lay_out_with(
     let fit_pages = style.fit.map(|f| f.pages);
     let typeset::Laid { document, meta, .. } = laid;
     let font_files = style.font_files.clone();
-    Ok(LaidOut { document, meta, font_files, warnings, left_out, fit_pages })
+    let faces = cache.faces.clone();
+    Ok(LaidOut { document, meta, font_files, faces, warnings, left_out, fit_pages })
 }
 
 /// A warning about the whole file, with no place in it.

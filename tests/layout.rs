@@ -346,3 +346,51 @@ fn marks_steer_what_a_fitted_layout_leaves_out() {
     assert!(job0.is_none_or(|e| e.body.is_empty()), "the low-priority job kept its bullets");
     assert!(!fitted.left_out.is_empty());
 }
+
+#[test]
+fn the_fitting_search_finds_the_step_that_walking_the_grid_finds() {
+    use cvpdf::typeset::fit::{GRID, largest_fitting};
+    use cvpdf::typeset::{Laid, lay_out};
+    let one_page = style::resolve("one-page").unwrap();
+    let mut two_pages = one_page.clone();
+    two_pages.fit = one_page.fit.map(|fit| cvpdf::style::Fit { pages: 2, ..fit });
+    let book = FontBook::default();
+    // Résumés of about one page and of about two, and synthetic ones of one page.
+    let mut resumes: Vec<String> = (1..=20).map(|n| growing(4 + n % 5, 20 + 2 * n)).collect();
+    resumes.extend((1..=20).map(|n| growing(8 + n % 5, 50 + 4 * n)));
+    for seed in (0..60).step_by(2) {
+        let (entries, publications) = (1 + seed as usize % 3, 2 + seed as usize % 19);
+        let size = cvpdf::synthetic::Size { entries, publications, talks: 1 };
+        resumes.push(cvpdf::synthetic::resume(size, seed));
+    }
+    let (mut cases, mut tries, mut walked, mut differ) = (0, 0, 0, Vec::new());
+    for (i, yaml) in resumes.iter().enumerate() {
+        let resume = cvpdf::model::load(&Source::new("r.yaml", yaml.as_str())).unwrap();
+        for style in [&one_page, &two_pages] {
+            let pages = style.fit.unwrap().pages;
+            let at = |step: u32| -> Laid {
+                lay_out(&resume, &style.shrunk(step as f32 / GRID as f32), &book).unwrap()
+            };
+            let fits = |laid: &Laid| laid.document.pages.len() <= pages;
+            let (loose, tight) = (at(0), at(GRID));
+            if fits(&loose) || !fits(&tight) {
+                continue;
+            }
+            cases += 1;
+            let walk = (1..GRID).find(|&step| fits(&at(step))).unwrap_or(GRID);
+            walked += walk;
+            let (found, _) = largest_fitting(style, pages, loose, tight, |step| {
+                tries += 1;
+                Ok::<_, ()>(at(step))
+            })
+            .unwrap();
+            if found != walk {
+                differ.push(format!("résumé {i}, {pages} pages: {found} for {walk}"));
+            }
+        }
+    }
+    // 35 cases: 78 tries where the walk took 335 (2026-12-03).
+    assert!(cases >= 25, "only {cases} résumés needed shrinking");
+    assert!(differ.is_empty(), "the search and the walk differ:\n{}", differ.join("\n"));
+    assert!(2 * tries <= 5 * cases, "{tries} tries for {cases} résumés (the walk: {walked})");
+}

@@ -16,7 +16,7 @@ fn kept(name: &str, layout: &str) -> Resume {
     match style.fit {
         None => full,
         Some(bounds) => {
-            let book = cvpdf::font::FontBook::shared();
+            let book = &cvpdf::font::FontBook::default();
             let fitted = cvpdf::typeset::fit::fit(&full, &style, &bounds, book, true);
             fitted.ok().expect("the example fits").kept
         }

@@ -303,7 +303,7 @@ impl Cv {
 
 /// The résumé laid out as `build` lays it out, with the style its lines were set in.
 fn lay_out(resume: &Resume, style: &Style) -> Result<(Laid, Style, Resume), FitError> {
-    let book = FontBook::shared();
+    let book = &FontBook::default();
     match &style.fit {
         None => Ok((typeset::lay_out(resume, style, book)?, style.clone(), resume.clone())),
         Some(bounds) => {

@@ -206,7 +206,7 @@ fn a_very_long_paragraph_lays_out_in_linear_time() {
     let resume = model::load(&Source::new("long.yaml", yaml)).unwrap();
     let style = cvpdf::style::resolve("detailed").unwrap();
     let started = std::time::Instant::now();
-    let laid = cvpdf::typeset::lay_out(&resume, &style, cvpdf::font::FontBook::shared()).unwrap();
+    let laid = cvpdf::typeset::lay_out(&resume, &style, &cvpdf::font::FontBook::default()).unwrap();
     let seconds = started.elapsed().as_secs_f32();
     assert!(laid.document.pages.len() > 100);
     assert!(seconds < 60.0, "{seconds:.1} s");

@@ -665,7 +665,7 @@ impl Model {
                 .map(|t| TAGS[*t as usize % TAGS.len()].to_string())
                 .collect(),
             png_dpi: None,
-            shapes: None,
+            cache: Default::default(),
             // PDF/UA-1, as a plain build writes it.
             standard: None,
             attachments: Vec::new(),

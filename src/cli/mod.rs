@@ -8,7 +8,6 @@ mod watch;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::time::Instant;
 
 use clap::{CommandFactory, Parser, Subcommand};
@@ -18,8 +17,7 @@ pub use files::{TempFiles, read_source, write_all, write_atomically};
 use crate::diag::{Diagnostic, Error, Severity, Source, printable};
 use crate::model::Format;
 use crate::style::{self, PRESETS};
-use crate::text::shape::ShapeCache;
-use crate::{Options, Output, build};
+use crate::{Cache, Options, Output, build};
 use files::{file_key, same_file, source_date_epoch};
 
 const EXAMPLES: &str = "\
@@ -266,16 +264,16 @@ fn plain_error(name: &str, message: String) -> Error {
     Error::Input(vec![source.report(&Diagnostic::new(message), Severity::Error)])
 }
 
-/// Read and build one résumé with one layout, with previews at `png_dpi` if asked and
-/// shaping through `shapes` when given.
+/// Read and build one résumé with one layout, with previews at `png_dpi` if asked,
+/// sharing `cache` with the caller's other builds.
 fn build_file(
     input: &Path,
     layout: &str,
     options: &BuildOptions,
     png_dpi: Option<f32>,
-    shapes: Option<Arc<ShapeCache>>,
+    cache: &Cache,
 ) -> Result<Output, Error> {
-    let (source, options) = library_options(input, layout, options, png_dpi, shapes)?;
+    let (source, options) = library_options(input, layout, options, png_dpi, cache)?;
     build(&source, &options)
 }
 
@@ -285,7 +283,7 @@ fn library_options(
     layout: &str,
     options: &BuildOptions,
     png_dpi: Option<f32>,
-    shapes: Option<Arc<ShapeCache>>,
+    cache: &Cache,
 ) -> Result<(Source, Options), Error> {
     let source = read_source(input, &options.allow_read)?;
     let attachments = match options.embed_source {
@@ -302,7 +300,7 @@ fn library_options(
         from: options.from,
         tags: options.tags.clone(),
         png_dpi,
-        shapes,
+        cache: cache.clone(),
         trusted: options.allow_read.clone(),
         threads: Options::machine_threads(),
     };
@@ -435,11 +433,10 @@ fn run_build(args: &BuildArgs, temps: &TempFiles) -> Result<(), Error> {
     let png_dpi = args.png.then_some(args.png_dpi);
     // The jobs of a batch share their shaped words: résumés repeat each other's words,
     // and the same résumé in several layouts repeats all of them.
-    let shapes = Arc::new(ShapeCache::default());
+    let cache = Cache::default();
     let results = batch::run(&jobs, threads, |job| {
         let started = Instant::now();
-        let shapes = Some(shapes.clone());
-        let built = build_file(&job.input, &job.layout, &args.options, png_dpi, shapes)?;
+        let built = build_file(&job.input, &job.layout, &args.options, png_dpi, &cache)?;
         // The previews go into place before the PDF, so a preview that cannot be
         // written leaves the last good PDF; all of them or none.
         let previews = files::preview_paths(&job.output, built.pngs.len());
@@ -499,7 +496,7 @@ fn run_build(args: &BuildArgs, temps: &TempFiles) -> Result<(), Error> {
 fn run_check(args: &CheckArgs) -> Result<(), Error> {
     check_trusted(&args.options)?;
     let checked = if args.options.standard.is_some() {
-        let built = build_file(&args.input, &args.layout, &args.options, None, None)?;
+        let built = build_file(&args.input, &args.layout, &args.options, None, &Cache::default())?;
         Checked {
             pages: built.pages,
             warnings: built.warnings,
@@ -508,7 +505,7 @@ fn run_check(args: &CheckArgs) -> Result<(), Error> {
         }
     } else {
         let (source, options) =
-            library_options(&args.input, &args.layout, &args.options, None, None)?;
+            library_options(&args.input, &args.layout, &args.options, None, &Cache::default())?;
         let laid = crate::lay_out(&source, &options)?;
         Checked {
             pages: laid.document.pages.len(),
@@ -558,12 +555,11 @@ fn run_watch(args: &WatchArgs, temps: &TempFiles) -> Result<(), Error> {
     eprintln!("watching {} (Ctrl-C stops)", printable(&args.input.display().to_string()));
     let mut builds = 0;
     // A rebuild after an edit shapes only the words that are new.
-    let shapes = Arc::new(ShapeCache::default());
+    let cache = Cache::default();
     loop {
         let started = Instant::now();
-        let shapes = Some(shapes.clone());
         let result =
-            build_file(&args.input, &args.layout, &args.options, None, shapes).and_then(|built| {
+            build_file(&args.input, &args.layout, &args.options, None, &cache).and_then(|built| {
                 files::write_all(&[(output.clone(), &built.pdf)], temps).map(|()| built)
             });
         match result {

@@ -3,22 +3,22 @@
 //!
 //! Font bytes are `'static` (`include_bytes!`), so a face is parsed only when a character
 //! needs it: a résumé without Chinese never touches the 10 MB CJK faces, whose pages of
-//! the binary then stay unread on disk.
+//! the binary then stay unread on disk. The parsed faces are kept in [`BundledFaces`],
+//! which the caller owns and may share between builds: the library keeps nothing
+//! between builds by itself.
 //!
 //! A layout may also name font files of its own (`fonts: { body: fonts/Inter.ttf }`):
 //! [`FontFile::new`] checks one while the layout is read, the style keeps it, and the
 //! book of each build that uses the style parses it. It is freed with the last style
 //! and build that hold it, so a batch or a `watch` session can load any number.
 //!
-//! The faces are stored three ways ([`Storage`]). Source Sans 3 and Noto Sans SC
-//! Regular (what a Chinese name needs) are plain, so the common résumés pay nothing; the
-//! Source Sans 3 italics are committed as zstd files and decompressed by `build.rs`. The
-//! small rare faces (XCharter for the classic preset, DejaVu Sans Mono for `code`) stay
-//! zstd files, decompressed whole on first use (half a millisecond; 1.3 ms with the
-//! pure-Rust decoder of builds without `native-zstd`). The large CJK faces a résumé uses
-//! a handful of glyphs from (Noto Sans SC Bold, Noto Sans KR) are cut by `build.rs` into
-//! a skeleton and chunks of outlines ([`chunked`]): a bold Chinese name costs its three
-//! glyphs, not a 10 MB face.
+//! The faces are stored two ways ([`Storage`]). Source Sans 3 and Noto Sans SC Regular
+//! (what a Chinese name needs) are plain, so the common résumés pay nothing; the small
+//! faces committed as zstd files (the Source Sans 3 italics, XCharter for the classic
+//! preset, DejaVu Sans Mono for `code`) are decompressed by `build.rs` and plain too. The
+//! large CJK faces a résumé uses a handful of glyphs from (Noto Sans SC Bold, Noto Sans
+//! KR) are cut by `build.rs` into a skeleton and chunks of outlines ([`chunked`]): a bold
+//! Chinese name costs its three glyphs, not a 10 MB face.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -73,8 +73,6 @@ struct FaceFile {
 enum Storage {
     /// The font file as it is.
     Plain(&'static [u8]),
-    /// A zstd frame of the font file, decompressed whole on first use.
-    Zstd(&'static [u8]),
     /// Cut by `build.rs`: the outlines in chunks, decompressed as glyphs need them.
     Chunked(ChunkedFace),
 }
@@ -84,7 +82,7 @@ impl Storage {
     #[cfg(test)]
     fn size(&self) -> usize {
         match self {
-            Storage::Plain(data) | Storage::Zstd(data) => data.len(),
+            Storage::Plain(data) => data.len(),
             Storage::Chunked(face) => face.skeleton.len() + face.chunks.len() + face.index.len(),
         }
     }
@@ -92,26 +90,23 @@ impl Storage {
 
 macro_rules! face {
     ($family:ident, $bold:expr, $italic:expr, $path:literal) => {
-        face!($family, $bold, $italic, $path, Plain)
-    };
-    ($family:ident, $bold:expr, $italic:expr, $path:literal, $storage:ident) => {
         FaceFile {
             family: Family::$family,
             variant: Variant { bold: $bold, italic: $italic },
             name: $path,
-            storage: Storage::$storage(include_bytes!(concat!("../../fonts/", $path))),
+            storage: Storage::Plain(include_bytes!(concat!("../../fonts/", $path))),
         }
     };
 }
 
-/// A zstd face `build.rs` decompressed, by the stem of its file name.
+/// A zstd face `build.rs` decompressed, by its file name without `.zst`.
 macro_rules! decompressed {
-    ($family:ident, $bold:expr, $italic:expr, $path:literal, $stem:literal) => {
+    ($family:ident, $bold:expr, $italic:expr, $path:literal, $file:literal) => {
         FaceFile {
             family: Family::$family,
             variant: Variant { bold: $bold, italic: $italic },
             name: $path,
-            storage: Storage::Plain(include_bytes!(concat!(env!("OUT_DIR"), "/", $stem, ".ttf"))),
+            storage: Storage::Plain(include_bytes!(concat!(env!("OUT_DIR"), "/", $file))),
         }
     };
 }
@@ -142,21 +137,45 @@ const FACES: &[FaceFile] = &[
         false,
         true,
         "source-sans-3/SourceSans3-Italic.ttf.zst",
-        "SourceSans3-Italic"
+        "SourceSans3-Italic.ttf"
     ),
     decompressed!(
         SourceSans3,
         true,
         true,
         "source-sans-3/SourceSans3-BoldItalic.ttf.zst",
-        "SourceSans3-BoldItalic"
+        "SourceSans3-BoldItalic.ttf"
     ),
-    face!(XCharter, false, false, "xcharter/XCharter-Regular.otf.zst", Zstd),
-    face!(XCharter, true, false, "xcharter/XCharter-Bold.otf.zst", Zstd),
-    face!(XCharter, false, true, "xcharter/XCharter-Italic.otf.zst", Zstd),
-    face!(XCharter, true, true, "xcharter/XCharter-BoldItalic.otf.zst", Zstd),
-    face!(DejaVuSansMono, false, false, "dejavu-sans-mono/DejaVuSansMono.ttf.zst", Zstd),
-    face!(DejaVuSansMono, true, false, "dejavu-sans-mono/DejaVuSansMono-Bold.ttf.zst", Zstd),
+    decompressed!(
+        XCharter,
+        false,
+        false,
+        "xcharter/XCharter-Regular.otf.zst",
+        "XCharter-Regular.otf"
+    ),
+    decompressed!(XCharter, true, false, "xcharter/XCharter-Bold.otf.zst", "XCharter-Bold.otf"),
+    decompressed!(XCharter, false, true, "xcharter/XCharter-Italic.otf.zst", "XCharter-Italic.otf"),
+    decompressed!(
+        XCharter,
+        true,
+        true,
+        "xcharter/XCharter-BoldItalic.otf.zst",
+        "XCharter-BoldItalic.otf"
+    ),
+    decompressed!(
+        DejaVuSansMono,
+        false,
+        false,
+        "dejavu-sans-mono/DejaVuSansMono.ttf.zst",
+        "DejaVuSansMono.ttf"
+    ),
+    decompressed!(
+        DejaVuSansMono,
+        true,
+        false,
+        "dejavu-sans-mono/DejaVuSansMono-Bold.ttf.zst",
+        "DejaVuSansMono-Bold.ttf"
+    ),
     face!(NotoSansSc, false, false, "noto-sans-sc/NotoSansSC-Regular.ttf"),
     chunked!(NotoSansSc, true, false, "noto-sans-sc/NotoSansSC-Bold.ttf.zst", "NotoSansSC-Bold"),
     chunked!(
@@ -169,18 +188,12 @@ const FACES: &[FaceFile] = &[
     chunked!(NotoSansKr, true, false, "noto-sans-kr/NotoSansKR-Bold.ttf.zst", "NotoSansKR-Bold"),
 ];
 
-/// The font file of a face as shaping and metrics read it: as compiled in, or
-/// decompressed once per process (for a chunked face, its skeleton: no outlines).
+/// The font file of a face as shaping and metrics read it (for a chunked face, its
+/// skeleton: no outlines).
 fn font_file(index: usize) -> &'static [u8] {
-    static DECOMPRESSED: [OnceLock<Vec<u8>>; FACES.len()] =
-        [const { OnceLock::new() }; FACES.len()];
     match &FACES[index].storage {
         Storage::Plain(data) => data,
         Storage::Chunked(face) => face.skeleton,
-        Storage::Zstd(data) => DECOMPRESSED[index].get_or_init(|| {
-            compressed::decompress(data, 3 * data.len())
-                .expect("bundled fonts decompress: checked by the fonts test")
-        }),
     }
 }
 
@@ -311,11 +324,31 @@ impl<'a> Face<'a> {
     }
 }
 
-/// The bundled faces, parsed on first use and kept for the process: they are compiled
-/// in, so they cost nothing until a character needs them.
-fn bundled() -> &'static [OnceLock<Face<'static>>] {
-    static BUNDLED: OnceLock<Vec<OnceLock<Face<'static>>>> = OnceLock::new();
-    BUNDLED.get_or_init(|| FACES.iter().map(|_| OnceLock::new()).collect())
+/// The faces cvpdf carries, each parsed when a character first needs it. Parsing a face
+/// builds harfrust's lookup caches (a CJK face's take a fraction of a millisecond), so a
+/// caller that builds more than once keeps one of these for all its builds
+/// (`cvpdf::Cache`); a build given none parses what it uses for itself.
+pub struct BundledFaces {
+    faces: Vec<OnceLock<Face<'static>>>,
+}
+
+impl Default for BundledFaces {
+    fn default() -> Self {
+        BundledFaces { faces: FACES.iter().map(|_| OnceLock::new()).collect() }
+    }
+}
+
+impl BundledFaces {
+    /// How many faces builds have parsed so far.
+    pub fn parsed(&self) -> usize {
+        self.faces.iter().filter(|face| face.get().is_some()).count()
+    }
+}
+
+impl std::fmt::Debug for BundledFaces {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "BundledFaces {{ {} of {} parsed }}", self.parsed(), self.faces.len())
+    }
 }
 
 /// The bytes of a face, for embedding: compiled in, a font file's, shared, or made for
@@ -363,22 +396,20 @@ impl std::hash::Hash for FaceKey {
     }
 }
 
-/// The faces of one build: the bundled ones (shared by the process) and the font files
-/// of the build's style, parsed when the book is made.
+/// The faces of one build: the bundled ones (parsed into the caller's
+/// [`BundledFaces`], which builds may share) and the font files of the build's style,
+/// parsed when the book is made. The default book has the bundled faces only, parsed
+/// for it alone.
 #[derive(Default)]
 pub struct FontBook<'a> {
+    bundled: Arc<BundledFaces>,
     files: Vec<(&'a FontFile, Face<'a>)>,
 }
 
 impl<'a> FontBook<'a> {
-    /// A book of the bundled faces only.
-    pub fn shared() -> &'static FontBook<'static> {
-        static BOOK: FontBook<'static> = FontBook { files: Vec::new() };
-        &BOOK
-    }
-
-    /// A book of the bundled faces and `files` (a style's `font_files`, in order).
-    pub fn with_files(files: &'a [Arc<FontFile>]) -> FontBook<'a> {
+    /// A book of the bundled faces (parsed into `bundled`) and `files` (a style's
+    /// `font_files`, in order).
+    pub fn with_files(bundled: &Arc<BundledFaces>, files: &'a [Arc<FontFile>]) -> FontBook<'a> {
         let files = files
             .iter()
             .map(|file| {
@@ -387,7 +418,7 @@ impl<'a> FontBook<'a> {
                 (file.as_ref(), face)
             })
             .collect();
-        FontBook { files }
+        FontBook { bundled: bundled.clone(), files }
     }
 
     fn file(&self, id: FaceId) -> Option<&(&'a FontFile, Face<'a>)> {
@@ -409,14 +440,14 @@ impl<'a> FontBook<'a> {
         FaceId(0)
     }
 
-    /// The parsed face; a bundled face is parsed once, on first use.
+    /// The parsed face; a bundled face is parsed on first use.
     pub fn face(&self, id: FaceId) -> &Face<'a> {
         if let Some((_, face)) = self.file(id) {
             return face;
         }
         // A file id this book does not have is a bug; the regular sans stands in.
         let index = if (id.0 as usize) < FACES.len() { id.0 as usize } else { 0 };
-        bundled()[index].get_or_init(|| {
+        self.bundled.faces[index].get_or_init(|| {
             Face::parse(font_file(index))
                 .expect("bundled fonts are valid: checked by the fonts test")
         })
@@ -560,7 +591,7 @@ mod tests {
         let book = FontBook::default();
         for bold in [false, true] {
             let korean = book.select(Family::NotoSansKr, Variant { bold, italic: false });
-            assert!(!matches!(FACES[korean.0 as usize].storage, Storage::Plain(_)));
+            assert!(matches!(FACES[korean.0 as usize].storage, Storage::Chunked(_)));
             assert!("이력서 한국어".chars().all(|c| book.covers(korean, c)));
             let chinese = book.select(Family::NotoSansSc, Variant { bold, italic: false });
             // Japanese kana come from the Chinese face.

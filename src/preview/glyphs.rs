@@ -163,7 +163,7 @@ mod tests {
     /// over all.
     #[test]
     fn masks_match_whole_pixel_rasters() {
-        let book = FontBook::shared();
+        let book = &FontBook::default();
         let font = Font::from_bytes(book.data(FaceId(0)), FontSettings::default()).unwrap();
         let (mut total, mut pixels) = (0, 0);
         for c in ['H', 'o', 'f', 'W', 'j', '/', 'a', 'e'] {

@@ -109,7 +109,7 @@ mod tests {
 
     /// `text` at 12 pt on a small page, stretched by `scale_x`.
     fn document(text: &str, scale_x: f32) -> Document {
-        let book = FontBook::shared();
+        let book = &FontBook::default();
         let face = FaceId(0);
         let glyphs = text
             .char_indices()
@@ -153,7 +153,7 @@ mod tests {
 
     #[test]
     fn rendering_twice_gives_the_same_bytes() {
-        let book = FontBook::shared();
+        let book = &FontBook::default();
         let first = render(&document("Hi", 1.0), book, 144.0).unwrap();
         assert_eq!(first, render(&document("Hi", 1.0), book, 144.0).unwrap());
         assert!(decode(&first[0]).iter().any(|&v| v < 64), "the text leaves ink");
@@ -162,7 +162,7 @@ mod tests {
     #[test]
     fn a_stretched_blank_glyph_leaves_no_ink() {
         // The figure space that fills a wide gap (text/gaps.rs), stretched threefold.
-        let pngs = render(&document("\u{2007}", 3.0), FontBook::shared(), 144.0).unwrap();
+        let pngs = render(&document("\u{2007}", 3.0), &FontBook::default(), 144.0).unwrap();
         let pixels = decode(&pngs[0]);
         assert_eq!(pixels.len(), 120 * 80 * 3);
         assert!(pixels.iter().all(|&v| v == 255));
@@ -171,7 +171,7 @@ mod tests {
     #[test]
     fn impossible_resolutions_are_refused() {
         for dpi in [0.0, -72.0, f32::NAN, f32::INFINITY, 1e6] {
-            assert!(render(&document("Hi", 1.0), FontBook::shared(), dpi).is_err(), "{dpi}");
+            assert!(render(&document("Hi", 1.0), &FontBook::default(), dpi).is_err(), "{dpi}");
         }
     }
 }

@@ -218,7 +218,7 @@ mod tests {
         // The same file is loaded once.
         assert_eq!(body.regular, heading.regular);
         assert!(heading.bold.is_some() && body.bold.is_none());
-        let book = crate::font::FontBook::with_files(&style.font_files);
+        let book = crate::font::FontBook::with_files(&Default::default(), &style.font_files);
         assert!(book.is_file(body.regular) && book.has_ascii(body.regular));
         assert!(book.data(body.regular) == regular.as_slice(), "not the font file's bytes");
         assert_eq!(style.font_files.len(), 2);

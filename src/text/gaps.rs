@@ -157,7 +157,7 @@ mod tests {
 
     #[test]
     fn source_sans_has_blank_rare_spaces_that_are_not_its_space() {
-        let book = super::super::FontBook::shared();
+        let book = &super::super::FontBook::default();
         let sans = book.select(Family::SourceSans3, Default::default());
         let space = book.face(sans).metrics.glyph_index(' ').map(|g| g.0);
         for c in ['\u{2007}', '\u{2009}'] {

@@ -74,17 +74,38 @@ fn dictionary_name(tag: &str) -> String {
     primary
 }
 
-impl Hyphenator {
-    /// The patterns for a BCP 47 tag, loaded once per process and shared.
-    pub fn shared(tag: &str) -> Arc<Hyphenator> {
-        static LOADED: Mutex<BTreeMap<String, Arc<Hyphenator>>> = Mutex::new(BTreeMap::new());
-        let mut loaded = LOADED.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+/// The hyphenators of the languages a caller's builds have used, each decoded once: the
+/// caller keeps one for all its builds (`cvpdf::Cache`).
+#[derive(Default)]
+pub struct Hyphenators {
+    loaded: Mutex<BTreeMap<String, Arc<Hyphenator>>>,
+}
+
+impl Hyphenators {
+    /// The hyphenator for a BCP 47 tag, shared with every build that asked for it before.
+    pub fn get(&self, tag: &str) -> Arc<Hyphenator> {
+        // A build that panicked while holding the lock left the map as it was.
+        let mut loaded = self.loaded.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         loaded
             .entry(dictionary_name(tag))
             .or_insert_with(|| Arc::new(Hyphenator::for_language(tag)))
             .clone()
     }
 
+    /// The dictionaries builds have asked for so far ("en-us", "de").
+    pub fn dictionaries(&self) -> Vec<String> {
+        let loaded = self.loaded.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        loaded.keys().cloned().collect()
+    }
+}
+
+impl std::fmt::Debug for Hyphenators {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_set().entries(self.dictionaries()).finish()
+    }
+}
+
+impl Hyphenator {
     /// Patterns for a BCP 47 tag; a language without patterns is set without hyphenation
     /// (the caller warns).
     pub fn for_language(tag: &str) -> Hyphenator {

@@ -23,7 +23,7 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::compose::{Block, Content, Flow, Mark, Role, Run};
 use crate::font::{FaceId, FontBook, Variant};
 use crate::style::{Rgb, Style};
-use hyphenate::Hyphenator;
+use hyphenate::{Hyphenator, Hyphenators};
 use shape::{ShapeCache, Shaper};
 
 /// The texts of a block's runs.
@@ -275,40 +275,44 @@ fn average_advance(book: &FontBook, style: &Style, chars: impl Iterator<Item = c
 const PARALLEL_MIN_BLOCKS: usize = 48;
 
 /// What the text stage of a layout may use besides its style and fonts: the shaped words
-/// it shares with other layouts (the tries of a fit, the jobs of a batch), and how many
-/// threads it may set paragraphs on. The default shares nothing and spawns no thread:
-/// the library starts threads only when its caller asks (the binary does, one a core).
+/// and decoded hyphenation patterns it shares with other layouts (the tries of a fit, the
+/// jobs of a batch), and how many threads it may set paragraphs on. The default shares
+/// nothing and spawns no thread: the library starts threads only when its caller asks
+/// (the binary does, one a core).
 #[derive(Clone)]
 pub struct Resources {
     pub shapes: Arc<ShapeCache>,
+    pub hyphenators: Arc<Hyphenators>,
     /// At most this many threads, the calling one included; 1 spawns none.
     pub threads: usize,
 }
 
 impl Default for Resources {
     fn default() -> Self {
-        Resources { shapes: Arc::default(), threads: 1 }
+        Resources { shapes: Arc::default(), hyphenators: Arc::default(), threads: 1 }
     }
 }
 
 impl<'a> Typesetter<'a> {
+    /// A typesetter that shares nothing with others.
     pub fn new(book: &'a FontBook<'a>, style: &'a Style, language: &str) -> Self {
-        Self::with_cache(book, style, language, Arc::default())
+        Self::with_resources(book, style, language, &Resources::default())
     }
 
-    /// A typesetter that shapes through a cache shared with others (the tries of a fit).
-    pub fn with_cache(
+    /// A typesetter that shapes through the cache and takes the hyphenation patterns of
+    /// `resources`, shared with other layouts (the tries of a fit).
+    pub fn with_resources(
         book: &'a FontBook<'a>,
         style: &'a Style,
         language: &str,
-        cache: Arc<ShapeCache>,
+        resources: &Resources,
     ) -> Self {
-        let shaper = Shaper::new(book, cache);
+        let shaper = Shaper::new(book, resources.shapes.clone());
         Typesetter {
             book,
             style,
             shaper,
-            hyphenator: Hyphenator::shared(language),
+            hyphenator: resources.hyphenators.get(language),
             hyphens: RefCell::default(),
             warnings: Vec::new(),
             rare_space: gaps::RARE_SPACES[0],

@@ -1378,7 +1378,8 @@ mod tests {
     #[test]
     fn variation_selectors_need_no_font_and_emoji_are_named() {
         let style = crate::style::resolve("detailed").unwrap_or_else(|(_, d)| panic!("{d:?}"));
-        let mut ts = super::super::Typesetter::new(super::super::FontBook::shared(), &style, "en");
+        let book = super::super::FontBook::default();
+        let mut ts = super::super::Typesetter::new(&book, &style, "en");
         // ❤ with the emoji selector: the heart from a text font, the selector hidden.
         assert!(ts.single_line(&[run("Chess \u{2764}\u{fe0f} and \u{fe0f}poetry", true)]).is_ok());
         let problem = ts.single_line(&[run("Rust \u{1f980}", true)]).unwrap_err();

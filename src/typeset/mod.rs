@@ -33,7 +33,7 @@ pub fn lay_out_with(
     resources: &Resources,
 ) -> Result<Laid, TextProblem> {
     let flow = compose::compose(resume, style);
-    let mut ts = Typesetter::with_cache(book, style, &resume.language, resources.shapes.clone());
+    let mut ts = Typesetter::with_resources(book, style, &resume.language, resources);
     let blocks = ts.set_flow(&flow, resources.threads)?;
     // The composed blocks are set: let them go before the pages take their memory.
     let compose::Flow { blocks: composed, meta } = flow;
