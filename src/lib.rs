@@ -200,22 +200,35 @@ fn build_with(
     access: &access::Access,
     options: &Options,
 ) -> Result<Output, Error> {
-    let mut laid = lay_out_with(source, style, access, options)?;
-    // Field by field: the book borrows the font files while warnings may still grow.
-    let book = FontBook::with_files(&laid.faces, &laid.font_files);
+    let laid = lay_out_with(source, style, access, options)?;
+    // Field by field: the book borrows the font files while the document goes to the PDF.
+    let LaidOut { document, meta, font_files, faces, mut warnings, left_out, fit_pages } = laid;
+    let book = FontBook::with_files(&faces, &font_files);
+    // The previews first: the PDF stage takes the document and drops each page it draws.
+    let pngs = match options.png_dpi {
+        #[cfg(feature = "previews")]
+        Some(dpi) => preview::render(&document, &book, dpi).map_err(Error::Io)?,
+        #[cfg(not(feature = "previews"))]
+        Some(_) => return Err(Error::Io("this cvpdf was built without PNG previews".into())),
+        None => Vec::new(),
+    };
+    let pages = document.pages.len();
     let settings = pdf::Settings {
         date: options.date,
         standard: options.standard.unwrap_or_default(),
         attachments: options.attachments.clone(),
     };
-    let pdf = match pdf::write(&laid.document, &laid.meta, &book, &settings) {
+    let pdf = match pdf::write(document, &meta, &book, &settings) {
         Ok(pdf) => pdf,
         // The default standard is a promise cvpdf keeps when it can: a document that cannot
-        // meet it (a font whose licence forbids embedding) is still written, tagged.
+        // meet it (a font whose licence forbids embedding) is still written, tagged. The
+        // layout is made again (the same, for it is a function of its input): so rare a
+        // case does not warrant keeping every page of every build.
         Err(error @ pdf::PdfError::Standard { .. }) if options.standard.is_none() => {
-            laid.warnings.push(note(source, format!("{error}; it is written as tagged PDF")));
+            warnings.push(note(source, format!("{error}; it is written as tagged PDF")));
+            let again = lay_out_with(source, style, access, options)?;
             let settings = pdf::Settings { standard: pdf::Standard::Tagged, ..settings };
-            pdf::write(&laid.document, &laid.meta, &book, &settings)
+            pdf::write(again.document, &again.meta, &book, &settings)
                 .map_err(|e| Error::Io(e.to_string()))?
         }
         Err(error @ pdf::PdfError::Standard { .. }) => {
@@ -223,15 +236,6 @@ fn build_with(
         }
         Err(pdf::PdfError::Other(message)) => return Err(Error::Io(message)),
     };
-    let pngs = match options.png_dpi {
-        #[cfg(feature = "previews")]
-        Some(dpi) => preview::render(&laid.document, &book, dpi).map_err(Error::Io)?,
-        #[cfg(not(feature = "previews"))]
-        Some(_) => return Err(Error::Io("this cvpdf was built without PNG previews".into())),
-        None => Vec::new(),
-    };
-    let pages = laid.document.pages.len();
-    let LaidOut { warnings, left_out, fit_pages, .. } = laid;
     Ok(Output { pdf, pages, warnings, left_out, fit_pages, pngs })
 }
 

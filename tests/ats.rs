@@ -416,7 +416,7 @@ fn every_extractor_reads_every_word_block_and_date() {
                 .unwrap_or_else(|e| panic!("{input} in {preset}: {e}"));
             // PDF/UA-1, checked by krilla: a broken rule fails here and names itself.
             let settings = cvpdf::pdf::Settings::default();
-            let pdf = cvpdf::pdf::write(&laid.document, &laid.meta, &laid.book(), &settings)
+            let pdf = cvpdf::pdf::write(laid.document.clone(), &laid.meta, &laid.book(), &settings)
                 .unwrap_or_else(|e| panic!("{input} in {preset}: {e}"));
             let LaidOut { document, .. } = laid;
             let stem = Path::new(input).file_stem().unwrap().to_string_lossy().replace('.', "-");

@@ -151,30 +151,33 @@ impl std::fmt::Display for PdfError {
     }
 }
 
-/// Write the PDF.
+/// Write the PDF. Each page of the document is dropped once it is drawn: its glyphs
+/// are the largest part of a long résumé's memory, and krilla keeps what it needs.
 pub fn write(
-    document: &Document,
+    document: Document,
     meta: &Meta,
     book: &FontBook,
     settings: &Settings,
 ) -> Result<Vec<u8>, PdfError> {
     let standard = settings.standard;
     let mut pdf = PdfDocument::new_with(serialize_settings(standard)?);
-    let mut painter = Painter::new(book, document, Structure::new(&document.roles), &meta.language);
+    let glyphs = document.glyphs_by_face(|face| book.is_chunked(face));
+    let Document { width, height, pages, roles } = document;
+    let mut painter = Painter::new(book, glyphs, Structure::new(&roles), &meta.language);
     let mut outline = Outline::new();
     let mut section: Option<OutlineNode> = None;
     let mut marked = false;
+    let any_pages = !pages.is_empty();
 
-    for (index, page) in document.pages.iter().enumerate() {
-        let settings = PageSettings::from_wh(document.width, document.height).ok_or_else(|| {
-            PdfError::Other(format!("invalid page size {} × {}", document.width, document.height))
-        })?;
+    for (index, page) in pages.into_iter().enumerate() {
+        let settings = PageSettings::from_wh(width, height)
+            .ok_or_else(|| PdfError::Other(format!("invalid page size {width} × {height}")))?;
         let mut pdf_page = pdf.start_page_with(settings);
         let mut links = Vec::new();
         {
             let mut surface = pdf_page.surface();
             for placed in &page.lines {
-                painter.line(&mut surface, placed, document.height, &mut links)?;
+                painter.line(&mut surface, placed, height, &mut links)?;
             }
             surface.finish();
         }
@@ -189,12 +192,12 @@ pub fn write(
         }
         pdf_page.finish();
         marked |= !page.marks.is_empty();
-        add_marks(&mut outline, &mut section, index, page);
+        add_marks(&mut outline, &mut section, index, &page);
     }
     if let Some(done) = section.take() {
         outline.push_child(done);
     }
-    if !marked && !document.pages.is_empty() {
+    if !marked && any_pages {
         // PDF/UA wants an outline: a résumé without sections gets its name.
         let top = XyzDestination::new(0, Point::from_xy(0.0, 0.0));
         outline.push_child(OutlineNode::new(meta.author.clone(), top));

@@ -29,7 +29,7 @@ use super::language;
 use super::structure::{LinkKey, Part, Structure};
 use crate::compose::Role;
 use crate::font::{FaceId, FontBook, FontBytes};
-use crate::paginate::{Document, PlacedLine};
+use crate::paginate::PlacedLine;
 use crate::style::Rgb;
 use crate::text::{GlyphRun, LineItem, PlacedGlyph};
 
@@ -70,13 +70,14 @@ struct Piece {
 }
 
 impl<'d> Painter<'d> {
+    /// `glyphs`: what the document draws in each face stored in chunks
+    /// ([`crate::paginate::Document::glyphs_by_face`]).
     pub fn new(
         book: &'d FontBook<'d>,
-        document: &Document,
+        glyphs: BTreeMap<FaceId, BTreeSet<u16>>,
         structure: Structure<'d>,
         language: &'d str,
     ) -> Self {
-        let glyphs = document.glyphs_by_face(|face| book.is_chunked(face));
         Painter { book, fonts: BTreeMap::new(), glyphs, structure, language, open: None }
     }
 
