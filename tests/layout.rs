@@ -17,7 +17,7 @@ fn lay_out(yaml: &str, style: &Style) -> (Document, Vec<String>) {
     let flow = compose::compose(&resume, style);
     let book = FontBook::default();
     let mut ts = Typesetter::new(&book, style, &resume.language);
-    let blocks = ts.set_flow(&flow, 1).unwrap();
+    let blocks = ts.set_flow(flow.blocks, 1).unwrap();
     let texts = paginate::PageTexts::of(&resume, style);
     let document = paginate::paginate(&mut ts, blocks, style, &texts).unwrap();
     let warnings = ts.warnings.iter().map(|w| w.message.clone()).collect();
@@ -231,7 +231,7 @@ fn the_first_problem_does_not_depend_on_the_number_of_threads() {
     let book = FontBook::default();
     let problem = |threads| {
         let mut ts = Typesetter::new(&book, &style, &resume.language);
-        ts.set_flow_on(&flow, threads).expect_err("a character no font has").message
+        ts.set_flow_on(flow.blocks.clone(), threads).expect_err("a character no font has").message
     };
     let one = problem(1);
     assert!(one.contains('\u{0E01}'), "{one}");
@@ -250,7 +250,7 @@ fn the_result_does_not_depend_on_the_number_of_threads() {
     let book = FontBook::default();
     let set = |threads| {
         let mut ts = Typesetter::new(&book, &style, &resume.language);
-        ts.set_flow_on(&flow, threads).unwrap()
+        ts.set_flow_on(flow.blocks.clone(), threads).unwrap()
     };
     let one = set(1);
     assert!(one.len() > 100);

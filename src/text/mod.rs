@@ -1,4 +1,4 @@
-//! Text stage: composed [`Flow`] blocks → [`SetBlock`]s of finished lines: runs shaped
+//! Text stage: composed [`Block`]s → [`SetBlock`]s of finished lines: runs shaped
 //! with their fonts (per-character fallback), hyphenated, broken with Knuth–Plass, and
 //! positioned glyph by glyph.
 //!
@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::compose::{Block, Content, Flow, Mark, Role, Run};
+use crate::compose::{Block, Content, Mark, Role, Run};
 use crate::font::{FaceId, FontBook, Variant};
 use crate::style::{Rgb, Style};
 use hyphenate::{Hyphenator, Hyphenators};
@@ -236,8 +236,8 @@ const AVERAGE_SAMPLE: usize = 400;
 /// The narrowest space at an item boundary for this flow: its body text's average letter
 /// (Cyrillic letters are wider than Latin ones, Chinese ones wider still), measured in
 /// the faces that set them.
-fn boundary_space(book: &FontBook, style: &Style, flow: &Flow) -> f32 {
-    let body = flow.blocks.iter().filter_map(|b| match &b.content {
+fn boundary_space(book: &FontBook, style: &Style, blocks: &[Block]) -> f32 {
+    let body = blocks.iter().filter_map(|b| match &b.content {
         Content::Paragraph(p) => Some(p.runs.iter().filter(|r| r.size == style.sizes.body)),
         _ => None,
     });
@@ -338,35 +338,41 @@ impl<'a> Typesetter<'a> {
         points
     }
 
-    /// Set every block of a flow, on at most `threads` threads (one for a short flow).
+    /// Set the blocks of a flow, on at most `threads` threads (one for a short flow).
     ///
     /// Paragraphs are independent, so on several threads each takes the next few blocks
     /// until none are left ([`BLOCKS_PER_TAKE`]), with a typesetter of its own (its own
     /// shaping cache; fonts and hyphenation patterns shared). The result, warnings and
-    /// the first problem included, does not depend on the number of threads.
-    pub fn set_flow(&mut self, flow: &Flow, threads: usize) -> Result<Vec<SetBlock>, TextProblem> {
-        let threads = if flow.blocks.len() < PARALLEL_MIN_BLOCKS { 1 } else { threads };
-        self.set_flow_on(flow, threads)
+    /// the first problem included, does not depend on the number of threads. Each block
+    /// is dropped once it is set: in a long résumé the composed text and the lines set
+    /// from it would otherwise both be held at the end, a fifth of the peak.
+    pub fn set_flow(
+        &mut self,
+        blocks: Vec<Block>,
+        threads: usize,
+    ) -> Result<Vec<SetBlock>, TextProblem> {
+        let threads = if blocks.len() < PARALLEL_MIN_BLOCKS { 1 } else { threads };
+        self.set_flow_on(blocks, threads)
     }
 
     /// [`Typesetter::set_flow`] on a given number of threads.
     pub fn set_flow_on(
         &mut self,
-        flow: &Flow,
+        blocks: Vec<Block>,
         threads: usize,
     ) -> Result<Vec<SetBlock>, TextProblem> {
-        self.rare_space = gaps::rare_space(flow.blocks.iter().flat_map(block_texts));
-        self.boundary_space = boundary_space(self.book, self.style, flow);
+        self.rare_space = gaps::rare_space(blocks.iter().flat_map(block_texts));
+        self.boundary_space = boundary_space(self.book, self.style, &blocks);
         if threads < 2 {
-            return flow.blocks.iter().map(|block| self.set_block(block)).collect();
+            return blocks.into_iter().map(|block| self.set_block(&block)).collect();
         }
         let (book, style, hyphenator) = (self.book, self.style, &self.hyphenator);
         let (rare_space, boundary_space) = (self.rare_space, self.boundary_space);
         let cache = self.shaper.cache();
-        let blocks = &flow.blocks;
+        let count = blocks.len();
         // Each thread takes the next few blocks until none are left, so the threads end
         // together whatever the blocks cost; the results go back in the flow's order.
-        let next = std::sync::atomic::AtomicUsize::new(0);
+        let queue = std::sync::Mutex::new(blocks.into_iter().enumerate());
         let set_some = || {
             let mut ts = Typesetter {
                 book,
@@ -380,14 +386,15 @@ impl<'a> Typesetter<'a> {
             };
             let mut taken = Vec::new();
             loop {
-                let start = next.fetch_add(BLOCKS_PER_TAKE, std::sync::atomic::Ordering::Relaxed);
-                if start >= blocks.len() {
-                    return Ok(taken);
-                }
-                let end = (start + BLOCKS_PER_TAKE).min(blocks.len());
-                let mut set = Vec::with_capacity(end - start);
-                for (i, block) in blocks.iter().enumerate().take(end).skip(start) {
-                    set.push(ts.set_block(block).map_err(|problem| (i, problem))?);
+                let some: Vec<(usize, Block)> = {
+                    // A thread that panicked holding the queue left it whole: go on.
+                    let mut queue = queue.lock().unwrap_or_else(|e| e.into_inner());
+                    queue.by_ref().take(BLOCKS_PER_TAKE).collect()
+                };
+                let Some(&(start, _)) = some.first() else { return Ok(taken) };
+                let mut set = Vec::with_capacity(some.len());
+                for (i, block) in some {
+                    set.push(ts.set_block(&block).map_err(|problem| (i, problem))?);
                 }
                 taken.push((start, set, std::mem::take(&mut ts.warnings)));
             }
@@ -422,7 +429,7 @@ impl<'a> Typesetter<'a> {
             return Err(problem);
         }
         taken.sort_unstable_by_key(|(start, _, _)| *start);
-        let mut all = Vec::with_capacity(blocks.len());
+        let mut all = Vec::with_capacity(count);
         for (_, set, warnings) in taken {
             all.extend(set);
             self.warnings.extend(warnings);

@@ -1248,15 +1248,17 @@ impl<'t, 'a, 'p> LineBuilder<'t, 'a, 'p> {
                 });
             }
         }
-        // Glyph runs come first so that drawing order matches reading order.
-        let texts = self.runs.into_iter().map(|(mut g, _)| {
+        // Glyph runs come first so that drawing order matches reading order. Every
+        // vector is made or trimmed to its length: the line lives until its page is drawn.
+        let mut items = Vec::with_capacity(self.runs.len() + line.items.len());
+        items.extend(self.runs.into_iter().map(|(mut g, _)| {
             g.x += x;
-            // Pushed glyph by glyph: give back the spare capacity, the line lives until
-            // the PDF is written.
             g.glyphs.shrink_to_fit();
+            g.text.shrink_to_fit();
             LineItem::Text(g)
-        });
-        line.items.splice(0..0, texts);
+        }));
+        items.append(&mut line.items);
+        line.items = items;
         line
     }
 }

@@ -32,12 +32,10 @@ pub fn lay_out_with(
     book: &FontBook,
     resources: &Resources,
 ) -> Result<Laid, TextProblem> {
-    let flow = compose::compose(resume, style);
+    let compose::Flow { blocks, meta } = compose::compose(resume, style);
     let mut ts = Typesetter::with_resources(book, style, &resume.language, resources);
-    let blocks = ts.set_flow(&flow, resources.threads)?;
-    // The composed blocks are set: let them go before the pages take their memory.
-    let compose::Flow { blocks: composed, meta } = flow;
-    drop(composed);
+    // The text stage takes the composed blocks and lets each go once it is set.
+    let blocks = ts.set_flow(blocks, resources.threads)?;
     let document =
         paginate::paginate(&mut ts, blocks, style, &paginate::PageTexts::of(resume, style))?;
     Ok(Laid { document, meta, warnings: ts.warnings })
