@@ -205,8 +205,7 @@ fn first_fitting<E>(
 /// lines of `style` they leave out: where the search over them places each.
 fn lines_left_out(resume: &Resume, steps: &[Step], style: &Style) -> Vec<f32> {
     // Characters of body text a line holds, at half an em each.
-    let width = style.page_width - style.margin_left - style.margin_right;
-    let per_line = (width / (0.5 * style.sizes.body)).max(1.0);
+    let per_line = (style.measure() / (0.5 * style.sizes.body)).max(1.0);
     let mut gone = Vec::with_capacity(steps.len() + 1);
     gone.push(0.0);
     for step in steps {
