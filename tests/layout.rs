@@ -38,8 +38,9 @@ fn synthetic(sections: usize) -> String {
     for s in 0..sections {
         yaml += &format!("  - title: Section {s}\n    entries:\n");
         for e in 0..1 + next(3) {
-            yaml +=
-                &format!("      - title: Entry {s}.{e}\n        date: 2020\n        bullets:\n");
+            yaml += &format!(
+                "      - title: Entry {s}.{e}\n        subtitle: Role\n        date: 2020\n        bullets:\n"
+            );
             for b in 0..1 + next(5) {
                 let words = 4 + next(40) as usize;
                 let text = vec!["word"; words].join(" ");
@@ -77,8 +78,15 @@ fn a_heading_never_ends_a_page() {
                             let needed = if style.heading_rule > 0.0 { 3 } else { 2 };
                             assert!(after >= needed, "{preset}: `{title}` ends page {}", n + 1)
                         }
+                        // The rest of the entry's heading (every synthetic entry has a
+                        // subtitle: each line of the template is there) and a line of it.
                         Mark::Entry(title) => {
-                            assert!(after >= 1, "{preset}: entry `{title}` ends page {}", n + 1)
+                            let needed = style.entry.lines.len();
+                            assert!(
+                                after >= needed,
+                                "{preset}: entry `{title}` ends page {}",
+                                n + 1
+                            )
                         }
                     }
                 }
@@ -210,6 +218,39 @@ fn dates_share_the_title_line_or_move_below_it() {
     let title = lines.iter().position(|l| l.starts_with("Word Word")).unwrap();
     assert!(!lines[title].contains("2019"), "{lines:?}");
     assert_eq!(lines[title + 1], "Jun 2019 – present", "{lines:?}");
+}
+
+#[test]
+fn entry_templates_put_each_field_on_its_line() {
+    let yaml = "name: A\nsections:\n  - title: Work\n    entries:\n      - title: Acme\n        subtitle: Engineer\n        location: Berlin\n        start: 2019-06\n        end: present\n        text: Body one.\n      - title: Initech\n        location: Austin\n        date: 2018\n        text: Body two.\n      - title: Hooli\n        text: Body three.\n";
+    let lines = |layout: &str| {
+        let style = style::resolve(layout).unwrap();
+        let (document, warnings) = lay_out(yaml, &style);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let roles: Vec<_> =
+            document.pages[0].lines.iter().map(|l| l.block.map(|b| document.roles[b])).collect();
+        (page_lines(&document), roles)
+    };
+    // One line: title and subtitle, then the location and dates flush right.
+    let (detailed, _) = lines("detailed");
+    let at = detailed.iter().position(|l| l.starts_with("Acme")).unwrap();
+    assert_eq!(detailed[at], "Acme | , Engineer | Berlin  ·  Jun 2019 – present");
+    assert_eq!(detailed[at + 1], "Body one.");
+
+    // Two lines (engineering): title and dates, then subtitle and location. Without a
+    // subtitle the location joins the line above; without either, one line.
+    let (engineering, roles) = lines("engineering");
+    let at = engineering.iter().position(|l| l.starts_with("Acme")).unwrap();
+    assert_eq!(
+        engineering[at..at + 3],
+        ["Acme | Jun 2019 – present", "Engineer | Berlin", "Body one."]
+    );
+    assert_eq!(roles[at], Some(compose::Role::EntryHeading));
+    assert_eq!(roles[at + 1], Some(compose::Role::Paragraph));
+    let at = engineering.iter().position(|l| l.starts_with("Initech")).unwrap();
+    assert_eq!(engineering[at..at + 2], ["Initech | 2018  |  Austin", "Body two."]);
+    let at = engineering.iter().position(|l| l.starts_with("Hooli")).unwrap();
+    assert_eq!(engineering[at..at + 2], ["Hooli", "Body three."]);
 }
 
 #[test]

@@ -235,6 +235,7 @@ pub struct Layout {
     months: Option<bool>,
     footer_text: Option<u8>,
     running_head: Option<u8>,
+    entry: Option<(u8, u8)>,
     single_page: Option<bool>,
     fit_pages: Option<u8>,
     min_body: Option<u8>,
@@ -264,6 +265,7 @@ pub struct Model {
 }
 
 /// A YAML value, written in block style with every string double-quoted.
+#[derive(Clone)]
 enum Y {
     Str(String),
     Int(i64),
@@ -536,6 +538,41 @@ impl Layout {
         }
         if !header.is_empty() {
             map.push(("header", Y::Map(header)));
+        }
+        if let Some((lines, look)) = self.entry {
+            let fields = |names: &[&str]| Y::Seq(names.iter().map(|n| s(*n)).collect());
+            let line = |left: &[&str], right: &[&str]| {
+                Y::Map(vec![("left", fields(left)), ("right", fields(right))])
+            };
+            let templates = [
+                vec![line(&["title", "subtitle"], &["location", "dates"])],
+                vec![line(&["title"], &["dates"]), line(&["subtitle"], &["location"])],
+                vec![
+                    line(&[], &["dates"]),
+                    line(&["title", "location"], &[]),
+                    line(&["subtitle"], &[]),
+                ],
+                vec![line(&["dates", "title", "subtitle", "location"], &[])],
+            ];
+            let sizes = ["entry-title", "meta", "body"];
+            let colours = ["text", "muted", "accent"];
+            let field_look = Y::Map(vec![
+                ("bold", Y::Bool(look & 1 != 0)),
+                ("italic", Y::Bool(look & 2 != 0)),
+                ("size", s(sizes[(look as usize >> 2) % 3])),
+                ("colour", s(colours[(look as usize >> 4) % 3])),
+            ]);
+            map.push((
+                "entry",
+                Y::Map(vec![
+                    ("lines", Y::Seq(templates[lines as usize % 4].clone())),
+                    ("join", s([", ", " — ", " | ", ""][(lines as usize >> 2) % 4])),
+                    (
+                        ["title", "subtitle", "location", "dates"][(look as usize >> 6) % 4],
+                        field_look,
+                    ),
+                ]),
+            ));
         }
         if let Some(b) = self.bullets {
             let marks = [vec!["•"], vec!["–", "◦"], vec!["→", "*", "x"], vec!["■"]];

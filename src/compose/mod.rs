@@ -10,7 +10,7 @@ mod dates;
 use crate::font::{Family, Variant};
 use crate::model::locale::Locale;
 use crate::model::{Block as BodyBlock, Bullet, Entry, Inline, Link, Resume, Section, Text};
-use crate::style::{Case, LayoutText, Rgb, Style};
+use crate::style::{Case, ColourName, Field, FieldLook, LayoutText, Rgb, SizeName, Style};
 
 pub use dates::format_when;
 
@@ -447,46 +447,47 @@ impl Composer<'_> {
 
     fn entry(&mut self, entry: &Entry, space: f32) {
         let s = self.style;
-        let mut title_look = self.look(s.sizes.entry_title, s.text);
-        title_look.variant.bold = true;
-        title_look.hyphenate = false;
-        let mut runs = self.runs(&entry.title, title_look);
-        if let Some(url) = &entry.url {
-            for run in &mut runs {
-                run.link.get_or_insert_with(|| url.url.clone());
-            }
-        }
-        if let Some(subtitle) = &entry.subtitle {
-            let mut look = self.look(s.sizes.entry_title, s.text);
-            look.variant.italic = true;
-            runs.push(self.plain(", ", subtitle.origin, look));
-            runs.extend(self.runs(subtitle, look));
-        }
-        // Flush right on the title's line, in reading order after it: the location,
-        // then the dates.
-        let mut trailing_look = self.look(s.sizes.meta, s.muted);
-        trailing_look.breakable = false;
-        let mut trailing = Vec::new();
-        if let Some(location) = &entry.location {
-            trailing.extend(self.runs(location, trailing_look));
-        }
-        if let Some(when) = &entry.when {
-            if !trailing.is_empty() {
-                trailing.push(self.separator(entry.title.origin, trailing_look));
-            }
-            let dates = format_when(when, s, self.locale);
-            trailing.push(self.plain(&dates, entry.title.origin, trailing_look));
-        }
-        let head = Paragraph {
-            runs,
-            indent: 0.0,
-            marker: None,
-            trailing,
-            align: Align::Left,
-            leading: s.leading.body,
-        };
+        let template = &s.entry;
         let mark = Some(Mark::Entry(entry.title.plain()));
-        self.push(Content::Paragraph(head), space, 2, mark, Role::EntryHeading);
+        let mut lines: Vec<(Vec<Run>, Vec<Run>)> = Vec::new();
+        for line in &template.lines {
+            let mut left = Vec::new();
+            self.fields(entry, &line.left, false, &mut left);
+            match lines.last_mut() {
+                // Nothing on the left (an entry without a subtitle): the right side joins
+                // the line above. Alone on a line, flush right, it would read as out of
+                // place, to people and to text extractors alike.
+                Some((_, above)) if left.is_empty() => {
+                    self.fields(entry, &line.right, true, above);
+                }
+                _ => {
+                    let mut right = Vec::new();
+                    self.fields(entry, &line.right, true, &mut right);
+                    if !left.is_empty() || !right.is_empty() {
+                        lines.push((left, right));
+                    }
+                }
+            }
+        }
+        let count = lines.len();
+        let mut space = space;
+        for (i, (runs, trailing)) in lines.into_iter().enumerate() {
+            let head = Paragraph {
+                runs,
+                indent: 0.0,
+                marker: None,
+                trailing,
+                align: Align::Left,
+                leading: s.leading.body,
+            };
+            // The first line is the entry's heading; each line stays with the next, the
+            // last with two lines of the body.
+            let role = if i == 0 { Role::EntryHeading } else { Role::Paragraph };
+            let keep = if i + 1 == count { 2 } else { 1 };
+            let mark = if i == 0 { mark.clone() } else { None };
+            self.push(Content::Paragraph(head), space, keep, mark, role);
+            space = 0.0;
+        }
 
         // A title that is the URL itself (a company known only by its domain) is linked
         // already; printing the URL again would say the same thing twice.
@@ -515,6 +516,69 @@ impl Composer<'_> {
                 }
             }
         }
+    }
+
+    /// Add to `runs` the fields of an entry's heading that the entry has, in the
+    /// template's order and looks: joined by the template's `join` on the left, by the
+    /// item separator on the right, where nothing may break.
+    fn fields(&self, entry: &Entry, fields: &[Field], right: bool, runs: &mut Vec<Run>) {
+        let s = self.style;
+        for &field in fields {
+            let mut look = self.field_look(s.entry.looks[field as usize]);
+            look.breakable &= !right && field != Field::Dates;
+            look.hyphenate &= field == Field::Subtitle;
+            let (text, origin) = match field {
+                Field::Title => (self.runs(&entry.title, look), entry.title.origin),
+                Field::Subtitle => match &entry.subtitle {
+                    Some(subtitle) => (self.runs(subtitle, look), subtitle.origin),
+                    None => continue,
+                },
+                Field::Location => match &entry.location {
+                    Some(location) => (self.runs(location, look), location.origin),
+                    None => continue,
+                },
+                Field::Dates => match &entry.when {
+                    Some(when) => {
+                        let dates = format_when(when, s, self.locale);
+                        (vec![self.plain(&dates, entry.title.origin, look)], entry.title.origin)
+                    }
+                    None => continue,
+                },
+            };
+            if !runs.is_empty() {
+                runs.push(if right {
+                    self.separator(origin, look)
+                } else {
+                    self.plain(&s.entry.join, LayoutText::EntryJoin.origin(), look)
+                });
+            }
+            runs.extend(text);
+            if field == Field::Title
+                && let Some(url) = &entry.url
+            {
+                let start = runs.len() - entry.title.spans.len();
+                for run in &mut runs[start..] {
+                    run.link.get_or_insert_with(|| url.url.clone());
+                }
+            }
+        }
+    }
+
+    fn field_look(&self, field: FieldLook) -> Look {
+        let s = self.style;
+        let size = match field.size {
+            SizeName::EntryTitle => s.sizes.entry_title,
+            SizeName::Meta => s.sizes.meta,
+            SizeName::Body => s.sizes.body,
+        };
+        let colour = match field.colour {
+            ColourName::Text => s.text,
+            ColourName::Muted => s.muted,
+            ColourName::Accent => s.accent,
+        };
+        let mut look = self.look(size, colour);
+        look.variant = Variant { bold: field.bold, italic: field.italic };
+        look
     }
 
     fn bullets(&mut self, bullets: &[Bullet], level: usize, mut space: f32) {

@@ -3,6 +3,7 @@
 //!
 //! The presets are data embedded at build time; nothing about the look lives in code.
 
+mod entry;
 mod font;
 mod length;
 mod show;
@@ -13,6 +14,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
+pub use entry::{ColourName, EntryLine, EntryTemplate, Field, FieldLook, SizeName};
 pub use length::Length;
 pub use show::to_yaml;
 
@@ -33,6 +35,7 @@ pub const PRESETS: &[(&str, &str)] = &[
     ("one-page", include_str!("../../layouts/one-page.yaml")),
     ("classic", include_str!("../../layouts/classic.yaml")),
     ("modern", include_str!("../../layouts/modern.yaml")),
+    ("engineering", include_str!("../../layouts/engineering.yaml")),
 ];
 
 /// An sRGB colour.
@@ -94,6 +97,8 @@ pub struct Style {
     pub heading_rule: f32,
     pub header_align: Align,
     pub separator: String,
+    /// Where an entry's heading puts its title, subtitle, location and dates.
+    pub entry: EntryTemplate,
     pub bullets: Vec<String>,
     pub justify: bool,
     pub hyphenate: bool,
@@ -125,15 +130,17 @@ pub enum LayoutText {
     Present,
     Footer,
     RunningHead,
+    EntryJoin,
 }
 
 impl LayoutText {
-    pub const ALL: [LayoutText; 5] = [
+    pub const ALL: [LayoutText; 6] = [
         LayoutText::Bullets,
         LayoutText::Separator,
         LayoutText::Present,
         LayoutText::Footer,
         LayoutText::RunningHead,
+        LayoutText::EntryJoin,
     ];
 
     /// The stand-in for a byte offset of the résumé that a run of this text carries
@@ -155,6 +162,7 @@ impl LayoutText {
             LayoutText::Present => "dates.present",
             LayoutText::Footer => "footer.text",
             LayoutText::RunningHead => "header.running-head",
+            LayoutText::EntryJoin => "entry.join",
         }
     }
 }
@@ -168,6 +176,7 @@ impl Style {
             LayoutText::Present => self.present.clone(),
             LayoutText::Footer => self.footer_text.clone(),
             LayoutText::RunningHead => self.running_head.clone(),
+            LayoutText::EntryJoin => self.entry.join.clone(),
         }
     }
 }
@@ -518,6 +527,8 @@ struct RawLayout {
     heading: RawHeading,
     #[serde(default)]
     header: RawHeader,
+    #[serde(default)]
+    entry: entry::RawEntry,
     bullets: Option<Spanned<Vec<String>>>,
     justify: Option<bool>,
     hyphenate: Option<bool>,
@@ -822,6 +833,8 @@ impl RawLayout {
             LayoutText::RunningHead,
             400,
         )?;
+        let join = text(&self.entry.join, b.map(|b| &b.entry.join), LayoutText::EntryJoin, 16)?;
+        let entry = self.entry.resolve(b.map(|b| &b.entry), join)?;
         let bullets = pick(&self.bullets, b.map(|b| &b.bullets), "bullets", |r| {
             if r.value.is_empty() || r.value.iter().any(|m| m.trim().is_empty()) {
                 return Err(
@@ -949,6 +962,7 @@ impl RawLayout {
                 |r| choose(r, "alignment", &[("left", Align::Left), ("center", Align::Center)]),
             )?,
             separator,
+            entry,
             bullets,
             justify: pick(&self.justify, b.map(|b| &b.justify), "justify", |r| Ok(*r))?,
             hyphenate: pick(&self.hyphenate, b.map(|b| &b.hyphenate), "hyphenate", |r| Ok(*r))?,

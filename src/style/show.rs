@@ -3,7 +3,8 @@
 
 use std::fmt::Write;
 
-use super::{Align, Case, Length, MonthStyle, Paper, Rgb, Style};
+use super::entry::name_of;
+use super::{Align, Case, ColourName, Field, Length, MonthStyle, Paper, Rgb, SizeName, Style};
 
 /// The style as a layout file that sets every value.
 pub fn to_yaml(style: &Style) -> String {
@@ -97,6 +98,31 @@ pub fn to_yaml(style: &Style) -> String {
     let _ = writeln!(out, "  align: {align}");
     let _ = writeln!(out, "  separator: {}", quoted(&style.separator));
     let _ = writeln!(out, "  running-head: {}", quoted(&style.running_head));
+    let entry = &style.entry;
+    let names = |fields: &[Field]| fields.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ");
+    let _ = writeln!(out, "entry:");
+    let _ = writeln!(out, "  lines:");
+    for line in &entry.lines {
+        let _ = writeln!(
+            out,
+            "    - {{ left: [{}], right: [{}] }}",
+            names(&line.left),
+            names(&line.right)
+        );
+    }
+    let _ = writeln!(out, "  join: {}", quoted(&entry.join));
+    for field in Field::ALL {
+        let look = entry.looks[field as usize];
+        let _ = writeln!(
+            out,
+            "  {}: {{ bold: {}, italic: {}, size: {}, colour: {} }}",
+            field.name(),
+            look.bold,
+            look.italic,
+            name_of(look.size, &SizeName::ALL),
+            name_of(look.colour, &ColourName::ALL)
+        );
+    }
     let bullets: Vec<String> = style.bullets.iter().map(|b| quoted(b)).collect();
     let _ = writeln!(out, "bullets: [{}]", bullets.join(", "));
     let _ = writeln!(out, "justify: {}", style.justify);
@@ -161,6 +187,7 @@ mod tests {
                 (style.page_width, style.page_height)
             );
             assert_eq!(again.bullets, style.bullets, "{name}");
+            assert_eq!(again.entry, style.entry, "{name}");
             assert_eq!(again.fallback, style.fallback, "{name}");
             assert_eq!(again.fit.map(|f| f.pages), style.fit.map(|f| f.pages), "{name}");
         }

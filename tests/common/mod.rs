@@ -11,7 +11,7 @@ use std::process::{Command, Output};
 use cvpdf::model::{Block, Bullet, Resume, Text};
 
 pub const EXAMPLES: [&str; 2] = ["luo", "liu"];
-pub const PRESETS: [&str; 4] = ["detailed", "one-page", "classic", "modern"];
+pub const PRESETS: [&str; 5] = ["detailed", "one-page", "classic", "modern", "engineering"];
 
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
