@@ -467,7 +467,10 @@ fn find_extended(name: &str, folder: &Path, access: &Access) -> Result<(Source, 
         return Err(Diagnostic::new(format!(
             "`extends` names `{shown}`, which is not a layout file: its name must end in .yaml"
         ))
-        .hint("give a preset name (detailed, one-page, classic, modern) or a .yaml layout file"));
+        .hint(format!(
+            "give a preset name ({}) or a .yaml layout file",
+            preset_names().join(", ")
+        )));
     }
     let (_, bytes) = access
         .read_within(folder, name, MAX_LAYOUT_BYTES)
