@@ -81,6 +81,6 @@ fn the_webassembly_library_writes_the_native_pdf_byte_for_byte() {
             resume.display()
         );
     }
-    assert_eq!(cases.len(), 10);
+    assert_eq!(cases.len(), EXAMPLES.len() * PRESETS.len() + 2);
     std::fs::remove_dir_all(&dir).unwrap();
 }
