@@ -75,7 +75,9 @@ fn a_heading_never_ends_a_page() {
                         // The rule (if the layout draws one), the entry title and at least
                         // one line of the entry.
                         Mark::Section(title) => {
-                            let needed = if style.heading_rule > 0.0 { 3 } else { 2 };
+                            let rule_below = style.heading_rule > 0.0
+                                && style.heading_rule_position == style::RulePosition::Below;
+                            let needed = if rule_below { 3 } else { 2 };
                             assert!(after >= needed, "{preset}: `{title}` ends page {}", n + 1)
                         }
                         // The rest of the entry's heading (every synthetic entry has a
@@ -251,6 +253,65 @@ fn entry_templates_put_each_field_on_its_line() {
     assert_eq!(engineering[at..at + 2], ["Initech | 2018  |  Austin", "Body two."]);
     let at = engineering.iter().position(|l| l.starts_with("Hooli")).unwrap();
     assert_eq!(engineering[at..at + 2], ["Hooli", "Body three."]);
+}
+
+#[test]
+fn heading_rules_go_below_above_or_beside() {
+    let yaml = "name: A\nsections:\n  - title: Work\n    text: Body.\n";
+    // The page's lines from the heading to the body: what each holds, in order.
+    let lines = |extra: &str| {
+        let source = Source::new("mine.yaml", format!("extends: detailed\nheading:\n{extra}"));
+        let style = style::from_source(&source).unwrap_or_else(|d| panic!("{}", d.message));
+        let (document, _) = lay_out(yaml, &style);
+        let measure = style.page_width - style.margin_left - style.margin_right;
+        let lines: Vec<Vec<String>> = document.pages[0]
+            .lines
+            .iter()
+            .map(|placed| {
+                placed
+                    .line
+                    .items
+                    .iter()
+                    .filter_map(|item| match item {
+                        LineItem::Text(run) if !run.text.trim().is_empty() => {
+                            Some(run.text.trim().to_string())
+                        }
+                        LineItem::Rule { x, width, .. } => Some(format!(
+                            "rule {:.0}–{:.0}",
+                            x / measure * 100.0,
+                            (x + width) / measure * 100.0
+                        )),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect();
+        let heading = lines.iter().position(|l| l.iter().any(|t| t == "WORK")).unwrap();
+        lines[heading - 1..].to_vec()
+    };
+    let below = lines("  rule-position: below\n");
+    assert_eq!(below[1..], [vec!["WORK"], vec!["rule 0–100"], vec!["Body."]]);
+    let above = lines("  rule-position: above\n");
+    assert_eq!(above, [vec!["rule 0–100"], vec!["WORK"], vec!["Body."]]);
+    // Beside a centred heading: a rule on either side, of equal length, clear of it.
+    let beside = lines("  rule-position: beside\n  align: center\n");
+    assert_eq!(beside[2], ["Body."]);
+    let [word, left, right] = &beside[1][..] else { panic!("{beside:?}") };
+    assert_eq!(word, "WORK");
+    let span = |r: &str| -> (f32, f32) {
+        let (a, b) = r.trim_start_matches("rule ").split_once('–').unwrap();
+        (a.parse().unwrap(), b.parse().unwrap())
+    };
+    let (l0, l1) = span(left);
+    let (r0, r1) = span(right);
+    assert_eq!((l0, r1), (0.0, 100.0), "{beside:?}");
+    assert!((l1 - (100.0 - r0)).abs() <= 1.0 && l1 < 48.0, "{beside:?}");
+    // Beside a heading on the left: one rule, after it.
+    let left = lines("  rule-position: beside\n  align: left\n");
+    assert!(matches!(&left[1][..], [w, r] if w == "WORK" && r.ends_with("–100")), "{left:?}");
+    // No rule at all.
+    let none = lines("  rule: 0pt\n");
+    assert_eq!(none[1..], [vec!["WORK"], vec!["Body."]]);
 }
 
 #[test]

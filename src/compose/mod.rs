@@ -10,7 +10,9 @@ mod dates;
 use crate::font::{Family, Variant};
 use crate::model::locale::Locale;
 use crate::model::{Block as BodyBlock, Bullet, Entry, Inline, Link, Resume, Section, Text};
-use crate::style::{Case, ColourName, Field, FieldLook, LayoutText, Rgb, SizeName, Style};
+use crate::style::{
+    Case, ColourName, Field, FieldLook, LayoutText, Rgb, RulePosition, SizeName, Style,
+};
 
 pub use dates::format_when;
 
@@ -108,6 +110,9 @@ pub struct Paragraph {
     pub align: Align,
     /// Baseline distance as a multiple of the largest font size in a line.
     pub leading: f32,
+    /// A rule of this thickness and colour on each line, filling the width beside the
+    /// text (a heading between two rules).
+    pub rule_beside: Option<(f32, Rgb)>,
 }
 
 /// A hanging marker.
@@ -289,6 +294,7 @@ impl Composer<'_> {
             trailing: Vec::new(),
             align,
             leading: self.style.leading.body,
+            rule_beside: None,
         };
         self.push(Content::Paragraph(paragraph), space, 0, None, role);
     }
@@ -321,6 +327,7 @@ impl Composer<'_> {
             trailing: Vec::new(),
             align,
             leading: s.leading.header,
+            rule_beside: None,
         };
         self.push(Content::Paragraph(header(runs)), 0.0, 1, None, Role::Title);
         if let Some(headline) = &resume.headline {
@@ -388,22 +395,35 @@ impl Composer<'_> {
             Case::SmallCaps => look.small_caps = true,
             Case::AsIs => {}
         }
+        let rule = (s.heading_rule > 0.0).then_some((s.heading_rule, s.accent));
         let heading = Paragraph {
             runs: self.runs(&title, look),
             indent: 0.0,
             marker: None,
             trailing: Vec::new(),
-            align: Align::Left,
+            align: match s.heading_align {
+                crate::style::Align::Left => Align::Left,
+                crate::style::Align::Center => Align::Center,
+            },
             leading: s.leading.heading,
+            rule_beside: rule.filter(|_| s.heading_rule_position == RulePosition::Beside),
         };
         let mark = Some(Mark::Section(section.title.plain()));
-        self.push(Content::Paragraph(heading), space, 1, mark, Role::Heading);
         let mut first_space = s.spacing.heading;
-        if s.heading_rule > 0.0 {
-            let rule = Content::Rule { thickness: s.heading_rule, colour: s.accent };
-            self.push(rule, s.spacing.rule, 1, None, Role::Rule);
-        } else {
-            first_space += s.spacing.rule;
+        match (rule, s.heading_rule_position) {
+            (Some((thickness, colour)), RulePosition::Above) => {
+                self.push(Content::Rule { thickness, colour }, space, 1, None, Role::Rule);
+                self.push(Content::Paragraph(heading), s.spacing.rule, 1, mark, Role::Heading);
+            }
+            (Some((thickness, colour)), RulePosition::Below) => {
+                self.push(Content::Paragraph(heading), space, 1, mark, Role::Heading);
+                self.push(Content::Rule { thickness, colour }, s.spacing.rule, 1, None, Role::Rule);
+            }
+            // Beside the heading, or none: the rule's space goes below the heading.
+            _ => {
+                self.push(Content::Paragraph(heading), space, 1, mark, Role::Heading);
+                first_space += s.spacing.rule;
+            }
         }
         let mut space = first_space;
         for paragraph in &section.text {
@@ -479,6 +499,7 @@ impl Composer<'_> {
                 trailing,
                 align: Align::Left,
                 leading: s.leading.body,
+                rule_beside: None,
             };
             // The first line is the entry's heading; each line stays with the next, the
             // last with two lines of the body.
@@ -500,6 +521,7 @@ impl Composer<'_> {
                 trailing: Vec::new(),
                 align: Align::Left,
                 leading: s.leading.body,
+                rule_beside: None,
             };
             self.push(Content::Paragraph(paragraph), 0.0, 0, None, Role::Paragraph);
         }

@@ -300,6 +300,10 @@ impl FontFiles {
 pub struct Metrics {
     pub ascender: f32,
     pub descender: f32,
+    /// The height of lowercase letters (0.5 em when the face does not say).
+    pub x_height: f32,
+    /// The height of capitals (0.7 em when the face does not say).
+    pub cap_height: f32,
     pub units_per_em: f32,
 }
 
@@ -548,6 +552,8 @@ impl<'a> FontBook<'a> {
         Metrics {
             ascender: face.ascender() as f32 / upem,
             descender: face.descender() as f32 / upem,
+            x_height: face.x_height().map_or(0.5, |h| h as f32 / upem),
+            cap_height: face.capital_height().map_or(0.7, |h| h as f32 / upem),
             units_per_em: upem,
         }
     }

@@ -64,9 +64,13 @@ fn draw_page(
             match item {
                 LineItem::Text(run) => draw_run(canvas, placed, run, glyphs, scale)?,
                 LineItem::Rule { x, y, width, thickness, colour } => {
-                    let (x0, y0) = ((placed.x + x) * scale, (placed.y + y) * scale);
-                    let (x1, y1) = (x0 + width * scale, y0 + thickness * scale);
-                    canvas.fill_rect(x0, y0, x1, y1, *colour);
+                    // At least a pixel thick, about the same middle: PDF viewers draw a
+                    // hairline so (poppler's and pdf.js's thin-line adjustment) rather
+                    // than as a faint grey smear over two rows.
+                    let thick = (thickness * scale).max(1.0);
+                    let middle = (placed.y + y + thickness / 2.0) * scale;
+                    let (x0, y0) = ((placed.x + x) * scale, middle - thick / 2.0);
+                    canvas.fill_rect(x0, y0, x0 + width * scale, y0 + thick, *colour);
                 }
                 // An annotation over the page, without a border: nothing to paint.
                 LineItem::Link { .. } => {}

@@ -36,6 +36,7 @@ pub const PRESETS: &[(&str, &str)] = &[
     ("classic", include_str!("../../layouts/classic.yaml")),
     ("modern", include_str!("../../layouts/modern.yaml")),
     ("engineering", include_str!("../../layouts/engineering.yaml")),
+    ("harvard", include_str!("../../layouts/harvard.yaml")),
 ];
 
 /// An sRGB colour.
@@ -67,6 +68,26 @@ pub enum MonthStyle {
     Numeric,
 }
 
+/// Where a section heading's rule goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RulePosition {
+    /// Under the heading, across the text width.
+    Below,
+    /// Over the heading, across the text width.
+    Above,
+    /// On the heading's line, filling the width on either side of it (or after it, for
+    /// a heading on the left), through the middle of its small letters.
+    Beside,
+}
+
+impl RulePosition {
+    pub const ALL: [(&'static str, RulePosition); 3] = [
+        ("below", RulePosition::Below),
+        ("above", RulePosition::Above),
+        ("beside", RulePosition::Beside),
+    ];
+}
+
 /// A resolved layout: every length in points.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Style {
@@ -95,6 +116,9 @@ pub struct Style {
     /// Letter spacing of headings, in em.
     pub heading_tracking: f32,
     pub heading_rule: f32,
+    /// Where a heading's rule is drawn.
+    pub heading_rule_position: RulePosition,
+    pub heading_align: Align,
     pub header_align: Align,
     pub separator: String,
     /// Where an entry's heading puts its title, subtitle, location and dates.
@@ -627,11 +651,13 @@ struct RawColours {
 }
 
 #[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawHeading {
     case: Option<Spanned<String>>,
     tracking: Option<Spanned<f32>>,
     rule: Option<Spanned<Length>>,
+    rule_position: Option<Spanned<String>>,
+    align: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -957,6 +983,15 @@ impl RawLayout {
             )?,
             heading_rule: pick(&h.rule, b.map(|b| &b.heading_rule), "heading.rule", |r| {
                 space(r, "heading rule", 6.0)
+            })?,
+            heading_rule_position: pick(
+                &h.rule_position,
+                b.map(|b| &b.heading_rule_position),
+                "heading.rule-position",
+                |r| choose(r, "rule position", &RulePosition::ALL),
+            )?,
+            heading_align: pick(&h.align, b.map(|b| &b.heading_align), "heading.align", |r| {
+                choose(r, "alignment", &[("left", Align::Left), ("center", Align::Center)])
             })?,
             header_align: pick(
                 &self.header.align,

@@ -4,7 +4,9 @@
 use std::fmt::Write;
 
 use super::entry::name_of;
-use super::{Align, Case, ColourName, Field, Length, MonthStyle, Paper, Rgb, SizeName, Style};
+use super::{
+    Align, Case, ColourName, Field, Length, MonthStyle, Paper, Rgb, RulePosition, SizeName, Style,
+};
 
 /// The style as a layout file that sets every value.
 pub fn to_yaml(style: &Style) -> String {
@@ -90,6 +92,16 @@ pub fn to_yaml(style: &Style) -> String {
     let _ = writeln!(out, "  case: {case}");
     let _ = writeln!(out, "  tracking: {}", round(style.heading_tracking));
     let _ = writeln!(out, "  rule: {}", pt(style.heading_rule));
+    let _ = writeln!(
+        out,
+        "  rule-position: {}",
+        name_of(style.heading_rule_position, &RulePosition::ALL)
+    );
+    let heading_align = match style.heading_align {
+        Align::Left => "left",
+        Align::Center => "center",
+    };
+    let _ = writeln!(out, "  align: {heading_align}");
     let align = match style.header_align {
         Align::Left => "left",
         Align::Center => "center",
@@ -182,6 +194,8 @@ mod tests {
             assert!(close(again.sizes.body, style.sizes.body), "{name}");
             assert!(close(again.spacing.entry, style.spacing.entry), "{name}");
             assert_eq!(again.heading_case, style.heading_case, "{name}");
+            assert_eq!(again.heading_rule_position, style.heading_rule_position, "{name}");
+            assert_eq!(again.heading_align, style.heading_align, "{name}");
             assert_eq!(
                 (again.page_width, again.page_height),
                 (style.page_width, style.page_height)

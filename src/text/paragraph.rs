@@ -20,6 +20,7 @@ use super::{
 };
 use crate::compose::{Align, Paragraph, Run};
 use crate::font::Family;
+use crate::style::Rgb;
 
 /// Cost of breaking at a hyphenation point. Higher than TeX's 50: a ragged-right résumé
 /// line rarely gains enough evenness to pay for a hyphen, and hyphens in short résumé
@@ -250,8 +251,57 @@ pub(super) fn set(
             }
         }
     }
+    if let Some((thickness, colour)) = p.rule_beside {
+        for line in &mut lines {
+            rules_beside(ts, line, p.indent, measure, thickness, colour);
+        }
+    }
     widow_and_orphan_control(&mut lines);
     Ok(lines)
+}
+
+/// Rules on a line beside its text, from the indent to the text and from the text to
+/// the measure, half an em of the text's size away from it, through the middle of its
+/// small letters (of its capitals when it has no small letters: an upper-case heading).
+/// A side narrower than an em gets no rule.
+///
+/// The blanks the rules run through are filled with whitespace ([`gaps::fill`]), so that
+/// to a text extractor the line spans the width like the lines around it: a short
+/// centred line between them is otherwise a text box of its own, which pdfminer.six
+/// reads out of order.
+fn rules_beside(
+    ts: &Typesetter,
+    line: &mut Line,
+    indent: f32,
+    measure: f32,
+    thickness: f32,
+    colour: Rgb,
+) {
+    let text = || {
+        line.items.iter().filter_map(|item| match item {
+            LineItem::Text(run) if !run.text.trim().is_empty() => Some(run),
+            _ => None,
+        })
+    };
+    let Some(first) = text().next() else { return };
+    let (face, size, ink) = (first.face, first.size, first.colour);
+    let start = text().map(|run| run.x).fold(f32::INFINITY, f32::min);
+    let end = text().map(|run| run.x + run.width()).fold(f32::NEG_INFINITY, f32::max);
+    let metrics = ts.book.metrics(face);
+    let lowercase = text().any(|run| run.text.chars().any(char::is_lowercase));
+    let height = if lowercase { metrics.x_height } else { metrics.cap_height };
+    let y = line.baseline - height * size / 2.0 - thickness / 2.0;
+    let gap = size / 2.0;
+    for (from, to) in [(indent, start - gap), (end + gap, measure)] {
+        if to - from >= size {
+            line.items.push(LineItem::Rule { x: from, y, width: to - from, thickness, colour });
+        }
+    }
+    let before = gaps::fill(ts, indent, start, face, size, ink);
+    let after = gaps::fill(ts, end, measure, face, size, ink);
+    // In the content stream as on the page: the blank before, the text, the blank after.
+    line.items.splice(0..0, before.map(LineItem::Text));
+    line.items.extend(after.map(LineItem::Text));
 }
 
 /// Set key–value rows: labels in a column as wide as the widest label (at most a third
@@ -289,6 +339,7 @@ pub(super) fn set_rows(
             trailing: Vec::new(),
             align: Align::Left,
             leading,
+            rule_beside: None,
         };
         let mut row_lines = set(ts, &paragraph, measure)?;
         if i > 0

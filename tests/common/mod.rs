@@ -11,7 +11,8 @@ use std::process::{Command, Output};
 use cvpdf::model::{Block, Bullet, Resume, Text};
 
 pub const EXAMPLES: [&str; 2] = ["luo", "liu"];
-pub const PRESETS: [&str; 5] = ["detailed", "one-page", "classic", "modern", "engineering"];
+pub const PRESETS: [&str; 6] =
+    ["detailed", "one-page", "classic", "modern", "engineering", "harvard"];
 
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
