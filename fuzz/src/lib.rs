@@ -231,6 +231,8 @@ pub struct Layout {
     center: Option<bool>,
     tracking: Option<i8>,
     rule: Option<u8>,
+    rule_position: Option<u8>,
+    heading_center: Option<bool>,
     bullets: Option<u8>,
     months: Option<bool>,
     footer_text: Option<u8>,
@@ -521,6 +523,12 @@ impl Layout {
         }
         if let Some(r) = self.rule {
             heading.push(("rule", s(format!("{:.1}pt", range(r, 0.0, 6.0)))));
+        }
+        if let Some(p) = self.rule_position {
+            heading.push(("rule-position", s(["below", "above", "beside"][p as usize % 3])));
+        }
+        if let Some(center) = self.heading_center {
+            heading.push(("align", s(if center { "center" } else { "left" })));
         }
         if !heading.is_empty() {
             map.push(("heading", Y::Map(heading)));
