@@ -327,6 +327,33 @@ fn design_options_cvpdf_does_not_use_are_warnings_with_their_line() {
 }
 
 #[test]
+fn every_rendercv_theme_names_the_nearest_preset() {
+    let themes = [
+        "classic",
+        "engineeringclassic",
+        "engineeringresumes",
+        "sb2nov",
+        "ink",
+        "ember",
+        "harvard",
+        "moderncv",
+        "opal",
+    ];
+    for theme in themes {
+        let yaml = format!("cv:\n  name: Jane\ndesign:\n  theme: {theme}\n");
+        let source = cvpdf::diag::Source::new("cv.yaml", yaml);
+        let loaded = cvpdf::model::read(&source, None).unwrap_or_else(|d| panic!("{}", d.message));
+        let warning = loaded.warnings.iter().find(|w| w.message.contains("design.theme")).unwrap();
+        let hint = warning.hints.first().map(String::as_str).unwrap_or("");
+        let preset = hint.rsplit("--layout ").next().unwrap_or("").trim_end_matches('`');
+        assert!(
+            cvpdf::style::PRESETS.iter().any(|(name, _)| *name == preset),
+            "{theme}: `{hint}` names no preset"
+        );
+    }
+}
+
+#[test]
 fn a_value_of_the_wrong_type_is_an_error_at_its_place() {
     let dir = tempfile::tempdir().unwrap();
     let cases = [

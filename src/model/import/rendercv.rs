@@ -957,6 +957,19 @@ const LANGUAGES: &[(&str, &str)] = &[
     ("vietnamese", "vi"),
 ];
 
+/// RenderCV's themes (2.3 to 2.8) and the cvpdf preset that looks most like each.
+const NEAREST_PRESET: [(&str, &str); 9] = [
+    ("classic", "detailed"),
+    ("engineeringclassic", "classic"),
+    ("engineeringresumes", "classic"),
+    ("sb2nov", "engineering"),
+    ("ink", "engineering"),
+    ("ember", "engineering"),
+    ("harvard", "harvard"),
+    ("moderncv", "modern"),
+    ("opal", "modern"),
+];
+
 impl Importer<'_> {
     fn design(&mut self, design: &Value) -> Result<Option<Paper>, Diagnostic> {
         let Node::Map(items) = &design.value else {
@@ -972,12 +985,22 @@ impl Importer<'_> {
             match name.as_str() {
                 "theme" => {
                     let theme = self.scalar_text(value);
+                    let nearest = NEAREST_PRESET
+                        .iter()
+                        .find(|(name, _)| theme.trim().eq_ignore_ascii_case(name))
+                        .map(|(_, preset)| *preset);
+                    let hint = match nearest {
+                        Some(preset) => {
+                            format!("the nearest cvpdf preset to `{theme}` is `--layout {preset}`")
+                        }
+                        None => "`cvpdf layouts` lists them".to_string(),
+                    };
                     self.warnings.push(
                         Diagnostic::new(format!(
                             "design.theme `{theme}` is not used: cvpdf layouts are chosen with --layout"
                         ))
                         .at(span_of(value))
-                        .hint("`cvpdf layouts` lists them"),
+                        .hint(hint),
                     );
                 }
                 "page" => {
@@ -1876,6 +1899,8 @@ settings:
             );
         }
         assert!(warnings.iter().all(|w| w.span.is_some()), "every warning has a place");
+        let theme = warnings.iter().find(|w| w.message.contains("design.theme")).unwrap();
+        assert_eq!(theme.hints, ["the nearest cvpdf preset to `sb2nov` is `--layout engineering`"]);
         let colours = warnings.iter().find(|w| w.message.contains("colours")).unwrap();
         assert_eq!(colours.hints, ["did you mean `colors`?"]);
         assert!(warnings.windows(2).all(|w| w[0].span.unwrap().start <= w[1].span.unwrap().start));
