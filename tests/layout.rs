@@ -315,6 +315,47 @@ fn heading_rules_go_below_above_or_beside() {
 }
 
 #[test]
+fn a_heading_s_first_letters_take_the_accent_colour() {
+    let yaml = "name: A\nsections:\n  - title: \"*Work* experience\"\n    text: Body.\n";
+    let layout = "extends: detailed\nheading:\n  case: as-is\n  accent-letters: 6\n";
+    let style = style::from_source(&Source::new("mine.yaml", layout)).unwrap();
+    let (document, _) = lay_out(yaml, &style);
+    let colour_of = |text: &str| -> Vec<(String, bool)> {
+        let line = document.pages[0]
+            .lines
+            .iter()
+            .find(|l| {
+                l.line.items.iter().any(|i| matches!(i, LineItem::Text(r) if r.text.contains(text)))
+            })
+            .unwrap();
+        line.line
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                LineItem::Text(run) if !run.text.trim().is_empty() => {
+                    Some((run.text.clone(), run.colour == style.accent))
+                }
+                _ => None,
+            })
+            .collect()
+    };
+    // Six letters across two runs (the italic one and the next): the space is no letter.
+    let runs = colour_of("Work");
+    let accent: String = runs.iter().filter(|r| r.1).map(|r| r.0.as_str()).collect();
+    let rest: String = runs.iter().filter(|r| !r.1).map(|r| r.0.as_str()).collect();
+    assert_eq!((accent.trim(), rest.trim()), ("Work ex", "perience"), "{runs:?}");
+    // Accent letters 0: the whole heading in the accent colour.
+    let style = style::resolve("detailed").unwrap();
+    let (document, _) = lay_out(yaml, &style);
+    let heading =
+        document.pages[0].lines.iter().flat_map(|l| &l.line.items).find_map(|i| match i {
+            LineItem::Text(run) if run.text.contains("WORK") => Some(run.colour),
+            _ => None,
+        });
+    assert_eq!(heading, Some(style.accent));
+}
+
+#[test]
 fn the_first_problem_does_not_depend_on_the_number_of_threads() {
     // Two bullets far apart with a character no font has: on any number of threads the
     // build reports the first, as one thread would.

@@ -233,6 +233,7 @@ pub struct Layout {
     rule: Option<u8>,
     rule_position: Option<u8>,
     heading_center: Option<bool>,
+    accent_letters: Option<u8>,
     bullets: Option<u8>,
     months: Option<bool>,
     footer_text: Option<u8>,
@@ -529,6 +530,9 @@ impl Layout {
         }
         if let Some(center) = self.heading_center {
             heading.push(("align", s(if center { "center" } else { "left" })));
+        }
+        if let Some(n) = self.accent_letters {
+            heading.push(("accent-letters", Y::Int(i64::from(n % 12))));
         }
         if !heading.is_empty() {
             map.push(("heading", Y::Map(heading)));

@@ -38,8 +38,8 @@ Examples:
   cvpdf build me.yaml --embed-source       carries me.yaml inside the PDF
   cvpdf extract me.pdf -o src/             writes the files it carries back into src/
 
-Layout presets: detailed (default), one-page, classic, modern, engineering, harvard
-(`cvpdf layouts`).
+Layout presets: detailed (default), one-page, classic, modern, engineering, harvard,
+awesome (`cvpdf layouts`).
 Set SOURCE_DATE_EPOCH to stamp the PDF with a creation date; without it the PDF has
 none and the same input always gives the same bytes.";
 

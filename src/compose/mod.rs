@@ -154,6 +154,35 @@ pub struct Run {
     pub origin: usize,
 }
 
+/// Runs whose first `count` letters keep their colour and the rest take `rest`: a
+/// heading with its first letters in the accent colour (Awesome-CV's). A run is split
+/// where the count ends.
+fn accent_letters(runs: Vec<Run>, count: usize, rest: Rgb) -> Vec<Run> {
+    let mut left = count;
+    let mut out = Vec::with_capacity(runs.len() + 1);
+    for run in runs {
+        if left == 0 {
+            out.push(Run { colour: rest, ..run });
+            continue;
+        }
+        let letters = run.text.char_indices().filter(|(_, c)| c.is_alphanumeric());
+        match letters.map(|(at, _)| at).nth(left) {
+            // The count ends inside this run: split it at the next letter.
+            Some(at) => {
+                let tail = Run { text: run.text[at..].to_string(), colour: rest, ..run.clone() };
+                out.push(Run { text: run.text[..at].to_string(), ..run });
+                out.push(tail);
+                left = 0;
+            }
+            None => {
+                left -= run.text.chars().filter(|c| c.is_alphanumeric()).count();
+                out.push(run);
+            }
+        }
+    }
+    out
+}
+
 /// Compose a résumé with a style.
 pub fn compose(resume: &Resume, style: &Style) -> Flow {
     let mut c = Composer { style, locale: Locale::for_tag(&resume.language), blocks: Vec::new() };
@@ -396,8 +425,12 @@ impl Composer<'_> {
             Case::AsIs => {}
         }
         let rule = (s.heading_rule > 0.0).then_some((s.heading_rule, s.accent));
+        let mut runs = self.runs(&title, look);
+        if s.heading_accent_letters > 0 {
+            runs = accent_letters(runs, s.heading_accent_letters, s.text);
+        }
         let heading = Paragraph {
-            runs: self.runs(&title, look),
+            runs,
             indent: 0.0,
             marker: None,
             trailing: Vec::new(),

@@ -37,6 +37,7 @@ pub const PRESETS: &[(&str, &str)] = &[
     ("modern", include_str!("../../layouts/modern.yaml")),
     ("engineering", include_str!("../../layouts/engineering.yaml")),
     ("harvard", include_str!("../../layouts/harvard.yaml")),
+    ("awesome", include_str!("../../layouts/awesome.yaml")),
 ];
 
 /// An sRGB colour.
@@ -118,6 +119,9 @@ pub struct Style {
     pub heading_rule: f32,
     /// Where a heading's rule is drawn.
     pub heading_rule_position: RulePosition,
+    /// How many of a heading's first letters are set in the accent colour, the rest in
+    /// the text colour; 0 sets the whole heading in the accent colour.
+    pub heading_accent_letters: usize,
     pub heading_align: Align,
     pub header_align: Align,
     pub separator: String,
@@ -657,6 +661,7 @@ struct RawHeading {
     tracking: Option<Spanned<f32>>,
     rule: Option<Spanned<Length>>,
     rule_position: Option<Spanned<String>>,
+    accent_letters: Option<Spanned<u32>>,
     align: Option<Spanned<String>>,
 }
 
@@ -989,6 +994,18 @@ impl RawLayout {
                 b.map(|b| &b.heading_rule_position),
                 "heading.rule-position",
                 |r| choose(r, "rule position", &RulePosition::ALL),
+            )?,
+            heading_accent_letters: pick(
+                &h.accent_letters,
+                b.map(|b| &b.heading_accent_letters),
+                "heading.accent-letters",
+                |r| match r.value {
+                    n @ 0..=10 => Ok(n as usize),
+                    n => Err(Diagnostic::new(format!(
+                        "heading.accent-letters {n} is out of range (0 to 10)"
+                    ))
+                    .at(span_of(r))),
+                },
             )?,
             heading_align: pick(&h.align, b.map(|b| &b.heading_align), "heading.align", |r| {
                 choose(r, "alignment", &[("left", Align::Left), ("center", Align::Center)])

@@ -102,6 +102,7 @@ pub fn to_yaml(style: &Style) -> String {
         Align::Center => "center",
     };
     let _ = writeln!(out, "  align: {heading_align}");
+    let _ = writeln!(out, "  accent-letters: {}", style.heading_accent_letters);
     let align = match style.header_align {
         Align::Left => "left",
         Align::Center => "center",
@@ -196,6 +197,7 @@ mod tests {
             assert_eq!(again.heading_case, style.heading_case, "{name}");
             assert_eq!(again.heading_rule_position, style.heading_rule_position, "{name}");
             assert_eq!(again.heading_align, style.heading_align, "{name}");
+            assert_eq!(again.heading_accent_letters, style.heading_accent_letters, "{name}");
             assert_eq!(
                 (again.page_width, again.page_height),
                 (style.page_width, style.page_height)

@@ -11,8 +11,8 @@ use std::process::{Command, Output};
 use cvpdf::model::{Block, Bullet, Resume, Text};
 
 pub const EXAMPLES: [&str; 2] = ["luo", "liu"];
-pub const PRESETS: [&str; 6] =
-    ["detailed", "one-page", "classic", "modern", "engineering", "harvard"];
+pub const PRESETS: [&str; 7] =
+    ["detailed", "one-page", "classic", "modern", "engineering", "harvard", "awesome"];
 
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
