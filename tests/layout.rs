@@ -356,6 +356,41 @@ fn a_heading_s_first_letters_take_the_accent_colour() {
 }
 
 #[test]
+fn a_name_can_have_its_last_word_bold() {
+    let layout = "extends: detailed\nheader:\n  name-weight: last-bold\n  name-colour: text\n";
+    let style = style::from_source(&Source::new("mine.yaml", layout)).unwrap();
+    let book = FontBook::default();
+    let bold = book.select(style.body_family, cvpdf::font::Variant { bold: true, italic: false });
+    // The name's words, and whether each is set in the bold face and in the text colour.
+    let name = |yaml: &str| -> Vec<(String, bool, bool)> {
+        let (document, _) = lay_out(yaml, &style);
+        let first = &document.pages[0].lines[0].line;
+        first
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                LineItem::Text(run) if !run.text.trim().is_empty() => {
+                    Some((run.text.trim().to_string(), run.face == bold, run.colour == style.text))
+                }
+                _ => None,
+            })
+            .collect()
+    };
+    let words = name("name: Ganghuan Liu\n");
+    assert_eq!(words, [("Ganghuan".into(), false, true), ("Liu".into(), true, true)], "{words:?}");
+    assert_eq!(name("name: Madonna\n"), [("Madonna".into(), true, true)]);
+    // A space outside ASCII splits too, where it ends.
+    let ideographic = name("name: \"Mary\u{3000}Shelley\"\n");
+    assert_eq!(ideographic.last().map(|w| (w.0.as_str(), w.1)), Some(("Shelley", true)));
+    // A Japanese name (family name first) stays bold throughout.
+    let source = Source::new("ja.yaml", "name: 佐藤 花子\nlanguage: ja\n");
+    let resume = cvpdf::model::load(&source).unwrap();
+    let flow = compose::compose(&resume, &style);
+    let compose::Content::Paragraph(title) = &flow.blocks[0].content else { panic!() };
+    assert!(title.runs.iter().all(|r| r.variant.bold), "{:?}", title.runs);
+}
+
+#[test]
 fn the_first_problem_does_not_depend_on_the_number_of_threads() {
     // Two bullets far apart with a character no font has: on any number of threads the
     // build reports the first, as one thread would.

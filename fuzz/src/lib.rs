@@ -234,6 +234,7 @@ pub struct Layout {
     rule_position: Option<u8>,
     heading_center: Option<bool>,
     accent_letters: Option<u8>,
+    last_bold: Option<bool>,
     bullets: Option<u8>,
     months: Option<bool>,
     footer_text: Option<u8>,
@@ -540,6 +541,9 @@ impl Layout {
         let mut header = Vec::new();
         if let Some(center) = self.center {
             header.push(("align", s(if center { "center" } else { "left" })));
+        }
+        if let Some(last) = self.last_bold {
+            header.push(("name-weight", s(if last { "last-bold" } else { "bold" })));
         }
         if let Some(h) = self.running_head {
             header.push((

@@ -11,7 +11,7 @@ use crate::font::{Family, Variant};
 use crate::model::locale::Locale;
 use crate::model::{Block as BodyBlock, Bullet, Entry, Inline, Link, Resume, Section, Text};
 use crate::style::{
-    Case, ColourName, Field, FieldLook, LayoutText, Rgb, RulePosition, SizeName, Style,
+    Case, ColourName, Field, FieldLook, LayoutText, NameWeight, Rgb, RulePosition, SizeName, Style,
 };
 
 pub use dates::format_when;
@@ -152,6 +152,52 @@ pub struct Run {
     /// Byte offset in the résumé file of the text this run came from, or the
     /// [`LayoutText::origin`] of a text the layout gives (a marker, a separator).
     pub origin: usize,
+}
+
+/// Bold runs (a name) with only their last word bold: the words before it, and the space
+/// after them, regular. A name of one word stays bold, and so does a Chinese, Japanese
+/// or Korean one: it puts the family name first, and a parser built on pdf.js loses the
+/// space between its parts where the weight changes.
+fn last_word_bold(runs: Vec<Run>) -> Vec<Run> {
+    let text: String = runs.iter().map(|r| r.text.as_str()).collect();
+    if text.chars().any(is_east_asian) {
+        return runs;
+    }
+    let last_space = text.trim_end().char_indices().rev().find(|(_, c)| c.is_whitespace());
+    let Some(split) = last_space.map(|(at, c)| at + c.len_utf8()) else { return runs };
+    let mut out = Vec::with_capacity(runs.len() + 1);
+    let mut start = 0;
+    for run in runs {
+        let end = start + run.text.len();
+        let regular = |run: Run| Run { variant: Variant { bold: false, ..run.variant }, ..run };
+        if end <= split {
+            out.push(regular(run));
+        } else if start >= split {
+            out.push(run);
+        } else {
+            let at = split - start;
+            let head = Run { text: run.text[..at].to_string(), ..run.clone() };
+            out.push(regular(head));
+            out.push(Run { text: run.text[at..].to_string(), ..run });
+        }
+        start = end;
+    }
+    out
+}
+
+/// A Han, kana or Hangul character (the scripts whose names put the family name first).
+fn is_east_asian(c: char) -> bool {
+    matches!(c,
+        '\u{1100}'..='\u{11ff}'        // Hangul Jamo
+        | '\u{2e80}'..='\u{2fdf}'      // CJK radicals
+        | '\u{3040}'..='\u{30ff}'      // Hiragana, Katakana
+        | '\u{3130}'..='\u{318f}'      // Hangul compatibility Jamo
+        | '\u{3400}'..='\u{4dbf}'      // CJK Extension A
+        | '\u{4e00}'..='\u{9fff}'      // CJK Unified Ideographs
+        | '\u{ac00}'..='\u{d7af}'      // Hangul syllables
+        | '\u{f900}'..='\u{faff}'      // CJK compatibility ideographs
+        | '\u{20000}'..='\u{3134f}'    // CJK Extensions B to G
+    )
 }
 
 /// Runs whose first `count` letters keep their colour and the rest take `rest`: a
@@ -338,16 +384,20 @@ impl Composer<'_> {
             look.hyphenate = false;
             look
         };
-        let mut name_look = fixed(self.look(s.sizes.name, s.accent));
+        let mut name_look = fixed(self.look(s.sizes.name, self.colour(s.name_colour)));
         name_look.variant.bold = true;
         let mut runs = self.runs(&resume.name, name_look);
+        if s.name_weight == NameWeight::LastBold {
+            runs = last_word_bold(runs);
+        }
         if let Some(native) = &resume.native_name {
             // Two spaces: a name in another script is a second name, set apart a little
             // more than a word; and a word space at the change of font is where text
             // extractors lose it (pdf.js makes it an item of its own, which parsers drop,
             // then join the two names if what is left is narrower than a letter).
             runs.push(self.plain("  ", native.origin, name_look));
-            runs.extend(self.runs(native, fixed(self.look(s.sizes.native_name, s.accent))));
+            let native_look = self.look(s.sizes.native_name, self.colour(s.name_colour));
+            runs.extend(self.runs(native, fixed(native_look)));
         }
         let header = |runs| Paragraph {
             runs,
@@ -619,6 +669,14 @@ impl Composer<'_> {
         }
     }
 
+    fn colour(&self, name: ColourName) -> Rgb {
+        match name {
+            ColourName::Text => self.style.text,
+            ColourName::Muted => self.style.muted,
+            ColourName::Accent => self.style.accent,
+        }
+    }
+
     fn field_look(&self, field: FieldLook) -> Look {
         let s = self.style;
         let size = match field.size {
@@ -626,12 +684,7 @@ impl Composer<'_> {
             SizeName::Meta => s.sizes.meta,
             SizeName::Body => s.sizes.body,
         };
-        let colour = match field.colour {
-            ColourName::Text => s.text,
-            ColourName::Muted => s.muted,
-            ColourName::Accent => s.accent,
-        };
-        let mut look = self.look(size, colour);
+        let mut look = self.look(size, self.colour(field.colour));
         look.variant = Variant { bold: field.bold, italic: field.italic };
         look
     }

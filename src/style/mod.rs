@@ -69,6 +69,19 @@ pub enum MonthStyle {
     Numeric,
 }
 
+/// The weight of the name atop the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameWeight {
+    Bold,
+    /// The last word bold (the family name, in Western order), the words before regular.
+    LastBold,
+}
+
+impl NameWeight {
+    pub const ALL: [(&'static str, NameWeight); 2] =
+        [("bold", NameWeight::Bold), ("last-bold", NameWeight::LastBold)];
+}
+
 /// Where a section heading's rule goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RulePosition {
@@ -124,6 +137,10 @@ pub struct Style {
     pub heading_accent_letters: usize,
     pub heading_align: Align,
     pub header_align: Align,
+    /// How the name is set: all bold, or its last word bold and the rest regular.
+    pub name_weight: NameWeight,
+    /// The name's colour: the accent or the text colour.
+    pub name_colour: ColourName,
     pub separator: String,
     /// Where an entry's heading puts its title, subtitle, location and dates.
     pub entry: EntryTemplate,
@@ -669,6 +686,8 @@ struct RawHeading {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawHeader {
     align: Option<Spanned<String>>,
+    name_weight: Option<Spanned<String>>,
+    name_colour: Option<Spanned<String>>,
     separator: Option<Spanned<String>>,
     running_head: Option<Spanned<String>>,
 }
@@ -1010,6 +1029,18 @@ impl RawLayout {
             heading_align: pick(&h.align, b.map(|b| &b.heading_align), "heading.align", |r| {
                 choose(r, "alignment", &[("left", Align::Left), ("center", Align::Center)])
             })?,
+            name_weight: pick(
+                &self.header.name_weight,
+                b.map(|b| &b.name_weight),
+                "header.name-weight",
+                |r| choose(r, "name weight", &NameWeight::ALL),
+            )?,
+            name_colour: pick(
+                &self.header.name_colour,
+                b.map(|b| &b.name_colour),
+                "header.name-colour",
+                |r| choose(r, "name colour", &ColourName::ALL),
+            )?,
             header_align: pick(
                 &self.header.align,
                 b.map(|b| &b.header_align),

@@ -5,7 +5,8 @@ use std::fmt::Write;
 
 use super::entry::name_of;
 use super::{
-    Align, Case, ColourName, Field, Length, MonthStyle, Paper, Rgb, RulePosition, SizeName, Style,
+    Align, Case, ColourName, Field, Length, MonthStyle, NameWeight, Paper, Rgb, RulePosition,
+    SizeName, Style,
 };
 
 /// The style as a layout file that sets every value.
@@ -109,6 +110,8 @@ pub fn to_yaml(style: &Style) -> String {
     };
     let _ = writeln!(out, "header:");
     let _ = writeln!(out, "  align: {align}");
+    let _ = writeln!(out, "  name-weight: {}", name_of(style.name_weight, &NameWeight::ALL));
+    let _ = writeln!(out, "  name-colour: {}", name_of(style.name_colour, &ColourName::ALL));
     let _ = writeln!(out, "  separator: {}", quoted(&style.separator));
     let _ = writeln!(out, "  running-head: {}", quoted(&style.running_head));
     let entry = &style.entry;
@@ -197,6 +200,8 @@ mod tests {
             assert_eq!(again.heading_case, style.heading_case, "{name}");
             assert_eq!(again.heading_rule_position, style.heading_rule_position, "{name}");
             assert_eq!(again.heading_align, style.heading_align, "{name}");
+            assert_eq!(again.name_weight, style.name_weight, "{name}");
+            assert_eq!(again.name_colour, style.name_colour, "{name}");
             assert_eq!(again.heading_accent_letters, style.heading_accent_letters, "{name}");
             assert_eq!(
                 (again.page_width, again.page_height),
