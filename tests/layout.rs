@@ -312,6 +312,31 @@ fn heading_rules_go_below_above_or_beside() {
     // No rule at all.
     let none = lines("  rule: 0pt\n");
     assert_eq!(none[1..], [vec!["WORK"], vec!["Body."]]);
+
+    // A centred heading's line spans the width for text extraction, rule or none: its
+    // blanks are whitespace glyphs from the margin to the text and on to the other.
+    for extra in ["  rule: 0pt\n  align: center\n", "  rule-position: below\n  align: center\n"] {
+        let layout = format!("extends: detailed\nheading:\n{extra}");
+        let style = style::from_source(&Source::new("mine.yaml", layout)).unwrap();
+        let (document, _) = lay_out(yaml, &style);
+        let measure = style.page_width - style.margin_left - style.margin_right;
+        let heading = document.pages[0]
+            .lines
+            .iter()
+            .find(|l| {
+                l.line.items.iter().any(|i| matches!(i, LineItem::Text(r) if r.text == "WORK"))
+            })
+            .unwrap();
+        let runs = heading.line.items.iter().filter_map(|i| match i {
+            LineItem::Text(run) => Some((run.x, run.x + run.width())),
+            _ => None,
+        });
+        let (from, to) = runs.fold((f32::MAX, f32::MIN), |(a, b), (x, y)| (a.min(x), b.max(y)));
+        assert!(
+            from.abs() < 0.5 && (to - measure).abs() < 0.5,
+            "{extra}: {from}–{to} of {measure}"
+        );
+    }
 }
 
 #[test]

@@ -112,9 +112,20 @@ pub struct Paragraph {
     pub align: Align,
     /// Baseline distance as a multiple of the largest font size in a line.
     pub leading: f32,
-    /// A rule of this thickness and colour on each line, filling the width beside the
-    /// text (a heading between two rules).
-    pub rule_beside: Option<(f32, Rgb)>,
+    /// What fills the width beside the text of each line (of a heading).
+    pub beside: Beside,
+}
+
+/// What fills the width beside a short line's text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Beside {
+    /// Nothing: the line is as long as its text.
+    Nothing,
+    /// Whitespace, to text extraction: a short centred line between full ones is otherwise
+    /// a text box of its own, which pdfminer.six reads out of order.
+    Blank,
+    /// A rule of this thickness and colour, over the whitespace (a heading between rules).
+    Rule(f32, Rgb),
 }
 
 /// A hanging marker.
@@ -296,7 +307,7 @@ impl Composer<'_> {
             trailing: Vec::new(),
             align,
             leading: self.style.leading.body,
-            rule_beside: None,
+            beside: Beside::Nothing,
         };
         self.push(Content::Paragraph(paragraph), space, 0, None, role);
     }
@@ -333,7 +344,7 @@ impl Composer<'_> {
             trailing: Vec::new(),
             align,
             leading: s.leading.header,
-            rule_beside: None,
+            beside: Beside::Nothing,
         };
         self.push(Content::Paragraph(header(runs)), 0.0, 1, None, Role::Title);
         if let Some(headline) = &resume.headline {
@@ -416,7 +427,13 @@ impl Composer<'_> {
                 crate::style::Align::Center => Align::Center,
             },
             leading: s.leading.heading,
-            rule_beside: rule.filter(|_| s.heading_rule_position == RulePosition::Beside),
+            beside: match rule {
+                Some((thickness, colour)) if s.heading_rule_position == RulePosition::Beside => {
+                    Beside::Rule(thickness, colour)
+                }
+                _ if s.heading_align == crate::style::Align::Center => Beside::Blank,
+                _ => Beside::Nothing,
+            },
         };
         let mark = Some(Mark::Section(section.title.plain()));
         let mut first_space = s.spacing.heading;
@@ -509,7 +526,7 @@ impl Composer<'_> {
                 trailing,
                 align: Align::Left,
                 leading: s.leading.body,
-                rule_beside: None,
+                beside: Beside::Nothing,
             };
             // The first line is the entry's heading; each line stays with the next, the
             // last with two lines of the body.
@@ -531,7 +548,7 @@ impl Composer<'_> {
                 trailing: Vec::new(),
                 align: Align::Left,
                 leading: s.leading.body,
-                rule_beside: None,
+                beside: Beside::Nothing,
             };
             self.push(Content::Paragraph(paragraph), 0.0, 0, None, Role::Paragraph);
         }

@@ -18,9 +18,8 @@ use super::shape::{Features, Glyph};
 use super::{
     FaceId, GlyphOffset, GlyphRun, Line, LineItem, PlacedGlyph, TextProblem, Typesetter, Variant,
 };
-use crate::compose::{Align, Paragraph, Run};
+use crate::compose::{Align, Beside, Paragraph, Run};
 use crate::font::Family;
-use crate::style::Rgb;
 
 /// Cost of breaking at a hyphenation point. Higher than TeX's 50: a ragged-right résumé
 /// line rarely gains enough evenness to pay for a hyphen, and hyphens in short résumé
@@ -251,32 +250,23 @@ pub(super) fn set(
             }
         }
     }
-    if let Some((thickness, colour)) = p.rule_beside {
+    if p.beside != Beside::Nothing {
         for line in &mut lines {
-            rules_beside(ts, line, p.indent, measure, thickness, colour);
+            fill_beside(ts, line, p.indent, measure, p.beside);
         }
     }
     widow_and_orphan_control(&mut lines);
     Ok(lines)
 }
 
-/// Rules on a line beside its text, from the indent to the text and from the text to
-/// the measure, half an em of the text's size away from it, through the middle of its
-/// small letters (of its capitals when it has no small letters: an upper-case heading).
-/// A side narrower than an em gets no rule.
-///
-/// The blanks the rules run through are filled with whitespace ([`gaps::fill`]), so that
-/// to a text extractor the line spans the width like the lines around it: a short
-/// centred line between them is otherwise a text box of its own, which pdfminer.six
-/// reads out of order.
-fn rules_beside(
-    ts: &Typesetter,
-    line: &mut Line,
-    indent: f32,
-    measure: f32,
-    thickness: f32,
-    colour: Rgb,
-) {
+/// Fill the width beside a line's text, from the indent to the text and from the text to
+/// the measure: with whitespace ([`gaps::fill`]), so that to a text extractor the line
+/// spans the width like the lines around it (a short centred line between them is
+/// otherwise a text box of its own, which pdfminer.six reads out of order); and with a
+/// rule, if asked, half an em of the text's size away from it, through the middle of its
+/// small letters (of its capitals when it has none: an upper-case heading). A side
+/// narrower than an em gets no rule.
+fn fill_beside(ts: &Typesetter, line: &mut Line, indent: f32, measure: f32, beside: Beside) {
     let text = || {
         line.items.iter().filter_map(|item| match item {
             LineItem::Text(run) if !run.text.trim().is_empty() => Some(run),
@@ -287,14 +277,17 @@ fn rules_beside(
     let (face, size, ink) = (first.face, first.size, first.colour);
     let start = text().map(|run| run.x).fold(f32::INFINITY, f32::min);
     let end = text().map(|run| run.x + run.width()).fold(f32::NEG_INFINITY, f32::max);
-    let metrics = ts.book.metrics(face);
-    let lowercase = text().any(|run| run.text.chars().any(char::is_lowercase));
-    let height = if lowercase { metrics.x_height } else { metrics.cap_height };
-    let y = line.baseline - height * size / 2.0 - thickness / 2.0;
-    let gap = size / 2.0;
-    for (from, to) in [(indent, start - gap), (end + gap, measure)] {
-        if to - from >= size {
-            line.items.push(LineItem::Rule { x: from, y, width: to - from, thickness, colour });
+    if let Beside::Rule(thickness, colour) = beside {
+        let metrics = ts.book.metrics(face);
+        let lowercase = text().any(|run| run.text.chars().any(char::is_lowercase));
+        let height = if lowercase { metrics.x_height } else { metrics.cap_height };
+        let y = line.baseline - height * size / 2.0 - thickness / 2.0;
+        let gap = size / 2.0;
+        for (from, to) in [(indent, start - gap), (end + gap, measure)] {
+            if to - from >= size {
+                let width = to - from;
+                line.items.push(LineItem::Rule { x: from, y, width, thickness, colour });
+            }
         }
     }
     let before = gaps::fill(ts, indent, start, face, size, ink);
@@ -339,7 +332,7 @@ pub(super) fn set_rows(
             trailing: Vec::new(),
             align: Align::Left,
             leading,
-            rule_beside: None,
+            beside: Beside::Nothing,
         };
         let mut row_lines = set(ts, &paragraph, measure)?;
         if i > 0
