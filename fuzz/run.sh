@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build the fuzz targets with libFuzzer on the stable toolchain and run them.
 #
-#   bash fuzz/run.sh                  # every target, 12 s each (the CI run: about 72 s)
+#   bash fuzz/run.sh                  # every target, 12 s each (the CI run: about 84 s)
 #   bash fuzz/run.sh 3600 read        # one target for an hour (the long run)
 #   bash fuzz/run.sh 600 read markup  # some targets, 10 minutes each
 #
@@ -15,7 +15,7 @@ cd "$(dirname "$0")"
 seconds="${1:-12}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(read markup layout layout_extends build_model extract)
+[ ${#targets[@]} -eq 0 ] && targets=(read markup layout layout_extends build_model extract photo)
 
 triple="$(rustc -vV | sed -n 's/^host: //p')"
 export CARGO_TARGET_DIR="${CARGO_FUZZ_TARGET_DIR:-$PWD/target}"

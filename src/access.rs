@@ -196,7 +196,7 @@ fn bytes(n: u64) -> String {
 }
 
 /// The folder a file is in; `.` for a bare name.
-fn folder_of(file: &Path) -> &Path {
+pub fn folder_of(file: &Path) -> &Path {
     match file.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),

@@ -37,6 +37,7 @@ pub mod font;
 pub mod model;
 pub mod paginate;
 pub mod pdf;
+pub mod photo;
 #[cfg(feature = "previews")]
 pub mod preview;
 pub mod style;
@@ -259,6 +260,29 @@ fn lay_out_with(
     let mut style = style.clone();
     if loaded.format == model::Format::Cvpdf {
         style = style::with_overrides(style, source, access).map_err(input_error)?;
+    }
+    // The photo is read when the layout prints it, and never fetched.
+    if let Some(file) = resume.photo.as_mut()
+        && style.photo.side != style::PhotoSide::None
+    {
+        if file.is_url() {
+            let d = Diagnostic::new("the photo is a web address, which cvpdf does not fetch")
+                .at(file.span)
+                .hint("save the photo beside the résumé and write its file name");
+            warnings.push(source.report(&d, Severity::Warning));
+        } else {
+            let folder = access::folder_of(Path::new(&source.name));
+            match photo::load(&file.path, file.span, folder, access) {
+                Ok(photo) => file.photo = Some(Arc::new(photo)),
+                // A file made for another tool often names a photo of another machine
+                // (or none at all): it is built without it. cvpdf's own file is fixed.
+                Err(d) if loaded.format != model::Format::Cvpdf => {
+                    let d = d.hint("the résumé is built without the photo");
+                    warnings.push(source.report(&d, Severity::Warning));
+                }
+                Err(d) => return Err(input_error(d)),
+            }
+        }
     }
     if let Some(paper) = options.paper.or(resume.paper) {
         style = style.on_paper(paper);

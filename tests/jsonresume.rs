@@ -171,7 +171,7 @@ fn a_messy_file_builds_and_warns_at_each_repair() {
     let name = "messy.resume.json";
     let (pdf, stderr) = build(&fixture(name), "detailed", dir.path());
     for (needle, message) in [
-        (r#""picture""#, "cvpdf prints no photo"),
+        (r#""picture""#, "the photo is a web address, which cvpdf does not fetch"),
         (r#""highlights": "Cut median"#, "`highlights` should be a list"),
         (r#""hightlights""#, "did you mean `highlights`?"),
         (r#""courses": "Compilers""#, "`courses` should be a list"),

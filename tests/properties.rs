@@ -396,6 +396,9 @@ fn check_text_area(laid: &Laid, style: &Style, resume: &Resume) -> Result<(), Te
                 let (from, to) = match item {
                     LineItem::Text(run) => (placed.x + run.x, placed.x + run.x + run.width()),
                     LineItem::Rule { x, width, .. } => (placed.x + x, placed.x + x + width),
+                    LineItem::Photo { photo, .. } => {
+                        (placed.x + photo.x, placed.x + photo.x + photo.width)
+                    }
                     LineItem::Link { .. } => continue,
                 };
                 if from >= x_min - SLACK && to <= x_max + SLACK {

@@ -108,6 +108,10 @@ fn read_inputs_never_panic_and_convert_back_to_the_same_resume() {
                         .unwrap_or_else(|d| panic!("{}: {}\n{native}", path.display(), d.message));
                     let (mut a, mut b) = (loaded.resume, again.resume);
                     (a.paper, b.paper) = (None, None);
+                    // Where the photo's path is written differs between the files.
+                    let photo = |r: &model::Resume| r.photo.as_ref().map(|p| p.path.clone());
+                    assert_eq!(photo(&a), photo(&b), "{}", path.display());
+                    (a.photo, b.photo) = (None, None);
                     assert_eq!(without_offsets(&a), without_offsets(&b), "{}", path.display());
                 }
             }

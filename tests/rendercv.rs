@@ -310,7 +310,7 @@ fn design_options_cvpdf_does_not_use_are_warnings_with_their_line() {
         ("warning: design.theme `sb2nov` is not used", "sb2nov"),
         ("warning: design.page: `top_margin` is not used", "top_margin"),
         ("warning: design.colours is not used", "colours"),
-        ("warning: cv.photo is not printed", "photo.jpg"),
+        ("warning: the photo `", "photo.jpg"),
         ("warning: settings.bold_keywords is not applied", "bold_keywords"),
         ("warning: a NormalEntry: unknown key `stars` is not printed", "stars"),
         ("warning: section `Patents` has no entries", "patents"),

@@ -8,11 +8,15 @@
 mod dates;
 mod restyle;
 
+use std::sync::Arc;
+
 use crate::font::{Family, Variant};
 use crate::model::locale::Locale;
 use crate::model::{Block as BodyBlock, Bullet, Entry, Inline, Link, Resume, Section, Text};
+use crate::photo::Photo;
 use crate::style::{
-    Case, ColourName, Field, FieldLook, LayoutText, NameWeight, Rgb, RulePosition, SizeName, Style,
+    Case, ColourName, Field, FieldLook, LayoutText, NameWeight, PhotoShape, PhotoSide, Rgb,
+    RulePosition, SizeName, Style,
 };
 
 pub use dates::format_when;
@@ -71,6 +75,8 @@ pub enum Role {
     Rows,
     /// A rule: decoration, not content.
     Rule,
+    /// The résumé's photo, with its alternate text.
+    Figure,
 }
 
 /// What a block holds.
@@ -82,6 +88,8 @@ pub enum Content {
         thickness: f32,
         colour: Rgb,
     },
+    /// The photo beside the header.
+    Photo(PhotoBox),
     /// Key–value lines whose labels share one column, as wide as the widest label.
     Rows {
         rows: Vec<(Vec<Run>, Vec<Run>)>,
@@ -89,6 +97,25 @@ pub enum Content {
         leading: f32,
         space_between: f32,
     },
+}
+
+/// A photo and the box it fills, beside the blocks that follow it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PhotoBox {
+    pub photo: Arc<Photo>,
+    /// The box's left edge, from the left margin.
+    pub x: f32,
+    pub width: f32,
+    pub height: f32,
+    pub shape: PhotoShape,
+    /// The thickness of the line around it (0 for none).
+    pub border: f32,
+    pub border_colour: Rgb,
+    /// What it shows, for a reader who cannot see it.
+    pub alt: String,
+    /// How many of the blocks after it are set beside it: the page goes on below the
+    /// taller of the photo and them.
+    pub beside: usize,
 }
 
 /// An outline (bookmark) entry.
@@ -104,6 +131,8 @@ pub struct Paragraph {
     pub runs: Vec<Run>,
     /// Left edge of every line, from the left margin.
     pub indent: f32,
+    /// Right edge of every line, from the right margin (beside a photo on the right).
+    pub right_indent: f32,
     /// A marker (bullet) drawn on the first line at its own x, hanging left of the text.
     pub marker: Option<Marker>,
     /// Set flush right on the first line's baseline (an entry's dates); moved to a line
@@ -303,6 +332,7 @@ impl Composer<'_> {
         let paragraph = Paragraph {
             runs,
             indent,
+            right_indent: 0.0,
             marker,
             trailing: Vec::new(),
             align,
@@ -337,9 +367,23 @@ impl Composer<'_> {
             let native_look = self.look(s.sizes.native_name, self.colour(s.name_colour));
             runs.extend(self.runs(native, fixed(native_look)));
         }
+        // The photo goes first, and the header's text in the width beside it; a centred
+        // header keeps the page's middle, as wide a space on the other side.
+        let photo = self.photo(resume);
+        let (indent, right_indent) = match &photo {
+            None => (0.0, 0.0),
+            Some(b) if align == Align::Center => (b.width + s.photo.gap, b.width + s.photo.gap),
+            Some(b) if b.x == 0.0 => (b.width + s.photo.gap, 0.0),
+            Some(b) => (0.0, b.width + s.photo.gap),
+        };
+        let photo_at = self.blocks.len();
+        if let Some(photo) = photo {
+            self.push(Content::Photo(photo), 0.0, 1, None, Role::Figure);
+        }
         let header = |runs| Paragraph {
             runs,
-            indent: 0.0,
+            indent,
+            right_indent,
             marker: None,
             trailing: Vec::new(),
             align,
@@ -381,6 +425,34 @@ impl Composer<'_> {
             paragraph.leading = s.leading.body;
             self.push(Content::Paragraph(paragraph), s.spacing.contact, 0, None, Role::Contact);
         }
+        let header_blocks = self.blocks.len() - photo_at - 1;
+        if let Some(Content::Photo(photo)) = self.blocks.get_mut(photo_at).map(|b| &mut b.content) {
+            photo.beside = header_blocks;
+        }
+    }
+
+    /// The résumé's photo in the box the layout gives it, if it has one and the layout
+    /// prints it.
+    fn photo(&self, resume: &Resume) -> Option<PhotoBox> {
+        let s = &self.style.photo;
+        let photo = resume.photo.as_ref()?.photo.clone()?;
+        let x = match s.side {
+            PhotoSide::None => return None,
+            PhotoSide::Left => 0.0,
+            PhotoSide::Right => self.style.measure() - s.width,
+        };
+        let alt = self.locale.photo.replace("{name}", &resume.name.plain());
+        Some(PhotoBox {
+            x,
+            width: s.width,
+            height: s.width * s.shape.aspect(photo.aspect()),
+            shape: s.shape,
+            border: s.border,
+            border_colour: self.colour(s.border_colour),
+            alt,
+            beside: 0,
+            photo,
+        })
     }
 
     fn link_runs(&self, link: &Link, look: Look) -> Vec<Run> {
@@ -420,6 +492,7 @@ impl Composer<'_> {
         let heading = Paragraph {
             runs,
             indent: 0.0,
+            right_indent: 0.0,
             marker: None,
             trailing: Vec::new(),
             align: match s.heading_align {
@@ -522,6 +595,7 @@ impl Composer<'_> {
             let head = Paragraph {
                 runs,
                 indent: 0.0,
+                right_indent: 0.0,
                 marker: None,
                 trailing,
                 align: Align::Left,
@@ -544,6 +618,7 @@ impl Composer<'_> {
             let paragraph = Paragraph {
                 runs,
                 indent: 0.0,
+                right_indent: 0.0,
                 marker: None,
                 trailing: Vec::new(),
                 align: Align::Left,

@@ -11,7 +11,7 @@ use super::markup::{self, MarkupError};
 use super::raw::{
     DateScalar, RawBlock, RawBullet, RawEntry, RawLink, RawResume, RawSection, Scalar,
 };
-use super::{Block, Bullet, Date, End, Entry, Link, Resume, Row, Section, Text, When};
+use super::{Block, Bullet, Date, End, Entry, Link, PhotoFile, Resume, Row, Section, Text, When};
 use crate::diag::{Diagnostic, Source, Span};
 
 /// Largest résumé file accepted; real ones are under 100 KB.
@@ -140,6 +140,11 @@ impl Builder<'_> {
             email,
             phone: self.optional_line(&raw.phone)?,
             links,
+            photo: raw.photo.as_ref().filter(|p| !p.value.0.trim().is_empty()).map(|p| PhotoFile {
+                path: p.value.0.trim().to_string(),
+                span: span_of(p),
+                photo: None,
+            }),
             language,
             keywords: raw.keywords.into_iter().map(|k| k.0).collect(),
             updated: raw.updated.as_ref().map(|d| self.date(d)).transpose()?,

@@ -40,6 +40,8 @@ pub struct Locale {
     pub present: &'static str,
     /// What the document is called, for the PDF's title: "Résumé", "Lebenslauf".
     pub document: &'static str,
+    /// The alternate text of the résumé's photo, with `{name}` for the name.
+    pub photo: &'static str,
     titles: [&'static str; 12],
 }
 
@@ -81,6 +83,7 @@ const LOCALES: &[Locale] = &[
         order: MonthOrder::NameYear,
         present: "present",
         document: "Résumé",
+        photo: "Photo of {name}",
         titles: [
             "Summary",
             "Experience",
@@ -105,6 +108,7 @@ const LOCALES: &[Locale] = &[
         order: MonthOrder::NameYear,
         present: "heute",
         document: "Lebenslauf",
+        photo: "Foto von {name}",
         titles: [
             "Profil",
             "Berufserfahrung",
@@ -129,6 +133,7 @@ const LOCALES: &[Locale] = &[
         order: MonthOrder::NameYear,
         present: "aujourd’hui",
         document: "CV",
+        photo: "Photo de {name}",
         titles: [
             "Profil",
             "Expérience professionnelle",
@@ -153,6 +158,7 @@ const LOCALES: &[Locale] = &[
         order: MonthOrder::NameYear,
         present: "actualidad",
         document: "Currículum",
+        photo: "Foto de {name}",
         titles: [
             "Perfil",
             "Experiencia profesional",
@@ -174,6 +180,7 @@ const LOCALES: &[Locale] = &[
         order: MonthOrder::YearMonth { year: "年", month: "月" },
         present: "至今",
         document: "简历",
+        photo: "{name}的照片",
         titles: [
             "个人简介",
             "工作经历",
@@ -195,6 +202,7 @@ const LOCALES: &[Locale] = &[
         order: MonthOrder::YearMonth { year: "年", month: "月" },
         present: "現在",
         document: "履歴書",
+        photo: "{name}の写真",
         titles: [
             "概要",
             "職歴",
@@ -216,6 +224,7 @@ const LOCALES: &[Locale] = &[
         order: MonthOrder::YearMonth { year: "년 ", month: "월" },
         present: "현재",
         document: "이력서",
+        photo: "{name}의 사진",
         titles: [
             "요약",
             "경력",
@@ -250,6 +259,7 @@ const LOCALES: &[Locale] = &[
         order: MonthOrder::NameYear,
         present: "настоящее время",
         document: "Резюме",
+        photo: "Фото: {name}",
         titles: [
             "О себе",
             "Опыт работы",

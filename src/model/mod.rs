@@ -41,6 +41,8 @@ pub struct Resume {
     pub email: Option<Link>,
     pub phone: Option<Text>,
     pub links: Vec<Link>,
+    /// The photo file the résumé names.
+    pub photo: Option<PhotoFile>,
     /// BCP 47 tag, `en-US` by default.
     pub language: String,
     pub keywords: Vec<String>,
@@ -51,6 +53,25 @@ pub struct Resume {
     /// The paper the file asks for (RenderCV's `design.page.size`); layouts and `--paper`
     /// go over it.
     pub paper: Option<Paper>,
+}
+
+/// A photo file a résumé names: read and checked by the build ([`crate::photo`]), which
+/// puts the photo here for the compose stage.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PhotoFile {
+    /// The path as written, from the résumé's folder, or a web address (not fetched).
+    pub path: String,
+    /// Where the path is written in the résumé file.
+    pub span: crate::diag::Span,
+    pub photo: Option<std::sync::Arc<crate::photo::Photo>>,
+}
+
+impl PhotoFile {
+    /// Whether the path is a web address, which cvpdf does not fetch.
+    pub fn is_url(&self) -> bool {
+        let lower = self.path.to_ascii_lowercase();
+        ["http://", "https://", "ftp://", "data:", "//"].iter().any(|p| lower.starts_with(p))
+    }
 }
 
 /// A paper size.

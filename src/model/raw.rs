@@ -35,6 +35,10 @@ pub(crate) struct RawResume {
     pub(crate) phone: Option<Spanned<Scalar>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) links: Vec<RawLink>,
+    /// A JPEG or PNG file, by its path from the résumé's folder.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Scalar>")]
+    pub(crate) photo: Option<Spanned<Scalar>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<Scalar>")]
     pub(crate) language: Option<Spanned<Scalar>>,

@@ -19,6 +19,7 @@ pub mod attached;
 mod language;
 mod pack;
 mod page;
+mod photo;
 mod structure;
 
 use krilla::Document as PdfDocument;

@@ -123,7 +123,14 @@ impl<'d> Painter<'d> {
 
         for item in &placed.line.items {
             let LineItem::Text(run) = item else {
-                if matches!(item, LineItem::Rule { .. }) {
+                if let LineItem::Photo { photo, .. } = item {
+                    // Content of its own, whose figure says what it shows.
+                    self.close(surface);
+                    let content = surface.start_tagged(ContentTag::Other);
+                    self.item(surface, placed, item)?;
+                    surface.end_tagged();
+                    self.structure.push(block, Part::Text, None, content, &photo.alt);
+                } else if matches!(item, LineItem::Rule { .. }) {
                     self.close(surface);
                     let layout = ContentTag::Artifact(Artifact::with_kind(ArtifactType::Layout));
                     surface.start_tagged(layout);
@@ -194,6 +201,9 @@ impl<'d> Painter<'d> {
                     }
                 }
                 Ok(())
+            }
+            LineItem::Photo { y, photo } => {
+                super::photo::draw(surface, placed.x + photo.x, placed.y + y, photo)
             }
             // Annotations are added when the page's drawing is done.
             LineItem::Link { .. } => Ok(()),

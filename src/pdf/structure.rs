@@ -87,7 +87,7 @@ impl<'r> Structure<'r> {
     /// heading's, for its title, and a list item's marker.
     pub fn needs_text(&self, block: usize, part: Part) -> bool {
         match self.roles[block] {
-            Role::Title | Role::Heading | Role::EntryHeading => true,
+            Role::Title | Role::Heading | Role::EntryHeading | Role::Figure => true,
             Role::ListItem { .. } => part == Part::Label,
             _ => false,
         }
@@ -151,6 +151,10 @@ impl<'r> Structure<'r> {
                 Role::Rows => {
                     tree.close_lists();
                     tree.push(rows(leaves, &links));
+                }
+                Role::Figure => {
+                    let alt = std::mem::take(&mut texts[block]);
+                    tree.push(TagGroup::with_children(Tag::Figure(Some(alt)), nodes(leaves)));
                 }
                 // Drawn as an artifact: it has no content here.
                 Role::Rule => {}

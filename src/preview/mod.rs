@@ -1,7 +1,8 @@
 //! Preview stage: laid-out Document → PNG images, one per page, rasterised with fontdue.
 //!
 //! It paints what the PDF stage paints, where it paints it: glyph runs (stretched by
-//! `scale_x` about their origin) and rules, in each one's colour, on white paper. Links
+//! `scale_x` about their origin), rules and the photo, in each one's colour, on white
+//! paper. Links
 //! (borderless annotations) and outline marks leave no ink in the PDF and none here. Coordinates are the document's: points, top-left origin, y down.
 //!
 //! Glyphs sit at any fractional x (see [`glyphs::Mask`]). Baselines snap up to the pixel
@@ -12,6 +13,7 @@
 
 mod canvas;
 mod glyphs;
+mod photo;
 
 use canvas::Canvas;
 use glyphs::Glyphs;
@@ -71,6 +73,9 @@ fn draw_page(
                     let middle = (placed.y + y + thickness / 2.0) * scale;
                     let (x0, y0) = ((placed.x + x) * scale, middle - thick / 2.0);
                     canvas.fill_rect(x0, y0, x0 + width * scale, y0 + thick, *colour);
+                }
+                LineItem::Photo { y, photo } => {
+                    photo::draw(canvas, placed.x + photo.x, placed.y + y, photo, scale)
                 }
                 // An annotation over the page, without a border: nothing to paint.
                 LineItem::Link { .. } => {}

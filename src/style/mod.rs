@@ -6,6 +6,7 @@
 mod entry;
 mod font;
 mod length;
+mod photo;
 mod show;
 
 use std::path::Path;
@@ -16,6 +17,7 @@ use serde_saphyr::Spanned;
 
 pub use entry::{ColourName, EntryLine, EntryTemplate, Field, FieldLook, SizeName};
 pub use length::Length;
+pub use photo::{PhotoShape, PhotoSide, PhotoStyle};
 pub use show::to_yaml;
 
 pub use crate::model::Paper;
@@ -144,6 +146,8 @@ pub struct Style {
     pub separator: String,
     /// Where an entry's heading puts its title, subtitle, location and dates.
     pub entry: EntryTemplate,
+    /// Where and how a résumé's photo is set.
+    pub photo: PhotoStyle,
     pub bullets: Vec<String>,
     pub justify: bool,
     pub hyphenate: bool,
@@ -577,6 +581,8 @@ struct RawLayout {
     header: RawHeader,
     #[serde(default)]
     entry: entry::RawEntry,
+    #[serde(default)]
+    photo: photo::RawPhoto,
     bullets: Option<Spanned<Vec<String>>>,
     justify: Option<bool>,
     hyphenate: Option<bool>,
@@ -888,6 +894,7 @@ impl RawLayout {
         )?;
         let join = text(&self.entry.join, b.map(|b| &b.entry.join), LayoutText::EntryJoin, 16)?;
         let entry = self.entry.resolve(b.map(|b| &b.entry), join)?;
+        let photo = self.photo.resolve(b.map(|b| &b.photo))?;
         let bullets = pick(&self.bullets, b.map(|b| &b.bullets), "bullets", |r| {
             if r.value.is_empty() || r.value.iter().any(|m| m.trim().is_empty()) {
                 return Err(
@@ -1049,6 +1056,7 @@ impl RawLayout {
             )?,
             separator,
             entry,
+            photo,
             bullets,
             justify: pick(&self.justify, b.map(|b| &b.justify), "justify", |r| Ok(*r))?,
             hyphenate: pick(&self.hyphenate, b.map(|b| &b.hyphenate), "hyphenate", |r| Ok(*r))?,

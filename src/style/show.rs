@@ -5,8 +5,8 @@ use std::fmt::Write;
 
 use super::entry::name_of;
 use super::{
-    Align, Case, ColourName, Field, Length, MonthStyle, NameWeight, Paper, Rgb, RulePosition,
-    SizeName, Style,
+    Align, Case, ColourName, Field, Length, MonthStyle, NameWeight, Paper, PhotoShape, PhotoSide,
+    Rgb, RulePosition, SizeName, Style,
 };
 
 /// The style as a layout file that sets every value.
@@ -139,6 +139,14 @@ pub fn to_yaml(style: &Style) -> String {
             name_of(look.colour, &ColourName::ALL)
         );
     }
+    let photo = &style.photo;
+    let _ = writeln!(out, "photo:");
+    let _ = writeln!(out, "  side: {}", name_of(photo.side, &PhotoSide::ALL));
+    let _ = writeln!(out, "  size: {}", pt(photo.width));
+    let _ = writeln!(out, "  shape: {}", name_of(photo.shape, &PhotoShape::ALL));
+    let _ = writeln!(out, "  border: {}", pt(photo.border));
+    let _ = writeln!(out, "  border-colour: {}", name_of(photo.border_colour, &ColourName::ALL));
+    let _ = writeln!(out, "  gap: {}", pt(photo.gap));
     let bullets: Vec<String> = style.bullets.iter().map(|b| quoted(b)).collect();
     let _ = writeln!(out, "bullets: [{}]", bullets.join(", "));
     let _ = writeln!(out, "justify: {}", style.justify);
@@ -209,6 +217,9 @@ mod tests {
             );
             assert_eq!(again.bullets, style.bullets, "{name}");
             assert_eq!(again.entry, style.entry, "{name}");
+            assert_eq!(again.photo.side, style.photo.side, "{name}");
+            assert_eq!(again.photo.shape, style.photo.shape, "{name}");
+            assert!(close(again.photo.width, style.photo.width), "{name}");
             assert_eq!(again.fallback, style.fallback, "{name}");
             assert_eq!(again.fit.map(|f| f.pages), style.fit.map(|f| f.pages), "{name}");
         }

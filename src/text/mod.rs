@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::compose::{Block, Content, Mark, Role, Run};
+use crate::compose::{Block, Content, Mark, PhotoBox, Role, Run};
 use crate::font::{FaceId, FontBook, Variant};
 use crate::style::{Rgb, Style};
 use hyphenate::{Hyphenator, Hyphenators};
@@ -46,9 +46,43 @@ fn block_texts(block: &Block) -> Vec<&str> {
                 add(&mut texts, value);
             }
         }
-        Content::Rule { .. } => {}
+        Content::Rule { .. } | Content::Photo(_) => {}
     }
     texts
+}
+
+/// Align a photo with the blocks set beside it (the header's): the shorter of the two
+/// is centred on the taller, and what follows them starts below both.
+fn beside_photo(blocks: &mut [SetBlock]) {
+    let Some(at) = blocks.iter().position(|b| b.role == Role::Figure) else { return };
+    let Some(LineItem::Photo { photo, .. }) =
+        blocks[at].lines.first().and_then(|l| l.items.first())
+    else {
+        return;
+    };
+    let (photo_height, beside) = (photo.height, photo.beside);
+    let beside = beside.min(blocks.len() - at - 1);
+    let text_height: f32 = blocks[at + 1..=at + beside]
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let lines: f32 = b.lines.iter().map(|l| l.space_before + l.height).sum();
+            // The first block's space is above the photo's top too.
+            if i == 0 { lines } else { b.space_before + lines }
+        })
+        .sum();
+    let over = photo_height - text_height;
+    let first_space = blocks.get(at + 1).map_or(0.0, |b| b.space_before);
+    if over > 0.0 && beside > 0 {
+        blocks[at + 1].space_before += over / 2.0;
+        if let Some(next) = blocks.get_mut(at + beside + 1) {
+            next.space_before += over / 2.0;
+        }
+    } else if let Some(LineItem::Photo { y, .. }) =
+        blocks[at].lines.first_mut().and_then(|l| l.items.first_mut())
+    {
+        *y = first_space + (-over / 2.0).max(0.0);
+    }
 }
 
 /// Blocks a thread takes at a time from a flow set on several: few enough that the
@@ -95,6 +129,12 @@ pub enum LineItem {
         width: f32,
         thickness: f32,
         colour: Rgb,
+    },
+    /// A photo in its box, `y` below the line's top (the box's `x` is from the left
+    /// margin).
+    Photo {
+        y: f32,
+        photo: Box<PhotoBox>,
     },
     /// A clickable area; `y` and `height` relative to the line top.
     Link {
@@ -352,7 +392,9 @@ impl<'a> Typesetter<'a> {
         threads: usize,
     ) -> Result<Vec<SetBlock>, TextProblem> {
         let threads = if blocks.len() < PARALLEL_MIN_BLOCKS { 1 } else { threads };
-        self.set_flow_on(blocks, threads)
+        let mut set = self.set_flow_on(blocks, threads)?;
+        beside_photo(&mut set);
+        Ok(set)
     }
 
     /// [`Typesetter::set_flow`] on a given number of threads.
@@ -440,7 +482,7 @@ impl<'a> Typesetter<'a> {
     fn set_block(&mut self, block: &Block) -> Result<SetBlock, TextProblem> {
         let measure = self.style.measure();
         let lines = match &block.content {
-            Content::Paragraph(p) => paragraph::set(self, p, measure)?,
+            Content::Paragraph(p) => paragraph::set(self, p, measure - p.right_indent)?,
             Content::Rule { thickness, colour } => vec![Line {
                 height: *thickness,
                 baseline: 0.0,
@@ -458,6 +500,16 @@ impl<'a> Typesetter<'a> {
             Content::Rows { rows, gap, leading, space_between } => {
                 paragraph::set_rows(self, rows, *gap, *leading, *space_between, measure)?
             }
+            // A line of no height: the photo hangs below it, beside the next blocks
+            // ([`beside_photo`]).
+            Content::Photo(photo) => vec![Line {
+                height: 0.0,
+                baseline: 0.0,
+                space_before: 0.0,
+                breakable_after: false,
+                hyphenated: false,
+                items: vec![LineItem::Photo { y: 0.0, photo: Box::new(photo.clone()) }],
+            }],
         };
         Ok(SetBlock {
             lines,

@@ -328,6 +328,7 @@ pub(super) fn set_rows(
         let paragraph = Paragraph {
             runs: value.clone(),
             indent: column,
+            right_indent: 0.0,
             marker: Some(crate::compose::Marker { runs: label.clone(), x: 0.0 }),
             trailing: Vec::new(),
             align: Align::Left,
@@ -380,6 +381,7 @@ fn put(line: &mut Line, index: usize, items: Vec<LineItem>, dx: f32, baseline: f
                 *x += dx;
                 *y += dy;
             }
+            LineItem::Photo { .. } => {}
         }
         item
     });

@@ -426,12 +426,7 @@ impl<'a> Reader<'a> {
                     .hint("a résumé needs the name of its person"));
             }
         };
-        if let Some(image) = self.string(b.get(&["image", "picture"]), "image")? {
-            self.warn(
-                Diagnostic::new("cvpdf prints no photo: the image is ignored")
-                    .at(span_of(image.at)),
-            );
-        }
+        let photo = self.string(b.get(&["image", "picture"]), "image")?.map(|i| i.raw());
         let email = self.string(b.get(&["email"]), "email")?.map(|e| {
             let text = e.text.strip_prefix("mailto:").unwrap_or(&e.text).to_string();
             placed_like(Scalar(text), e.at)
@@ -454,6 +449,7 @@ impl<'a> Reader<'a> {
             email,
             phone: self.string(b.get(&["phone"]), "phone")?.map(|s| s.markup()),
             links,
+            photo,
             language: None,
             keywords: Vec::new(),
             updated: None,
@@ -1112,13 +1108,21 @@ mod tests {
     }
 
     #[test]
-    fn a_picture_is_ignored_with_a_warning_and_an_empty_one_silently() {
-        let json = "{\"basics\": {\"name\": \"Ada\",\n\"picture\": \"me.jpg\"}}";
-        let w = warnings(json);
-        assert_eq!(w.len(), 1);
-        assert!(w[0].0.contains("no photo"), "{w:?}");
-        assert_eq!(w[0].1, at(json, r#""me.jpg""#));
-        assert!(warnings(r#"{"basics": {"name": "Ada", "image": ""}}"#).is_empty());
+    fn an_image_or_picture_is_the_photo_and_an_empty_one_is_none() {
+        for json in [
+            r#"{"basics": {"name": "Ada", "picture": "me.jpg"}}"#,
+            r#"{"basics": {"name": "Ada", "image": " me.jpg "}}"#,
+        ] {
+            assert!(warnings(json).is_empty(), "{json}");
+            let resume = crate::model::read(&Source::new("r.json", json), None).unwrap().resume;
+            let photo = resume.photo.unwrap();
+            assert_eq!(photo.path, "me.jpg");
+            assert_eq!(&json[photo.span.start..photo.span.start + 1], "\"", "at the value");
+        }
+        let json = r#"{"basics": {"name": "Ada", "image": ""}}"#;
+        assert!(warnings(json).is_empty());
+        let resume = crate::model::read(&Source::new("r.json", json), None).unwrap().resume;
+        assert_eq!(resume.photo, None);
     }
 
     #[test]

@@ -387,9 +387,14 @@ impl Importer<'_> {
         if let Some(value) = f.get("custom_connections") {
             self.custom_connections(value, &mut links, &mut location)?;
         }
-        if let Some(photo) = f.get("photo") {
-            self.warn("cv.photo is not printed: cvpdf layouts have no photo", photo);
-        }
+        let photo = match f.get("photo") {
+            Some(value) => {
+                let path = self.plain(value, "photo")?;
+                (!path.trim().is_empty())
+                    .then(|| placed_like(Scalar(path.trim().to_string()), value))
+            }
+            None => None,
+        };
         if let Some(order) = f.get("sort_entries")
             && self.scalar_text(order) != "none"
         {
@@ -408,6 +413,7 @@ impl Importer<'_> {
             email,
             phone,
             links,
+            photo,
             language: None,
             keywords: Vec::new(),
             updated: None,
@@ -1881,9 +1887,9 @@ settings:
         let yaml = "cv:\n  name: Jane\n  photo: me.jpg\n  nickname: JJ\n  sections:\n    work:\n      - compnay: Acme\n        position: Dev\n        team: Core\n    empty: []\ndesign:\n  theme: sb2nov\n  colours:\n    name: red\n  page:\n    size: a5\nlocale:\n  language: klingon\n";
         let (resume, warnings) = load(yaml);
         assert_eq!(resume.sections[0].entries[0].title.plain(), "Acme", "the misspelt key is read");
+        assert_eq!(resume.photo.map(|p| p.path).as_deref(), Some("me.jpg"), "the photo is read");
         let messages: Vec<&str> = warnings.iter().map(|w| w.message.as_str()).collect();
         for expected in [
-            "cv.photo is not printed",
             "cv: unknown key `nickname`",
             "unknown key `compnay`, read as `company`",
             "unknown key `team` is not printed",
