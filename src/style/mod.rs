@@ -40,6 +40,9 @@ pub const PRESETS: &[(&str, &str)] = &[
     ("engineering", include_str!("../../layouts/engineering.yaml")),
     ("harvard", include_str!("../../layouts/harvard.yaml")),
     ("awesome", include_str!("../../layouts/awesome.yaml")),
+    ("ember", include_str!("../../layouts/ember.yaml")),
+    ("ink", include_str!("../../layouts/ink.yaml")),
+    ("opal", include_str!("../../layouts/opal.yaml")),
 ];
 
 /// An sRGB colour.

@@ -123,6 +123,9 @@ impl Prepared<'_> {
     }
 }
 
+/// The narrowest a space may become, in em: what every extractor still reads as a space.
+const MIN_SPACE: f32 = 0.16;
+
 /// Break and set a paragraph.
 pub(super) fn set(
     ts: &mut Typesetter,
@@ -466,8 +469,12 @@ fn prepare<'p>(
                 + runs[run].tracking)
                 * runs[run].size;
             let (stretch, shrink) = justify_stretch(space);
-            let (stretch, mut shrink) =
+            let (stretch, shrink) =
                 if ts.style.justify { (stretch, shrink) } else { (0.0, shrink * 0.6) };
+            // A justified line may shrink a space only so far that it is still read as
+            // one: `pdftotext -raw` joins words closer than 0.15 em (a narrow sans space
+            // shrunk by a third is 0.138 em).
+            let mut shrink = shrink.min((space - MIN_SPACE * runs[run].size).max(0.0));
             // Where a link starts or ends the PDF stage starts new marked content, and
             // pdf.js a new text item, with the space as an item of its own that résumé
             // parsers drop; they then join two items closer than a letter's width. Such

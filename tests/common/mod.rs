@@ -11,8 +11,18 @@ use std::process::{Command, Output};
 use cvpdf::model::{Block, Bullet, Resume, Text};
 
 pub const EXAMPLES: [&str; 2] = ["luo", "liu"];
-pub const PRESETS: [&str; 7] =
-    ["detailed", "one-page", "classic", "modern", "engineering", "harvard", "awesome"];
+pub const PRESETS: [&str; 10] = [
+    "detailed",
+    "one-page",
+    "classic",
+    "modern",
+    "engineering",
+    "harvard",
+    "awesome",
+    "ember",
+    "ink",
+    "opal",
+];
 
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
