@@ -59,6 +59,10 @@ use typeset::fit::FitError;
 pub struct Options {
     /// A preset name (`detailed`) or a layout file path.
     pub layout: String,
+    /// Whether a résumé that names a design of its own (a RenderCV file's
+    /// `design.theme`) is built with the preset nearest to it; `layout` is then for files
+    /// that name none. The binary sets it when no `--layout` is given.
+    pub layout_from_file: bool,
     /// Paper that overrides the layout's.
     pub paper: Option<style::Paper>,
     /// When fitting, fail instead of leaving content out.
@@ -100,6 +104,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             layout: "detailed".into(),
+            layout_from_file: false,
             paper: None,
             no_drop: false,
             date: None,
@@ -131,6 +136,8 @@ pub struct Cache {
 pub struct Output {
     pub pdf: Vec<u8>,
     pub pages: usize,
+    /// The layout it was built with: [`Options::layout`], or the preset the file chose.
+    pub layout: String,
     pub warnings: Vec<Report>,
     /// What fitting left out, one line per section ("14 bullets of 6 entries in Projects").
     pub left_out: Vec<String>,
@@ -143,6 +150,8 @@ pub struct Output {
 /// A résumé laid out on its pages, before it becomes a PDF.
 pub struct LaidOut {
     pub document: paginate::Document,
+    /// The layout it was laid out with: [`Options::layout`], or the preset the file chose.
+    pub layout: String,
     pub meta: compose::Meta,
     /// The layout's font files, which the pages are set in besides the bundled faces
     /// ([`LaidOut::book`]).
@@ -203,7 +212,8 @@ fn build_with(
 ) -> Result<Output, Error> {
     let laid = lay_out_with(source, style, access, options)?;
     // Field by field: the book borrows the font files while the document goes to the PDF.
-    let LaidOut { document, meta, font_files, faces, mut warnings, left_out, fit_pages } = laid;
+    let LaidOut { document, layout, meta, font_files, faces, mut warnings, left_out, fit_pages } =
+        laid;
     let book = FontBook::with_files(&faces, &font_files);
     // The previews first: the PDF stage takes the document and drops each page it draws.
     let pngs = match options.png_dpi {
@@ -237,7 +247,7 @@ fn build_with(
         }
         Err(pdf::PdfError::Other(message)) => return Err(Error::Io(message)),
     };
-    Ok(Output { pdf, pages, warnings, left_out, fit_pages, pngs })
+    Ok(Output { pdf, pages, layout, warnings, left_out, fit_pages, pngs })
 }
 
 /// Every stage but the PDF's, over a resolved layout: the résumé's own `layout:` block
@@ -258,6 +268,22 @@ fn lay_out_with(
         warnings.push(note(source, format!("no entry or bullet has the tag `{tag}`")));
     }
     let mut style = style.clone();
+    let mut layout = options.layout.clone();
+    if let Some(file) = &loaded.preset {
+        if options.layout_from_file {
+            layout = file.preset.to_string();
+            style = style::resolve_with(file.preset, access)
+                .map_err(|(layout, d)| Error::Input(vec![layout.report(&d, Severity::Error)]))?;
+        } else if options.layout != file.preset {
+            let d = Diagnostic::new(format!(
+                "design.theme `{}` is not used: the layout is `{}`",
+                file.theme, options.layout
+            ))
+            .at(file.span)
+            .hint(format!("the nearest cvpdf preset is `--layout {}`", file.preset));
+            warnings.push(source.report(&d, Severity::Warning));
+        }
+    }
     if loaded.format == model::Format::Cvpdf {
         style = style::with_overrides(style, source, access).map_err(input_error)?;
     }
@@ -338,7 +364,7 @@ fn lay_out_with(
     let typeset::Laid { document, meta, .. } = laid;
     let font_files = style.font_files.clone();
     let faces = cache.faces.clone();
-    Ok(LaidOut { document, meta, font_files, faces, warnings, left_out, fit_pages })
+    Ok(LaidOut { document, layout, meta, font_files, faces, warnings, left_out, fit_pages })
 }
 
 /// A warning about the whole file, with no place in it.

@@ -307,7 +307,6 @@ fn design_options_cvpdf_does_not_use_are_warnings_with_their_line() {
     let (_, stderr) = builds(&input, dir.path(), &[]);
     let name = input.display().to_string();
     for (message, needle) in [
-        ("warning: design.theme `sb2nov` is not used", "sb2nov"),
         ("warning: design.page: `top_margin` is not used", "top_margin"),
         ("warning: design.colours is not used", "colours"),
         ("warning: the photo `", "photo.jpg"),
@@ -327,30 +326,69 @@ fn design_options_cvpdf_does_not_use_are_warnings_with_their_line() {
 }
 
 #[test]
-fn every_rendercv_theme_names_the_nearest_preset() {
+fn every_rendercv_theme_has_a_nearest_preset() {
     let themes = [
-        "classic",
-        "engineeringclassic",
-        "engineeringresumes",
-        "sb2nov",
-        "ink",
-        "ember",
-        "harvard",
-        "moderncv",
-        "opal",
+        ("classic", "detailed"),
+        ("engineeringclassic", "classic"),
+        ("engineeringresumes", "classic"),
+        ("sb2nov", "engineering"),
+        ("ink", "ink"),
+        ("ember", "ember"),
+        ("harvard", "harvard"),
+        ("moderncv", "modern"),
+        ("opal", "opal"),
     ];
-    for theme in themes {
+    for (theme, nearest) in themes {
         let yaml = format!("cv:\n  name: Jane\ndesign:\n  theme: {theme}\n");
         let source = cvpdf::diag::Source::new("cv.yaml", yaml);
         let loaded = cvpdf::model::read(&source, None).unwrap_or_else(|d| panic!("{}", d.message));
-        let warning = loaded.warnings.iter().find(|w| w.message.contains("design.theme")).unwrap();
-        let hint = warning.hints.first().map(String::as_str).unwrap_or("");
-        let preset = hint.rsplit("--layout ").next().unwrap_or("").trim_end_matches('`');
-        assert!(
-            cvpdf::style::PRESETS.iter().any(|(name, _)| *name == preset),
-            "{theme}: `{hint}` names no preset"
-        );
+        let preset = loaded.preset.unwrap_or_else(|| panic!("{theme}: no preset")).preset;
+        assert_eq!(preset, nearest, "{theme}");
+        assert!(cvpdf::style::PRESETS.iter().any(|(name, _)| *name == preset), "{theme}");
+        assert!(loaded.warnings.is_empty(), "{theme}: {:?}", loaded.warnings);
     }
+    // A theme cvpdf does not know is a warning at it.
+    let source = cvpdf::diag::Source::new("cv.yaml", "cv:\n  name: Jane\ndesign:\n  theme: mine\n");
+    let loaded = cvpdf::model::read(&source, None).unwrap();
+    assert_eq!(loaded.preset, None);
+    assert!(loaded.warnings[0].message.contains("`mine` is not a RenderCV theme"));
+}
+
+#[test]
+fn without_layout_the_theme_chooses_the_preset() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("Jane_CV.yaml");
+    let yaml = "cv:\n  name: Jane Roe\n  sections:\n    experience:\n      - company: Acme\n        position: Engineer\n        start_date: 2020-01\n        end_date: present\ndesign:\n  theme: sb2nov\n";
+    std::fs::write(&input, yaml).unwrap();
+    // No --layout: built as `--layout engineering` builds it, and nothing to say.
+    let (chosen, stderr) = builds(&input, dir.path(), &[]);
+    assert!(!stderr.contains("design.theme"), "{stderr}");
+    let (engineering, stderr) = builds(&input, dir.path(), &["--layout", "engineering"]);
+    assert!(!stderr.contains("design.theme"), "the layout is the theme's own: {stderr}");
+    assert_eq!(std::fs::read(&chosen).unwrap(), std::fs::read(&engineering).unwrap());
+    // Another --layout wins, and says so at the theme.
+    let (detailed, stderr) = builds(&input, dir.path(), &["--layout", "detailed"]);
+    assert!(
+        stderr.contains("design.theme `sb2nov` is not used: the layout is `detailed`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("Jane_CV.yaml:10:10"), "{stderr}");
+    assert!(stderr.contains("`--layout engineering`"), "{stderr}");
+    assert_ne!(std::fs::read(&chosen).unwrap(), std::fs::read(&detailed).unwrap());
+    // `check` names the layout it used.
+    let out = cvpdf(&["check", input.to_str().unwrap()]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("with `engineering`"), "{stdout}");
+    // In a batch the PDF's name says the layout: it is the one named, `detailed`.
+    let dist = dir.path().join("dist");
+    let out = cvpdf(&["build", input.to_str().unwrap(), "--out-dir", dist.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("the layout is `detailed`"), "{stderr}");
+    assert_eq!(
+        std::fs::read(dist.join("Jane_CV-detailed.pdf")).unwrap(),
+        std::fs::read(&detailed).unwrap()
+    );
 }
 
 #[test]

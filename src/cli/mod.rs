@@ -39,7 +39,7 @@ Examples:
   cvpdf extract me.pdf -o src/             writes the files it carries back into src/
 
 Layout presets: detailed (default), one-page, classic, modern, engineering, harvard,
-awesome (`cvpdf layouts`).
+awesome, ember, ink, opal (`cvpdf layouts`).
 Set SOURCE_DATE_EPOCH to stamp the PDF with a creation date; without it the PDF has
 none and the same input always gives the same bytes.";
 
@@ -130,8 +130,9 @@ pub struct BuildArgs {
     /// Write every PDF into this folder as INPUT-LAYOUT.pdf.
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
-    /// Preset names or layout files, separated by commas.
-    #[arg(long, value_name = "NAME|FILE,…", value_delimiter = ',', default_value = "detailed")]
+    /// Preset names or layout files, separated by commas [default: detailed, or the
+    /// preset nearest a RenderCV file's design.theme].
+    #[arg(long, value_name = "NAME|FILE,…", value_delimiter = ',')]
     pub layout: Vec<String>,
     /// How many résumés to build at once [default: the number of cores].
     #[arg(long, short = 'j', value_name = "N")]
@@ -150,9 +151,10 @@ pub struct BuildArgs {
 pub struct CheckArgs {
     /// The résumé file.
     pub input: PathBuf,
-    /// A preset name or a layout file.
-    #[arg(long, value_name = "NAME|FILE", default_value = "detailed")]
-    pub layout: String,
+    /// A preset name or a layout file [default: detailed, or the preset nearest a
+    /// RenderCV file's design.theme].
+    #[arg(long, value_name = "NAME|FILE")]
+    pub layout: Option<String>,
     #[command(flatten)]
     pub options: BuildOptions,
 }
@@ -164,9 +166,10 @@ pub struct WatchArgs {
     /// Where to write the PDF [default: the input with `.pdf`].
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
-    /// A preset name or a layout file.
-    #[arg(long, value_name = "NAME|FILE", default_value = "detailed")]
-    pub layout: String,
+    /// A preset name or a layout file [default: detailed, or the preset nearest a
+    /// RenderCV file's design.theme].
+    #[arg(long, value_name = "NAME|FILE")]
+    pub layout: Option<String>,
     /// Stop after this many builds (for scripts and tests).
     #[arg(long, value_name = "N")]
     pub max_builds: Option<usize>,
@@ -269,7 +272,7 @@ fn plain_error(name: &str, message: String) -> Error {
 /// sharing `cache` with the caller's other builds.
 fn build_file(
     input: &Path,
-    layout: &str,
+    layout: &Layout,
     options: &BuildOptions,
     png_dpi: Option<f32>,
     cache: &Cache,
@@ -278,21 +281,40 @@ fn build_file(
     build(&source, &options)
 }
 
+/// The layout a build is asked for: a preset or file, and whether the user named it
+/// (else a file that names a design of its own gets the preset nearest to it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Layout {
+    name: String,
+    chosen: bool,
+}
+
+impl Layout {
+    /// The `--layout` value, if one was given.
+    fn of(given: Option<&String>) -> Layout {
+        match given {
+            Some(name) => Layout { name: name.clone(), chosen: true },
+            None => Layout { name: "detailed".into(), chosen: false },
+        }
+    }
+}
+
 /// The résumé file, read, and what the library is asked to do with it.
 fn library_options(
     input: &Path,
-    layout: &str,
+    layout: &Layout,
     options: &BuildOptions,
     png_dpi: Option<f32>,
     cache: &Cache,
 ) -> Result<(Source, Options), Error> {
     let source = read_source(input, &options.allow_read)?;
     let attachments = match options.embed_source {
-        true => attachments(input, &source, layout, &options.allow_read)?,
+        true => attachments(input, &source, &layout.name, &options.allow_read)?,
         false => Vec::new(),
     };
     let options = Options {
-        layout: layout.to_string(),
+        layout: layout.name.clone(),
+        layout_from_file: !layout.chosen,
         paper: options.paper,
         no_drop: options.no_drop,
         date: source_date_epoch()?,
@@ -415,9 +437,16 @@ fn check_outputs(jobs: &[batch::Job]) -> Result<(), Error> {
 
 fn run_build(args: &BuildArgs, temps: &TempFiles) -> Result<(), Error> {
     check_trusted(&args.options)?;
-    let jobs =
-        batch::plan(&args.inputs, &args.layout, args.output.as_deref(), args.out_dir.as_deref())
-            .map_err(|m| plain_error("cvpdf", m))?;
+    // Without --layout, a file that names a design of its own chooses the preset, unless
+    // the PDF's name is to say the layout (a batch: `STEM-detailed.pdf`).
+    let layouts = match args.layout.is_empty() {
+        true => vec!["detailed".to_string()],
+        false => args.layout.clone(),
+    };
+    let names_say_layout = args.out_dir.is_some() || args.inputs.len() * layouts.len() > 1;
+    let chosen = !args.layout.is_empty() || names_say_layout;
+    let jobs = batch::plan(&args.inputs, &layouts, args.output.as_deref(), args.out_dir.as_deref())
+        .map_err(|m| plain_error("cvpdf", m))?;
     check_outputs(&jobs)?;
     if let Some(dir) = &args.out_dir {
         std::fs::create_dir_all(dir).map_err(|e| {
@@ -437,7 +466,8 @@ fn run_build(args: &BuildArgs, temps: &TempFiles) -> Result<(), Error> {
     let cache = Cache::default();
     let results = batch::run(&jobs, threads, |job| {
         let started = Instant::now();
-        let built = build_file(&job.input, &job.layout, &args.options, png_dpi, &cache)?;
+        let layout = Layout { name: job.layout.clone(), chosen };
+        let built = build_file(&job.input, &layout, &args.options, png_dpi, &cache)?;
         // The previews go into place before the PDF, so a preview that cannot be
         // written leaves the last good PDF; all of them or none.
         let previews = files::preview_paths(&job.output, built.pngs.len());
@@ -496,9 +526,11 @@ fn run_build(args: &BuildArgs, temps: &TempFiles) -> Result<(), Error> {
 /// the PDF stage can tell whether the document meets it.
 fn run_check(args: &CheckArgs) -> Result<(), Error> {
     check_trusted(&args.options)?;
+    let layout = Layout::of(args.layout.as_ref());
     let checked = if args.options.standard.is_some() {
-        let built = build_file(&args.input, &args.layout, &args.options, None, &Cache::default())?;
+        let built = build_file(&args.input, &layout, &args.options, None, &Cache::default())?;
         Checked {
+            layout: built.layout,
             pages: built.pages,
             warnings: built.warnings,
             left_out: built.left_out,
@@ -506,9 +538,10 @@ fn run_check(args: &CheckArgs) -> Result<(), Error> {
         }
     } else {
         let (source, options) =
-            library_options(&args.input, &args.layout, &args.options, None, &Cache::default())?;
+            library_options(&args.input, &layout, &args.options, None, &Cache::default())?;
         let laid = crate::lay_out(&source, &options)?;
         Checked {
+            layout: laid.layout,
             pages: laid.document.pages.len(),
             warnings: laid.warnings,
             left_out: laid.left_out,
@@ -519,7 +552,7 @@ fn run_check(args: &CheckArgs) -> Result<(), Error> {
         eprintln!("{warning}");
     }
     let name = printable(&args.input.display().to_string()).into_owned();
-    let layout = printable(&args.layout).into_owned();
+    let layout = printable(&checked.layout).into_owned();
     match checked.fit_pages {
         None => println!("{name}: ok, {} with `{layout}`", pages(checked.pages)),
         Some(_) if checked.left_out.is_empty() => {
@@ -536,6 +569,7 @@ fn run_check(args: &CheckArgs) -> Result<(), Error> {
 
 /// What a check found.
 struct Checked {
+    layout: String,
     pages: usize,
     warnings: Vec<crate::diag::Report>,
     left_out: Vec<String>,
@@ -545,12 +579,13 @@ struct Checked {
 fn run_watch(args: &WatchArgs, temps: &TempFiles) -> Result<(), Error> {
     check_trusted(&args.options)?;
     let output = args.output.clone().unwrap_or_else(|| args.input.with_extension("pdf"));
-    let job = batch::Job { input: args.input.clone(), layout: args.layout.clone(), output };
+    let layout = Layout::of(args.layout.as_ref());
+    let job = batch::Job { input: args.input.clone(), layout: layout.name.clone(), output };
     check_outputs(std::slice::from_ref(&job))?;
     let output = job.output;
     let mut files = vec![args.input.clone()];
-    if crate::access::is_layout_path(&args.layout) && Path::new(&args.layout).is_file() {
-        files.push(PathBuf::from(&args.layout));
+    if crate::access::is_layout_path(&layout.name) && Path::new(&layout.name).is_file() {
+        files.push(PathBuf::from(&layout.name));
     }
     let mut watcher = watch::Watcher::new(files, &args.options.allow_read);
     eprintln!("watching {} (Ctrl-C stops)", printable(&args.input.display().to_string()));
@@ -560,7 +595,7 @@ fn run_watch(args: &WatchArgs, temps: &TempFiles) -> Result<(), Error> {
     loop {
         let started = Instant::now();
         let result =
-            build_file(&args.input, &args.layout, &args.options, None, &cache).and_then(|built| {
+            build_file(&args.input, &layout, &args.options, None, &cache).and_then(|built| {
                 files::write_all(&[(output.clone(), &built.pdf)], temps).map(|()| built)
             });
         match result {
@@ -737,10 +772,13 @@ mod tests {
     }
 
     #[test]
-    fn layout_defaults_to_detailed() {
+    fn without_layout_the_file_may_choose_else_it_is_detailed() {
         let cli = Cli::try_parse_from(["cvpdf", "build", "me.yaml"]).unwrap();
         let Command::Build(args) = cli.command else { panic!("not build") };
-        assert_eq!(args.layout, ["detailed"]);
+        assert!(args.layout.is_empty(), "no --layout given");
         assert_eq!(args.output, None);
+        assert_eq!(Layout::of(None), Layout { name: "detailed".into(), chosen: false });
+        let given = "one-page".to_string();
+        assert_eq!(Layout::of(Some(&given)), Layout { name: given.clone(), chosen: true });
     }
 }

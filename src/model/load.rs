@@ -11,7 +11,9 @@ use super::markup::{self, MarkupError};
 use super::raw::{
     DateScalar, RawBlock, RawBullet, RawEntry, RawLink, RawResume, RawSection, Scalar,
 };
-use super::{Block, Bullet, Date, End, Entry, Link, PhotoFile, Resume, Row, Section, Text, When};
+use super::{
+    Block, Bullet, Date, End, Entry, FilePreset, Link, PhotoFile, Resume, Row, Section, Text, When,
+};
 use crate::diag::{Diagnostic, Source, Span};
 
 /// Largest résumé file accepted; real ones are under 100 KB.
@@ -25,6 +27,8 @@ pub struct Loaded {
     pub format: Format,
     /// Things worth saying that do not stop the build (a foreign field cvpdf ignores).
     pub warnings: Vec<Diagnostic>,
+    /// The preset nearest the design the file names for itself.
+    pub preset: Option<FilePreset>,
 }
 
 /// Parse and validate a résumé in any format cvpdf reads, detected from the file.
@@ -45,10 +49,10 @@ pub fn read(source: &Source, format: Option<Format>) -> Result<Loaded, Diagnosti
             .hint("run `cvpdf new` to write a starter résumé"));
     }
     let format = format.unwrap_or_else(|| Format::detect(source));
-    let Imported { raw, warnings, paper } = import::read(source, format)?;
+    let Imported { raw, warnings, paper, preset } = import::read(source, format)?;
     let mut resume = Builder { source, spans: std::cell::Cell::new(0) }.resume(raw)?;
     resume.paper = paper;
-    Ok(Loaded { resume, format, warnings })
+    Ok(Loaded { resume, format, warnings, preset })
 }
 
 /// The report on a file of `bytes` bytes, more than [`MAX_FILE_BYTES`].

@@ -74,6 +74,18 @@ impl PhotoFile {
     }
 }
 
+/// The preset nearest the design a file names for itself (RenderCV's `design.theme`):
+/// a build without a layout of the user's choice uses it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FilePreset {
+    /// The design as the file names it.
+    pub theme: String,
+    /// cvpdf's preset nearest to it.
+    pub preset: &'static str,
+    /// Where the file names it.
+    pub span: crate::diag::Span,
+}
+
 /// A paper size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Paper {

@@ -47,7 +47,7 @@ pub(crate) fn read(source: &Source) -> Result<Imported, Diagnostic> {
     let root: Value = parse_json(source)?;
     let mut reader = Reader { source, warnings: Vec::new(), locale: Locale::for_tag("en") };
     let raw = reader.resume(&root)?;
-    Ok(Imported { raw, warnings: reader.warnings, paper: None })
+    Ok(Imported { raw, warnings: reader.warnings, paper: None, preset: None })
 }
 
 /// Keys accepted anywhere without a word: extensions (`x-…`), tooling (`_…`, `$schema`),

@@ -8,9 +8,9 @@ mod tree;
 
 use serde_saphyr::Spanned;
 
-use super::Paper;
 use super::raw::RawResume;
 use super::yaml::parse_yaml;
+use super::{FilePreset, Paper};
 use crate::diag::{Diagnostic, Source};
 
 /// A résumé file format.
@@ -55,14 +55,19 @@ pub(crate) struct Imported {
     /// Foreign fields that were ignored or repaired, each pointing at its place.
     pub(crate) warnings: Vec<Diagnostic>,
     pub(crate) paper: Option<Paper>,
+    /// The preset nearest the design the file names.
+    pub(crate) preset: Option<FilePreset>,
 }
 
 /// Read `source` as `format`.
 pub(crate) fn read(source: &Source, format: Format) -> Result<Imported, Diagnostic> {
     match format {
-        Format::Cvpdf => {
-            Ok(Imported { raw: parse_yaml(source)?, warnings: Vec::new(), paper: None })
-        }
+        Format::Cvpdf => Ok(Imported {
+            raw: parse_yaml(source)?,
+            warnings: Vec::new(),
+            paper: None,
+            preset: None,
+        }),
         Format::Jsonresume => jsonresume::read(source),
         Format::Rendercv => rendercv::read(source),
     }
@@ -73,7 +78,7 @@ pub(crate) fn read(source: &Source, format: Format) -> Result<Imported, Diagnost
 /// that would not build is an error here, not a broken file written for later.
 pub fn to_native(source: &Source, format: Format) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
     let loaded = super::read(source, Some(format))?;
-    let Imported { raw, warnings, paper } = read(source, format)?;
+    let Imported { raw, warnings, paper, preset } = read(source, format)?;
     let body = serde_saphyr::to_string(&raw)
         .map_err(|e| Diagnostic::new(format!("cannot write the résumé as YAML: {e}")))?;
     let mut out = format!(
@@ -84,6 +89,12 @@ pub fn to_native(source: &Source, format: Format) -> Result<(String, Vec<Diagnos
             .map_or(source.name.as_str(), |n| n.to_str().unwrap_or("")),
         format.name()
     );
+    if let Some(p) = &preset {
+        out.push_str(&format!(
+            "# Its design is RenderCV's `{}` theme: build it with `--layout {}`, the nearest preset.\n",
+            p.theme, p.preset
+        ));
+    }
     out.push_str(&body);
     if let Some(paper) = paper.or(loaded.resume.paper) {
         let name = Paper::ALL.iter().find(|(_, p)| *p == paper).map_or("a4", |(n, _)| n);

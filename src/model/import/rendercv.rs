@@ -20,13 +20,19 @@ use crate::model::raw::{
     DateScalar, RawBullet, RawEntry, RawLink, RawResume, RawRow, RawSection, Scalar,
 };
 use crate::model::yaml::parse_yaml;
-use crate::model::{locate, span_of};
+use crate::model::{FilePreset, locate, span_of};
 
 /// Read a RenderCV file.
 pub(crate) fn read(source: &Source) -> Result<Imported, Diagnostic> {
     let root: Value = parse_yaml(source)?;
-    Importer { source, warnings: Vec::new(), untranslated: Vec::new(), degree_with_area: None }
-        .file(&root)
+    Importer {
+        source,
+        warnings: Vec::new(),
+        untranslated: Vec::new(),
+        degree_with_area: None,
+        preset: None,
+    }
+    .file(&root)
 }
 
 /// A mapping's keys as the importer reads them: known names (a misspelt key counts as
@@ -172,6 +178,8 @@ struct Importer<'a> {
     untranslated: Vec<(Span, String)>,
     /// `locale.phrases.degree_with_area` (2.7+), "DEGREE in AREA" when not given.
     degree_with_area: Option<String>,
+    /// The preset nearest `design.theme`.
+    preset: Option<FilePreset>,
 }
 
 impl Importer<'_> {
@@ -219,7 +227,7 @@ impl Importer<'_> {
         }
         // In the order of the file, as a reader goes through it.
         self.warnings.sort_by_key(|w| w.span.map(|s| s.start));
-        Ok(Imported { raw, warnings: self.warnings, paper })
+        Ok(Imported { raw, warnings: self.warnings, paper, preset: self.preset })
     }
 
     // -----------------------------------------------------------------------------------
@@ -969,11 +977,11 @@ const NEAREST_PRESET: [(&str, &str); 9] = [
     ("engineeringclassic", "classic"),
     ("engineeringresumes", "classic"),
     ("sb2nov", "engineering"),
-    ("ink", "engineering"),
-    ("ember", "engineering"),
+    ("ink", "ink"),
+    ("ember", "ember"),
     ("harvard", "harvard"),
     ("moderncv", "modern"),
-    ("opal", "modern"),
+    ("opal", "opal"),
 ];
 
 impl Importer<'_> {
@@ -995,19 +1003,21 @@ impl Importer<'_> {
                         .iter()
                         .find(|(name, _)| theme.trim().eq_ignore_ascii_case(name))
                         .map(|(_, preset)| *preset);
-                    let hint = match nearest {
+                    // A known theme chooses the layout when the user does not (the build
+                    // says whether it was used).
+                    match nearest {
                         Some(preset) => {
-                            format!("the nearest cvpdf preset to `{theme}` is `--layout {preset}`")
+                            let theme = theme.trim().to_string();
+                            self.preset = Some(FilePreset { theme, preset, span: span_of(value) });
                         }
-                        None => "`cvpdf layouts` lists them".to_string(),
-                    };
-                    self.warnings.push(
-                        Diagnostic::new(format!(
-                            "design.theme `{theme}` is not used: cvpdf layouts are chosen with --layout"
-                        ))
-                        .at(span_of(value))
-                        .hint(hint),
-                    );
+                        None => self.warnings.push(
+                            Diagnostic::new(format!(
+                                "design.theme `{theme}` is not a RenderCV theme cvpdf knows: the layout is cvpdf's (--layout)"
+                            ))
+                            .at(span_of(value))
+                            .hint("`cvpdf layouts` lists the presets"),
+                        ),
+                    }
                 }
                 "page" => {
                     let Node::Map(page) = &value.value else {
@@ -1894,7 +1904,6 @@ settings:
             "unknown key `compnay`, read as `company`",
             "unknown key `team` is not printed",
             "section `Empty` has no entries",
-            "design.theme `sb2nov` is not used",
             "design.colours is not used",
             "design.page.size `a5` is not a paper",
             "locale.language `klingon`",
@@ -1905,8 +1914,8 @@ settings:
             );
         }
         assert!(warnings.iter().all(|w| w.span.is_some()), "every warning has a place");
-        let theme = warnings.iter().find(|w| w.message.contains("design.theme")).unwrap();
-        assert_eq!(theme.hints, ["the nearest cvpdf preset to `sb2nov` is `--layout engineering`"]);
+        // A theme is not a warning here: the build decides whether its preset is used.
+        assert!(warnings.iter().all(|w| !w.message.contains("design.theme")));
         let colours = warnings.iter().find(|w| w.message.contains("colours")).unwrap();
         assert_eq!(colours.hints, ["did you mean `colors`?"]);
         assert!(warnings.windows(2).all(|w| w[0].span.unwrap().start <= w[1].span.unwrap().start));
