@@ -274,6 +274,25 @@ fn lay_out_with(
             layout = file.preset.to_string();
             style = style::resolve_with(file.preset, access)
                 .map_err(|(layout, d)| Error::Input(vec![layout.report(&d, Severity::Error)]))?;
+            // What the file sets over its theme, checked where it was read; a value the
+            // layout still refuses (out of its range) is said, and the theme stands alone.
+            if let Some(values) = &file.layout {
+                match style::with_values(style.clone(), values, access) {
+                    Ok(with) => style = with,
+                    Err(d) => warnings.push(note(
+                        source,
+                        format!("the design's values are not used: {}", d.message),
+                    )),
+                }
+            }
+        } else if file.layout.is_some() {
+            let d = Diagnostic::new(format!(
+                "design: its colours, sizes and margins are not used: the layout is `{}`",
+                options.layout
+            ))
+            .at(file.span)
+            .hint("without --layout, cvpdf builds the file with its design");
+            warnings.push(source.report(&d, Severity::Warning));
         } else if options.layout != file.preset {
             let d = Diagnostic::new(format!(
                 "design.theme `{}` is not used: the layout is `{}`",

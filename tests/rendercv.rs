@@ -307,7 +307,6 @@ fn design_options_cvpdf_does_not_use_are_warnings_with_their_line() {
     let (_, stderr) = builds(&input, dir.path(), &[]);
     let name = input.display().to_string();
     for (message, needle) in [
-        ("warning: design.page: `top_margin` is not used", "top_margin"),
         ("warning: design.colours is not used", "colours"),
         ("warning: the photo `", "photo.jpg"),
         ("warning: settings.bold_keywords is not applied", "bold_keywords"),
@@ -322,6 +321,7 @@ fn design_options_cvpdf_does_not_use_are_warnings_with_their_line() {
         assert!(report.contains(&place), "`{message}` is not at {place}:\n{report}");
     }
     assert!(stderr.contains("did you mean `colors`?"), "{stderr}");
+    assert!(!stderr.contains("top_margin"), "a margin is used: {stderr}");
     assert!(!stderr.contains("error"), "{stderr}");
 }
 
@@ -491,4 +491,24 @@ fn the_oddities_read_as_renderc_users_meant_them() {
     ] {
         assert!(stderr.contains(warning), "no `{warning}` in:\n{stderr}");
     }
+}
+
+#[test]
+fn the_design_sets_margins_colours_sizes_and_fonts_over_its_theme() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("Jane_CV.yaml");
+    let yaml = "cv:\n  name: Jane Roe\n  email: jane@example.com\n  sections:\n    experience:\n      - company: Acme\n        position: Engineer\n        start_date: 2020-01\n        end_date: present\n        highlights:\n          - Built things\ndesign:\n  theme: sb2nov\n  page:\n    size: us-letter\n    top_margin: 0.5in\n    left_margin: 2cm\n    show_footer: false\n  colors:\n    body: rgb(10, 20, 30)\n    section_titles: rgb(0, 79, 144)\n    links: '#aa0000'\n  typography:\n    alignment: justified\n    font_family: Source Sans 3\n    font_size:\n      body: 11pt\n      name: 2.5em\n  section_titles:\n    type: with_full_line\n    line_thickness: 1pt\n  entries:\n    highlights:\n      bullet: '◦'\n  header:\n    alignment: left\n";
+    std::fs::write(&input, yaml).unwrap();
+    let (designed, stderr) = builds(&input, dir.path(), &[]);
+    // What is not honoured is named at its place; the rest is used.
+    assert!(stderr.contains("design.page: `show_footer` not used"), "{stderr}");
+    assert_eq!(stderr.matches("warning:").count(), 1, "{stderr}");
+    // The same look as a layout file: the theme's preset with those values over it.
+    let layout = dir.path().join("same.yaml");
+    let same = "extends: engineering\npaper: letter\nmargins: { top: 0.5in, left: 2cm }\ncolours: { text: \"#0a141e\", accent: \"#004f90\", link: \"#aa0000\" }\njustify: true\nfonts: { body: source-sans-3, heading: source-sans-3 }\nsizes: { body: 11, name: 27.5 }\nheading: { rule-position: below, rule: 1pt }\nbullets: [\"◦\", \"•\"]\nheader: { align: left }\n";
+    std::fs::write(&layout, same).unwrap();
+    let (by_layout, _) = builds(&input, dir.path(), &["--layout", layout.to_str().unwrap()]);
+    assert_eq!(std::fs::read(&designed).unwrap(), std::fs::read(&by_layout).unwrap());
+    let (plain, _) = builds(&input, dir.path(), &["--layout", "engineering"]);
+    assert_ne!(std::fs::read(&designed).unwrap(), std::fs::read(&plain).unwrap());
 }

@@ -84,6 +84,9 @@ pub struct FilePreset {
     pub preset: &'static str,
     /// Where the file names it.
     pub span: crate::diag::Span,
+    /// The layout values the file sets over its design (RenderCV's `design.colors`,
+    /// margins, sizes…), as the text of a layout block.
+    pub layout: Option<String>,
 }
 
 /// A paper size.

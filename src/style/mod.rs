@@ -401,6 +401,18 @@ pub fn with_overrides(style: Style, resume: &Source, access: &Access) -> Result<
     }
 }
 
+/// A style with the values of a layout block, given as its text, over it: what a foreign
+/// file's design sets over its theme ([`crate::model::FilePreset::layout`]). The text
+/// names no file: fonts are the bundled ones.
+pub fn with_values(style: Style, text: &str, access: &Access) -> Result<Style, Diagnostic> {
+    let source = Arc::new(Source::new("design", text));
+    let raw: RawLayout = load_yaml(&source)?;
+    if raw.extends.is_some() {
+        return Err(Diagnostic::new("values over a layout cannot `extends`"));
+    }
+    raw.resolve(Some(&style), &Context { access, folder: Path::new("."), source: &source })
+}
+
 /// The folder of a file by its name as shown; `.` for a bare name.
 fn folder_of(name: &str) -> &Path {
     match Path::new(name).parent() {

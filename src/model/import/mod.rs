@@ -2,6 +2,7 @@
 //! format ([`RawResume`]), with the spans of the values they came from, so that one
 //! `Builder` checks every format and errors point into the user's own file.
 
+mod design;
 mod jsonresume;
 mod rendercv;
 mod tree;
@@ -96,9 +97,20 @@ pub fn to_native(source: &Source, format: Format) -> Result<(String, Vec<Diagnos
         ));
     }
     out.push_str(&body);
+    // The paper and the values the design sets over its theme, as the file's layout block.
+    let mut block = String::new();
     if let Some(paper) = paper.or(loaded.resume.paper) {
         let name = Paper::ALL.iter().find(|(_, p)| *p == paper).map_or("a4", |(n, _)| n);
-        out.push_str(&format!("layout:\n  paper: {name}\n"));
+        block.push_str(&format!("paper: {name}\n"));
+    }
+    if let Some(values) = preset.as_ref().and_then(|p| p.layout.as_deref()) {
+        block.push_str(values);
+    }
+    if !block.is_empty() {
+        out.push_str("layout:\n");
+        for line in block.lines() {
+            out.push_str(&format!("  {line}\n"));
+        }
     }
     Ok((out, warnings))
 }

@@ -11,6 +11,7 @@
 
 use serde_saphyr::Spanned;
 
+use super::design::Design;
 use super::tree::{Key, Node, Value, written};
 use super::{Imported, placed_like};
 use crate::diag::{Diagnostic, Source, Span, suggest};
@@ -31,6 +32,7 @@ pub(crate) fn read(source: &Source) -> Result<Imported, Diagnostic> {
         untranslated: Vec::new(),
         degree_with_area: None,
         preset: None,
+        design: Design::default(),
     }
     .file(&root)
 }
@@ -180,6 +182,8 @@ struct Importer<'a> {
     degree_with_area: Option<String>,
     /// The preset nearest `design.theme`.
     preset: Option<FilePreset>,
+    /// The layout values `design` sets over its theme.
+    design: Design,
 }
 
 impl Importer<'_> {
@@ -225,6 +229,18 @@ impl Importer<'_> {
             .hint("cvpdf translates #strong, #emph, #link and #linebreak(); write other styling as **bold** or *italic*");
             self.warnings.push(warning);
         }
+        if let Some(layout) = self.design.layout() {
+            // Values over the theme: RenderCV's default theme is `classic`.
+            let span = top.get("design").map_or(Span::new(0, 1), span_of);
+            let preset = self.preset.get_or_insert(FilePreset {
+                theme: "classic".into(),
+                preset: "detailed",
+                span,
+                layout: None,
+            });
+            preset.layout = Some(layout);
+        }
+        self.warnings.append(&mut self.design.warnings);
         // In the order of the file, as a reader goes through it.
         self.warnings.sort_by_key(|w| w.span.map(|s| s.start));
         Ok(Imported { raw, warnings: self.warnings, paper, preset: self.preset })
@@ -1008,7 +1024,8 @@ impl Importer<'_> {
                     match nearest {
                         Some(preset) => {
                             let theme = theme.trim().to_string();
-                            self.preset = Some(FilePreset { theme, preset, span: span_of(value) });
+                            let span = span_of(value);
+                            self.preset = Some(FilePreset { theme, preset, span, layout: None });
                         }
                         None => self.warnings.push(
                             Diagnostic::new(format!(
@@ -1024,26 +1041,16 @@ impl Importer<'_> {
                         self.warn("design.page is not a mapping: ignored", key);
                         continue;
                     };
-                    let mut unused = Vec::new();
-                    for (key, value) in page {
-                        if value.value.is_null() {
-                            continue;
-                        }
-                        match key.value.0.clone().as_str() {
-                            "size" => paper = self.paper("design.page.size", value).or(paper),
-                            other => unused.push((other.to_string(), key)),
-                        }
+                    if let Some((_, size)) =
+                        page.iter().find(|(k, v)| k.value.0 == "size" && !v.value.is_null())
+                    {
+                        paper = self.paper("design.page.size", size).or(paper);
                     }
-                    if let Some((_, first)) = unused.first() {
-                        let names = listed(unused.iter().map(|(n, _)| n.as_str()));
-                        let message = format!(
-                            "design.page: {names} not used: margins and footers come from the cvpdf layout"
-                        );
-                        self.warn(message, first);
-                    }
+                    self.design.read(self.source, "page", value);
                 }
                 // RenderCV 1.x.
                 "page_size" => paper = self.paper("design.page_size", value).or(paper),
+                other if self.design.read(self.source, other, value) => {}
                 other => {
                     let mut warning = Diagnostic::new(format!(
                         "design.{other} is not used: the look of a cvpdf résumé comes from its layout (--layout)"

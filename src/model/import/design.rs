@@ -1,0 +1,369 @@
+//! Model stage, RenderCV's `design:` → the cvpdf layout values it asks for, as the text of
+//! a layout block, and a warning at each option cvpdf does not honour.
+//!
+//! RenderCV's themes are cvpdf's presets (`NEAREST_PRESET` in rendercv.rs); what a file
+//! sets over its theme maps onto the layout keys that mean the same: margins, colours,
+//! type sizes, the body font (a bundled one by name), alignment, the heading's rule and
+//! the bullets. Each value is checked here, where its place in the file is known; what
+//! does not map (a font cvpdf does not carry, a value it cannot read) is a warning at it.
+
+use super::tree::{Node, Value, written};
+use crate::diag::{Diagnostic, Source};
+use crate::model::span_of;
+
+/// The layout values a `design:` block sets, as `key.path: value` lines to turn into a
+/// layout block, and the warnings for what is not used.
+#[derive(Default)]
+pub(super) struct Design {
+    pub(super) values: Vec<(&'static str, String)>,
+    /// The bullet and the nested bullet, when set.
+    bullets: [Option<String>; 2],
+    pub(super) warnings: Vec<Diagnostic>,
+}
+
+impl Design {
+    /// The values as the text of a layout block (nested YAML), or `None` for none.
+    pub(super) fn layout(&self) -> Option<String> {
+        if self.values.is_empty() && self.bullets.iter().all(Option::is_none) {
+            return None;
+        }
+        let mut text = String::new();
+        if self.bullets.iter().any(Option::is_some) {
+            let [first, nested] = self.bullets.clone().map(|b| b.unwrap_or_else(|| "•".into()));
+            text.push_str(&format!("bullets: [{first:?}, {nested:?}]\n"));
+        }
+        // Each outer key once, with its inner keys under it, in the order first met.
+        let mut outers: Vec<&str> = Vec::new();
+        for (path, _) in &self.values {
+            let outer = path.split_once('.').map_or(*path, |(outer, _)| outer);
+            if !outers.contains(&outer) {
+                outers.push(outer);
+            }
+        }
+        for outer in outers {
+            let mut opened = false;
+            for (path, value) in &self.values {
+                match path.split_once('.') {
+                    None if *path == outer => text.push_str(&format!("{path}: {value}\n")),
+                    Some((o, inner)) if o == outer => {
+                        if !opened {
+                            text.push_str(&format!("{outer}:\n"));
+                            opened = true;
+                        }
+                        text.push_str(&format!("  {inner}: {value}\n"));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Some(text)
+    }
+
+    /// Read one option of `design` (`name`, its `value`); `false` when it is not one this
+    /// module reads (the caller warns).
+    pub(super) fn read(&mut self, source: &Source, name: &str, value: &Value) -> bool {
+        let mut reader = Reader { source, design: self, unused: Vec::new() };
+        let _: bool = match name {
+            "page" => reader.each(value, |r, k, v| match k {
+                "top_margin" => r.length("margins.top", v),
+                "bottom_margin" => r.length("margins.bottom", v),
+                "left_margin" => r.length("margins.left", v),
+                "right_margin" => r.length("margins.right", v),
+                // The paper is read with the résumé (rendercv.rs).
+                "size" => true,
+                _ => false,
+            }),
+            "colors" => reader.each(value, |r, k, v| match k {
+                "body" => r.colour("colours.text", v),
+                "section_titles" | "name" => r.colour("colours.accent", v),
+                "links" => r.colour("colours.link", v),
+                _ => false,
+            }),
+            "typography" => reader.each(value, |r, k, v| match k {
+                "alignment" => r.alignment(v),
+                "font_family" => r.font_family(v),
+                "font_size" => r.each(v, |r, k, v| match k {
+                    "body" => r.size("sizes.body", v),
+                    "name" => r.size("sizes.name", v),
+                    "headline" => r.size("sizes.headline", v),
+                    "connections" => r.size("sizes.contact", v),
+                    "section_titles" => r.size("sizes.heading", v),
+                    _ => false,
+                }),
+                _ => false,
+            }),
+            "header" => reader.each(value, |r, k, v| match k {
+                "alignment" => {
+                    r.choice("header.align", v, &[("center", "center"), ("left", "left")])
+                }
+                _ => false,
+            }),
+            "section_titles" => reader.each(value, |r, k, v| match k {
+                "type" => r.section_title(v),
+                "line_thickness" => r.length("heading.rule", v),
+                _ => false,
+            }),
+            "entries" => reader.each(value, |r, k, v| match k {
+                "highlights" => r.each(v, |r, k, v| match k {
+                    "bullet" => r.bullet(0, v),
+                    "nested_bullet" => r.bullet(1, v),
+                    _ => false,
+                }),
+                _ => false,
+            }),
+            _ => return false,
+        };
+        let unused = std::mem::take(&mut reader.unused);
+        if let Some(first) = unused.first() {
+            let names: Vec<String> = unused.iter().map(|(n, _)| format!("`{n}`")).collect();
+            let message = format!(
+                "design.{name}: {} not used: the rest of the look comes from the cvpdf layout",
+                names.join(", ")
+            );
+            self.warnings.push(Diagnostic::new(message).at(first.1));
+        }
+        true
+    }
+}
+
+struct Reader<'a> {
+    source: &'a Source,
+    design: &'a mut Design,
+    /// Options read and not used: their dotted names and places.
+    unused: Vec<(String, crate::diag::Span)>,
+}
+
+impl Reader<'_> {
+    /// Each option of a mapping, through `read`; those it does not use are noted.
+    fn each(&mut self, map: &Value, read: impl Fn(&mut Self, &str, &Value) -> bool) -> bool {
+        let Node::Map(items) = &map.value else { return false };
+        for (key, value) in items {
+            if value.value.is_null() {
+                continue;
+            }
+            if !read(self, &key.value.0, value) {
+                self.unused.push((key.value.0.clone(), span_of(key)));
+            }
+        }
+        true
+    }
+
+    fn text(&self, value: &Value) -> String {
+        written(self.source, value).unwrap_or_default().trim().to_string()
+    }
+
+    fn set(&mut self, path: &'static str, value: String) -> bool {
+        self.design.values.retain(|(p, _)| *p != path);
+        self.design.values.push((path, value));
+        true
+    }
+
+    fn warn(&mut self, message: String, value: &Value) -> bool {
+        self.design.warnings.push(Diagnostic::new(message).at(span_of(value)));
+        true
+    }
+
+    /// A length in pt, mm, cm or in.
+    fn length(&mut self, path: &'static str, value: &Value) -> bool {
+        let text = self.text(value);
+        let number = text.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let unit = &text[number.len()..];
+        match (number.parse::<f32>(), unit) {
+            (Ok(n), "pt" | "mm" | "cm" | "in") if n.is_finite() && n >= 0.0 => {
+                self.set(path, format!("{n}{unit}"))
+            }
+            _ => self.warn(
+                format!(
+                    "design: `{text}` is not a length cvpdf reads (pt, mm, cm or in): not used"
+                ),
+                value,
+            ),
+        }
+    }
+
+    /// A type size in pt; `em` is the body's size (10 pt unless set).
+    fn size(&mut self, path: &'static str, value: &Value) -> bool {
+        let text = self.text(value);
+        let body = self
+            .design
+            .values
+            .iter()
+            .find(|(p, _)| *p == "sizes.body")
+            .and_then(|(_, v)| v.parse::<f32>().ok())
+            .unwrap_or(10.0);
+        let points = match (text.strip_suffix("pt"), text.strip_suffix("em")) {
+            (Some(n), _) => n.trim().parse::<f32>().ok(),
+            (_, Some(n)) => n.trim().parse::<f32>().ok().map(|n| n * body),
+            _ => None,
+        };
+        match points {
+            Some(p) if (4.0..=96.0).contains(&p) => self.set(path, format!("{p}")),
+            _ => self
+                .warn(format!("design: `{text}` is not a type size cvpdf reads: not used"), value),
+        }
+    }
+
+    /// `rgb(0, 79, 144)`, `#004f90` or a name of RenderCV's few.
+    fn colour(&mut self, path: &'static str, value: &Value) -> bool {
+        let text = self.text(value);
+        let lower = text.to_ascii_lowercase();
+        let named =
+            [("black", "#000000"), ("white", "#ffffff"), ("red", "#ff0000"), ("blue", "#0000ff")];
+        let hex = if let Some(inner) = lower.strip_prefix("rgb(").and_then(|s| s.strip_suffix(')'))
+        {
+            let parts: Vec<Option<u8>> = inner.split(',').map(|p| p.trim().parse().ok()).collect();
+            match parts[..] {
+                [Some(r), Some(g), Some(b)] => Some(format!("#{r:02x}{g:02x}{b:02x}")),
+                _ => None,
+            }
+        } else if lower.len() == 7
+            && lower.starts_with('#')
+            && lower[1..].chars().all(|c| c.is_ascii_hexdigit())
+        {
+            Some(lower.clone())
+        } else {
+            named.iter().find(|(n, _)| *n == lower).map(|(_, h)| h.to_string())
+        };
+        match hex {
+            Some(hex) => self.set(path, format!("\"{hex}\"")),
+            None => {
+                self.warn(format!("design: `{text}` is not a colour cvpdf reads: not used"), value)
+            }
+        }
+    }
+
+    fn alignment(&mut self, value: &Value) -> bool {
+        match self.text(value).as_str() {
+            "justified" => self.set("justify", "true".into()),
+            "justified-with-no-hyphenation" => {
+                self.set("justify", "true".into()) && self.set("hyphenate", "false".into())
+            }
+            "left" => self.set("justify", "false".into()),
+            other => self.warn(
+                format!("design: alignment `{other}` is not one cvpdf sets: not used"),
+                value,
+            ),
+        }
+    }
+
+    fn choice(&mut self, path: &'static str, value: &Value, names: &[(&str, &str)]) -> bool {
+        let text = self.text(value);
+        match names.iter().find(|(n, _)| *n == text) {
+            Some((_, ours)) => self.set(path, ours.to_string()),
+            None => self.warn(format!("design: `{text}` is not one cvpdf sets: not used"), value),
+        }
+    }
+
+    /// The body font by name, or each part's (cvpdf sets one for the body and headings).
+    fn font_family(&mut self, value: &Value) -> bool {
+        let name = match &value.value {
+            Node::Map(items) => match items.iter().find(|(k, _)| k.value.0 == "body") {
+                Some((_, body)) => return self.font_family(body),
+                None => return false,
+            },
+            _ => self.text(value),
+        };
+        let bundled = match name.to_ascii_lowercase().as_str() {
+            "source sans 3" | "source sans pro" => Some("source-sans-3"),
+            "xcharter" | "charter" | "bitstream charter" => Some("xcharter"),
+            "dejavu sans mono" => Some("dejavu-sans-mono"),
+            _ => None,
+        };
+        match bundled {
+            Some(family) => {
+                self.set("fonts.body", family.into()) && self.set("fonts.heading", family.into())
+            }
+            None => self.warn(
+                format!(
+                    "design: the font `{name}` is not one cvpdf carries (Source Sans 3, XCharter): the layout's font is used"
+                ),
+                value,
+            ),
+        }
+    }
+
+    /// `with_partial_line`, `with_full_line`, `without_line`, `moderncv`.
+    fn section_title(&mut self, value: &Value) -> bool {
+        match self.text(value).as_str() {
+            "with_partial_line" => self.set("heading.rule-position", "beside".into()),
+            "with_full_line" => self.set("heading.rule-position", "below".into()),
+            "without_line" => self.set("heading.rule", "0pt".into()),
+            other => self.warn(
+                format!("design: section titles `{other}` are not a style cvpdf sets: not used"),
+                value,
+            ),
+        }
+    }
+
+    /// A bullet marker of `level` (0 or 1).
+    fn bullet(&mut self, level: usize, value: &Value) -> bool {
+        let text = self.text(value).trim_matches(['"', '\'']).to_string();
+        if text.is_empty() || text.chars().count() > 8 {
+            return self.warn(format!("design: the bullet `{text}` is not used"), value);
+        }
+        self.design.bullets[level] = Some(text);
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::import::tree::Node;
+
+    /// The layout text and the warnings of a `design:` block.
+    fn design(yaml: &str) -> (Option<String>, Vec<String>) {
+        let source = Source::new("cv.yaml", yaml);
+        let root: Value = crate::model::load_yaml(&source).unwrap();
+        let Node::Map(items) = &root.value else { panic!("a mapping") };
+        let mut design = Design::default();
+        for (key, value) in items {
+            assert!(design.read(&source, &key.value.0, value), "{}", key.value.0);
+        }
+        (design.layout(), design.warnings.iter().map(|w| w.message.clone()).collect())
+    }
+
+    #[test]
+    fn values_become_layout_keys_in_cvpdf_s_units() {
+        let (layout, warnings) = design(
+            "colors:\n  body: rgb(0, 79, 144)\n  links: '#AA0000'\ntypography:\n  font_size:\n    body: 11pt\n    section_titles: 1.4em\n  alignment: justified-with-no-hyphenation\npage:\n  left_margin: 0.7in\n",
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(
+            layout.unwrap(),
+            "colours:\n  text: \"#004f90\"\n  link: \"#aa0000\"\nsizes:\n  body: 11\n  heading: 15.4\njustify: true\nhyphenate: false\nmargins:\n  left: 0.7in\n"
+        );
+        // A group met twice is written once.
+        let mut twice = Design::default();
+        for (path, value) in
+            [("colours.text", "black"), ("margins.top", "1cm"), ("colours.link", "red")]
+        {
+            twice.values.push((path, value.to_string()));
+        }
+        assert_eq!(
+            twice.layout().unwrap(),
+            "colours:\n  text: black\n  link: red\nmargins:\n  top: 1cm\n"
+        );
+        let (layout, _) =
+            design("colors:\n  body: black\n  links: red\npage:\n  top_margin: 1cm\n");
+        assert_eq!(
+            layout.unwrap(),
+            "colours:\n  text: \"#000000\"\n  link: \"#ff0000\"\nmargins:\n  top: 1cm\n"
+        );
+    }
+
+    #[test]
+    fn what_cannot_be_used_is_said_at_its_place() {
+        let (layout, warnings) = design(
+            "typography:\n  font_family: Comic Sans\n  font_size:\n    body: huge\ncolors:\n  body: teal-ish\n  footer: rgb(1, 2, 3)\n",
+        );
+        assert_eq!(layout, None);
+        assert!(
+            warnings[0].contains("the font `Comic Sans` is not one cvpdf carries"),
+            "{warnings:?}"
+        );
+        assert!(warnings[1].contains("`huge` is not a type size"), "{warnings:?}");
+        assert!(warnings[2].contains("`teal-ish` is not a colour"), "{warnings:?}");
+        assert!(warnings[3].contains("design.colors: `footer` not used"), "{warnings:?}");
+    }
+}
