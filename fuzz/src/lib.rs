@@ -5,6 +5,7 @@
 use arbitrary::Arbitrary;
 use cvpdf::diag::Source;
 use cvpdf::model::{self, Format, Loaded};
+use cvpdf::style::PRESETS;
 
 /// A file that reads converts to the native format (`cvpdf convert`), and the converted
 /// file reads back as the same résumé (up to byte offsets, and the paper, which the
@@ -641,7 +642,6 @@ impl Layout {
     }
 }
 
-pub const PRESETS: [&str; 4] = ["detailed", "one-page", "classic", "modern"];
 const LANGUAGES: [&str; 8] = ["en-US", "de", "fr", "zh-CN", "ja", "ko", "ru", "x-unknown"];
 
 impl Model {
@@ -703,7 +703,9 @@ impl Model {
 
     pub fn options(&self) -> cvpdf::Options {
         cvpdf::Options {
-            layout: PRESETS[self.preset as usize % PRESETS.len()].to_string(),
+            layout: PRESETS[self.preset as usize % PRESETS.len()].0.to_string(),
+            // Native files name no design of their own.
+            layout_from_file: false,
             paper: self.paper.map(|letter| {
                 if letter { cvpdf::style::Paper::Letter } else { cvpdf::style::Paper::A4 }
             }),
