@@ -19,11 +19,11 @@ use std::sync::Arc;
 use crate::access::Access;
 use crate::diag::{Diagnostic, Span};
 
-/// The largest photo file read, in bytes (a 24-megapixel JPEG is about 12 MB).
+/// The largest photo file read, in bytes (a 16-megapixel JPEG is about 8 MB).
 pub const MAX_PHOTO_BYTES: u64 = 16 * 1024 * 1024;
-/// The most pixels a photo may have: 24 megapixels, 96 MB decoded. A photo printed 5 cm
-/// wide is sharp with 600 × 600.
-pub const MAX_PIXELS: u64 = 24_000_000;
+/// The most pixels a photo may have: 16 megapixels (a phone's 12 fit), 64 MB decoded. A
+/// photo printed 5 cm wide is sharp with 600 × 600.
+pub const MAX_PIXELS: u64 = 16_000_000;
 /// The longest side a photo may have, in pixels.
 pub const MAX_SIDE: u32 = 8192;
 
