@@ -310,3 +310,17 @@ fn an_imported_file_whose_photo_is_missing_or_bad_builds_without_it() {
         assert!(!uncompressed(&pdf).contains("/Subtype /Image"));
     }
 }
+
+#[test]
+fn a_photo_too_wide_for_the_page_leaves_the_header_a_third_of_it() {
+    let (dir, input) = resume_with("me.jpg", &jpeg(64, 64, None));
+    let layout = "layout:\n  paper: letter\n  margins: { left: 30mm, right: 30mm }\n  sizes: { name: 18 }\n  header: { align: center }\n  photo: { size: 200pt }\n";
+    let yaml = std::fs::read_to_string(&input).unwrap() + layout;
+    std::fs::write(&input, yaml).unwrap();
+    let (pdf, stderr) = build(&input, &[]);
+    // 2 × (200 pt + its gap) is wider than the measure: without the third kept, the
+    // name had no room and each word of the header stuck out into the margin.
+    assert!(!stderr.contains("warning"), "{stderr}");
+    assert_eq!(uncompressed(&pdf).matches("/Subtype /Image").count(), 1);
+    drop(dir);
+}

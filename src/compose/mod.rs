@@ -436,16 +436,25 @@ impl Composer<'_> {
     fn photo(&self, resume: &Resume) -> Option<PhotoBox> {
         let s = &self.style.photo;
         let photo = resume.photo.as_ref()?.photo.clone()?;
+        // The header's text keeps a third of the measure at least: a photo too wide for
+        // the page's width (narrow paper, wide margins) is made smaller.
+        let measure = self.style.measure();
+        let centred = self.style.header_align == crate::style::Align::Center;
+        let room = if centred { measure / 3.0 } else { measure * 2.0 / 3.0 } - s.gap;
+        let width = s.width.min(room);
+        if width < 12.0 {
+            return None;
+        }
         let x = match s.side {
             PhotoSide::None => return None,
             PhotoSide::Left => 0.0,
-            PhotoSide::Right => self.style.measure() - s.width,
+            PhotoSide::Right => measure - width,
         };
         let alt = self.locale.photo.replace("{name}", &resume.name.plain());
         Some(PhotoBox {
             x,
-            width: s.width,
-            height: s.width * s.shape.aspect(photo.aspect()),
+            width,
+            height: width * s.shape.aspect(photo.aspect()),
             shape: s.shape,
             border: s.border,
             border_colour: self.colour(s.border_colour),
