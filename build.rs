@@ -1,6 +1,7 @@
 //! Build step, font storage: the large TrueType faces of `fonts/` → their glyph outlines
 //! in independently compressed chunks, and everything else in one small piece; the
-//! small faces → decompressed ([`PLAIN`]).
+//! small faces → decompressed ([`PLAIN`]); the contact line's icons → their outlines
+//! ([`ICONS`]).
 //!
 //! A CJK face is some 10 MB, nearly all of it the `glyf` table (the outlines of 30,000
 //! glyphs). Shaping and measuring need only the other tables (about 450 KB); the PDF
@@ -46,6 +47,47 @@ const PLAIN: &[&str] = &[
     "dejavu-sans-mono/DejaVuSansMono-Bold.ttf.zst",
 ];
 
+/// The icons a contact line may show (`src/font/icons.rs`): their names, the Font Awesome
+/// Free face that has each, and its character there. Only these outlines are compiled in.
+const ICONS: &[(&str, &str, u32)] = &[
+    ("envelope", SOLID, 0xf0e0),
+    ("phone", SOLID, 0xf095),
+    ("location-dot", SOLID, 0xf3c5),
+    ("link", SOLID, 0xf0c1),
+    ("github", BRANDS, 0xf09b),
+    ("gitlab", BRANDS, 0xf296),
+    ("bitbucket", BRANDS, 0xf171),
+    ("linkedin", BRANDS, 0xf08c),
+    ("xing", BRANDS, 0xf168),
+    ("orcid", BRANDS, 0xf8d2),
+    ("google-scholar", BRANDS, 0xe63b),
+    ("researchgate", BRANDS, 0xf4f8),
+    ("stack-overflow", BRANDS, 0xf16c),
+    ("kaggle", BRANDS, 0xf5fa),
+    ("hacker-news", BRANDS, 0xf1d4),
+    ("dev", BRANDS, 0xf6cc),
+    ("medium", BRANDS, 0xf23a),
+    ("npm", BRANDS, 0xf3d4),
+    ("codepen", BRANDS, 0xf1cb),
+    ("dribbble", BRANDS, 0xf17d),
+    ("behance", BRANDS, 0xf1b4),
+    ("x-twitter", BRANDS, 0xe61b),
+    ("mastodon", BRANDS, 0xf4f6),
+    ("bluesky", BRANDS, 0xe671),
+    ("threads", BRANDS, 0xe618),
+    ("facebook", BRANDS, 0xf09a),
+    ("instagram", BRANDS, 0xf16d),
+    ("youtube", BRANDS, 0xf167),
+    ("reddit", BRANDS, 0xf1a1),
+    ("discord", BRANDS, 0xf392),
+    ("telegram", BRANDS, 0xf2c6),
+    ("weibo", BRANDS, 0xf18a),
+    ("zhihu", BRANDS, 0xf63f),
+    ("bilibili", BRANDS, 0xe3d9),
+];
+const SOLID: &str = "font-awesome/fa-solid-900.ttf.zst";
+const BRANDS: &str = "font-awesome/fa-brands-400.ttf.zst";
+
 /// Glyphs per chunk: about 80 KB of CJK outlines, 40 KB compressed, well under a
 /// millisecond to decompress. Keep in step with `src/font/chunked.rs`.
 const GLYPHS_PER_CHUNK: usize = 256;
@@ -78,6 +120,71 @@ fn main() {
         write("skeleton", &skeleton);
         write("glyf.zst", &glyf);
         write("index", &index);
+    }
+    icons(&out);
+}
+
+/// `OUT_DIR/icons.rs`: the [`ICONS`]' outlines as Rust data, in the face's units with y
+/// up, for `src/font/icons.rs` to include. A path is its verbs (`M`ove, `L`ine,
+/// `Q`uadratic, `C`ubic, `Z` close) and their points' coordinates, in order. Units, not
+/// em: a PDF writes whole numbers shorter than fractions (Luo's PDF in opal: 2.3 KB
+/// smaller).
+fn icons(out: &Path) {
+    let mut faces = std::collections::BTreeMap::new();
+    for file in [SOLID, BRANDS] {
+        let path = Path::new("fonts").join(file);
+        println!("cargo::rerun-if-changed={}", path.display());
+        let compressed = std::fs::read(&path).expect("the icon faces are in fonts/");
+        faces.insert(file, zstd::stream::decode_all(compressed.as_slice()).expect("zstd"));
+    }
+    let mut code = String::from("&[\n");
+    for &(name, file, character) in ICONS {
+        let face = ttf_parser::Face::parse(&faces[file], 0).expect("a Font Awesome face");
+        let em = f32::from(face.units_per_em());
+        let c = char::from_u32(character).expect("a character");
+        let glyph = face.glyph_index(c).unwrap_or_else(|| panic!("{name}: not in {file}"));
+        let advance = f32::from(face.glyph_hor_advance(glyph).expect("an advance")) / em;
+        let mut path = Outline { verbs: String::new(), points: Vec::new() };
+        face.outline_glyph(glyph, &mut path).unwrap_or_else(|| panic!("{name}: no outline"));
+        let points: Vec<String> = path.points.iter().map(|p| format!("{p:?}")).collect();
+        code += &format!(
+            "    IconGlyph {{ name: {name:?}, advance: {advance:?}, units: {em:?}, verbs: {:?}, points: &[{}] }},\n",
+            path.verbs,
+            points.join(", ")
+        );
+    }
+    code += "]\n";
+    std::fs::write(out.join("icons.rs"), code).expect("OUT_DIR is writable");
+}
+
+/// A glyph's outline as verbs and coordinates in font units.
+struct Outline {
+    verbs: String,
+    points: Vec<f32>,
+}
+
+impl Outline {
+    fn points(&mut self, verb: char, points: &[f32]) {
+        self.verbs.push(verb);
+        self.points.extend(points);
+    }
+}
+
+impl ttf_parser::OutlineBuilder for Outline {
+    fn move_to(&mut self, x: f32, y: f32) {
+        self.points('M', &[x, y]);
+    }
+    fn line_to(&mut self, x: f32, y: f32) {
+        self.points('L', &[x, y]);
+    }
+    fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
+        self.points('Q', &[x1, y1, x, y]);
+    }
+    fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
+        self.points('C', &[x1, y1, x2, y2, x, y]);
+    }
+    fn close(&mut self) {
+        self.points('Z', &[]);
     }
 }
 

@@ -7,22 +7,9 @@ use common::*;
 use cvpdf::compose::{self, Mark};
 use cvpdf::diag::Source;
 use cvpdf::font::FontBook;
-use cvpdf::paginate::{self, Document};
+use cvpdf::paginate::Document;
 use cvpdf::style::{self, Style};
 use cvpdf::text::{LineItem, Typesetter};
-
-fn lay_out(yaml: &str, style: &Style) -> (Document, Vec<String>) {
-    let source = Source::new("test.yaml", yaml);
-    let resume = cvpdf::model::load(&source).unwrap_or_else(|d| panic!("{}", d.message));
-    let flow = compose::compose(&resume, style);
-    let book = FontBook::default();
-    let mut ts = Typesetter::new(&book, style, &resume.language);
-    let blocks = ts.set_flow(flow.blocks, 1).unwrap();
-    let texts = paginate::PageTexts::of(&resume, style);
-    let document = paginate::paginate(&mut ts, blocks, style, &texts).unwrap();
-    let warnings = ts.warnings.iter().map(|w| w.message.clone()).collect();
-    (document, warnings)
-}
 
 /// A résumé whose sections have all sorts of lengths, so that headings and entry titles
 /// land at every height of the page.

@@ -399,6 +399,9 @@ fn check_text_area(laid: &Laid, style: &Style, resume: &Resume) -> Result<(), Te
                     LineItem::Photo { photo, .. } => {
                         (placed.x + photo.x, placed.x + photo.x + photo.width)
                     }
+                    LineItem::Icon { x, size, icon, .. } => {
+                        (placed.x + x, placed.x + x + size * icon.glyph().advance)
+                    }
                     LineItem::Link { .. } => continue,
                 };
                 if from >= x_min - SLACK && to <= x_max + SLACK {

@@ -342,10 +342,18 @@ fn every_rendercv_theme_has_a_nearest_preset() {
         let yaml = format!("cv:\n  name: Jane\ndesign:\n  theme: {theme}\n");
         let source = cvpdf::diag::Source::new("cv.yaml", yaml);
         let loaded = cvpdf::model::read(&source, None).unwrap_or_else(|d| panic!("{}", d.message));
-        let preset = loaded.preset.unwrap_or_else(|| panic!("{theme}: no preset")).preset;
+        let file = loaded.preset.unwrap_or_else(|| panic!("{theme}: no preset"));
+        let preset = file.preset;
         assert_eq!(preset, nearest, "{theme}");
         assert!(cvpdf::style::PRESETS.iter().any(|(name, _)| *name == preset), "{theme}");
         assert!(loaded.warnings.is_empty(), "{theme}: {:?}", loaded.warnings);
+        // The themes with icons on the contact line have them here too: their preset's, or
+        // the file's layout values over it.
+        let style = cvpdf::style::resolve(preset).unwrap_or_else(|(_, d)| panic!("{}", d.message));
+        let icons = style.contact_icons
+            || file.layout.as_deref().is_some_and(|layout| layout.contains("icons: true"));
+        let themed = ["classic", "engineeringclassic", "moderncv", "opal"].contains(&theme);
+        assert_eq!(icons, themed, "{theme}");
     }
     // A theme cvpdf does not know is a warning at it.
     let source = cvpdf::diag::Source::new("cv.yaml", "cv:\n  name: Jane\ndesign:\n  theme: mine\n");

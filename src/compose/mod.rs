@@ -10,7 +10,7 @@ mod restyle;
 
 use std::sync::Arc;
 
-use crate::font::{Family, Variant};
+use crate::font::{Family, Icon, Variant};
 use crate::model::locale::Locale;
 use crate::model::{Block as BodyBlock, Bullet, Entry, Inline, Link, Resume, Section, Text};
 use crate::photo::Photo;
@@ -191,6 +191,9 @@ pub struct Run {
     pub separator: bool,
     /// Lowercase letters set as small capitals (OpenType `smcp`).
     pub small_caps: bool,
+    /// An icon drawn before the run's text (a contact item's): an artifact, in the
+    /// run's size and colour, that moves the text after it.
+    pub icon: Option<Icon>,
     /// Byte offset in the résumé file of the text this run came from, or the
     /// [`LayoutText::origin`] of a text the layout gives (a marker, a separator).
     pub origin: usize,
@@ -283,6 +286,7 @@ impl Composer<'_> {
             breakable: look.breakable,
             separator: false,
             small_caps: look.small_caps,
+            icon: None,
             origin,
         }
     }
@@ -399,17 +403,23 @@ impl Composer<'_> {
         let mut contact_look = fixed(self.look(s.sizes.contact, s.muted));
         contact_look.breakable = false;
         let mut items: Vec<Vec<Run>> = Vec::new();
+        let mut item = |mut runs: Vec<Run>, icon: Icon| {
+            if let Some(first) = runs.first_mut().filter(|_| s.contact_icons) {
+                first.icon = Some(icon);
+            }
+            items.push(runs);
+        };
         if let Some(location) = &resume.location {
-            items.push(self.runs(location, contact_look));
+            item(self.runs(location, contact_look), Icon::location());
         }
         if let Some(email) = &resume.email {
-            items.push(self.link_runs(email, contact_look));
+            item(self.link_runs(email, contact_look), Icon::email());
         }
         if let Some(phone) = &resume.phone {
-            items.push(self.runs(phone, contact_look));
+            item(self.runs(phone, contact_look), Icon::phone());
         }
         for link in &resume.links {
-            items.push(self.link_runs(link, contact_look));
+            item(self.link_runs(link, contact_look), Icon::for_address(&link.url));
         }
         if !items.is_empty() {
             // The separator never breaks inside itself: a line may end only after it.

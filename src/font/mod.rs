@@ -26,8 +26,10 @@ use std::sync::{Arc, OnceLock};
 
 mod chunked;
 mod compressed;
+mod icons;
 
 use chunked::ChunkedFace;
+pub use icons::{Icon, IconGlyph, PathSegment};
 
 /// A font family: one that cvpdf carries, or font files a layout names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -304,6 +304,7 @@ fn margin_line(
         breakable: false,
         separator: false,
         small_caps: false,
+        icon: None,
         origin: which.origin(),
     };
     let (set, width) = ts.single_line(&[run])?;

@@ -28,7 +28,7 @@ use super::PdfError;
 use super::language;
 use super::structure::{LinkKey, Part, Structure};
 use crate::compose::Role;
-use crate::font::{FaceId, FontBook, FontBytes};
+use crate::font::{FaceId, FontBook, FontBytes, PathSegment};
 use crate::paginate::PlacedLine;
 use crate::style::Rgb;
 use crate::text::{GlyphRun, LineItem, PlacedGlyph};
@@ -130,7 +130,9 @@ impl<'d> Painter<'d> {
                     self.item(surface, placed, item)?;
                     surface.end_tagged();
                     self.structure.push(block, Part::Text, None, content, &photo.alt);
-                } else if matches!(item, LineItem::Rule { .. }) {
+                } else if matches!(item, LineItem::Rule { .. } | LineItem::Icon { .. }) {
+                    // Decoration: an icon says what its text says, which a reader and an
+                    // extractor read from the text.
                     self.close(surface);
                     let layout = ContentTag::Artifact(Artifact::with_kind(ArtifactType::Layout));
                     surface.start_tagged(layout);
@@ -204,6 +206,34 @@ impl<'d> Painter<'d> {
             }
             LineItem::Photo { y, photo } => {
                 super::photo::draw(surface, placed.x + photo.x, placed.y + y, photo)
+            }
+            LineItem::Icon { x, y, size, colour, icon } => {
+                // The outline in its own units, y up, from the baseline's left end: the
+                // transform places and scales it, and the path keeps short whole numbers.
+                let glyph = icon.glyph();
+                let mut path = PathBuilder::new();
+                for segment in glyph.path() {
+                    match segment {
+                        PathSegment::MoveTo(x, y) => path.move_to(x, y),
+                        PathSegment::LineTo(x, y) => path.line_to(x, y),
+                        PathSegment::QuadTo(x1, y1, x, y) => path.quad_to(x1, y1, x, y),
+                        PathSegment::CubicTo(x1, y1, x2, y2, x, y) => {
+                            path.cubic_to(x1, y1, x2, y2, x, y)
+                        }
+                        PathSegment::Close => path.close(),
+                    }
+                }
+                if let Some(path) = path.finish() {
+                    let scale = size / glyph.units;
+                    let (left, baseline) = (placed.x + x, placed.y + y);
+                    surface.push_transform(&Transform::from_row(
+                        scale, 0.0, 0.0, -scale, left, baseline,
+                    ));
+                    set_fill(surface, *colour);
+                    surface.draw_path(&path);
+                    surface.pop();
+                }
+                Ok(())
             }
             // Annotations are added when the page's drawing is done.
             LineItem::Link { .. } => Ok(()),

@@ -1,9 +1,9 @@
 //! Preview stage: laid-out Document → PNG images, one per page, rasterised with fontdue.
 //!
 //! It paints what the PDF stage paints, where it paints it: glyph runs (stretched by
-//! `scale_x` about their origin), rules and the photo, in each one's colour, on white
-//! paper. Links
-//! (borderless annotations) and outline marks leave no ink in the PDF and none here. Coordinates are the document's: points, top-left origin, y down.
+//! `scale_x` about their origin), rules, icons and the photo, in each one's colour, on
+//! white paper. Links (borderless annotations) and outline marks leave no ink in the PDF
+//! and none here. Coordinates are the document's: points, top-left origin, y down.
 //!
 //! Glyphs sit at any fractional x (see [`glyphs::Mask`]). Baselines snap up to the pixel
 //! boundary above them, as in poppler's renderer: text stays crisp, and a preview lines
@@ -13,6 +13,7 @@
 
 mod canvas;
 mod glyphs;
+mod icon;
 mod photo;
 
 use canvas::Canvas;
@@ -76,6 +77,10 @@ fn draw_page(
                 }
                 LineItem::Photo { y, photo } => {
                     photo::draw(canvas, placed.x + photo.x, placed.y + y, photo, scale)
+                }
+                LineItem::Icon { x, y, size, colour, icon } => {
+                    let (left, baseline) = ((placed.x + x) * scale, (placed.y + y) * scale);
+                    icon::draw(canvas, left, baseline, size * scale, *colour, icon.glyph());
                 }
                 // An annotation over the page, without a border: nothing to paint.
                 LineItem::Link { .. } => {}

@@ -147,6 +147,9 @@ pub struct Style {
     /// The name's colour: the accent or the text colour.
     pub name_colour: ColourName,
     pub separator: String,
+    /// Whether each contact item has its icon before it (e-mail, phone, place, a
+    /// profile's site).
+    pub contact_icons: bool,
     /// Where an entry's heading puts its title, subtitle, location and dates.
     pub entry: EntryTemplate,
     /// Where and how a résumé's photo is set.
@@ -710,6 +713,7 @@ struct RawHeader {
     name_weight: Option<Spanned<String>>,
     name_colour: Option<Spanned<String>>,
     separator: Option<Spanned<String>>,
+    icons: Option<bool>,
     running_head: Option<Spanned<String>>,
 }
 
@@ -1051,6 +1055,12 @@ impl RawLayout {
             heading_align: pick(&h.align, b.map(|b| &b.heading_align), "heading.align", |r| {
                 choose(r, "alignment", &[("left", Align::Left), ("center", Align::Center)])
             })?,
+            contact_icons: pick(
+                &self.header.icons,
+                b.map(|b| &b.contact_icons),
+                "header.icons",
+                |r| Ok(*r),
+            )?,
             name_weight: pick(
                 &self.header.name_weight,
                 b.map(|b| &b.name_weight),

@@ -113,6 +113,7 @@ pub fn to_yaml(style: &Style) -> String {
     let _ = writeln!(out, "  name-weight: {}", name_of(style.name_weight, &NameWeight::ALL));
     let _ = writeln!(out, "  name-colour: {}", name_of(style.name_colour, &ColourName::ALL));
     let _ = writeln!(out, "  separator: {}", quoted(&style.separator));
+    let _ = writeln!(out, "  icons: {}", style.contact_icons);
     let _ = writeln!(out, "  running-head: {}", quoted(&style.running_head));
     let entry = &style.entry;
     let names = |fields: &[Field]| fields.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ");

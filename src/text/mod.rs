@@ -21,7 +21,7 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::compose::{Block, Content, Mark, PhotoBox, Role, Run};
-use crate::font::{FaceId, FontBook, Variant};
+use crate::font::{FaceId, FontBook, Icon, Variant};
 use crate::style::{Rgb, Style};
 use hyphenate::{Hyphenator, Hyphenators};
 use shape::{ShapeCache, Shaper};
@@ -135,6 +135,15 @@ pub enum LineItem {
     Photo {
         y: f32,
         photo: Box<PhotoBox>,
+    },
+    /// An icon (before a contact item): drawn from a baseline `y` below the line's top,
+    /// `size` points to the em.
+    Icon {
+        x: f32,
+        y: f32,
+        size: f32,
+        colour: Rgb,
+        icon: Icon,
     },
     /// A clickable area; `y` and `height` relative to the line top.
     Link {

@@ -83,6 +83,8 @@ struct ParagraphText<'a> {
     /// Whether to add hyphenation points.
     hyphenate: bool,
     widened: &'a [(usize, f32)],
+    /// Room made before the glyph at a position, in points: an icon's ([`icon_room`]).
+    leads: &'a [(usize, f32)],
 }
 
 /// A paragraph prepared for breaking.
@@ -95,6 +97,8 @@ struct Prepared<'p> {
     /// Spaces inside unbreakable text that are made wider (see [`widened_spaces`]): the
     /// position of the first space of each, and the width added to it in points.
     widened: Vec<(usize, f32)>,
+    /// Where a run with an icon starts in `text`, and the room the icon takes (points).
+    leads: Vec<(usize, f32)>,
     items: Vec<Item>,
     atoms: Vec<Atom>,
 }
@@ -380,7 +384,7 @@ fn put(line: &mut Line, index: usize, items: Vec<LineItem>, dx: f32, baseline: f
                 *x += dx;
                 *y += dy;
             }
-            LineItem::Rule { x, y, .. } => {
+            LineItem::Rule { x, y, .. } | LineItem::Icon { x, y, .. } => {
                 *x += dx;
                 *y += dy;
             }
@@ -418,12 +422,19 @@ fn prepare<'p>(
         if breakable { break_opportunities(&text, runs, &run_ranges) } else { vec![text.len()] };
 
     let widened = widened_spaces(ts, &text, runs, &run_ranges, &opportunities);
+    let leads: Vec<(usize, f32)> = runs
+        .iter()
+        .zip(&run_ranges)
+        .filter(|(run, range)| run.icon.is_some() && !range.is_empty())
+        .map(|(run, range)| (range.start, icon_room(run)))
+        .collect();
     let mut prepared = Prepared {
         text: String::new(),
         runs,
         pieces: Vec::new(),
         run_ranges: Vec::new(),
         widened: Vec::new(),
+        leads: Vec::new(),
         items: Vec::new(),
         atoms: Vec::new(),
     };
@@ -440,6 +451,7 @@ fn prepare<'p>(
                 min_width,
                 hyphenate,
                 widened: &widened,
+                leads: &leads,
             };
             add_word(ts, &para, start..word_end, &mut prepared)?;
         }
@@ -507,6 +519,7 @@ fn prepare<'p>(
     prepared.text = text;
     prepared.run_ranges = run_ranges;
     prepared.widened = widened;
+    prepared.leads = leads;
     Ok(prepared)
 }
 
@@ -561,6 +574,20 @@ fn widened_spaces(
 fn splits_items(runs: &[Run], before: usize, space: usize, after: usize) -> bool {
     runs[before].link != runs[after].link
         || [before, space, after].iter().any(|&r| runs[r].separator)
+}
+
+/// An icon's size against its run's text: Font Awesome's icons fill their em from
+/// 0.125 below the baseline to 0.875 above, and at 0.9 of the text's size their middle
+/// is the middle of its capitals.
+const ICON_SCALE: f32 = 0.9;
+/// The space between an icon and its text, in em of the text: a third of a quad, more
+/// than a word space, so the icon belongs to what follows it.
+const ICON_GAP: f32 = 0.35;
+
+/// The width an icon takes before its run's text, with the space after it, in points.
+fn icon_room(run: &Run) -> f32 {
+    let advance = run.icon.map_or(0.0, |icon| icon.glyph().advance);
+    (advance * ICON_SCALE + ICON_GAP) * run.size
 }
 
 fn widened_at(widened: &[(usize, f32)], at: usize) -> f32 {
@@ -635,7 +662,7 @@ fn add_word(
     word: Range<usize>,
     out: &mut Prepared,
 ) -> Result<(), TextProblem> {
-    let ParagraphText { text, runs, run_ranges, min_width, hyphenate, widened } = *para;
+    let ParagraphText { text, runs, run_ranges, min_width, hyphenate, widened, leads } = *para;
     let first_piece = out.pieces.len();
     // Only the runs the word overlaps, found by bisection: a paragraph may have many.
     let first_run = run_ranges.partition_point(|r| r.end <= word.start);
@@ -665,7 +692,10 @@ fn add_word(
                 glyphs_within(&p.glyphs, p.order, at, &range)
                     .iter()
                     .filter(|g| range.contains(&at(g)))
-                    .map(|g| (g.advance + run.tracking) * run.size + widened_at(widened, at(g)))
+                    .map(|g| {
+                        let extra = widened_at(widened, at(g)) + widened_at(leads, at(g));
+                        (g.advance + run.tracking) * run.size + extra
+                    })
                     .sum::<f32>()
             })
             .sum()
@@ -1128,12 +1158,14 @@ struct LineBuilder<'t, 'a, 'p> {
     p: &'p Prepared<'p>,
     runs: Vec<(GlyphRun, usize)>,
     links: Vec<(f32, f32, usize)>,
+    /// Icons: where each is drawn, and the run it stands before.
+    icons: Vec<(f32, usize)>,
     x: f32,
 }
 
 impl<'t, 'a, 'p> LineBuilder<'t, 'a, 'p> {
     fn new(ts: &'t Typesetter<'a>, p: &'p Prepared<'p>) -> Self {
-        LineBuilder { ts, p, runs: Vec::new(), links: Vec::new(), x: 0.0 }
+        LineBuilder { ts, p, runs: Vec::new(), links: Vec::new(), icons: Vec::new(), x: 0.0 }
     }
 
     fn word(&mut self, range: Range<usize>) {
@@ -1151,6 +1183,17 @@ impl<'t, 'a, 'p> LineBuilder<'t, 'a, 'p> {
                 self.ts.shaper.shape(piece.face, features(run), &p.text[sub.clone()])
             };
             let start = sub.start;
+            if p.runs[piece.run].icon.is_some() && p.run_ranges[piece.run].start == start {
+                // The icon's room is a blank to text extraction, which would otherwise
+                // read a column break in it (poppler) or a new line (pdfminer.six).
+                self.icons.push((self.x, piece.run));
+                let to = self.x + widened_at(&p.leads, start);
+                if self.runs.is_empty() {
+                    self.x = to;
+                } else {
+                    self.blank(piece.run, piece.face, to);
+                }
+            }
             self.push(piece.run, piece.face, &p.text[sub], &glyphs, Glyphs::Text(start));
         }
     }
@@ -1203,28 +1246,7 @@ impl<'t, 'a, 'p> LineBuilder<'t, 'a, 'p> {
         while i < glyphs.len() {
             let (width, stretched) = advance(&glyphs[i]);
             if stretched {
-                // A gap like those between the parts of a line (gaps.rs): one blank glyph
-                // across it, which poppler, MuPDF and pdfminer do not read as a column
-                // break however wide it is.
-                let to = self.x + width * r.size;
-                match gaps::fill(self.ts, self.x, to, face, r.size, r.colour) {
-                    // A narrow gap is a word space, in the run like one.
-                    Some(space) if space.scale_x == 1.0 => {
-                        let g = &space.glyphs[0];
-                        let glyph = Glyph {
-                            id: g.id,
-                            cluster: 0,
-                            advance: g.advance,
-                            x_offset: 0.0,
-                            y_offset: 0.0,
-                        };
-                        self.append(run, space.face, " ", 0, &[glyph], |g| g.advance);
-                    }
-                    // Inside a link's area, the gap is part of its text.
-                    Some(gap) => self.runs.push((GlyphRun { link: r.link.clone(), ..gap }, run)),
-                    None => {}
-                }
-                self.x = to;
+                self.blank(run, face, self.x + width * r.size);
                 i += 1;
                 continue;
             }
@@ -1240,6 +1262,31 @@ impl<'t, 'a, 'p> LineBuilder<'t, 'a, 'p> {
         }
     }
 
+    /// Move the pen to `to` over a blank in the text of `run`: a gap like those between
+    /// the parts of a line (gaps.rs), one blank glyph across it, which poppler, MuPDF and
+    /// pdfminer do not read as a column break however wide it is.
+    fn blank(&mut self, run: usize, face: FaceId, to: f32) {
+        let r = &self.p.runs[run];
+        match gaps::fill(self.ts, self.x, to, face, r.size, r.colour) {
+            // A narrow gap is a word space, in the run like one.
+            Some(space) if space.scale_x == 1.0 => {
+                let g = &space.glyphs[0];
+                let glyph = Glyph {
+                    id: g.id,
+                    cluster: 0,
+                    advance: g.advance,
+                    x_offset: 0.0,
+                    y_offset: 0.0,
+                };
+                self.append(run, space.face, " ", 0, &[glyph], |g| g.advance);
+            }
+            // Inside a link's area, the gap is part of its text.
+            Some(gap) => self.runs.push((GlyphRun { link: r.link.clone(), ..gap }, run)),
+            None => {}
+        }
+        self.x = to;
+    }
+
     /// Append glyphs whose clusters start at `from` in `text`'s piece of the paragraph,
     /// to the current glyph run when they can share it, with their advances (em).
     fn append(
@@ -1252,7 +1299,12 @@ impl<'t, 'a, 'p> LineBuilder<'t, 'a, 'p> {
         advance: impl Fn(&Glyph) -> f32,
     ) {
         let r = &self.p.runs[run];
-        let same = matches!(self.runs.last(), Some((g, _)) if g.face == face && g.size == r.size && g.colour == r.colour && g.link == r.link && g.scale_x == 1.0);
+        // After an icon the pen has moved on past it: a new run starts there (after the
+        // stretched blank over the icon, if there is one, which no text may join).
+        let after_icon = self.icons.last().is_some_and(|&(_, i)| i == run)
+            && self.runs.last().is_none_or(|&(_, last)| last != run);
+        let same = !after_icon
+            && matches!(self.runs.last(), Some((g, _)) if g.face == face && g.size == r.size && g.colour == r.colour && g.link == r.link && g.scale_x == 1.0);
         if !same {
             self.runs.push((
                 GlyphRun {
@@ -1299,6 +1351,13 @@ impl<'t, 'a, 'p> LineBuilder<'t, 'a, 'p> {
                     height: r.size * 1.1,
                     url: url.clone(),
                 });
+            }
+        }
+        for (at, run) in self.icons {
+            let r = &self.p.runs[run];
+            if let Some(icon) = r.icon {
+                let (size, colour) = (r.size * ICON_SCALE, r.colour);
+                line.items.push(LineItem::Icon { x: x + at, y: line.baseline, size, colour, icon });
             }
         }
         // Glyph runs come first so that drawing order matches reading order. Every
@@ -1356,7 +1415,7 @@ fn grow_line(line: &mut Line, size: f32, leading: f32) {
         line.height = height;
         line.baseline += shift;
         for item in &mut line.items {
-            if let LineItem::Link { y, .. } = item {
+            if let LineItem::Link { y, .. } | LineItem::Icon { y, .. } = item {
                 *y += shift;
             }
         }
@@ -1389,6 +1448,7 @@ mod tests {
             breakable,
             separator: false,
             small_caps: false,
+            icon: None,
             origin: 0,
         }
     }

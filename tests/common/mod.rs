@@ -8,7 +8,13 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use cvpdf::compose;
+use cvpdf::diag::Source;
+use cvpdf::font::FontBook;
 use cvpdf::model::{Block, Bullet, Resume, Text};
+use cvpdf::paginate::{self, Document};
+use cvpdf::style::Style;
+use cvpdf::text::Typesetter;
 
 pub const EXAMPLES: [&str; 2] = ["luo", "liu"];
 pub const PRESETS: [&str; 10] = [
@@ -162,4 +168,19 @@ pub fn assert_words_in_order(expected: &[String], extracted: &str, what: &str, a
         }
     }
     assert!(checked >= at_least, "{what}: only {checked} words checked");
+}
+
+/// A résumé in the cvpdf format laid out in a style through the library's stages, with
+/// the text stage's warnings.
+pub fn lay_out(yaml: &str, style: &Style) -> (Document, Vec<String>) {
+    let source = Source::new("test.yaml", yaml);
+    let resume = cvpdf::model::load(&source).unwrap_or_else(|d| panic!("{}", d.message));
+    let flow = compose::compose(&resume, style);
+    let book = FontBook::default();
+    let mut ts = Typesetter::new(&book, style, &resume.language);
+    let blocks = ts.set_flow(flow.blocks, 1).unwrap();
+    let texts = paginate::PageTexts::of(&resume, style);
+    let document = paginate::paginate(&mut ts, blocks, style, &texts).unwrap();
+    let warnings = ts.warnings.iter().map(|w| w.message.clone()).collect();
+    (document, warnings)
 }

@@ -59,6 +59,14 @@ impl Design {
         Some(text)
     }
 
+    /// A value the file's theme has where the preset nearest it differs (icons, for
+    /// RenderCV's classic themes); what the file itself sets wins.
+    pub(super) fn theme_default(&mut self, path: &'static str, value: &str) {
+        if !self.values.iter().any(|(p, _)| *p == path) {
+            self.values.push((path, value.to_string()));
+        }
+    }
+
     /// Read one option of `design` (`name`, its `value`); `false` when it is not one this
     /// module reads (the caller warns).
     pub(super) fn read(&mut self, source: &Source, name: &str, value: &Value) -> bool {
@@ -96,6 +104,13 @@ impl Design {
                 "alignment" => {
                     r.choice("header.align", v, &[("center", "center"), ("left", "left")])
                 }
+                "connections" => r.each(v, |r, k, v| match k {
+                    "show_icons" => {
+                        r.choice("header.icons", v, &[("true", "true"), ("false", "false")])
+                    }
+                    "separator" => r.separator(v),
+                    _ => false,
+                }),
                 _ => false,
             }),
             "section_titles" => reader.each(value, |r, k, v| match k {
@@ -254,6 +269,22 @@ impl Reader<'_> {
         }
     }
 
+    /// The text between contact items, spaced as cvpdf's presets space theirs; with none
+    /// (RenderCV sets its items apart by space alone), the preset's separator stays.
+    fn separator(&mut self, value: &Value) -> bool {
+        let text = self.text(value);
+        if text.is_empty() {
+            return true;
+        }
+        let separator = format!("  {text}  ");
+        if separator.chars().count() > 16 {
+            return self
+                .warn(format!("design: the separator `{text}` is too long: not used"), value);
+        }
+        let quoted = serde_json::to_string(&separator).unwrap_or_default();
+        self.set("header.separator", quoted)
+    }
+
     /// The body font by name, or each part's (cvpdf sets one for the body and headings).
     fn font_family(&mut self, value: &Value) -> bool {
         let name = match &value.value {
@@ -333,6 +364,10 @@ mod tests {
             layout.unwrap(),
             "colours:\n  text: \"#004f90\"\n  link: \"#aa0000\"\nsizes:\n  body: 11\n  heading: 15.4\njustify: true\nhyphenate: false\nmargins:\n  left: 0.7in\n"
         );
+        let (layout, warnings) =
+            design("header:\n  connections:\n    show_icons: true\n    separator: '|'\n");
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(layout.unwrap(), "header:\n  icons: true\n  separator: \"  |  \"\n");
         // A group met twice is written once.
         let mut twice = Design::default();
         for (path, value) in

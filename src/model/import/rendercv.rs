@@ -1024,6 +1024,12 @@ impl Importer<'_> {
                     match nearest {
                         Some(preset) => {
                             let theme = theme.trim().to_string();
+                            // RenderCV's classic themes show icons on the contact line; the
+                            // presets nearest them do not.
+                            let lower = theme.to_ascii_lowercase();
+                            if ["classic", "engineeringclassic"].contains(&lower.as_str()) {
+                                self.design.theme_default("header.icons", "true");
+                            }
                             let span = span_of(value);
                             self.preset = Some(FilePreset { theme, preset, span, layout: None });
                         }
