@@ -243,6 +243,64 @@ fn entry_templates_put_each_field_on_its_line() {
 }
 
 #[test]
+fn a_column_holds_the_dates_and_the_section_starts_after_it() {
+    let yaml = "name: A\nsections:\n  - title: Work\n    entries:\n      - title: Acme\n        subtitle: Engineer\n        location: Berlin\n        start: 2019-06\n        end: present\n        bullets: [Built the thing, Ran the other thing]\n      - title: Hooli\n        text: Body two.\n  - title: Skills\n    rows:\n      - { label: Languages, text: Rust }\n    items: [One item]\n";
+    let style = style::resolve("timeline").unwrap();
+    let width = style.entry.column.width;
+    assert!(width > 0.0);
+    let (document, warnings) = lay_out(yaml, &style);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let lines = page_lines(&document);
+    // The dates hang in front of the heading, which reads on after them.
+    let at = lines.iter().position(|l| l.starts_with("Jun 2019")).unwrap();
+    assert_eq!(lines[at], "Jun 2019 – present | Acme | , Engineer | Berlin", "{lines:?}");
+    let left = style.margin_left;
+    for placed in &document.pages[0].lines {
+        let Some(block) = placed.block else { continue };
+        let role = document.roles[block];
+        for item in &placed.line.items {
+            let LineItem::Text(run) = item else { continue };
+            if run.text.trim().is_empty() {
+                continue;
+            }
+            let x = placed.x + run.x - left;
+            match role {
+                // The header and the headings span the page; the dates are in the column.
+                compose::Role::Title | compose::Role::Contact | compose::Role::Heading => {}
+                compose::Role::EntryHeading if run.text.starts_with("Jun 2019") => {
+                    let end = x + run.width();
+                    assert!(x >= 0.0 && end <= width - 8.0, "the dates at {x}–{end}")
+                }
+                // Everything else of a section, a row's label too, after the column.
+                _ => assert!(x >= width - 0.01, "`{}` at {x}, inside the column", run.text),
+            }
+        }
+    }
+
+    // Dates wider than the column push the heading's first line in, clear of them.
+    let narrow = "extends: timeline\nentry:\n  column: { fields: [dates], width: 1cm }\n";
+    let narrow = style::from_source(&Source::new("narrow.yaml", narrow)).unwrap();
+    let (document, warnings) = lay_out(yaml, &narrow);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let line = document.pages[0].lines.iter().find(|l| {
+        l.line.items.iter().any(|i| matches!(i, LineItem::Text(r) if r.text.starts_with("Jun")))
+    });
+    let runs: Vec<_> = line
+        .unwrap()
+        .line
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            LineItem::Text(run) if !run.text.trim().is_empty() => Some(run),
+            _ => None,
+        })
+        .collect();
+    // An em of the dates' size between them and the title.
+    let dates_end = runs[0].x + runs[0].width();
+    assert!(runs[1].text.starts_with("Acme") && runs[1].x >= dates_end + 9.0, "{runs:?}");
+}
+
+#[test]
 fn heading_rules_go_below_above_or_beside() {
     let yaml = "name: A\nsections:\n  - title: Work\n    text: Body.\n";
     // The page's lines from the heading to the body: what each holds, in order.

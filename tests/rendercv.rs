@@ -335,7 +335,7 @@ fn every_rendercv_theme_has_a_nearest_preset() {
         ("ink", "ink"),
         ("ember", "ember"),
         ("harvard", "harvard"),
-        ("moderncv", "modern"),
+        ("moderncv", "timeline"),
         ("opal", "opal"),
     ];
     for (theme, nearest) in themes {

@@ -93,6 +93,8 @@ pub enum Content {
     /// Key–value lines whose labels share one column, as wide as the widest label.
     Rows {
         rows: Vec<(Vec<Run>, Vec<Run>)>,
+        /// Where the labels start, from the left margin.
+        indent: f32,
         gap: f32,
         leading: f32,
         space_between: f32,
@@ -162,6 +164,10 @@ pub enum Beside {
 pub struct Marker {
     pub runs: Vec<Run>,
     pub x: f32,
+    /// Whether the text keeps clear of the marker, a wide blank after it, starting its
+    /// first line further in when there is no room (an entry's column); a list's mark or
+    /// a row's label hangs further out instead.
+    pub clear: bool,
 }
 
 /// Paragraph alignment.
@@ -201,7 +207,8 @@ pub struct Run {
 
 /// Compose a résumé with a style.
 pub fn compose(resume: &Resume, style: &Style) -> Flow {
-    let mut c = Composer { style, locale: Locale::for_tag(&resume.language), blocks: Vec::new() };
+    let locale = Locale::for_tag(&resume.language);
+    let mut c = Composer { style, locale, blocks: Vec::new(), column: 0.0 };
     c.header(resume);
     for (i, paragraph) in resume.summary.iter().enumerate() {
         let space = if i == 0 { style.spacing.header } else { style.spacing.paragraph };
@@ -229,6 +236,9 @@ struct Composer<'a> {
     style: &'a Style,
     locale: &'static Locale,
     blocks: Vec<Block>,
+    /// How far in the blocks being composed start: the width of the entry's column
+    /// (`entry.column`) inside an entry that has one, else 0.
+    column: f32,
 }
 
 /// How a piece of text is set, before it becomes runs.
@@ -333,9 +343,10 @@ impl Composer<'_> {
         role: Role,
     ) {
         let align = if self.style.justify { Align::Justify } else { Align::Left };
+        let marker = marker.map(|m| Marker { x: m.x + self.column, ..m });
         let paragraph = Paragraph {
             runs,
-            indent,
+            indent: indent + self.column,
             right_indent: 0.0,
             marker,
             trailing: Vec::new(),
@@ -524,6 +535,9 @@ impl Composer<'_> {
                     Beside::Rule(thickness, colour)
                 }
                 _ if s.heading_align == crate::style::Align::Center => Beside::Blank,
+                // Over content that starts after a column, a heading at the margin is a
+                // short line of its own that pdfminer.six reads out of order.
+                _ if !s.entry.column.fields.is_empty() => Beside::Blank,
                 _ => Beside::Nothing,
             },
         };
@@ -544,6 +558,10 @@ impl Composer<'_> {
                 first_space += s.spacing.rule;
             }
         }
+        // A layout with a column left of its entries starts all of a section's content
+        // after it, under the heading.
+        let column = &s.entry.column;
+        self.column = if column.fields.is_empty() { 0.0 } else { column.width };
         let mut space = first_space;
         for paragraph in &section.text {
             self.paragraph(self.body(paragraph), space);
@@ -569,6 +587,7 @@ impl Composer<'_> {
                 .collect();
             let rows = Content::Rows {
                 rows,
+                indent: self.column,
                 gap: s.row_gap,
                 leading: s.leading.body,
                 space_between: s.spacing.bullet,
@@ -582,6 +601,7 @@ impl Composer<'_> {
             self.indented(self.body(item), s.bullet_indent, Some(marker), space, role);
             space = s.spacing.bullet;
         }
+        self.column = 0.0;
     }
 
     fn entry(&mut self, entry: &Entry, space: f32) {
@@ -608,14 +628,21 @@ impl Composer<'_> {
                 }
             }
         }
+        // The column's fields hang in front of the first line, like a list's marker; the
+        // whole entry starts after the column (`section`), whether or not it has them.
+        let column = &template.column;
+        let mut column_runs = Vec::new();
+        self.fields(entry, &column.fields, true, &mut column_runs);
+        let mut column_marker =
+            (!column_runs.is_empty()).then_some(Marker { runs: column_runs, x: 0.0, clear: true });
         let count = lines.len();
         let mut space = space;
         for (i, (runs, trailing)) in lines.into_iter().enumerate() {
             let head = Paragraph {
                 runs,
-                indent: 0.0,
+                indent: self.column,
                 right_indent: 0.0,
-                marker: None,
+                marker: column_marker.take(),
                 trailing,
                 align: Align::Left,
                 leading: s.leading.body,
@@ -636,7 +663,7 @@ impl Composer<'_> {
             let runs = self.link_runs(url, self.look(s.sizes.meta, s.muted));
             let paragraph = Paragraph {
                 runs,
-                indent: 0.0,
+                indent: self.column,
                 right_indent: 0.0,
                 marker: None,
                 trailing: Vec::new(),
@@ -746,6 +773,7 @@ impl Composer<'_> {
         Marker {
             runs: vec![self.plain(symbol, LayoutText::Bullets.origin(), look)],
             x: s.bullet_indent * level as f32 + s.bullet_marker,
+            clear: false,
         }
     }
 }

@@ -14,7 +14,7 @@
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::{choose_at, pick};
+use super::{Length, choose_at, pick};
 use crate::diag::Diagnostic;
 use crate::model::span_of;
 
@@ -23,6 +23,9 @@ use crate::model::span_of;
 pub struct EntryTemplate {
     /// One or more lines; the first is the entry's heading to a screen reader.
     pub lines: Vec<EntryLine>,
+    /// Fields set in a column left of the entry, beside its first line; the entry's
+    /// lines and body start after the column.
+    pub column: EntryColumn,
     /// Between two fields on the left of a line (", "); the right side uses the
     /// layout's item separator (`header.separator`).
     pub join: String,
@@ -36,6 +39,15 @@ pub struct EntryLine {
     pub left: Vec<Field>,
     /// Flush right, on the line's first baseline (or below when it would collide).
     pub right: Vec<Field>,
+}
+
+/// A column left of an entry (dates in a column of their own, as moderncv sets them).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntryColumn {
+    /// Its fields, joined on one line like a line's right side; none for no column.
+    pub fields: Vec<Field>,
+    /// Its width with the gap after it, in points; the entry starts this far in.
+    pub width: f32,
 }
 
 /// A field of an entry's heading.
@@ -109,6 +121,7 @@ pub fn name_of<T: Copy + PartialEq>(value: T, names: &[(&'static str, T)]) -> &'
 #[serde(deny_unknown_fields)]
 pub(super) struct RawEntry {
     lines: Option<Spanned<Vec<Spanned<RawLine>>>>,
+    column: Option<Spanned<RawColumn>>,
     /// Resolved with the layout's other texts (`LayoutText::EntryJoin`).
     pub(super) join: Option<Spanned<String>>,
     title: Option<RawLook>,
@@ -126,6 +139,14 @@ struct RawLine {
     right: Vec<Spanned<String>>,
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawColumn {
+    #[serde(default)]
+    fields: Vec<Spanned<String>>,
+    width: Option<Spanned<Length>>,
+}
+
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawLook {
@@ -138,6 +159,9 @@ struct RawLook {
 /// At most this many lines: a heading taller than three lines is no longer a heading.
 const MAX_LINES: usize = 3;
 
+/// The widest column, in points (7 cm): a third of a narrow page's measure.
+const MAX_COLUMN: f32 = 200.0;
+
 impl RawEntry {
     /// This file's template over the one of the layout it extends, with `join` already
     /// resolved: `lines` replaces the base's, a field's look changes only the keys it sets.
@@ -147,6 +171,23 @@ impl RawEntry {
         join: String,
     ) -> Result<EntryTemplate, Diagnostic> {
         let lines = pick(&self.lines, base.map(|b| &b.lines), "entry.lines", lines)?;
+        let column = pick(&self.column, base.map(|b| &b.column), "entry.column", column)?;
+        // A field in the column is in no line: the file may have set either, over the
+        // other of the layout it extends.
+        let in_lines = |f: &Field| lines.iter().any(|l| l.left.contains(f) || l.right.contains(f));
+        if let Some(&twice) = column.fields.iter().find(|f| in_lines(f)) {
+            let mut error = Diagnostic::new(format!(
+                "`{}` is in `entry.lines` and in `entry.column`",
+                twice.name()
+            ))
+            .hint("each field goes in one place: set `entry.lines` without it");
+            // The file's own value that clashes with the other (both of the base clash not).
+            let at = self.column.as_ref().map(span_of).or(self.lines.as_ref().map(span_of));
+            if let Some(at) = at {
+                error = error.at(at);
+            }
+            return Err(error);
+        }
         let raws = [&self.title, &self.subtitle, &self.location, &self.dates];
         let mut looks = Vec::with_capacity(4);
         for (field, raw) in Field::ALL.into_iter().zip(raws) {
@@ -154,8 +195,46 @@ impl RawEntry {
             looks.push(look(raw.as_ref(), base, field)?);
         }
         let looks = [looks[0], looks[1], looks[2], looks[3]];
-        Ok(EntryTemplate { lines, join, looks })
+        Ok(EntryTemplate { lines, column, join, looks })
     }
+}
+
+fn column(raw: &Spanned<RawColumn>) -> Result<EntryColumn, Diagnostic> {
+    let mut fields = Vec::new();
+    for name in &raw.value.fields {
+        let field = choose_at(&name.value, span_of(name), "entry field", &Field::named())?;
+        if field == Field::Title {
+            return Err(Diagnostic::new("the title cannot go in `entry.column`")
+                .at(span_of(name))
+                .hint("the title is the entry's heading: put it on one of `entry.lines`"));
+        }
+        if fields.contains(&field) {
+            return Err(Diagnostic::new(format!("`{}` is in `entry.column` twice", field.name()))
+                .at(span_of(name)));
+        }
+        fields.push(field);
+    }
+    let width = match &raw.value.width {
+        Some(w) => {
+            let points = w.value.points(0.0);
+            let least = if fields.is_empty() { 0.0 } else { 24.0 };
+            if !points.is_finite() || !(least..=MAX_COLUMN).contains(&points) {
+                return Err(Diagnostic::new(format!(
+                    "entry.column.width {} is out of range ({least} to {MAX_COLUMN} pt)",
+                    w.value
+                ))
+                .at(span_of(w)));
+            }
+            points
+        }
+        None if fields.is_empty() => 0.0,
+        None => {
+            return Err(Diagnostic::new("`entry.column` has fields but no width")
+                .at(span_of(raw))
+                .hint("give it a width: `column: { fields: [dates], width: 2.8cm }`"));
+        }
+    };
+    Ok(EntryColumn { fields, width })
 }
 
 fn lines(raw: &Spanned<Vec<Spanned<RawLine>>>) -> Result<Vec<EntryLine>, Diagnostic> {
@@ -290,12 +369,37 @@ mod tests {
             ("  dates: { size: huge }\n", "unknown entry size `huge`", "huge"),
             ("  title: { colour: \"#ff0000\" }\n", "unknown entry colour", "colour"),
             ("  join: \"a very long join text\"\n", "at most 16", "join"),
+            (
+                "  column: { fields: [title], width: 3cm }\n",
+                "the title cannot go in `entry.column`",
+                "column",
+            ),
+            (
+                "  column: { fields: [dates], width: 3cm }\n",
+                "`dates` is in `entry.lines` and in `entry.column`",
+                "column",
+            ),
+            ("  column: { fields: [location] }\n", "has fields but no width", "column"),
+            ("  column: { fields: [dates, dates], width: 3cm }\n", "twice", "column"),
+            (
+                "  lines:\n    - { left: [title] }\n  column: { fields: [dates], width: 9cm }\n",
+                "out of range",
+                "9cm",
+            ),
         ];
         for (entry, message, line) in cases {
             let (got, at) = pointed(layout(entry).unwrap_err());
             assert!(got.contains(message), "{entry}: {got}");
             assert!(at.contains(line), "{entry}: points at `{at}`");
         }
+        // A layout that extends one with a column and puts its field on a line again.
+        let source = Source::new(
+            "mine.yaml",
+            "extends: timeline\nentry:\n  lines:\n    - { left: [title], right: [dates] }\n",
+        );
+        let (message, at) = pointed((source.clone(), from_source(&source).unwrap_err()));
+        assert!(message.contains("in `entry.lines` and in `entry.column`"), "{message}");
+        assert!(at.contains("right: [dates]"), "{at}");
         let four = "  lines:\n    - { left: [title] }\n    - { left: [subtitle] }\n    - { left: [location] }\n    - { left: [dates] }\n";
         assert!(layout(four).unwrap_err().1.message.contains("1 to 3"));
     }

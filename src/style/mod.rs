@@ -43,6 +43,7 @@ pub const PRESETS: &[(&str, &str)] = &[
     ("ember", include_str!("../../layouts/ember.yaml")),
     ("ink", include_str!("../../layouts/ink.yaml")),
     ("opal", include_str!("../../layouts/opal.yaml")),
+    ("timeline", include_str!("../../layouts/timeline.yaml")),
 ];
 
 /// An sRGB colour.

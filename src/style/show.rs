@@ -127,6 +127,12 @@ pub fn to_yaml(style: &Style) -> String {
             names(&line.right)
         );
     }
+    let _ = writeln!(
+        out,
+        "  column: {{ fields: [{}], width: {} }}",
+        names(&entry.column.fields),
+        pt(entry.column.width)
+    );
     let _ = writeln!(out, "  join: {}", quoted(&entry.join));
     for field in Field::ALL {
         let look = entry.looks[field as usize];
@@ -217,7 +223,10 @@ mod tests {
                 (style.page_width, style.page_height)
             );
             assert_eq!(again.bullets, style.bullets, "{name}");
-            assert_eq!(again.entry, style.entry, "{name}");
+            let (a, b) = (&again.entry, &style.entry);
+            assert_eq!((&a.lines, &a.join, a.looks), (&b.lines, &b.join, b.looks), "{name}");
+            assert_eq!(a.column.fields, b.column.fields, "{name}");
+            assert!(close(a.column.width, b.column.width), "{name}");
             assert_eq!(again.photo.side, style.photo.side, "{name}");
             assert_eq!(again.photo.shape, style.photo.shape, "{name}");
             assert!(close(again.photo.width, style.photo.width), "{name}");

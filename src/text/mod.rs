@@ -506,8 +506,9 @@ impl<'a> Typesetter<'a> {
                     colour: *colour,
                 }],
             }],
-            Content::Rows { rows, gap, leading, space_between } => {
-                paragraph::set_rows(self, rows, *gap, *leading, *space_between, measure)?
+            Content::Rows { rows, indent, gap, leading, space_between } => {
+                let spacing = (*gap, *leading, *space_between);
+                paragraph::set_rows(self, rows, *indent, spacing, measure)?
             }
             // A line of no height: the photo hangs below it, beside the next blocks
             // ([`beside_photo`]).

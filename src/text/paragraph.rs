@@ -155,9 +155,23 @@ pub(super) fn set(
             hint: Some("shorten the dates, or the layout's `dates.present`".into()),
         });
     }
+    // A marker the text keeps clear of (an entry's dates in a column) is set flush right
+    // in its column, an em before the text: a wide blank (gaps.rs), where a narrow one
+    // is a space that poppler drops, and then reads a heading in another size beside
+    // the column as two blocks; and at least an item boundary's space, which a parser
+    // built on pdf.js does not close (a Chinese letter is an em of body text wide).
+    // When there is no room for that, the first line's text starts further in, and is
+    // that much shorter.
+    let clear = p.marker.as_ref().is_some_and(|m| m.clear);
+    let clear_gap = |size: f32| size.max(ts.boundary_space);
+    let lead = match &marker {
+        Some(((_, width), x, size)) if clear => (x + width + clear_gap(*size) - p.indent).max(0.0),
+        _ => 0.0,
+    };
     // The dates keep a gap of one em of body text from the title.
-    let first_width =
+    let beside =
         available - trailing_width - if trailing.is_some() { ts.style.sizes.body } else { 0.0 };
+    let first_width = beside - lead;
 
     // As TeX does, try without hyphenation first: most paragraphs set well without it,
     // and looking up every word's hyphenation points costs more than breaking the lines.
@@ -177,11 +191,12 @@ pub(super) fn set(
     // whole title in reading order too; past the end, a line of their own.
     let mut trailing_at = 0;
     if trailing.is_some() && breaks.positions.len() > 1 {
-        let full = break_prepared(ts, &prepared, &[available], p.align);
+        let full = break_prepared(ts, &prepared, &[available - lead, available], p.align);
         let lines = full.positions.len();
         let beside_last = (lines..lines + 3).find_map(|count| {
             let mut narrow_last = vec![available; count - 1];
-            narrow_last.push(first_width);
+            narrow_last.push(beside);
+            narrow_last[0] -= lead;
             let b = break_prepared(ts, &prepared, &narrow_last, p.align);
             (b.positions.len() == count && b.overfull.is_empty()).then_some((b, narrow_last))
         });
@@ -190,7 +205,7 @@ pub(super) fn set(
                 let last = b.positions.len() - 1;
                 (b, w, last)
             }
-            None => (full, vec![available], lines),
+            None => (full, vec![available - lead, available], lines),
         };
     }
     if !breaks.overfull.is_empty() {
@@ -202,21 +217,33 @@ pub(super) fn set(
         });
     }
     let mut lines = assemble(ts, &prepared, &breaks, p.indent, &widths, p.align, p.leading);
+    if lead > 0.0
+        && let Some(first) = lines.first_mut()
+    {
+        let items = std::mem::take(&mut first.items);
+        let baseline = first.baseline;
+        put(first, 0, items, lead, baseline);
+    }
 
     if let Some(((label, width), x, size)) = marker
         && let Some(first) = lines.first_mut()
     {
         grow_line(first, size, p.leading);
         // At least a letter's width from the text, else extraction may join the two
-        // (gaps.rs): a wide marker hangs further out.
-        let x = x.min(p.indent - width - ts.boundary_space).max(0.0);
+        // (gaps.rs): a wide marker hangs further out, as far as the margin, and the
+        // text moves in for one wider still (`lead`).
+        let x = if clear {
+            x.max(p.indent + lead - width - clear_gap(size))
+        } else {
+            x.min(p.indent - width - ts.boundary_space).max(0.0)
+        };
         // The blank after the marker is whitespace to text extraction (gaps.rs).
         let last = label.items.iter().rev().find_map(|item| match item {
             LineItem::Text(run) => Some(run),
             _ => None,
         });
         let blank = last.and_then(|last| {
-            gaps::fill(ts, width, p.indent - x, last.face, last.size, last.colour)
+            gaps::fill(ts, width, p.indent + lead - x, last.face, last.size, last.colour)
         });
         let mut items = label.items;
         match (blank, items.last_mut()) {
@@ -304,14 +331,14 @@ fn fill_beside(ts: &Typesetter, line: &mut Line, indent: f32, measure: f32, besi
     line.items.extend(after.map(LineItem::Text));
 }
 
-/// Set key–value rows: labels in a column as wide as the widest label (at most a third
-/// of the measure), each value broken as a paragraph beside its label.
+/// Set key–value rows from `indent`: labels in a column as wide as the widest label (at
+/// most a third of the measure), each value broken as a paragraph beside its label.
+/// `spacing` is the gap after the labels, the leading and the space between rows.
 pub(super) fn set_rows(
     ts: &mut Typesetter,
     rows: &[(Vec<Run>, Vec<Run>)],
-    gap: f32,
-    leading: f32,
-    space_between: f32,
+    indent: f32,
+    (gap, leading, space_between): (f32, f32, f32),
     measure: f32,
 ) -> Result<Vec<Line>, TextProblem> {
     let mut label_width: f32 = 0.0;
@@ -329,14 +356,14 @@ pub(super) fn set_rows(
     }
     // The labels' column keeps at least an item boundary's space from the values (see
     // `prepare`): a parser built on pdf.js would join label and value otherwise.
-    let column = (label_width + gap.max(ts.boundary_space)).min(measure / 3.0);
+    let column = (label_width + gap.max(ts.boundary_space)).min((measure - indent) / 3.0);
     let mut lines = Vec::new();
     for (i, (label, value)) in rows.iter().enumerate() {
         let paragraph = Paragraph {
             runs: value.clone(),
-            indent: column,
+            indent: indent + column,
             right_indent: 0.0,
-            marker: Some(crate::compose::Marker { runs: label.clone(), x: 0.0 }),
+            marker: Some(crate::compose::Marker { runs: label.clone(), x: indent, clear: false }),
             trailing: Vec::new(),
             align: Align::Left,
             leading,

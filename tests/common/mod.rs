@@ -17,7 +17,7 @@ use cvpdf::style::Style;
 use cvpdf::text::Typesetter;
 
 pub const EXAMPLES: [&str; 2] = ["luo", "liu"];
-pub const PRESETS: [&str; 10] = [
+pub const PRESETS: [&str; 11] = [
     "detailed",
     "one-page",
     "classic",
@@ -28,6 +28,7 @@ pub const PRESETS: [&str; 10] = [
     "ember",
     "ink",
     "opal",
+    "timeline",
 ];
 
 pub fn repo() -> PathBuf {

@@ -996,7 +996,7 @@ const NEAREST_PRESET: [(&str, &str); 9] = [
     ("ink", "ink"),
     ("ember", "ember"),
     ("harvard", "harvard"),
-    ("moderncv", "modern"),
+    ("moderncv", "timeline"),
     ("opal", "opal"),
 ];
 
