@@ -76,14 +76,17 @@ struct ShownLine {
     hyphenated: bool,
     /// The text set flush right after a wide blank (an entry's location and dates).
     trailing: Option<String>,
+    /// The page it is on, and whether it is in a sidebar's column.
+    page: usize,
+    aside: bool,
 }
 
 impl Shown {
     fn of(document: &Document) -> Shown {
         let mut lines = Vec::new();
         let mut last_block = None;
-        for page in &document.pages {
-            for placed in &page.lines {
+        for (page, placed_lines) in document.pages.iter().enumerate() {
+            for placed in &placed_lines.lines {
                 let runs: Vec<&cvpdf::text::GlyphRun> = placed
                     .line
                     .items
@@ -110,6 +113,8 @@ impl Shown {
                     first,
                     hyphenated: placed.line.hyphenated,
                     trailing: trailing.map(|t| normal(&t)),
+                    page,
+                    aside: placed.block.zip(document.sidebar).is_some_and(|(b, s)| b >= s),
                 });
             }
         }
@@ -219,6 +224,8 @@ struct Reading {
     first_lines: (usize, usize),
     in_order: (usize, usize),
     dates_apart: (usize, usize),
+    /// Pages with a sidebar whose columns are read one after the other.
+    columns_apart: (usize, usize),
     extra_chars: usize,
 }
 
@@ -233,6 +240,7 @@ impl Reading {
         add(&mut self.first_lines, other.first_lines);
         add(&mut self.in_order, other.in_order);
         add(&mut self.dates_apart, other.dates_apart);
+        add(&mut self.columns_apart, other.columns_apart);
         self.extra_chars += other.extra_chars;
     }
 }
@@ -270,10 +278,18 @@ fn check(
         }
     }
     let mut missing = Vec::new();
+    // Where a page's layout is kept, a word hyphenated in one column has the other's
+    // text between its pieces: the pieces are read apart.
+    let apart = SIDE_BY_SIDE.contains(&extractor) && shown.lines.iter().any(|l| l.aside);
     for (word, pieces) in shown.words() {
         reading.words.1 += 1;
         let found = joined.contains(&word)
             || pieces.as_ref().is_some_and(|(a, b)| joined.contains(&format!("{a}{b}")))
+            || pieces.as_ref().is_some_and(|(a, b)| {
+                apart
+                    && single.contains(a.as_str())
+                    && tokens.iter().any(|t| t.starts_with(b.as_str()))
+            })
             || tokens.iter().any(|t| within_at_script_change(t, &word));
         if found {
             reading.words.0 += 1;
@@ -310,21 +326,92 @@ fn check(
         fail(format!("characters the page does not show: {extra:?}"));
     }
 
-    // The first line of every block is one line of text, in reading order.
-    let mut at = 0;
-    for line in shown.lines.iter().filter(|l| l.first && l.role != Some(Role::Rule)) {
+    // The first line of every block is one line of text, in reading order. Where a page
+    // has a sidebar, the extractors that follow the drawing read the main column, then
+    // the sidebar, as they are drawn; those that read the page's geometry may take the
+    // sidebar first, so each page's columns go in the order that reads, when one does;
+    // those that keep the page's layout read them side by side, each in its order.
+    let expected_of = |line: &ShownLine| match line.hyphenated {
+        // A hyphenated line ends in a piece of a word that may be rejoined.
+        true => line.text.rsplit_once(' ').map_or("", |(head, _)| head).to_string(),
+        false => line.text.clone(),
+    };
+    let matching = |(spaced, joined): &(String, String), expected: &str| {
+        contains_spaced(spaced, expected) || contains_spaced(joined, expected)
+    };
+    let firsts: Vec<&ShownLine> =
+        shown.lines.iter().filter(|l| l.first && l.role != Some(Role::Rule)).collect();
+    let mut ordered = Vec::new();
+    // The pages whose columns an extractor reads into each other.
+    let mut interleaved: HashSet<usize> = HashSet::new();
+    let sidebar_pages: HashSet<usize> =
+        shown.lines.iter().filter(|l| l.aside).map(|l| l.page).collect();
+    if GEOMETRIC.contains(&extractor) {
+        // Where each of a sequence of lines is read, one after the other from `cursor`.
+        let read = |sequence: &[&ShownLine], mut cursor: usize| {
+            for line in sequence {
+                let expected = expected_of(line);
+                match lines[cursor..].iter().position(|l| matching(l, &expected)) {
+                    Some(i) => cursor += i,
+                    None if line.role == Some(Role::Title) => {}
+                    None => return None,
+                }
+            }
+            Some(cursor)
+        };
+        let mut cursor = 0;
+        for page in firsts.chunk_by(|a, b| a.page == b.page) {
+            let (side, main): (Vec<&ShownLine>, Vec<&ShownLine>) =
+                page.iter().partition(|l| l.aside);
+            let main_first = [main.as_slice(), side.as_slice()].concat();
+            let side_first = [side.as_slice(), main.as_slice()].concat();
+            let order = match (read(&main_first, cursor), read(&side_first, cursor)) {
+                (Some(end), _) => {
+                    cursor = end;
+                    main_first
+                }
+                (None, Some(end)) => {
+                    cursor = end;
+                    side_first
+                }
+                // Read into each other: counted, not failed (docs/ats.md), each of
+                // the page's lines still asked for as a line of its own.
+                (None, None) if !side.is_empty() => {
+                    interleaved.insert(page[0].page);
+                    main_first
+                }
+                (None, None) => main_first,
+            };
+            ordered.extend(order);
+        }
+        reading.columns_apart = (sidebar_pages.len() - interleaved.len(), sidebar_pages.len());
+    } else {
+        ordered = firsts;
+        // Read in the order drawn, which the order of the lines checks.
+        if !SIDE_BY_SIDE.contains(&extractor) {
+            reading.columns_apart = (sidebar_pages.len(), sidebar_pages.len());
+        }
+    }
+    let mut at = [0, 0];
+    for line in ordered {
+        let column = usize::from(line.aside && SIDE_BY_SIDE.contains(&extractor));
+        let at = &mut at[column];
+        if interleaved.contains(&line.page) {
+            let expected = expected_of(line);
+            reading.first_lines.1 += 1;
+            if lines.iter().any(|l| matching(l, &expected)) {
+                reading.first_lines.0 += 1;
+            } else {
+                fail(format!("`{expected}` is not one line"));
+            }
+            continue;
+        }
         // Running text: emphasis may be joined to its neighbours (see above).
         let lenient = extractor == "openresume" && line.role == Some(Role::Paragraph);
         reading.first_lines.1 += 1;
         reading.in_order.1 += 1;
-        // A hyphenated line ends in a piece of a word that may be rejoined.
-        let expected = match line.hyphenated {
-            true => line.text.rsplit_once(' ').map_or("", |(head, _)| head).to_string(),
-            false => line.text.clone(),
-        };
-        let matches = |(spaced, joined): &(String, String)| {
-            contains_spaced(spaced, &expected) || contains_spaced(joined, &expected)
-        };
+        let expected = expected_of(line);
+        let matches = |line: &(String, String)| matching(line, &expected);
         // A name in another script need only be apart from the Latin one: pdfplumber
         // puts it on a line of its own when the two sizes' tops are more than 3 pt apart.
         if line.role == Some(Role::Title) && !lines.iter().any(matches) {
@@ -335,9 +422,9 @@ fn check(
             }
             continue;
         }
-        match lines[at..].iter().position(matches) {
+        match lines[*at..].iter().position(matches) {
             Some(i) => {
-                at += i;
+                *at += i;
                 reading.first_lines.0 += 1;
                 reading.in_order.0 += 1;
             }
@@ -369,6 +456,14 @@ fn check(
     }
     reading
 }
+
+/// The extractors that keep a page's layout, reading a sidebar's lines beside the main
+/// column's.
+const SIDE_BY_SIDE: [&str; 2] = ["pdftotext-layout", "pdfplumber"];
+
+/// The extractors that find a page's reading order in its geometry (blocks of text and
+/// the gaps between them), not in the order it is drawn.
+const GEOMETRIC: [&str; 2] = ["pdftotext", "pdfminer"];
 
 /// The Python of the virtual environment with the extractors.
 fn python() -> PathBuf {
@@ -474,16 +569,20 @@ fn report(totals: &BTreeMap<&str, Reading>, cases: usize) -> String {
     let ratio = |(a, b): (usize, usize)| format!("{a}/{b}");
     let mut out = format!(
         "{cases} PDFs ({} inputs × {} presets)\n\n| extractor | words | hyphenated words whole | \
-         first lines of blocks | in order | dates an item apart | extra characters |\n\
-         |---|---:|---:|---:|---:|---:|---:|\n",
+         first lines of blocks | in order | dates an item apart | sidebar pages read column by \
+         column | extra characters |\n|---|---:|---:|---:|---:|---:|---:|---:|\n",
         INPUTS.len(),
         PRESETS.len()
     );
     for extractor in EXTRACTORS {
         let r = &totals[extractor];
         let dates = if extractor == "openresume" { ratio(r.dates_apart) } else { "–".into() };
+        let columns = match SIDE_BY_SIDE.contains(&extractor) {
+            true => "side by side".into(),
+            false => ratio(r.columns_apart),
+        };
         out += &format!(
-            "| {extractor} | {} | {} | {} | {} | {dates} | {} |\n",
+            "| {extractor} | {} | {} | {} | {} | {dates} | {columns} | {} |\n",
             ratio(r.words),
             ratio(r.hyphenated_whole),
             ratio(r.first_lines),

@@ -142,6 +142,17 @@ fn a_token_longer_than_the_line_breaks_at_url_safe_points_or_warns() {
     let word = "x".repeat(300);
     let (_, warnings) = lay_out(&format!("name: A\nsummary: {word}\n"), &style);
     assert_eq!(warnings.len(), 1, "an unbreakable token must warn");
+    // A stretch between URL-safe points still too long breaks before a hyphen of its
+    // own, never after one: each line but the first starts with its hyphen.
+    let slug = ["certified"; 16].join("-");
+    let url = format!("https://example.org/{slug}/");
+    let (document, warnings) = lay_out(&format!("name: A\nsummary: {url}\n"), &style);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let lines: Vec<String> =
+        page_lines(&document).into_iter().filter(|l| l.contains("certified")).collect();
+    assert!(lines.len() >= 2, "{lines:?}");
+    assert!(lines.iter().all(|l| !l.ends_with('-')), "{lines:?}");
+    assert!(lines[1..].iter().all(|l| l.starts_with("-certified")), "{lines:?}");
 }
 
 #[test]
@@ -641,4 +652,167 @@ fn the_fitting_search_finds_the_step_that_walking_the_grid_finds() {
     assert!(cases >= 25, "only {cases} résumés needed shrinking");
     assert!(differ.is_empty(), "the search and the walk differ:\n{}", differ.join("\n"));
     assert!(2 * tries <= 5 * cases, "{tries} tries for {cases} résumés (the walk: {walked})");
+}
+
+/// The text runs of a page's lines: where each starts and ends, its text, and whether
+/// it is in the sidebar.
+fn placed_runs(document: &Document, page: usize) -> Vec<(f32, f32, String, bool)> {
+    let mut runs = Vec::new();
+    // Not the footer's: it is the page's.
+    for placed in document.pages[page].lines.iter().filter(|l| l.block.is_some()) {
+        let aside = placed.block.zip(document.sidebar).is_some_and(|(b, s)| b >= s);
+        for item in &placed.line.items {
+            if let LineItem::Text(run) = item
+                && !run.text.trim().is_empty()
+            {
+                let x = placed.x + run.x;
+                runs.push((x, x + run.width(), run.text.clone(), aside));
+            }
+        }
+    }
+    runs
+}
+
+#[test]
+fn a_sidebar_holds_its_sections_beside_the_main_column_on_the_pages_it_fills() {
+    let resume = resume("liu");
+    let book = FontBook::default();
+    let style = style::resolve("sidebar").unwrap();
+    let columns = style.columns().unwrap();
+    let laid = cvpdf::typeset::lay_out(&resume, &style, &book).unwrap();
+    let document = &laid.document;
+    assert!(laid.warnings.is_empty(), "{:?}", laid.warnings.iter().map(|w| &w.message));
+    let first_side = document.sidebar.unwrap();
+    // The sidebar's blocks: the contact items, then the Education section.
+    let side_roles = &document.roles[first_side..];
+    assert_eq!(side_roles[0], compose::Role::Contact);
+    assert!(side_roles.contains(&compose::Role::Heading));
+    let (main_right, side_left) =
+        (style.page_width - columns.main.margin_right, columns.side.margin_left);
+    assert!(side_left - main_right > 20.0, "{main_right} {side_left}");
+
+    let runs = placed_runs(document, 0);
+    // Every run in its column; the main column's (but the header's, across the page) end
+    // before the sidebar starts; the sidebar's lines are drawn after the main column's.
+    let name_y = document.pages[0].lines.iter().find(|l| l.block == Some(0)).unwrap().y;
+    for (x, end, text, aside) in &runs {
+        if *aside {
+            assert!(
+                *x >= side_left - 0.01 && *end <= style.page_width - style.margin_right + 0.01,
+                "{text} at {x}–{end}"
+            );
+        }
+    }
+    let first_aside = runs.iter().position(|r| r.3).unwrap();
+    assert!(runs[first_aside..].iter().all(|r| r.3), "the columns are drawn one after the other");
+    assert!(
+        runs[..first_aside]
+            .iter()
+            .any(|r| r.2.contains("Experience") || r.2.contains("EXPERIENCE"))
+    );
+    // The sidebar starts below the header: no sidebar line beside the name.
+    let side_top = document.pages[0]
+        .lines
+        .iter()
+        .filter(|l| l.block.is_some_and(|b| b >= first_side))
+        .map(|l| l.y)
+        .fold(f32::MAX, f32::min);
+    assert!(
+        side_top > name_y + style.sizes.name,
+        "the sidebar at {side_top}, the name at {name_y}"
+    );
+    // Main-column text beside the sidebar stays left of it.
+    for placed in &document.pages[0].lines {
+        if placed.y < side_top || placed.block.is_none_or(|b| b >= first_side) {
+            continue;
+        }
+        for item in &placed.line.items {
+            if let LineItem::Text(run) = item
+                && !run.text.trim().is_empty()
+            {
+                let end = placed.x + run.x + run.width();
+                assert!(
+                    end <= main_right + 0.01,
+                    "`{}` ends at {end}, past {main_right}",
+                    run.text
+                );
+            }
+        }
+    }
+    // The tint is on the first page, not on the second, whose main column has the page's
+    // width: some line there is wider than the narrow column.
+    let tinted = |page: usize| {
+        document.pages[page].lines.iter().any(|l| {
+            l.block.is_none() && l.line.items.iter().any(|i| matches!(i, LineItem::Rule { .. }))
+        })
+    };
+    assert!(tinted(0) && !tinted(1));
+    let widest = placed_runs(document, 1).iter().map(|r| r.1).fold(0.0, f32::max);
+    assert!(widest > main_right + 20.0, "page 2 ends its lines at {widest}");
+
+    // `pages: every`: the strip on every page, and the main column narrow on each.
+    let every = "extends: sidebar\nsidebar: { pages: every }\n";
+    let every = style::from_source(&Source::new("every.yaml", every)).unwrap();
+    let laid = cvpdf::typeset::lay_out(&resume, &every, &book).unwrap();
+    let pages = laid.document.pages.len();
+    assert!(pages >= 2);
+    for page in 0..pages {
+        assert!(laid.document.pages[page].lines.iter().any(|l| l.block.is_none()
+            && l.line.items.iter().any(|i| matches!(i, LineItem::Rule { .. }))));
+        let widest = placed_runs(&laid.document, page)
+            .iter()
+            .filter(|r| !r.3)
+            .map(|r| r.1)
+            .fold(0.0, f32::max);
+        assert!(
+            widest <= main_right + 0.01 || page == 0,
+            "page {} ends a line at {widest}",
+            page + 1
+        );
+    }
+
+    // A layout without a sidebar, or a résumé with nothing for it: one column, as before.
+    let yaml = "name: A\nemail: a@b.c\nsections:\n  - title: Work\n    text: Did things.\n";
+    let plain = cvpdf::model::load(&Source::new("plain.yaml", yaml)).unwrap();
+    let mut no_contact = style.clone();
+    no_contact.sidebar.contact = false;
+    let laid = cvpdf::typeset::lay_out(&plain, &no_contact, &book).unwrap();
+    assert!(laid.document.sidebar.is_none());
+    let laid = cvpdf::typeset::lay_out(&plain, &style, &book).unwrap();
+    assert!(laid.document.sidebar.is_some(), "the contact items go in the sidebar");
+}
+
+#[test]
+fn rows_whose_labels_are_too_wide_for_a_column_set_each_label_above_its_value() {
+    let yaml = "name: A\nsections:\n  - title: Skills\n    rows:\n      - { label: Programming Languages and Tools, text: Rust and Go }\n      - { label: Data, text: SQL }\n";
+    let narrow = "extends: detailed\nmargins: { left: 200pt, right: 200pt }\n";
+    let narrow = style::from_source(&Source::new("narrow.yaml", narrow)).unwrap();
+    let (document, warnings) = lay_out(yaml, &narrow);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let lines = page_lines(&document);
+    let at = lines.iter().position(|l| l.starts_with("Programming")).unwrap();
+    // The label alone on its line, the value on the next, both from the text's left edge.
+    assert!(!lines[at].contains("Rust"), "{lines:?}");
+    assert!(lines[at + 1].starts_with("Rust"), "{lines:?}");
+    let placed: Vec<_> = document.pages[0]
+        .lines
+        .iter()
+        .filter(|l| l.block.is_some_and(|b| document.roles[b] == compose::Role::Rows))
+        .collect();
+    let first_x = |l: &cvpdf::paginate::PlacedLine| {
+        l.line.items.iter().find_map(|i| match i {
+            LineItem::Text(r) if !r.text.trim().is_empty() => Some((r.x, r.label)),
+            _ => None,
+        })
+    };
+    let (label_x, label) = first_x(placed[0]).unwrap();
+    let (value_x, value_label) = first_x(placed[1]).unwrap();
+    assert!(label && !value_label, "the label is a label to the structure tree");
+    assert!((label_x - value_x).abs() < 0.01 && !placed[0].line.breakable_after);
+    // A short label still has its value beside it, on a wider page.
+    let short =
+        "name: A\nsections:\n  - title: Skills\n    rows:\n      - { label: Data, text: SQL }\n";
+    let (document, _) = lay_out(short, &style::resolve("detailed").unwrap());
+    let lines = page_lines(&document);
+    assert!(lines.iter().any(|l| l.starts_with("Data") && l.contains("SQL")), "{lines:?}");
 }

@@ -27,7 +27,9 @@ fn kept(name: &str, layout: &str) -> Resume {
 fn every_word_comes_back_in_reading_order() {
     let dir = tempfile::tempdir().unwrap();
     for name in EXAMPLES {
-        for layout in PRESETS {
+        // A sidebar's sections and contact items are read after the main column, not in
+        // the file's order; tests/ats.rs checks each column's order in every extractor.
+        for layout in PRESETS.into_iter().filter(|l| *l != "sidebar") {
             let expected = fields(&kept(name, layout));
             let pdf = build(name, layout, dir.path());
             assert_words_in_order(&expected, &pdftotext(&pdf), &format!("{name}/{layout}"), 100);

@@ -245,6 +245,7 @@ pub struct Layout {
     footer_text: Option<u8>,
     running_head: Option<u8>,
     entry: Option<(u8, u8)>,
+    sidebar: Option<(u8, u8, u8, u8)>,
     single_page: Option<bool>,
     fit_pages: Option<u8>,
     min_body: Option<u8>,
@@ -592,6 +593,21 @@ impl Layout {
                         ["title", "subtitle", "location", "dates"][(look as usize >> 6) % 4],
                         field_look,
                     ),
+                ]),
+            ));
+        }
+        if let Some((kind, width, a, b)) = self.sidebar {
+            // Sections titled with one word of the vocabulary go in it.
+            let sections = Y::Seq(vec![s(word(a)), s(word(b))]);
+            map.push((
+                "sidebar",
+                Y::Map(vec![
+                    ("side", s(["left", "right", "none"][kind as usize % 3])),
+                    ("width", s(format!("{:.1}pt", range(width, 48.0, 200.0)))),
+                    ("sections", sections),
+                    ("contact", Y::Bool(kind & 4 != 0)),
+                    ("pages", s(if kind & 8 != 0 { "every" } else { "first" })),
+                    ("tint", s(if kind & 16 != 0 { "#eeeeee" } else { "none" })),
                 ]),
             ));
         }

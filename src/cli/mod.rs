@@ -39,7 +39,7 @@ Examples:
   cvpdf extract me.pdf -o src/             writes the files it carries back into src/
 
 Layout presets: detailed (default), one-page, classic, modern, engineering, harvard,
-awesome, ember, ink, opal, timeline (`cvpdf layouts`).
+awesome, ember, ink, opal, timeline, sidebar (`cvpdf layouts`).
 Set SOURCE_DATE_EPOCH to stamp the PDF with a creation date; without it the PDF has
 none and the same input always gives the same bytes.";
 

@@ -16,7 +16,7 @@ use crate::model::{Block as BodyBlock, Bullet, Entry, Inline, Link, Resume, Sect
 use crate::photo::Photo;
 use crate::style::{
     Case, ColourName, Field, FieldLook, LayoutText, NameWeight, PhotoShape, PhotoSide, Rgb,
-    RulePosition, SizeName, Style,
+    RulePosition, SidebarSide, SizeName, Style,
 };
 
 pub use dates::format_when;
@@ -26,6 +26,11 @@ use restyle::{accent_letters, last_word_bold};
 #[derive(Debug, Clone)]
 pub struct Flow {
     pub blocks: Vec<Block>,
+    /// How many of the first blocks are the header (name, headline, photo, contact
+    /// line): across the page above the columns when the layout has a sidebar.
+    pub header: usize,
+    /// The sidebar's column, when the layout has a sidebar and something goes in it.
+    pub side: Vec<Block>,
     pub meta: Meta,
 }
 
@@ -208,19 +213,37 @@ pub struct Run {
 /// Compose a résumé with a style.
 pub fn compose(resume: &Resume, style: &Style) -> Flow {
     let locale = Locale::for_tag(&resume.language);
+    let sidebar = &style.sidebar;
+    let beside = sidebar.side != SidebarSide::None;
+    let aside = |section: &Section| {
+        let title = section.title.plain();
+        beside && sidebar.sections.iter().any(|name| locale.names(name, &title))
+    };
     let mut c = Composer { style, locale, blocks: Vec::new(), column: 0.0 };
-    c.header(resume);
+    // The sidebar's entries may have a template of their own.
+    let columns = style.columns().filter(|_| !sidebar.entry_lines.is_empty());
+    let side_style = columns.as_ref().map_or(style, |c| &c.side);
+    let mut side = Composer { style: side_style, locale, blocks: Vec::new(), column: 0.0 };
+    let contact = c.header(resume, !(beside && sidebar.contact));
+    let header = c.blocks.len();
+    side.contact_list(contact);
     for (i, paragraph) in resume.summary.iter().enumerate() {
         let space = if i == 0 { style.spacing.header } else { style.spacing.paragraph };
         c.paragraph(c.body(paragraph), space);
     }
-    for (i, section) in resume.sections.iter().enumerate() {
-        let space = if i == 0 && resume.summary.is_empty() {
-            style.spacing.header
+    let mut first = resume.summary.is_empty();
+    for section in &resume.sections {
+        if aside(section) {
+            // The sidebar starts at the page's top.
+            let space = if side.blocks.is_empty() { 0.0 } else { style.spacing.section };
+            side.section(section, space);
         } else {
-            style.spacing.section
-        };
-        c.section(section, space);
+            let space = match std::mem::take(&mut first) {
+                true => style.spacing.header,
+                false => style.spacing.section,
+            };
+            c.section(section, space);
+        }
     }
     let meta = Meta {
         title: format!("{} — {}", resume.name.plain(), Locale::for_tag(&resume.language).document),
@@ -229,7 +252,7 @@ pub fn compose(resume: &Resume, style: &Style) -> Flow {
         keywords: resume.keywords.clone(),
         language: resume.language.clone(),
     };
-    Flow { blocks: c.blocks, meta }
+    Flow { blocks: c.blocks, header, side: side.blocks, meta }
 }
 
 struct Composer<'a> {
@@ -357,7 +380,9 @@ impl Composer<'_> {
         self.push(Content::Paragraph(paragraph), space, 0, None, role);
     }
 
-    fn header(&mut self, resume: &Resume) {
+    /// The name, headline and photo, and the contact line when `contact_line`; else the
+    /// contact items are returned for the sidebar.
+    fn header(&mut self, resume: &Resume, contact_line: bool) -> Vec<Vec<Run>> {
         let s = self.style;
         let align = match s.header_align {
             crate::style::Align::Left => Align::Left,
@@ -432,6 +457,7 @@ impl Composer<'_> {
         for link in &resume.links {
             item(self.link_runs(link, contact_look), Icon::for_address(&link.url));
         }
+        let aside = if contact_line { Vec::new() } else { std::mem::take(&mut items) };
         if !items.is_empty() {
             // The separator never breaks inside itself: a line may end only after it.
             let separator_look = contact_look;
@@ -449,6 +475,27 @@ impl Composer<'_> {
         let header_blocks = self.blocks.len() - photo_at - 1;
         if let Some(Content::Photo(photo)) = self.blocks.get_mut(photo_at).map(|b| &mut b.content) {
             photo.beside = header_blocks;
+        }
+        aside
+    }
+
+    /// Contact items down the sidebar, one a paragraph.
+    fn contact_list(&mut self, items: Vec<Vec<Run>>) {
+        for (i, mut runs) in items.into_iter().enumerate() {
+            let space = if i == 0 { 0.0 } else { self.style.spacing.paragraph };
+            // An item may wrap in a column this narrow.
+            runs.iter_mut().for_each(|run| run.breakable = true);
+            let paragraph = Paragraph {
+                runs,
+                indent: 0.0,
+                right_indent: 0.0,
+                marker: None,
+                trailing: Vec::new(),
+                align: Align::Left,
+                leading: self.style.leading.body,
+                beside: Beside::Nothing,
+            };
+            self.push(Content::Paragraph(paragraph), space, 0, None, Role::Contact);
         }
     }
 

@@ -71,6 +71,19 @@ impl Locale {
     pub fn title(&self, title: Title) -> &'static str {
         self.titles[title as usize]
     }
+
+    /// Whether a section titled `title` is the one a layout names `name`: the same
+    /// words in any case, or `name` is the English title of a section cvpdf titles
+    /// (`Skills`) and `title` is its title in this language (`Kenntnisse`).
+    pub fn names(&self, name: &str, title: &str) -> bool {
+        let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
+        same(name, title)
+            || LOCALES[0]
+                .titles
+                .iter()
+                .zip(self.titles)
+                .any(|(english, own)| same(english, name) && same(own, title))
+    }
 }
 
 /// Titles in the order of [`Title`].

@@ -13,7 +13,7 @@ use crate::compose::{self, Mark, Role, Run};
 use crate::font::FaceId;
 use crate::model::locale::Locale;
 use crate::model::{Resume, When};
-use crate::style::{LayoutText, Style};
+use crate::style::{LayoutText, Rgb, Style};
 use crate::text::{Line, LineItem, SetBlock, TextProblem, Typesetter};
 
 /// The laid-out document.
@@ -25,6 +25,9 @@ pub struct Document {
     /// The role of each composed block, in reading order: [`PlacedLine::block`] indexes
     /// it.
     pub roles: Vec<Role>,
+    /// The first of the sidebar's blocks, when there is a sidebar: it and the blocks
+    /// after it are the sidebar's.
+    pub sidebar: Option<usize>,
 }
 
 impl Document {
@@ -66,13 +69,11 @@ pub struct PlacedLine {
     pub block: Option<usize>,
 }
 
-/// A line in the column, with what pagination needs to know about the gap above it.
+/// A line of a column, with what pagination needs to know about the gap above it.
 struct Slot {
-    line: Line,
     space: f32,
+    height: f32,
     break_before: bool,
-    mark: Option<Mark>,
-    block: usize,
 }
 
 /// What the footer and running head may say besides page numbers.
@@ -151,52 +152,164 @@ pub fn paginate(
     texts: &PageTexts,
 ) -> Result<Document, TextProblem> {
     let roles = blocks.iter().map(|b| b.role).collect();
-    let slots = slots(blocks);
+    let pages = column(blocks, style, 0, 0.0);
+    finish(ts, pages, roles, style, texts)
+}
+
+/// The pages of one column: its blocks down the text area of its style, each page ended
+/// at the last gap where a page may end. `first_block` is the number of the column's
+/// first block among the document's ([`PlacedLine::block`]); the column starts `top`
+/// below the text area's top on its first page (under a header across the page).
+pub fn column(blocks: Vec<SetBlock>, style: &Style, first_block: usize, top: f32) -> Vec<Page> {
+    let slots = slots(&blocks);
     let height = style.text_height();
     let mut ends = Vec::new();
     let mut start = 0;
     while start < slots.len() {
-        start = page_end(&slots, start, height);
+        let room = if ends.is_empty() { height - top } else { height };
+        start = page_end(&slots, start, room);
         ends.push(start);
     }
-    // The lines move from the slots onto the pages: a copy would double the memory of a
-    // long résumé, whose glyphs are most of what a build holds.
-    let mut slots = slots.into_iter();
+    // The lines move from the blocks onto the pages: a copy would double the memory of
+    // a long résumé, whose glyphs are most of what a build holds.
+    let mut lines = blocks.into_iter().enumerate().flat_map(|(index, block)| {
+        let mut mark = block.mark;
+        let space_before = block.space_before;
+        block.lines.into_iter().enumerate().map(move |(j, line)| {
+            let space = line.space_before + if j == 0 { space_before } else { 0.0 };
+            (line, space, mark.take(), first_block + index)
+        })
+    });
     let mut start = 0;
-    let mut pages: Vec<Page> = Vec::with_capacity(ends.len().max(1));
+    let mut pages: Vec<Page> = Vec::with_capacity(ends.len());
     for end in ends {
-        pages.push(place(slots.by_ref().take(end - start), style));
+        let top = if pages.is_empty() { top } else { 0.0 };
+        pages.push(place(lines.by_ref().take(end - start), style, top));
         start = end;
     }
+    pages
+}
+
+/// How many of a column's first blocks its first `pages` pages hold, the last page ended
+/// before a block where a page may end: the blocks after them can be set again in
+/// another width. All of them when they fit.
+pub fn blocks_on_pages(blocks: &[SetBlock], height: f32, top: f32, pages: usize) -> usize {
+    let slots = slots(blocks);
+    // The block of each line, and whether the line is its block's first.
+    let owners: Vec<(usize, bool)> = blocks
+        .iter()
+        .enumerate()
+        .flat_map(|(i, b)| (0..b.lines.len()).map(move |j| (i, j == 0)))
+        .collect();
+    let mut start = 0;
+    for page in 0..pages {
+        if start >= slots.len() {
+            return blocks.len();
+        }
+        let page_start = start;
+        start = page_end(&slots, start, if page == 0 { height - top } else { height });
+        if start >= slots.len() {
+            return blocks.len();
+        }
+        // The page ends within a block: it ends instead before that block, or the last
+        // one before it that a page may end before, if one starts on this page.
+        if !owners[start].1 {
+            let before =
+                (page_start + 1..start).rev().find(|&k| owners[k].1 && slots[k].break_before);
+            if let Some(k) = before {
+                start = k;
+            }
+        }
+    }
+    // A block that a page ends within goes on in this width.
+    let (block, first) = owners[start];
+    if first { block } else { block + 1 }
+}
+
+/// Pages of columns put together: the header on the first page, then on each page the
+/// main column's page of its number and the sidebar's (drawn in this order, so that
+/// extractors that follow the drawing read one column, then the other), and `strip` (x,
+/// width, colour) tinted on the first `tinted` pages, below `top` on the first.
+pub fn beside(
+    header: Page,
+    main: Vec<Page>,
+    side: Vec<Page>,
+    strip: Option<(f32, f32, Rgb)>,
+    (tinted, top): (usize, f32),
+    style: &Style,
+) -> Vec<Page> {
+    let count = main.len().max(side.len()).max(1);
+    let mut header = Some(header);
+    let mut main = main.into_iter();
+    let mut side = side.into_iter();
+    (0..count)
+        .map(|n| {
+            let mut page = Page::default();
+            if let Some((x, width, colour)) = strip.filter(|_| n < tinted) {
+                let y = if n == 0 { top } else { 0.0 };
+                page.lines.push(tint(x, y, width, colour, style.page_height - y));
+            }
+            for part in [header.take(), main.next(), side.next()].into_iter().flatten() {
+                page.lines.extend(part.lines);
+                page.marks.extend(part.marks);
+            }
+            page
+        })
+        .collect()
+}
+
+/// A strip of colour down the whole page: a line of the page's own (an artifact), drawn
+/// before the text over it.
+fn tint(x: f32, y: f32, width: f32, colour: Rgb, height: f32) -> PlacedLine {
+    let line = Line {
+        height: 0.0,
+        baseline: 0.0,
+        space_before: 0.0,
+        breakable_after: true,
+        hyphenated: false,
+        items: vec![LineItem::Rule { x: 0.0, y: 0.0, width, thickness: height, colour }],
+    };
+    PlacedLine { x, y, line, block: None }
+}
+
+/// Pages → the document: the footers and running heads added.
+pub fn finish(
+    ts: &mut Typesetter,
+    mut pages: Vec<Page>,
+    roles: Vec<Role>,
+    style: &Style,
+    texts: &PageTexts,
+) -> Result<Document, TextProblem> {
     if pages.is_empty() {
         pages.push(Page::default());
     }
     if pages.len() > 1 || style.footer_on_single_page {
         add_page_texts(ts, &mut pages, style, texts)?;
     }
-    Ok(Document { width: style.page_width, height: style.page_height, pages, roles })
+    Ok(Document { width: style.page_width, height: style.page_height, pages, roles, sidebar: None })
 }
 
-/// Flatten blocks into slots and decide, gap by gap, whether a page may end there.
-fn slots(blocks: Vec<SetBlock>) -> Vec<Slot> {
+/// Decide, gap by gap, whether a page may end there.
+fn slots(blocks: &[SetBlock]) -> Vec<Slot> {
     let mut slots: Vec<Slot> = Vec::new();
     // Gaps after the current point in which a page may not end, and whether that keep
     // was set by the block just before (then it binds even a new section or entry).
     let mut keep = 0usize;
     let mut fresh = false;
-    for (index, block) in blocks.into_iter().enumerate() {
+    let mut breakable_after = true;
+    for block in blocks {
         // A keep ends where a new section or entry starts: an entry title kept with "two
         // lines of its body" must not pull the next heading along when its body is short.
         if block.mark.is_some() && !fresh {
             keep = 0;
         }
-        let mut mark = block.mark;
-        for (j, line) in block.lines.into_iter().enumerate() {
-            let within = j == 0 || slots.last().is_none_or(|s| s.line.breakable_after);
+        for (j, line) in block.lines.iter().enumerate() {
+            let within = j == 0 || breakable_after;
             let break_before = within && keep == 0;
             keep = keep.saturating_sub(1);
             let space = line.space_before + if j == 0 { block.space_before } else { 0.0 };
-            slots.push(Slot { line, space, break_before, mark: mark.take(), block: index });
+            slots.push(Slot { space, height: line.height, break_before });
+            breakable_after = line.breakable_after;
         }
         keep = keep.max(block.keep_with_next);
         fresh = block.keep_with_next > 0;
@@ -209,7 +322,7 @@ fn page_end(slots: &[Slot], start: usize, height: f32) -> usize {
     let mut y = 0.0;
     for i in start..slots.len() {
         let space = if i == start { 0.0 } else { slots[i].space };
-        y += space + slots[i].line.height;
+        y += space + slots[i].height;
         if y > height + 0.01 && i > start {
             // The last gap on this page where a break is allowed; else break right here.
             return (start + 1..=i).rev().find(|&k| slots[k].break_before).unwrap_or(i);
@@ -218,19 +331,23 @@ fn page_end(slots: &[Slot], start: usize, height: f32) -> usize {
     slots.len()
 }
 
-fn place(slots: impl Iterator<Item = Slot>, style: &Style) -> Page {
+/// Lines (each with the space above it, its outline mark and its block) down a page.
+fn place(
+    lines: impl Iterator<Item = (Line, f32, Option<Mark>, usize)>,
+    style: &Style,
+    top: f32,
+) -> Page {
     let mut page = Page::default();
-    let mut y = style.margin_top;
-    for (i, slot) in slots.enumerate() {
+    let mut y = style.margin_top + top;
+    for (i, (line, space, mark, block)) in lines.enumerate() {
         if i > 0 {
-            y += slot.space;
+            y += space;
         }
-        if let Some(mark) = slot.mark {
+        if let Some(mark) = mark {
             page.marks.push((mark, y));
         }
-        let height = slot.line.height;
-        let block = Some(slot.block);
-        page.lines.push(PlacedLine { x: style.margin_left, y, line: slot.line, block });
+        let height = line.height;
+        page.lines.push(PlacedLine { x: style.margin_left, y, line, block: Some(block) });
         y += height;
     }
     page
@@ -347,7 +464,7 @@ mod tests {
     #[test]
     fn fills_pages_then_breaks() {
         // 25 lines of 10 pt in 100 pt pages: 10, 10, 5.
-        let slots = slots(vec![block(25, 0)]);
+        let slots = slots(&[block(25, 0)]);
         assert_eq!(page_end(&slots, 0, 100.0), 10);
         assert_eq!(page_end(&slots, 10, 100.0), 20);
         assert_eq!(page_end(&slots, 20, 100.0), 25);
@@ -357,7 +474,7 @@ mod tests {
     fn a_kept_heading_moves_to_the_next_page() {
         // 9 lines, then a heading kept with the 2-line paragraph after it: the heading
         // would be line 10, alone at the bottom; it goes over with its paragraph.
-        let slots = slots(vec![block(9, 0), block(1, 1), block(2, 0)]);
+        let slots = slots(&[block(9, 0), block(1, 1), block(2, 0)]);
         assert_eq!(page_end(&slots, 0, 100.0), 9);
     }
 
@@ -369,7 +486,7 @@ mod tests {
         heading.mark = Some(Mark::Section("Next".into()));
         let mut title = block(1, 2);
         title.mark = Some(Mark::Entry("Entry".into()));
-        let slots = slots(vec![title, block(1, 0), heading, block(3, 0)]);
+        let slots = slots(&[title, block(1, 0), heading, block(3, 0)]);
         assert!(!slots[1].break_before);
         assert!(slots[2].break_before);
         assert!(!slots[3].break_before);
@@ -377,7 +494,7 @@ mod tests {
 
     #[test]
     fn chains_taller_than_a_page_still_break() {
-        let slots = slots(vec![block(1, 30), block(30, 0)]);
+        let slots = slots(&[block(1, 30), block(30, 0)]);
         let end = page_end(&slots, 0, 100.0);
         assert!(end > 0 && end <= 10, "{end}");
     }

@@ -163,7 +163,7 @@ pub fn write(
     let standard = settings.standard;
     let mut pdf = PdfDocument::new_with(serialize_settings(standard)?);
     let glyphs = document.glyphs_by_face(|face| book.is_chunked(face));
-    let Document { width, height, pages, roles } = document;
+    let Document { width, height, pages, roles, .. } = document;
     let mut painter = Painter::new(book, glyphs, Structure::new(&roles), &meta.language);
     let mut outline = Outline::new();
     let mut section: Option<OutlineNode> = None;

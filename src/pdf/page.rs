@@ -107,8 +107,11 @@ impl<'d> Painter<'d> {
             // pagination.
             _ => {
                 self.close(surface);
+                let tint = placed.line.items.iter().all(|i| matches!(i, LineItem::Rule { .. }));
                 let kind = match placed.block {
                     Some(_) => ArtifactType::Layout,
+                    // A sidebar's tint.
+                    None if tint => ArtifactType::Layout,
                     None if placed.y > page_height / 2.0 => ArtifactType::Footer,
                     None => ArtifactType::Header,
                 };

@@ -138,7 +138,11 @@ impl<'r> Structure<'r> {
                     tree.entry = Some(TagGroup::new(Tag::Section));
                     tree.push(heading(3, &mut texts[block], nodes(leaves)));
                 }
-                Role::Paragraph | Role::Contact => {
+                Role::Paragraph => tree.push(TagGroup::with_children(Tag::P, nodes(leaves))),
+                // The header's, wherever the layout puts it (a sidebar's come after the
+                // main column's sections): in no section.
+                Role::Contact => {
+                    tree.close_sections();
                     tree.push(TagGroup::with_children(Tag::P, nodes(leaves)))
                 }
                 Role::ListItem { depth } => {

@@ -155,7 +155,7 @@ mod tests {
         };
         let placed = PlacedLine { x: 10.0, y: 10.0, line, block: None };
         let page = Page { lines: vec![placed], marks: Vec::new() };
-        Document { width: 60.0, height: 40.0, pages: vec![page], roles: Vec::new() }
+        Document { width: 60.0, height: 40.0, pages: vec![page], roles: Vec::new(), sidebar: None }
     }
 
     fn decode(png: &[u8]) -> Vec<u8> {

@@ -42,7 +42,7 @@ pub struct EntryLine {
 }
 
 /// A column left of an entry (dates in a column of their own, as moderncv sets them).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EntryColumn {
     /// Its fields, joined on one line like a line's right side; none for no column.
     pub fields: Vec<Field>,
@@ -132,7 +132,7 @@ pub(super) struct RawEntry {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawLine {
+pub(super) struct RawLine {
     #[serde(default)]
     left: Vec<Spanned<String>>,
     #[serde(default)]
@@ -170,7 +170,8 @@ impl RawEntry {
         base: Option<&EntryTemplate>,
         join: String,
     ) -> Result<EntryTemplate, Diagnostic> {
-        let lines = pick(&self.lines, base.map(|b| &b.lines), "entry.lines", lines)?;
+        let lines =
+            pick(&self.lines, base.map(|b| &b.lines), "entry.lines", |r| lines(r, "entry.lines"))?;
         let column = pick(&self.column, base.map(|b| &b.column), "entry.column", column)?;
         // A field in the column is in no line: the file may have set either, over the
         // other of the layout it extends.
@@ -237,11 +238,15 @@ fn column(raw: &Spanned<RawColumn>) -> Result<EntryColumn, Diagnostic> {
     Ok(EntryColumn { fields, width })
 }
 
-fn lines(raw: &Spanned<Vec<Spanned<RawLine>>>) -> Result<Vec<EntryLine>, Diagnostic> {
+/// The lines of an entry's heading, from `key` (`entry.lines`, `sidebar.entry-lines`).
+pub(super) fn lines(
+    raw: &Spanned<Vec<Spanned<RawLine>>>,
+    key: &str,
+) -> Result<Vec<EntryLine>, Diagnostic> {
     let at = span_of(raw);
     if raw.value.is_empty() || raw.value.len() > MAX_LINES {
         return Err(Diagnostic::new(format!(
-            "`entry.lines` has {} lines: an entry's heading takes 1 to {MAX_LINES}",
+            "`{key}` has {} lines: an entry's heading takes 1 to {MAX_LINES}",
             raw.value.len()
         ))
         .at(at));
@@ -255,12 +260,9 @@ fn lines(raw: &Spanned<Vec<Spanned<RawLine>>>) -> Result<Vec<EntryLine>, Diagnos
             for name in names {
                 let field = choose_at(&name.value, span_of(name), "entry field", &Field::named())?;
                 if seen.contains(&field) {
-                    return Err(Diagnostic::new(format!(
-                        "`{}` is in `entry.lines` twice",
-                        field.name()
-                    ))
-                    .at(span_of(name))
-                    .hint("each field goes in one place"));
+                    return Err(Diagnostic::new(format!("`{}` is in `{key}` twice", field.name()))
+                        .at(span_of(name))
+                        .hint("each field goes in one place"));
                 }
                 seen.push(field);
                 fields.push(field);
@@ -270,14 +272,14 @@ fn lines(raw: &Spanned<Vec<Spanned<RawLine>>>) -> Result<Vec<EntryLine>, Diagnos
         let left = side(&line.left)?;
         let right = side(&line.right)?;
         if left.is_empty() && right.is_empty() {
-            return Err(Diagnostic::new("a line of `entry.lines` names no field")
+            return Err(Diagnostic::new(format!("a line of `{key}` names no field"))
                 .at(span_of(spanned))
                 .hint("give it `left: [...]`, `right: [...]` or both"));
         }
         lines.push(EntryLine { left, right });
     }
     if !seen.contains(&Field::Title) {
-        return Err(Diagnostic::new("`entry.lines` does not place the title")
+        return Err(Diagnostic::new(format!("`{key}` does not place the title"))
             .at(at)
             .hint("every entry has a title: put `title` on one of the lines"));
     }

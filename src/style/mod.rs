@@ -8,6 +8,7 @@ mod font;
 mod length;
 mod photo;
 mod show;
+mod sidebar;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -19,6 +20,7 @@ pub use entry::{ColourName, EntryLine, EntryTemplate, Field, FieldLook, SizeName
 pub use length::Length;
 pub use photo::{PhotoShape, PhotoSide, PhotoStyle};
 pub use show::to_yaml;
+pub use sidebar::{Columns, SidebarPages, SidebarSide, SidebarStyle};
 
 pub use crate::model::Paper;
 
@@ -44,6 +46,7 @@ pub const PRESETS: &[(&str, &str)] = &[
     ("ink", include_str!("../../layouts/ink.yaml")),
     ("opal", include_str!("../../layouts/opal.yaml")),
     ("timeline", include_str!("../../layouts/timeline.yaml")),
+    ("sidebar", include_str!("../../layouts/sidebar.yaml")),
 ];
 
 /// An sRGB colour.
@@ -155,6 +158,8 @@ pub struct Style {
     pub entry: EntryTemplate,
     /// Where and how a résumé's photo is set.
     pub photo: PhotoStyle,
+    /// A column beside the main one, and the sections it holds.
+    pub sidebar: SidebarStyle,
     pub bullets: Vec<String>,
     pub justify: bool,
     pub hyphenate: bool,
@@ -602,6 +607,8 @@ struct RawLayout {
     entry: entry::RawEntry,
     #[serde(default)]
     photo: photo::RawPhoto,
+    #[serde(default)]
+    sidebar: sidebar::RawSidebar,
     bullets: Option<Spanned<Vec<String>>>,
     justify: Option<bool>,
     hyphenate: Option<bool>,
@@ -808,6 +815,19 @@ fn space(raw: &Spanned<Length>, what: &str, max: f32) -> Result<f32, Diagnostic>
     Ok(v)
 }
 
+/// A length in points between `min` and `max`, for `key`.
+fn length(raw: &Spanned<Length>, key: &str, min: f32, max: f32) -> Result<f32, Diagnostic> {
+    let v = raw.value.points(0.0);
+    if !v.is_finite() || v < min || v > max {
+        return Err(Diagnostic::new(format!(
+            "{key} {} is out of range ({min:.0} to {max:.0} pt)",
+            raw.value
+        ))
+        .at(span_of(raw)));
+    }
+    Ok(v)
+}
+
 fn colour(raw: &Spanned<String>) -> Result<Rgb, Diagnostic> {
     let hex = raw.value.trim();
     let digits =
@@ -915,6 +935,7 @@ impl RawLayout {
         let join = text(&self.entry.join, b.map(|b| &b.entry.join), LayoutText::EntryJoin, 16)?;
         let entry = self.entry.resolve(b.map(|b| &b.entry), join)?;
         let photo = self.photo.resolve(b.map(|b| &b.photo))?;
+        let sidebar = self.sidebar.resolve(b.map(|b| &b.sidebar), page_width - left - right)?;
         let bullets = pick(&self.bullets, b.map(|b| &b.bullets), "bullets", |r| {
             if r.value.is_empty() || r.value.iter().any(|m| m.trim().is_empty()) {
                 return Err(
@@ -1083,6 +1104,7 @@ impl RawLayout {
             separator,
             entry,
             photo,
+            sidebar,
             bullets,
             justify: pick(&self.justify, b.map(|b| &b.justify), "justify", |r| Ok(*r))?,
             hyphenate: pick(&self.hyphenate, b.map(|b| &b.hyphenate), "hyphenate", |r| Ok(*r))?,

@@ -8,9 +8,8 @@
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::{ColourName, Length, choose, pick};
+use super::{ColourName, Length, choose, length, pick};
 use crate::diag::Diagnostic;
-use crate::model::span_of;
 
 /// How a layout sets a résumé's photo.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -85,17 +84,6 @@ const MAX_WIDTH: f32 = 200.0;
 
 impl RawPhoto {
     pub(super) fn resolve(&self, base: Option<&PhotoStyle>) -> Result<PhotoStyle, Diagnostic> {
-        let length = |raw: &Spanned<Length>, key: &str, min: f32, max: f32| {
-            let v = raw.value.points(0.0);
-            if !v.is_finite() || v < min || v > max {
-                return Err(Diagnostic::new(format!(
-                    "{key} {} is out of range ({min} to {max} pt)",
-                    raw.value
-                ))
-                .at(span_of(raw)));
-            }
-            Ok(v)
-        };
         Ok(PhotoStyle {
             side: pick(&self.side, base.map(|b| &b.side), "photo.side", |r| {
                 choose(r, "photo side", &PhotoSide::ALL)

@@ -6,7 +6,7 @@ use std::fmt::Write;
 use super::entry::name_of;
 use super::{
     Align, Case, ColourName, Field, Length, MonthStyle, NameWeight, Paper, PhotoShape, PhotoSide,
-    Rgb, RulePosition, SizeName, Style,
+    Rgb, RulePosition, SidebarPages, SidebarSide, SizeName, Style,
 };
 
 /// The style as a layout file that sets every value.
@@ -154,6 +154,29 @@ pub fn to_yaml(style: &Style) -> String {
     let _ = writeln!(out, "  border: {}", pt(photo.border));
     let _ = writeln!(out, "  border-colour: {}", name_of(photo.border_colour, &ColourName::ALL));
     let _ = writeln!(out, "  gap: {}", pt(photo.gap));
+    let sidebar = &style.sidebar;
+    let _ = writeln!(out, "sidebar:");
+    let _ = writeln!(out, "  side: {}", name_of(sidebar.side, &SidebarSide::ALL));
+    let _ = writeln!(out, "  width: {}", pt(sidebar.width));
+    let _ = writeln!(out, "  gap: {}", pt(sidebar.gap));
+    let tint = sidebar.tint.map_or_else(|| "none".to_string(), colour);
+    let _ = writeln!(out, "  tint: {tint}");
+    let sections: Vec<String> = sidebar.sections.iter().map(|s| quoted(s)).collect();
+    let _ = writeln!(out, "  sections: [{}]", sections.join(", "));
+    let _ = writeln!(out, "  contact: {}", sidebar.contact);
+    let _ = writeln!(out, "  pages: {}", name_of(sidebar.pages, &SidebarPages::ALL));
+    let _ =
+        writeln!(out, "  entry-lines:{}", if sidebar.entry_lines.is_empty() { " []" } else { "" });
+    for line in &sidebar.entry_lines {
+        let names =
+            |fields: &[Field]| fields.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ");
+        let _ = writeln!(
+            out,
+            "    - {{ left: [{}], right: [{}] }}",
+            names(&line.left),
+            names(&line.right)
+        );
+    }
     let bullets: Vec<String> = style.bullets.iter().map(|b| quoted(b)).collect();
     let _ = writeln!(out, "bullets: [{}]", bullets.join(", "));
     let _ = writeln!(out, "justify: {}", style.justify);
@@ -231,6 +254,12 @@ mod tests {
             assert_eq!(again.photo.shape, style.photo.shape, "{name}");
             assert!(close(again.photo.width, style.photo.width), "{name}");
             assert_eq!(again.fallback, style.fallback, "{name}");
+            let (a, b) = (&again.sidebar, &style.sidebar);
+            assert_eq!(
+                (a.side, a.tint, &a.sections, a.pages),
+                (b.side, b.tint, &b.sections, b.pages)
+            );
+            assert!(close(a.width, b.width) && close(a.gap, b.gap), "{name}");
             assert_eq!(again.fit.map(|f| f.pages), style.fit.map(|f| f.pages), "{name}");
         }
     }

@@ -102,6 +102,13 @@ pub struct SetBlock {
     pub role: Role,
 }
 
+impl SetBlock {
+    /// How tall the block is with the space above it and its lines'.
+    pub fn height(&self) -> f32 {
+        self.space_before + self.lines.iter().map(|l| l.space_before + l.height).sum::<f32>()
+    }
+}
+
 /// One finished line. Positions are relative to the line's top-left corner at the left
 /// margin; y grows downwards.
 #[derive(Debug, Clone, PartialEq)]
@@ -234,6 +241,14 @@ impl GlyphRun {
     }
 }
 
+/// The spaces of a document's text that the text stage sets gaps with
+/// ([`Typesetter::spaces_of`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FlowSpaces {
+    rare_space: char,
+    boundary_space: f32,
+}
+
 /// A problem of the text stage, pointing into the résumé file by byte offset.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TextProblem {
@@ -285,8 +300,12 @@ const AVERAGE_SAMPLE: usize = 400;
 /// The narrowest space at an item boundary for this flow: its body text's average letter
 /// (Cyrillic letters are wider than Latin ones, Chinese ones wider still), measured in
 /// the faces that set them.
-fn boundary_space(book: &FontBook, style: &Style, blocks: &[Block]) -> f32 {
-    let body = blocks.iter().filter_map(|b| match &b.content {
+fn boundary_space<'b>(
+    book: &FontBook,
+    style: &Style,
+    blocks: impl Iterator<Item = &'b Block>,
+) -> f32 {
+    let body = blocks.filter_map(|b| match &b.content {
         Content::Paragraph(p) => Some(p.runs.iter().filter(|r| r.size == style.sizes.body)),
         _ => None,
     });
@@ -400,6 +419,28 @@ impl<'a> Typesetter<'a> {
         blocks: Vec<Block>,
         threads: usize,
     ) -> Result<Vec<SetBlock>, TextProblem> {
+        let spaces = self.spaces_of(&blocks);
+        self.set_column(blocks, threads, spaces)
+    }
+
+    /// The spaces that gaps are filled with and that split items, measured over a
+    /// document's text: the same in each of its columns ([`Typesetter::set_column`]).
+    pub fn spaces_of<'b>(&self, blocks: impl IntoIterator<Item = &'b Block> + Clone) -> FlowSpaces {
+        FlowSpaces {
+            rare_space: gaps::rare_space(blocks.clone().into_iter().flat_map(block_texts)),
+            boundary_space: boundary_space(self.book, self.style, blocks.into_iter()),
+        }
+    }
+
+    /// [`Typesetter::set_flow`] for one column of a document, with the document's
+    /// spaces.
+    pub fn set_column(
+        &mut self,
+        blocks: Vec<Block>,
+        threads: usize,
+        spaces: FlowSpaces,
+    ) -> Result<Vec<SetBlock>, TextProblem> {
+        (self.rare_space, self.boundary_space) = (spaces.rare_space, spaces.boundary_space);
         let threads = if blocks.len() < PARALLEL_MIN_BLOCKS { 1 } else { threads };
         let mut set = self.set_flow_on(blocks, threads)?;
         beside_photo(&mut set);
@@ -412,8 +453,6 @@ impl<'a> Typesetter<'a> {
         blocks: Vec<Block>,
         threads: usize,
     ) -> Result<Vec<SetBlock>, TextProblem> {
-        self.rare_space = gaps::rare_space(blocks.iter().flat_map(block_texts));
-        self.boundary_space = boundary_space(self.book, self.style, &blocks);
         if threads < 2 {
             return blocks.into_iter().map(|block| self.set_block(&block)).collect();
         }

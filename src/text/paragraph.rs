@@ -31,8 +31,8 @@ const URL_BREAK_PENALTY: f32 = 150.0;
 /// is about 1.26).
 const MAX_STRETCH: f32 = 2.0;
 /// Characters after which a token too long for the line may break.
-/// Not after `-`: poppler drops a line-final hyphen when it rejoins lines, which would
-/// corrupt the URL in extracted text.
+/// Not after `-` (a stretch still too long breaks before it): poppler drops a line-final
+/// hyphen when it rejoins lines, which would corrupt the URL in extracted text.
 const URL_SAFE: &[char] = &['/', '.', '?', '&', '=', '_', '#'];
 /// Cost of breaking after an en or em dash with no space around it ("2019–2020").
 const DASH_PENALTY: f32 = 250.0;
@@ -164,8 +164,11 @@ pub(super) fn set(
     // that much shorter.
     let clear = p.marker.as_ref().is_some_and(|m| m.clear);
     let clear_gap = |size: f32| size.max(ts.boundary_space);
+    // So, too, past a hanging marker wider than all the room before the text, which
+    // would otherwise run into it.
     let lead = match &marker {
         Some(((_, width), x, size)) if clear => (x + width + clear_gap(*size) - p.indent).max(0.0),
+        Some(((_, width), _, _)) if *width > p.indent => width + ts.boundary_space - p.indent,
         _ => 0.0,
     };
     // The dates keep a gap of one em of body text from the title.
@@ -235,7 +238,7 @@ pub(super) fn set(
         let x = if clear {
             x.max(p.indent + lead - width - clear_gap(size))
         } else {
-            x.min(p.indent - width - ts.boundary_space).max(0.0)
+            x.min(p.indent + lead - width - ts.boundary_space).max(0.0)
         };
         // The blank after the marker is whitespace to text extraction (gaps.rs).
         let last = label.items.iter().rev().find_map(|item| match item {
@@ -331,8 +334,9 @@ fn fill_beside(ts: &Typesetter, line: &mut Line, indent: f32, measure: f32, besi
     line.items.extend(after.map(LineItem::Text));
 }
 
-/// Set key–value rows from `indent`: labels in a column as wide as the widest label (at
-/// most a third of the measure), each value broken as a paragraph beside its label.
+/// Set key–value rows from `indent`: labels in a column as wide as the widest label, each
+/// value broken as a paragraph beside its label; or, when that column would take more
+/// than a third of the measure, each label above its value ([`stacked_rows`]).
 /// `spacing` is the gap after the labels, the leading and the space between rows.
 pub(super) fn set_rows(
     ts: &mut Typesetter,
@@ -356,7 +360,10 @@ pub(super) fn set_rows(
     }
     // The labels' column keeps at least an item boundary's space from the values (see
     // `prepare`): a parser built on pdf.js would join label and value otherwise.
-    let column = (label_width + gap.max(ts.boundary_space)).min((measure - indent) / 3.0);
+    let column = label_width + gap.max(ts.boundary_space);
+    if column > (measure - indent) / 3.0 {
+        return stacked_rows(ts, rows, indent, (leading, space_between), measure);
+    }
     let mut lines = Vec::new();
     for (i, (label, value)) in rows.iter().enumerate() {
         let paragraph = Paragraph {
@@ -376,6 +383,49 @@ pub(super) fn set_rows(
             first.space_before = space_between;
         }
         lines.extend(row_lines);
+    }
+    Ok(lines)
+}
+
+/// Rows whose labels would take more than a third of the measure beside their values (a
+/// narrow sidebar's): each label on a line of its own, its value below it.
+fn stacked_rows(
+    ts: &mut Typesetter,
+    rows: &[(Vec<Run>, Vec<Run>)],
+    indent: f32,
+    (leading, space_between): (f32, f32),
+    measure: f32,
+) -> Result<Vec<Line>, TextProblem> {
+    let paragraph = |runs: &[Run]| Paragraph {
+        runs: runs.to_vec(),
+        indent,
+        right_indent: 0.0,
+        marker: None,
+        trailing: Vec::new(),
+        align: Align::Left,
+        leading,
+        beside: Beside::Nothing,
+    };
+    let mut lines = Vec::new();
+    for (i, (label, value)) in rows.iter().enumerate() {
+        let mut label_lines = set(ts, &paragraph(label), measure)?;
+        for line in &mut label_lines {
+            // A label to the structure tree, as a row's key beside its value is; and
+            // kept with its value.
+            line.breakable_after = false;
+            for item in &mut line.items {
+                if let LineItem::Text(run) = item {
+                    run.label = true;
+                }
+            }
+        }
+        if i > 0
+            && let Some(first) = label_lines.first_mut()
+        {
+            first.space_before = space_between;
+        }
+        lines.extend(label_lines);
+        lines.extend(set(ts, &paragraph(value), measure)?);
     }
     Ok(lines)
 }
@@ -743,10 +793,24 @@ fn add_word(
     if width_of(word.clone()) > min_width {
         // The hyphenation points are in order: bisect them rather than scan them all.
         let hyphens: Vec<usize> = inner.iter().map(|&(at, _)| at).collect();
+        let mut safe = vec![word.start];
         for (i, c) in text[word.clone()].char_indices() {
             let at = word.start + i + c.len_utf8();
             if URL_SAFE.contains(&c) && at < word.end && hyphens.binary_search(&at).is_err() {
                 inner.push((at, BreakKind::Plain));
+                safe.push(at);
+            }
+        }
+        safe.push(word.end);
+        // A stretch between those still too long for any line breaks before a hyphen of
+        // its own, never after it (URL_SAFE): the next line starts with the hyphen, as
+        // style guides break a URL, and no extractor drops it.
+        for stretch in safe.windows(2).filter(|w| width_of(w[0]..w[1]) > min_width) {
+            for (i, _) in text[stretch[0]..stretch[1]].match_indices('-') {
+                let before = stretch[0] + i;
+                if i > 0 && hyphens.binary_search(&before).is_err() {
+                    inner.push((before, BreakKind::Plain));
+                }
             }
         }
         inner.sort_by_key(|&(at, _)| at);

@@ -5,12 +5,12 @@
 
 pub mod fit;
 
-use crate::compose::{self, Meta};
+use crate::compose::{self, Meta, Role};
 use crate::font::FontBook;
 use crate::model::Resume;
 use crate::paginate::{self, Document};
-use crate::style::Style;
-use crate::text::{Resources, TextProblem, Typesetter};
+use crate::style::{Columns, SidebarPages, SidebarSide, Style};
+use crate::text::{Resources, SetBlock, TextProblem, Typesetter};
 
 /// A résumé laid out: its pages, its metadata, and the text stage's warnings.
 pub struct Laid {
@@ -32,11 +32,121 @@ pub fn lay_out_with(
     book: &FontBook,
     resources: &Resources,
 ) -> Result<Laid, TextProblem> {
-    let compose::Flow { blocks, meta } = compose::compose(resume, style);
+    let flow = compose::compose(resume, style);
+    if let Some(columns) = style.columns().filter(|_| !flow.side.is_empty()) {
+        return beside(resume, flow, style, &columns, book, resources);
+    }
+    let compose::Flow { blocks, meta, .. } = flow;
     let mut ts = Typesetter::with_resources(book, style, &resume.language, resources);
     // The text stage takes the composed blocks and lets each go once it is set.
     let blocks = ts.set_flow(blocks, resources.threads)?;
     let document =
         paginate::paginate(&mut ts, blocks, style, &paginate::PageTexts::of(resume, style))?;
     Ok(Laid { document, meta, warnings: ts.warnings })
+}
+
+/// How many of the main column's blocks are set narrow at a time, until they fill the
+/// sidebar's pages.
+const NARROW_BATCH: usize = 16;
+
+/// A layout run with a sidebar: the header set across the page, the sidebar's column
+/// set and paginated in its width below it, then the main column in the width beside the
+/// sidebar on the pages it is on (every page, or as many as its content fills), and in
+/// the page's width after them.
+fn beside(
+    resume: &Resume,
+    flow: compose::Flow,
+    style: &Style,
+    columns: &Columns,
+    book: &FontBook,
+    resources: &Resources,
+) -> Result<Laid, TextProblem> {
+    let compose::Flow { mut blocks, header, side, meta } = flow;
+    let language = &resume.language;
+    let threads = resources.threads;
+    let roles: Vec<Role> =
+        blocks.iter().map(|b| b.role).chain(side.iter().map(|b| b.role)).collect();
+    let (count, main_first) = (blocks.len(), header);
+
+    let mut ts = Typesetter::with_resources(book, style, language, resources);
+    // Gaps are filled and items split alike in both columns.
+    let spaces = ts.spaces_of(blocks.iter().chain(&side));
+    let rest = blocks.split_off(header);
+    let mut header = paginate::column(ts.set_column(blocks, threads, spaces)?, style, 0, 0.0);
+    // The columns start below the header, as far as the header's own space below it.
+    let below = rest.first().map_or(0.0, |b| b.space_before);
+    let top = header
+        .first()
+        .and_then(|page| page.lines.last())
+        .map_or(0.0, |l| l.y + l.line.height - style.margin_top + below);
+    if header.len() > 1 || top > style.text_height() / 2.0 {
+        // A header this tall leaves the columns no room: one column, then.
+        let mut one = style.clone();
+        one.sidebar.side = SidebarSide::None;
+        return lay_out_with(resume, &one, book, resources);
+    }
+    let header = header.pop().unwrap_or_default();
+
+    let mut side_ts = Typesetter::with_resources(book, &columns.side, language, resources);
+    let side = side_ts.set_column(side, threads, spaces)?;
+    let side_pages = paginate::column(side, &columns.side, count, top);
+    let narrow_pages = match style.sidebar.pages {
+        SidebarPages::Every => usize::MAX,
+        SidebarPages::First => side_pages.len(),
+    };
+
+    let mut main_ts = Typesetter::with_resources(book, &columns.main, language, resources);
+    let height = columns.main.text_height();
+    let (mut narrow, mut wide) = match style.sidebar.pages {
+        SidebarPages::Every => (main_ts.set_column(rest, threads, spaces)?, Vec::new()),
+        // Set narrow only until the blocks are taller than the sidebar's pages, a few
+        // at a time: the rest will be set in the page's width.
+        SidebarPages::First => {
+            let room = narrow_pages as f32 * height - top;
+            let (mut narrow, mut source) = (Vec::new(), Vec::new());
+            let mut blocks = rest.into_iter();
+            let mut tall = 0.0;
+            while tall <= room {
+                let some: Vec<compose::Block> = blocks.by_ref().take(NARROW_BATCH).collect();
+                if some.is_empty() {
+                    break;
+                }
+                source.extend(some.iter().cloned());
+                let set = main_ts.set_column(some, 1, spaces)?;
+                tall += set.iter().map(SetBlock::height).sum::<f32>();
+                narrow.extend(set);
+            }
+            source.extend(blocks);
+            (narrow, source)
+        }
+    };
+    let kept = paginate::blocks_on_pages(&narrow, height, top, narrow_pages);
+    narrow.truncate(kept);
+    let wide = wide.split_off(kept.min(wide.len()));
+    let mut pages = paginate::column(narrow, &columns.main, main_first, top);
+    let mut warnings = std::mem::take(&mut ts.warnings);
+    warnings.append(&mut main_ts.warnings);
+    warnings.append(&mut side_ts.warnings);
+    if !wide.is_empty() {
+        // The main column goes on in the page's width, on a page of its own.
+        pages.resize_with(pages.len().max(narrow_pages), Default::default);
+        let mut wide_ts = Typesetter::with_resources(book, style, language, resources);
+        let wide = wide_ts.set_column(wide, threads, spaces)?;
+        pages.extend(paginate::column(wide, style, main_first + kept, 0.0));
+        // A block set in both widths warns in both.
+        for warning in wide_ts.warnings {
+            if !warnings.contains(&warning) {
+                warnings.push(warning);
+            }
+        }
+    }
+    let strip_top = style.margin_top + top - below / 2.0;
+    let tinted = (narrow_pages.min(pages.len().max(side_pages.len())), strip_top);
+    let strip = style.sidebar.tint.map(|colour| (columns.strip.0, columns.strip.1, colour));
+    let pages = paginate::beside(header, pages, side_pages, strip, tinted, style);
+    let texts = paginate::PageTexts::of(resume, style);
+    let mut document = paginate::finish(&mut ts, pages, roles, style, &texts)?;
+    document.sidebar = Some(count);
+    warnings.append(&mut ts.warnings);
+    Ok(Laid { document, meta, warnings })
 }

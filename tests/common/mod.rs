@@ -17,7 +17,7 @@ use cvpdf::style::Style;
 use cvpdf::text::Typesetter;
 
 pub const EXAMPLES: [&str; 2] = ["luo", "liu"];
-pub const PRESETS: [&str; 11] = [
+pub const PRESETS: [&str; 12] = [
     "detailed",
     "one-page",
     "classic",
@@ -29,6 +29,7 @@ pub const PRESETS: [&str; 11] = [
     "ink",
     "opal",
     "timeline",
+    "sidebar",
 ];
 
 pub fn repo() -> PathBuf {
