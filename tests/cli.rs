@@ -153,6 +153,47 @@ fn a_failed_job_does_not_stop_the_others_and_sets_the_exit_code() {
 }
 
 #[test]
+fn a_batch_says_each_warning_once_and_names_the_pdf_of_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("ada.json");
+    std::fs::write(&json, r#"{"basics": {"name": "Ada", "nickname": "A"}}"#).unwrap();
+    let dist = dir.path().join("dist");
+    let out = cvpdf(&[
+        "build",
+        json.to_str().unwrap(),
+        example("luo").to_str().unwrap(),
+        "--layout",
+        "one-page,detailed",
+        "--out-dir",
+        dist.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = stderr(&out);
+    assert_eq!(said.matches("`nickname` is not a JSON Resume field").count(), 1, "{said}");
+    let note = said.lines().find(|l| l.starts_with("note: ")).expect("Luo's one page leaves out");
+    let pdf = dist.join("luo-one-page.pdf").display().to_string();
+    assert!(note.starts_with(&format!("note: {pdf}: left out to fit one page: ")), "{note}");
+}
+
+#[test]
+fn outputs_are_pdfs_in_folders_made_as_needed() {
+    let dir = tempfile::tempdir().unwrap();
+    let liu = example("liu");
+    let png = dir.path().join("cv.png");
+    let out = cvpdf(&["build", liu.to_str().unwrap(), "-o", png.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("cvpdf writes a PDF, and PNG previews beside it"));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "nothing is written");
+    let nested = dir.path().join("out/2026/cv.pdf");
+    let out = cvpdf(&["build", liu.to_str().unwrap(), "-o", nested.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(std::fs::read(&nested).unwrap().starts_with(b"%PDF-"));
+    let out = cvpdf(&["build", liu.to_str().unwrap(), "--theme", "sb2nov"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("tip: `--layout sb2nov`"), "{}", stderr(&out));
+}
+
+#[test]
 fn tags_keep_matching_and_untagged_content() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("t.yaml");

@@ -47,6 +47,23 @@ fn unknown_field_suggests_the_right_one() {
 }
 
 #[test]
+fn other_formats_field_names_get_cvpdfs() {
+    let entry = |field: &str| {
+        let yaml = format!(
+            "name: Ada\nsections:\n  - title: Work\n    entries:\n      - title: X\n        {field}: 2020-01\n"
+        );
+        fails(&yaml, 2, &[])
+    };
+    let stderr = entry("start_date");
+    assert!(stderr.contains("cvpdf calls it `start`"), "{stderr}");
+    assert_points_at(&stderr, 6, 9);
+    assert!(entry("endDate").contains("cvpdf calls it `end`"));
+    assert!(entry("detailed_only").contains("cvpdf's names use dashes: `detailed-only`"));
+    let stderr = fails("name: Ada\nlabel: Engineer\n", 2, &[]);
+    assert!(stderr.contains("cvpdf calls it `headline`"), "{stderr}");
+}
+
+#[test]
 fn wrong_type_is_located() {
     let stderr = fails("name: Ada\nsections: just text\n", 2, &[]);
     assert!(stderr.starts_with("error: "), "{stderr}");
@@ -164,14 +181,27 @@ fn output_equal_to_input_is_refused() {
 }
 
 #[test]
-fn output_into_a_missing_folder_is_an_io_error() {
+fn output_under_a_file_is_an_io_error() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("cv.yaml");
     std::fs::write(&input, "name: Ada\nsummary: x\n").unwrap();
-    let out = dir.path().join("missing/cv.pdf");
+    // A missing folder is made (tests/cli.rs); a file where the folder should be is not.
+    let out = input.join("cv.pdf");
     let result = cvpdf(&["build", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     assert_eq!(result.status.code(), Some(1));
     assert!(!Path::new(&out).exists());
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "nothing is written");
+}
+
+#[test]
+fn a_failed_build_makes_no_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("cv.yaml");
+    std::fs::write(&input, "name: [\n").unwrap();
+    let out = dir.path().join("missing/cv.pdf");
+    let result = cvpdf(&["build", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(result.status.code(), Some(2));
+    assert!(!dir.path().join("missing").exists());
 }
 
 #[test]

@@ -202,11 +202,16 @@ fn prepare(path: &Path, bytes: &[u8], temps: &TempFiles) -> Result<Ready, Error>
         _ => PathBuf::from("."),
     };
     match std::fs::metadata(&folder) {
+        // Made as `--out-dir` makes its folder; only once the output is built, so a
+        // failed build leaves no new folder behind.
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(Error::Io(format!(
-                "cannot write `{shown}`: the folder `{}` does not exist",
-                printable(&folder.display().to_string())
-            )));
+            std::fs::create_dir_all(&folder).map_err(|e| {
+                Error::Io(format!(
+                    "cannot write `{shown}`: cannot make the folder `{}` ({})",
+                    printable(&folder.display().to_string()),
+                    reason(&e)
+                ))
+            })?;
         }
         Ok(m) if !m.is_dir() => {
             return Err(Error::Io(format!(
@@ -320,11 +325,19 @@ mod tests {
         std::fs::write(&plain, "x").unwrap();
         let message = io_message(write_atomically(&plain.join("cv.pdf"), b"%PDF"));
         assert!(message.ends_with("is a file, not a folder"), "{message}");
-        let message = io_message(write_atomically(&dir.path().join("no/cv.pdf"), b"%PDF"));
-        assert!(message.contains("the folder") && message.ends_with("does not exist"), "{message}");
+        let message = io_message(write_atomically(&plain.join("no/cv.pdf"), b"%PDF"));
+        assert!(message.ends_with("(not a directory)"), "{message}");
         let message = io_message(write_atomically(dir.path(), b"%PDF"));
         assert!(message.ends_with("is a folder: give a file name for the PDF"), "{message}");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn missing_folders_of_an_output_are_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("out/2026/cv.pdf");
+        write_atomically(&output, b"%PDF").unwrap();
+        assert_eq!(std::fs::read(&output).unwrap(), b"%PDF");
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod extract;
 mod files;
 mod watch;
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -207,7 +208,16 @@ pub fn main() -> ExitCode {
 /// Run the command line, keeping the temporary files being written in `temps`, so that
 /// the binary's signal handler can remove them.
 pub fn main_with(temps: &TempFiles) -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => match other_tools_option(&error, std::env::args().skip(1)) {
+            Some(message) => {
+                eprintln!("{message}");
+                return ExitCode::from(2);
+            }
+            None => error.exit(),
+        },
+    };
     let result = match cli.command {
         Command::Build(args) => run_build(&args, temps),
         Command::Check(args) => run_check(&args),
@@ -247,6 +257,80 @@ pub fn main_with(temps: &TempFiles) -> ExitCode {
             ExitCode::from(error.exit_code())
         }
     }
+}
+
+/// Options other résumé tools take, and cvpdf's own for the same thing.
+const OTHER_TOOLS_OPTIONS: [(&str, &str); 6] = [
+    ("--theme", "--layout"),
+    ("--design", "--layout"),
+    ("--template", "--layout"),
+    ("--style", "--layout"),
+    ("--format", "--from"),
+    ("--input-format", "--from"),
+];
+
+/// For an option another résumé tool takes (RenderCV's `--theme`, resume-cli's
+/// `--theme`, `--format`), the message that names cvpdf's, with the value given; clap
+/// alone suggests `-- --theme`, which helps no one.
+fn other_tools_option(error: &clap::Error, args: impl Iterator<Item = String>) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if error.kind() != ErrorKind::UnknownArgument {
+        return None;
+    }
+    let Some(ContextValue::String(given)) = error.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    let option = given.split('=').next().unwrap_or(given);
+    let (_, ours) = OTHER_TOOLS_OPTIONS.iter().find(|(theirs, _)| *theirs == option)?;
+    let args: Vec<String> = args.collect();
+    let value = match given.split_once('=') {
+        Some((_, value)) => Some(value.to_string()),
+        None => args
+            .iter()
+            .position(|a| a == given)
+            .and_then(|i| args.get(i + 1))
+            .filter(|v| !v.starts_with('-'))
+            .cloned(),
+    };
+    let example = match (*ours, value) {
+        (ours, Some(value)) => format!("{ours} {value}"),
+        ("--layout", None) => "--layout classic".to_string(),
+        (ours, None) => format!("{ours} jsonresume"),
+    };
+    let list = match *ours {
+        "--layout" => "; `cvpdf layouts` lists the presets, and a layout file works too",
+        _ => "",
+    };
+    Some(format!(
+        "error: cvpdf has no `{option}`: it is called `{ours}` here\n\n  tip: `{example}`{list}\n\n\
+         For more information, try '--help'."
+    ))
+}
+
+/// An output's name must say what cvpdf writes into it: a PDF (a device or a pipe, such
+/// as `/dev/stdout`, has no name to say it).
+fn check_pdf_name(output: &Path) -> Result<(), Error> {
+    if std::fs::metadata(output).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        return Ok(());
+    }
+    let Some(extension) = output.extension().map(|e| e.to_string_lossy().to_lowercase()) else {
+        return Ok(());
+    };
+    if extension == "pdf" {
+        return Ok(());
+    }
+    let shown = printable(&output.display().to_string()).into_owned();
+    let pdf = printable(&output.with_extension("pdf").display().to_string()).into_owned();
+    let message = match extension.as_str() {
+        "png" => format!(
+            "`{shown}`: cvpdf writes a PDF, and PNG previews beside it: use `-o {pdf} --png`"
+        ),
+        _ => format!(
+            "`{shown}`: cvpdf writes a PDF, not a .{extension} file: name it `{pdf}`",
+            extension = printable(&extension)
+        ),
+    };
+    Err(plain_error(&shown, message))
 }
 
 /// The folders of `--allow-read`, which must exist.
@@ -383,18 +467,25 @@ fn dpi(value: &str) -> Result<f32, String> {
     }
 }
 
-/// Warnings and what fitting left out, on standard error.
-fn report_notes(built: &Output) {
+/// Warnings and what fitting left out, on standard error. A batch passes what it has
+/// `said` already, so a warning about a résumé comes once however many layouts build it,
+/// and its notes name the PDF they are about.
+fn report_notes(built: &Output, said: Option<&mut HashSet<String>>, pdf: &Path) {
+    let batch = said.is_some();
+    let mut said = said;
     for warning in &built.warnings {
-        eprintln!("{warning}");
+        let warning = warning.to_string();
+        if said.as_mut().is_none_or(|said| said.insert(warning.clone())) {
+            eprintln!("{warning}");
+        }
     }
     if !built.left_out.is_empty() {
-        let left_out = built.left_out.join("; ");
-        eprintln!(
-            "note: left out to fit {}: {}",
-            fit_target(built.fit_pages),
-            printable(&left_out)
-        );
+        let left_out = printable(&built.left_out.join("; ")).into_owned();
+        let about = match batch {
+            true => format!("{}: ", printable(&pdf.display().to_string())),
+            false => String::new(),
+        };
+        eprintln!("note: {about}left out to fit {}: {left_out}", fit_target(built.fit_pages));
     }
 }
 
@@ -437,6 +528,9 @@ fn check_outputs(jobs: &[batch::Job]) -> Result<(), Error> {
 
 fn run_build(args: &BuildArgs, temps: &TempFiles) -> Result<(), Error> {
     check_trusted(&args.options)?;
+    if let Some(output) = &args.output {
+        check_pdf_name(output)?;
+    }
     // Without --layout, a file that names a design of its own chooses the preset, unless
     // the PDF's name is to say the layout (a batch: `STEM-detailed.pdf`).
     let layouts = match args.layout.is_empty() {
@@ -482,10 +576,11 @@ fn run_build(args: &BuildArgs, temps: &TempFiles) -> Result<(), Error> {
     });
     // Reported in job order, whatever order the threads finished in.
     let (mut failed, mut worst_code) = (0, 0);
+    let mut said = HashSet::new();
     for (job, result) in jobs.iter().zip(results) {
         match result {
             Ok((built, previews, took)) => {
-                report_notes(&built);
+                report_notes(&built, (jobs.len() > 1).then_some(&mut said), &job.output);
                 println!(
                     "{}: {}, {:.1} KB, {} ms",
                     printable(&job.output.display().to_string()),
@@ -508,7 +603,11 @@ fn run_build(args: &BuildArgs, temps: &TempFiles) -> Result<(), Error> {
             }
             Err(error) if jobs.len() == 1 => return Err(error),
             Err(error) => {
-                eprintln!("{error}");
+                // A résumé with a mistake fails the same way in every layout: say it once.
+                let text = error.to_string();
+                if said.insert(text.clone()) {
+                    eprintln!("{text}");
+                }
                 failed += 1;
                 worst_code = worst_code.max(error.exit_code());
             }
@@ -578,6 +677,9 @@ struct Checked {
 
 fn run_watch(args: &WatchArgs, temps: &TempFiles) -> Result<(), Error> {
     check_trusted(&args.options)?;
+    if let Some(output) = &args.output {
+        check_pdf_name(output)?;
+    }
     let output = args.output.clone().unwrap_or_else(|| args.input.with_extension("pdf"));
     let layout = Layout::of(args.layout.as_ref());
     let job = batch::Job { input: args.input.clone(), layout: layout.name.clone(), output };
@@ -600,7 +702,7 @@ fn run_watch(args: &WatchArgs, temps: &TempFiles) -> Result<(), Error> {
             });
         match result {
             Ok(built) => {
-                report_notes(&built);
+                report_notes(&built, None, &output);
                 println!(
                     "{} {}: {}, {} ms",
                     clock(),
@@ -735,6 +837,36 @@ mod tests {
         assert_eq!(args.inputs, [PathBuf::from("a.yaml"), PathBuf::from("b.json")]);
         assert_eq!(args.layout, ["one-page", "detailed"]);
         assert_eq!(args.options.tags, ["rust", "backend"]);
+    }
+
+    #[test]
+    fn other_tools_options_name_ours() {
+        let message = |line: &[&str]| {
+            let error = Cli::try_parse_from(line).unwrap_err();
+            let args = line.iter().skip(1).map(|a| a.to_string());
+            other_tools_option(&error, args)
+        };
+        let theme = message(&["cvpdf", "build", "me.yaml", "--theme", "sb2nov"]).unwrap();
+        assert!(theme.contains("no `--theme`: it is called `--layout`"), "{theme}");
+        assert!(theme.contains("tip: `--layout sb2nov`"), "{theme}");
+        let design = message(&["cvpdf", "check", "me.yaml", "--design=classic"]).unwrap();
+        assert!(design.contains("tip: `--layout classic`"), "{design}");
+        let format = message(&["cvpdf", "build", "me.json", "--format"]).unwrap();
+        assert!(format.contains("tip: `--from jsonresume`"), "{format}");
+        assert_eq!(message(&["cvpdf", "build", "me.yaml", "--colour"]), None);
+    }
+
+    #[test]
+    fn outputs_are_named_as_pdfs() {
+        let refused = |name: &str| match check_pdf_name(Path::new(name)) {
+            Err(Error::Input(reports)) => reports[0].to_string(),
+            other => panic!("{name}: {other:?}"),
+        };
+        assert!(refused("cv.png").contains("use `-o cv.pdf --png`"), "{}", refused("cv.png"));
+        assert!(refused("out/cv.docx").contains("not a .docx file: name it `out/cv.pdf`"));
+        for fine in ["cv.pdf", "CV.PDF", "cv", "/dev/null"] {
+            assert!(check_pdf_name(Path::new(fine)).is_ok(), "{fine}");
+        }
     }
 
     #[test]

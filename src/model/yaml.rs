@@ -207,7 +207,16 @@ fn describe(error: &YamlError, token: &str) -> (Diagnostic, Kind) {
         )),
         YamlError::SerdeUnknownField { field, expected, .. } => {
             let mut d = Diagnostic::new(format!("unknown field `{field}`"));
-            if let Some(best) = suggest(field, expected.iter().copied()) {
+            let ours = FOREIGN_FIELDS
+                .iter()
+                .filter(|(theirs, _)| theirs.eq_ignore_ascii_case(field))
+                .find(|(_, ours)| expected.contains(ours));
+            let kebab = field.replace('_', "-");
+            if let Some((_, ours)) = ours {
+                d = d.hint(format!("cvpdf calls it `{ours}`"));
+            } else if kebab != *field && expected.contains(&kebab.as_str()) {
+                d = d.hint(format!("cvpdf's names use dashes: `{kebab}`"));
+            } else if let Some(best) = suggest(field, expected.iter().copied()) {
                 d = d.hint(format!("did you mean `{best}`?"));
             }
             if !expected.is_empty() {
@@ -251,6 +260,42 @@ fn describe(error: &YamlError, token: &str) -> (Diagnostic, Kind) {
 
 /// Why `word` is not a whole number of type `ty`: not a number at all, or one too large
 /// (or too small) for the field; "99999999999999999999" is a number, just not one that fits.
+/// The names JSON Resume and RenderCV give fields, and cvpdf's for the same thing where
+/// it is one of the fields expected (an entry's `summary` is its `text`; a résumé has a
+/// `summary` of its own).
+const FOREIGN_FIELDS: [(&str, &str); 30] = [
+    ("start_date", "start"),
+    ("startDate", "start"),
+    ("end_date", "end"),
+    ("endDate", "end"),
+    ("releaseDate", "date"),
+    ("release_date", "date"),
+    ("awarded", "date"),
+    ("highlights", "bullets"),
+    ("summary", "text"),
+    ("description", "text"),
+    ("details", "text"),
+    ("website", "url"),
+    ("link", "url"),
+    ("label", "headline"),
+    ("image", "photo"),
+    ("picture", "photo"),
+    ("lang", "language"),
+    ("profiles", "links"),
+    ("social_networks", "links"),
+    ("connections", "links"),
+    ("network", "label"),
+    ("company", "title"),
+    ("institution", "title"),
+    ("organization", "title"),
+    ("name", "title"),
+    ("heading", "title"),
+    ("position", "subtitle"),
+    ("degree", "subtitle"),
+    ("area", "subtitle"),
+    ("skills", "rows"),
+];
+
 fn whole_number(word: &str, ty: &str) -> Diagnostic {
     let digits = word.strip_prefix(['-', '+']).unwrap_or(word);
     let numeric = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit() || b == b'_');
