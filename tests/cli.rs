@@ -405,3 +405,31 @@ fn the_ci_workflow_in_the_docs_runs() {
         assert!(dir.path().join("dist").join(name).is_file(), "no dist/{name}");
     }
 }
+
+#[test]
+fn the_release_workflow_checks_and_packs_every_platform() {
+    let repo = common::repo();
+    let text = std::fs::read_to_string(repo.join(".github/workflows/release.yml")).unwrap();
+    let workflow: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+    let matrix = &workflow["jobs"]["binary"]["strategy"]["matrix"]["include"];
+    let targets: Vec<&str> =
+        matrix.as_array().unwrap().iter().map(|t| t["target"].as_str().unwrap()).collect();
+    for platform in ["linux-musl", "apple-darwin", "windows-msvc"] {
+        assert!(targets.iter().any(|t| t.contains(platform)), "{platform}: {targets:?}");
+    }
+    let steps = workflow["jobs"]["binary"]["steps"].as_array().unwrap();
+    assert!(
+        steps.iter().any(|s| s["run"] == "bash .ci/release ${{ matrix.target }}"),
+        "every job runs .ci/release"
+    );
+    let syntax = Command::new("bash").arg("-n").arg(repo.join(".ci/release")).output().unwrap();
+    assert!(syntax.status.success(), "{}", stderr(&syntax));
+    // What .ci/release runs on each binary, run here on the test binary.
+    let out = Command::new("bash")
+        .arg(repo.join(".ci/release-check"))
+        .arg(env!("CARGO_BIN_EXE_cvpdf"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    assert!(stdout(&out).ends_with("works\n"), "{}", stdout(&out));
+}
