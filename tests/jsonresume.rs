@@ -313,3 +313,71 @@ fn a_korean_resume_builds() {
     let (pdf, _) = build(&fixture("ko.resume.json"), "detailed", dir.path());
     assert!(squeezed(&pdftotext(&pdf)).contains("김민준"));
 }
+
+#[test]
+fn fields_outside_the_schema_are_printed_and_oddities_warn_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "extensions.resume.json";
+    for layout in common::PRESETS {
+        let (pdf, stderr) = build(&fixture(name), layout, dir.path());
+        let text = squeezed(&pdftotext(&pdf));
+        for field in [
+            "ilse.example.org",                             // basics.links: an address
+            "in/ilse-marquardt",                            // basics.links: an object
+            "Kubernetes, Terraform, Go",                    // work[].keywords
+            "Tafel Hamburg",                                // volunteer[].name
+            "Unfinished degree: left after the third year", // education[].description
+            "Numerical Methods",                            // education[].courses
+            "Jun 2019 – Mar 2017",                          // inverted, as written
+        ] {
+            assert!(text.contains(&squeezed(field)), "{layout}: `{field}` is not in the PDF");
+        }
+        assert!(!text.contains("Mentored"), "{layout}: highlightGroups is not read");
+        let warnings: Vec<&str> = stderr.lines().filter(|l| l.starts_with("warning: ")).collect();
+        assert_eq!(
+            warnings,
+            [
+                "warning: 3 fields are not JSON Resume fields and are ignored: `pronouns`, \
+                 `highlightGroups`, `team`",
+                "warning: end (2017-03) is before start (2019-06)",
+            ],
+            "{layout}"
+        );
+        let place = format!("{name}:{}:", line_of(name, r#""pronouns""#));
+        assert!(stderr.contains(&place), "{layout}: the summary is at the first: {stderr}");
+    }
+}
+
+#[test]
+fn any_section_alone_builds_without_a_name() {
+    // The schema's own test files hold one section each, many without `basics`, some
+    // with nulls: each builds, with one warning, that the résumé has no name.
+    let sections = [
+        r#""work": [{"name": "Acme", "position": "Dev", "startDate": "2020-01", "summary": null}]"#,
+        r#""volunteer": [{"organization": "Org", "highlights": null}]"#,
+        r#""education": [{"institution": "MIT", "courses": [], "score": null}]"#,
+        r#""awards": [{"title": "Prize", "date": "2019"}]"#,
+        r#""certificates": [{"name": "CKA", "issuer": "CNCF"}]"#,
+        r#""publications": [{"name": "Paper", "releaseDate": "2018-05-01"}]"#,
+        r#""skills": [{"name": "Rust", "keywords": ["async"]}]"#,
+        r#""languages": [{"language": "German", "fluency": "Native"}]"#,
+        r#""interests": [{"name": "Chess"}]"#,
+        r#""references": [{"name": "Jane", "reference": "Great."}]"#,
+        r#""projects": [{"name": "cvpdf", "startDate": "2024-01", "endDate": null}]"#,
+        r#""meta": {"version": "v1.0.0"}"#,
+        r#""basics": null"#,
+        r#""basics": {"name": null, "label": "Dev"}"#,
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for (i, section) in sections.iter().enumerate() {
+        let input = dir.path().join(format!("s{i}.json"));
+        std::fs::write(&input, format!("{{{section}}}")).unwrap();
+        let (_, stderr) = build(&input, "detailed", dir.path());
+        let warnings: Vec<&str> = stderr.lines().filter(|l| l.starts_with("warning: ")).collect();
+        assert_eq!(
+            warnings,
+            ["warning: the résumé has no name: it is built without one"],
+            "{section}"
+        );
+    }
+}

@@ -245,8 +245,12 @@ pub fn compose(resume: &Resume, style: &Style) -> Flow {
             c.section(section, space);
         }
     }
+    let document = Locale::for_tag(&resume.language).document;
     let meta = Meta {
-        title: format!("{} — {}", resume.name.plain(), Locale::for_tag(&resume.language).document),
+        title: match resume.name.plain() {
+            name if name.is_empty() => document.to_string(),
+            name => format!("{name} — {document}"),
+        },
         author: resume.name.plain(),
         subject: resume.headline.as_ref().map(Text::plain),
         keywords: resume.keywords.clone(),

@@ -49,9 +49,16 @@ pub fn read(source: &Source, format: Option<Format>) -> Result<Loaded, Diagnosti
             .hint("run `cvpdf new` to write a starter résumé"));
     }
     let format = format.unwrap_or_else(|| Format::detect(source));
-    let Imported { raw, warnings, paper, preset } = import::read(source, format)?;
-    let mut resume = Builder { source, spans: std::cell::Cell::new(0) }.resume(raw)?;
+    let Imported { raw, mut warnings, paper, preset } = import::read(source, format)?;
+    let builder = Builder {
+        source,
+        spans: std::cell::Cell::new(0),
+        imported: format != Format::Cvpdf,
+        warnings: std::cell::RefCell::new(Vec::new()),
+    };
+    let mut resume = builder.resume(raw)?;
     resume.paper = paper;
+    warnings.extend(builder.warnings.into_inner());
     Ok(Loaded { resume, format, warnings, preset })
 }
 
@@ -73,6 +80,11 @@ struct Builder<'a> {
     /// Pieces of styled text so far (a span of bold, a link, a plain stretch), against
     /// [`MAX_SPANS`].
     spans: std::cell::Cell<usize>,
+    /// Read from another tool's format: a slip another tool prints as written (an end
+    /// before its start, no name) is a warning here, not an error, so the file still
+    /// builds as it did there.
+    imported: bool,
+    warnings: std::cell::RefCell<Vec<Diagnostic>>,
 }
 
 /// The longest name, in characters.
@@ -99,7 +111,10 @@ pub(crate) fn span_of<T>(spanned: &Spanned<T>) -> Span {
 
 impl Builder<'_> {
     fn resume(&self, raw: RawResume) -> Result<Resume, Diagnostic> {
-        let name = self.line(&raw.name)?;
+        let name = match raw.name.value.0.trim().is_empty() && self.imported {
+            true => Text { spans: Vec::new(), origin: offset(&raw.name) },
+            false => self.line(&raw.name)?,
+        };
         // The name goes on every page's footer and into the PDF's title and author, twice
         // each (document information and XMP): a name of megabytes is no one's.
         let length = name.plain().chars().count();
@@ -110,7 +125,14 @@ impl Builder<'_> {
             .at(span_of(&raw.name)));
         }
         if name.plain().trim().is_empty() {
-            return Err(Diagnostic::new("`name` is empty").at(span_of(&raw.name)));
+            if !self.imported {
+                return Err(Diagnostic::new("`name` is empty").at(span_of(&raw.name)));
+            }
+            self.warnings.borrow_mut().push(
+                Diagnostic::new("the résumé has no name: it is built without one")
+                    .at(span_of(&raw.name))
+                    .hint("a résumé's first line is its person's name"),
+            );
         }
         let email = match &raw.email {
             Some(email) => Some(self.email(email)?),
@@ -287,10 +309,15 @@ impl Builder<'_> {
                 } else {
                     let to = self.date(end)?;
                     if to.before(&from) {
-                        return Err(Diagnostic::new(format!(
-                            "end ({to}) is before start ({from})"
-                        ))
-                        .at(span_of(end)));
+                        let inverted =
+                            Diagnostic::new(format!("end ({to}) is before start ({from})"))
+                                .at(span_of(end));
+                        if !self.imported {
+                            return Err(inverted);
+                        }
+                        self.warnings
+                            .borrow_mut()
+                            .push(inverted.hint("the dates are printed as written: check them"));
                     }
                     End::Date(to)
                 };

@@ -45,8 +45,10 @@ const PRESENT_LOCALES: [&str; 8] = ["en", "de", "fr", "es", "zh", "ja", "ko", "r
 /// Read a JSON Resume file.
 pub(crate) fn read(source: &Source) -> Result<Imported, Diagnostic> {
     let root: Value = parse_json(source)?;
-    let mut reader = Reader { source, warnings: Vec::new(), locale: Locale::for_tag("en") };
+    let mut reader =
+        Reader { source, warnings: Vec::new(), ignored: Vec::new(), locale: Locale::for_tag("en") };
     let raw = reader.resume(&root)?;
+    reader.say_ignored();
     Ok(Imported { raw, warnings: reader.warnings, paper: None, preset: None })
 }
 
@@ -66,6 +68,9 @@ fn tolerated(key: &str) -> bool {
 struct Reader<'a> {
     source: &'a Source,
     warnings: Vec<Diagnostic>,
+    /// Keys cvpdf does not read and that are no misspelling of one it does, with their
+    /// places: said in one warning at the end (a file with 42 of them is one thought).
+    ignored: Vec<(String, Span)>,
     /// The résumé's language, for section titles and lists.
     locale: &'static Locale,
 }
@@ -149,21 +154,58 @@ impl<'a> Reader<'a> {
             if tolerated(&key.value.0) {
                 continue;
             }
-            let near = suggest(&key.value.0, known.iter().copied());
-            if quiet && near.is_none() {
-                continue;
+            // `highlightGroups` is a field of its own, not `highlights` misspelt.
+            let near = suggest(&key.value.0, known.iter().copied())
+                .filter(|near| !extends(&key.value.0, near));
+            match near {
+                Some(near) => self.warn(
+                    Diagnostic::new(format!(
+                        "`{}` is not a JSON Resume field of {what}: it is ignored",
+                        key.value.0
+                    ))
+                    .at(span_of(key))
+                    .hint(format!("did you mean `{near}`?")),
+                ),
+                None if quiet => {}
+                None => self.ignored.push((key.value.0.clone(), span_of(key))),
             }
-            let mut warning = Diagnostic::new(format!(
-                "`{}` is not a JSON Resume field of {what}: it is ignored",
-                key.value.0
-            ))
-            .at(span_of(key));
-            if let Some(near) = near {
-                warning = warning.hint(format!("did you mean `{near}`?"));
-            }
-            self.warn(warning);
         }
         Ok(fields)
+    }
+
+    /// One warning for every key ignored, at the first of them.
+    fn say_ignored(&mut self) {
+        let Some((first, at)) = self.ignored.first() else { return };
+        let mut names: Vec<&str> = Vec::new();
+        for (name, _) in &self.ignored {
+            if !names.contains(&name.as_str()) {
+                names.push(name);
+            }
+        }
+        let message = match names.len() {
+            1 => format!("`{first}` is not a JSON Resume field: it is ignored"),
+            n => {
+                const LISTED: usize = 8;
+                let listed: Vec<String> =
+                    names.iter().take(LISTED).map(|n| format!("`{n}`")).collect();
+                let more = match n.saturating_sub(LISTED) {
+                    0 => String::new(),
+                    more => format!(" and {more} more"),
+                };
+                format!(
+                    "{n} fields are not JSON Resume fields and are ignored: {}{more}",
+                    listed.join(", ")
+                )
+            }
+        };
+        let mut warning = Diagnostic::new(message).at(*at);
+        if self.ignored.len() > 1 {
+            warning = warning.hint(format!(
+                "the first is here; {} in all (jsonresume.org/schema lists the fields)",
+                self.ignored.len()
+            ));
+        }
+        self.warn(warning);
     }
 
     /// A text field: `None` when absent, null or blank. Numbers are taken as written.
@@ -329,6 +371,7 @@ impl<'a> Reader<'a> {
             "projects",
             "meta",
         ];
+        refuse_fresh(root)?;
         let top = self.object(root, "the résumé", &TOP, false)?;
 
         // Meta first: the language decides the section titles.
@@ -352,12 +395,10 @@ impl<'a> Reader<'a> {
             }
         }
 
-        let Some(basics) = top.get(&["basics"]) else {
-            return Err(Diagnostic::new("the résumé has no `basics` with a `name`")
-                .at(opening(root))
-                .hint("add \"basics\": {\"name\": \"…\"}"));
-        };
-        let mut raw = self.basics(basics)?;
+        // Without `basics` (the schema's own test files) the résumé is nameless, which the
+        // model stage warns about.
+        let no_basics = placed_like(Node::Map(Vec::new()), root);
+        let mut raw = self.basics(top.get(&["basics"]).unwrap_or(&no_basics))?;
         raw.language = language;
         raw.updated = updated;
 
@@ -412,19 +453,14 @@ impl<'a> Reader<'a> {
     }
 
     fn basics(&mut self, value: &Value) -> Result<RawResume, Diagnostic> {
-        const BASICS: [&str; 11] = [
+        const BASICS: [&str; 12] = [
             "name", "label", "image", "picture", "email", "phone", "url", "website", "summary",
-            "location", "profiles",
+            "location", "profiles", "links",
         ];
         let b = self.object(value, "`basics`", &BASICS, false)?;
         let name = match self.string(b.get(&["name"]), "name")? {
             Some(name) => name.markup(),
-            None => {
-                let at = b.get(&["name"]).unwrap_or(value);
-                return Err(Diagnostic::new("`basics.name` is missing or empty")
-                    .at(opening(at))
-                    .hint("a résumé needs the name of its person"));
-            }
+            None => placed_like(Scalar(String::new()), b.get(&["name"]).unwrap_or(value)),
         };
         let photo = self.string(b.get(&["image", "picture"]), "image")?.map(|i| i.raw());
         let email = self.string(b.get(&["email"]), "email")?.map(|e| {
@@ -437,6 +473,11 @@ impl<'a> Reader<'a> {
         }
         for profile in self.list(b.get(&["profiles"]), "profiles")? {
             if let Some(link) = self.profile(profile)? {
+                links.push(link);
+            }
+        }
+        for link in self.list(b.get(&["links"]), "links")? {
+            if let Some(link) = self.link(link)? {
                 links.push(link);
             }
         }
@@ -541,6 +582,27 @@ impl<'a> Reader<'a> {
         Ok(Some(RawLink { label, url }))
     }
 
+    /// An item of `basics.links`, an array some editors write instead of `profiles`: an
+    /// address, or an object with one (`url` or `link`) and what to call it (`label`,
+    /// `name`, or its `network` or `type`: "LinkedIn").
+    fn link(&mut self, value: &Value) -> Result<Option<RawLink>, Diagnostic> {
+        if let Node::Str(_) = value.value {
+            return Ok(self
+                .string(Some(value), "an item of `links`")?
+                .map(|url| RawLink { label: None, url: url.raw() }));
+        }
+        let known = ["url", "link", "href", "label", "name", "network", "type"];
+        let l = self.object(value, "an item of `basics.links`", &known, false)?;
+        let Some(url) = self.string(l.get(&["url", "link", "href"]), "url")? else {
+            self.warn(
+                Diagnostic::new("this link has no `url`: it is not printed").at(opening(value)),
+            );
+            return Ok(None);
+        };
+        let label = self.string(l.get(&["label", "name", "network", "type"]), "label")?;
+        Ok(Some(RawLink { label: label.map(|l| l.markup()), url: url.raw() }))
+    }
+
     // -----------------------------------------------------------------------------------
     // Sections.
 
@@ -564,9 +626,12 @@ impl<'a> Reader<'a> {
         for item in self.list(Some(value), key)? {
             let entry = match key {
                 "work" => self.experience(item, "a `work` entry", &WORK, &["name", "company"])?,
-                "volunteer" => {
-                    self.experience(item, "a `volunteer` entry", &VOLUNTEER, &["organization"])?
-                }
+                "volunteer" => self.experience(
+                    item,
+                    "a `volunteer` entry",
+                    &VOLUNTEER,
+                    &["organization", "name"],
+                )?,
                 "education" => self.education(item)?,
                 "awards" => self.award(item)?,
                 "certificates" => self.certificate(item)?,
@@ -651,12 +716,35 @@ impl<'a> Reader<'a> {
         let summary = self.string(f.get(&["summary"]), "summary")?;
         entry.text = text(&[description.map(|d| italic(&d)), summary.map(|s| paragraphs(&s))]);
         entry.bullets = self.bullets(f.get(&["highlights"]), "highlights")?;
+        self.keywords(&f, &mut entry, value)?;
         Ok(Some(entry))
     }
 
+    /// `keywords` of a `work` or `volunteer` entry (an extension many files use, as
+    /// `projects` has it): a line in italics after the bullets, as for a project.
+    fn keywords(&mut self, f: &Fields, entry: &mut RawEntry, at: &Value) -> Result<(), Diagnostic> {
+        let keywords = self.strings(f.get(&["keywords"]), "keywords")?;
+        let Some(keywords) = self.joined(&keywords, self.comma()) else { return Ok(()) };
+        // The text and bullets go into the body, which keeps the order they come in.
+        let mut body = Vec::new();
+        if let Some(text) = entry.text.take() {
+            body.push(map(text, |t| RawBlock::Paragraph(t.0)));
+        }
+        if let Some(bullets) = entry.bullets.take() {
+            body.push(map(bullets, RawBlock::Bullets));
+        }
+        let line = format!("*{}*", keywords.value.0);
+        body.push(placed_like(RawBlock::Paragraph(line), &keywords));
+        entry.body = Some(placed_like(body, at));
+        Ok(())
+    }
+
     fn education(&mut self, value: &Value) -> Result<Option<RawEntry>, Diagnostic> {
-        const EDUCATION: [&str; 11] = [
+        const EDUCATION: [&str; 14] = [
             "institution",
+            "description",
+            "summary",
+            "highlights",
             "url",
             "website",
             "area",
@@ -700,7 +788,20 @@ impl<'a> Reader<'a> {
         entry.location = self.joined(&place, " · ");
         entry.url = self.string(f.get(&["url", "website"]), "url")?.map(|s| s.raw());
         self.when(&f, &mut entry)?;
-        entry.bullets = self.bullets(f.get(&["courses"]), "courses")?;
+        // A description says what the degree was ("unfinished"): left out, the PDF would
+        // claim a finished one.
+        let description = self.string(f.get(&["description"]), "description")?;
+        let summary = self.string(f.get(&["summary"]), "summary")?;
+        entry.text = text(&[description.map(|d| paragraphs(&d)), summary.map(|s| paragraphs(&s))]);
+        let highlights = self.bullets(f.get(&["highlights"]), "highlights")?;
+        let courses = self.bullets(f.get(&["courses"]), "courses")?;
+        entry.bullets = match (highlights, courses) {
+            (Some(mut highlights), Some(courses)) => {
+                highlights.value.extend(courses.value);
+                Some(highlights)
+            }
+            (one, other) => one.or(other),
+        };
         Ok(Some(entry))
     }
 
@@ -884,7 +985,7 @@ impl<'a> Reader<'a> {
     }
 }
 
-const WORK: [&str; 11] = [
+const WORK: [&str; 12] = [
     "name",
     "company",
     "position",
@@ -896,10 +997,14 @@ const WORK: [&str; 11] = [
     "endDate",
     "summary",
     "highlights",
+    "keywords",
 ];
 
-const VOLUNTEER: [&str; 10] = [
+/// `name` too: files written after `work` use it for the organisation.
+const VOLUNTEER: [&str; 12] = [
     "organization",
+    "name",
+    "keywords",
     "position",
     "url",
     "website",
@@ -910,6 +1015,40 @@ const VOLUNTEER: [&str; 10] = [
     "highlights",
     "description",
 ];
+
+/// FRESH (HackMyResume, FluentCV) is JSON too, with other names for everything
+/// (`employment.history`, `contact.email`): read as JSON Resume it would come out empty,
+/// so it is refused in plain words, by its `meta.format` or its own top-level keys.
+fn refuse_fresh(root: &Value) -> Result<(), Diagnostic> {
+    let Node::Map(pairs) = &root.value else { return Ok(()) };
+    fn get<'v>(map: &'v [(Key, Value)], name: &str) -> Option<(Span, &'v Value)> {
+        map.iter().find(|(k, _)| k.value.0 == name).map(|(k, v)| (span_of(k), v))
+    }
+    let format = get(pairs, "meta").and_then(|(_, meta)| match &meta.value {
+        Node::Map(meta) => get(meta, "format").filter(
+            |(_, v)| matches!(&v.value, Node::Str(f) if f.to_ascii_uppercase().starts_with("FRESH")),
+        ),
+        _ => None,
+    });
+    const FRESH_ONLY: [&str; 5] = ["employment", "contact", "info", "writing", "recognition"];
+    let fresh_key = || match get(pairs, "basics") {
+        Some(_) => None,
+        None => FRESH_ONLY.iter().find_map(|k| get(pairs, k)),
+    };
+    let Some((at, _)) = format.or_else(fresh_key) else { return Ok(()) };
+    Err(Diagnostic::new(
+        "this is a FRESH résumé (HackMyResume, FluentCV), a format cvpdf does not read",
+    )
+    .at(at)
+    .hint("convert it to JSON Resume, which cvpdf reads: `hackmyresume convert in.json out.json`"))
+}
+
+/// Whether `key` is `known` (or its singular) with a word added in camelCase:
+/// `highlightGroups` extends `highlights`.
+fn extends(key: &str, known: &str) -> bool {
+    let stem = known.strip_suffix('s').unwrap_or(known);
+    key.strip_prefix(stem).is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()))
+}
 
 /// A spanned value turned into another, in the same place.
 fn map<T, U>(spanned: Spanned<T>, f: impl FnOnce(T) -> U) -> Spanned<U> {
@@ -1225,8 +1364,75 @@ mod tests {
         assert_eq!(place, at(&json, r#"{"text""#));
         let (message, _) = error(r#"{"basics": "Ada"}"#);
         assert_eq!(message, "`basics` should be an object (`{…}`), not text");
-        let (message, _) = error(r#"{"basics": {"label": "Dev"}}"#);
-        assert!(message.contains("`basics.name` is missing"), "{message}");
+    }
+
+    #[test]
+    fn a_resume_without_a_name_or_basics_builds_and_warns() {
+        for json in [r#"{"basics": {"label": "Dev"}}"#, r#"{"work": [{"name": "Acme"}]}"#] {
+            let loaded = load(json);
+            assert_eq!(loaded.resume.name.plain(), "");
+            let said: Vec<&str> = loaded.warnings.iter().map(|w| w.message.as_str()).collect();
+            assert_eq!(said, ["the résumé has no name: it is built without one"], "{json}");
+        }
+    }
+
+    #[test]
+    fn fresh_is_refused_in_plain_words() {
+        for (json, place) in [
+            (r#"{"name": "A", "meta": {"format": "FRESH@0.6.0"}}"#, r#""format""#),
+            (r#"{"name": "A", "employment": {"history": []}}"#, r#""employment""#),
+        ] {
+            let (message, at_) = error(json);
+            assert!(message.starts_with("this is a FRESH résumé"), "{message}");
+            assert_eq!(at_, at(json, place));
+        }
+        // JSON Resume with a FRESH-like key of its own is read.
+        load(r#"{"basics": {"name": "A"}, "contact": {}}"#);
+    }
+
+    #[test]
+    fn extension_fields_are_read() {
+        let json = r#"{"basics": {"name": "A", "links": ["https://a.example",
+                {"type": "LinkedIn", "link": "https://linkedin.com/in/a"}]},
+            "work": [{"name": "Acme", "highlights": ["Shipped"], "keywords": ["Rust", "Go"]}],
+            "volunteer": [{"name": "Food Bank", "position": "Driver"}],
+            "education": [{"institution": "MSU", "studyType": "BSc",
+                "description": "Unfinished degree", "highlights": ["Prize"], "courses": ["C1"]}]}"#;
+        let resume = load(json).resume;
+        let links: Vec<(String, &str)> =
+            resume.links.iter().map(|l| (l.label.plain(), l.url.as_str())).collect();
+        assert_eq!(
+            links,
+            [
+                ("a.example".into(), "https://a.example"),
+                ("LinkedIn".into(), "https://linkedin.com/in/a")
+            ]
+        );
+        let work = &resume.sections[0].entries[0];
+        assert_eq!(bullets(&work.body), ["Shipped"]);
+        assert_eq!(paragraphs(&work.body), ["Rust, Go"], "the keywords come after the bullets");
+        assert!(matches!(work.body.last(), Some(Block::Paragraph(_))));
+        let volunteer = &resume.sections[1].entries[0];
+        assert_eq!(volunteer.title.plain(), "Food Bank");
+        let education = &resume.sections[2].entries[0];
+        assert_eq!(paragraphs(&education.body), ["Unfinished degree"]);
+        assert_eq!(bullets(&education.body), ["Prize", "C1"]);
+    }
+
+    #[test]
+    fn unknown_fields_are_one_warning_and_extensions_no_misspelling() {
+        let json = r#"{"basics": {"name": "A", "nickname": "a", "pronouns": "they"},
+            "work": [{"name": "X", "highlightGroups": [{"title": "t"}], "team": "B"},
+                     {"name": "Y", "team": "C", "hightlights": ["z"]}]}"#;
+        let w = warnings(json);
+        assert_eq!(w.len(), 2, "{w:?}");
+        assert!(w[0].0.contains("`hightlights` is not a JSON Resume field"), "{w:?}");
+        assert_eq!(
+            w[1].0,
+            "4 fields are not JSON Resume fields and are ignored: `nickname`, `pronouns`, \
+             `highlightGroups`, `team`"
+        );
+        assert_eq!(w[1].1, at(json, r#""nickname""#));
     }
 
     #[test]

@@ -33,6 +33,7 @@ pub(crate) fn read(source: &Source) -> Result<Imported, Diagnostic> {
         degree_with_area: None,
         preset: None,
         design: Design::default(),
+        ignored: Vec::new(),
     }
     .file(&root)
 }
@@ -184,6 +185,9 @@ struct Importer<'a> {
     preset: Option<FilePreset>,
     /// The layout values `design` sets over its theme.
     design: Design,
+    /// Keys that are not RenderCV's and no misspelling of one: (name, where, the warning
+    /// one alone gets), said in one warning at the end.
+    ignored: Vec<(String, Span, String)>,
 }
 
 impl Importer<'_> {
@@ -241,6 +245,7 @@ impl Importer<'_> {
             preset.layout = Some(layout);
         }
         self.warnings.append(&mut self.design.warnings);
+        self.say_ignored();
         // In the order of the file, as a reader goes through it.
         self.warnings.sort_by_key(|w| w.span.map(|s| s.start));
         Ok(Imported { raw, warnings: self.warnings, paper, preset: self.preset })
@@ -248,6 +253,36 @@ impl Importer<'_> {
 
     // -----------------------------------------------------------------------------------
     // Helpers.
+
+    /// One warning for every unknown key, at the first of them.
+    fn say_ignored(&mut self) {
+        let Some((_, at, alone)) = self.ignored.first() else { return };
+        let mut names: Vec<&str> = Vec::new();
+        for (name, _, _) in &self.ignored {
+            if !names.contains(&name.as_str()) {
+                names.push(name);
+            }
+        }
+        let warning = match names.len() {
+            1 => Diagnostic::new(alone.clone()).at(*at),
+            n => {
+                const LISTED: usize = 8;
+                let listed: Vec<String> =
+                    names.iter().take(LISTED).map(|n| format!("`{n}`")).collect();
+                let more = match n.saturating_sub(LISTED) {
+                    0 => String::new(),
+                    more => format!(" and {more} more"),
+                };
+                Diagnostic::new(format!(
+                    "{n} keys are not RenderCV's and are not read: {}{more}",
+                    listed.join(", ")
+                ))
+                .at(*at)
+                .hint(format!("the first is here; {} in all", self.ignored.len()))
+            }
+        };
+        self.warnings.push(warning);
+    }
 
     fn warn<T>(&mut self, message: impl Into<String>, at: &Spanned<T>) {
         self.warnings.push(Diagnostic::new(message).at(span_of(at)));
@@ -298,7 +333,10 @@ impl Importer<'_> {
                             .hint(format!("did you mean `{right}`?")),
                     );
                 }
-                None => self.warn(format!("{what}: unknown key `{name}` {rest}"), key),
+                None => {
+                    let alone = format!("{what}: unknown key `{name}` {rest}");
+                    self.ignored.push((name, span_of(key), alone));
+                }
             }
         }
         Ok(Fields { found })
@@ -360,11 +398,11 @@ impl Importer<'_> {
 
     fn cv(&mut self, cv: &Value) -> Result<RawResume, Diagnostic> {
         let f = self.fields(cv, CV, "cv", "is not read")?;
-        let Some(name) = f.get("name") else {
-            return Err(Diagnostic::new("`cv` has no `name`: cvpdf needs a name for the header")
-                .at(span_of(cv)));
+        // RenderCV's `name` is optional; a nameless résumé is warned about by the model.
+        let name = match f.get("name") {
+            Some(name) => self.markup(name, "name", false)?,
+            None => placed_like(Scalar(String::new()), cv),
         };
-        let name = self.markup(name, "name", false)?;
         let headline = f.get("headline").map(|h| self.markup(h, "headline", false)).transpose()?;
         let mut location =
             f.get("location").map(|l| self.markup(l, "location", false)).transpose()?;
@@ -1913,9 +1951,8 @@ settings:
         assert_eq!(resume.photo.map(|p| p.path).as_deref(), Some("me.jpg"), "the photo is read");
         let messages: Vec<&str> = warnings.iter().map(|w| w.message.as_str()).collect();
         for expected in [
-            "cv: unknown key `nickname`",
+            "2 keys are not RenderCV's and are not read: `nickname`, `team`",
             "unknown key `compnay`, read as `company`",
-            "unknown key `team` is not printed",
             "section `Empty` has no entries",
             "design.colours is not used",
             "design.page.size `a5` is not a paper",
