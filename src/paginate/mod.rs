@@ -107,7 +107,9 @@ impl PageTexts {
         if template.trim().is_empty() {
             return Ok(None);
         }
-        if template.contains("{updated}") && self.updated.is_none() {
+        if template.contains("{updated}") && self.updated.is_none()
+            || template.contains("{name}") && self.name.trim().is_empty()
+        {
             return Ok(None);
         }
         let (page, pages) = (page.to_string(), pages.to_string());
@@ -459,6 +461,18 @@ mod tests {
             mark: None,
             role: Role::Paragraph,
         }
+    }
+
+    #[test]
+    fn a_page_text_naming_a_value_the_resume_lacks_is_not_printed() {
+        let fill = |name: &str, template: &str| {
+            let texts = PageTexts { name: name.into(), updated: None };
+            texts.fill(template, LayoutText::Footer, 1, 2).ok().flatten()
+        };
+        assert_eq!(fill("Ada", "{name} · {page}/{pages}").as_deref(), Some("Ada · 1/2"));
+        assert_eq!(fill("", "{name} · {page}/{pages}"), None, "a nameless résumé");
+        assert_eq!(fill("Ada", "updated {updated}"), None);
+        assert_eq!(fill("", "{page} / {pages}").as_deref(), Some("1 / 2"));
     }
 
     #[test]
