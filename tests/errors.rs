@@ -64,6 +64,18 @@ fn other_formats_field_names_get_cvpdfs() {
 }
 
 #[test]
+fn everyday_yaml_slips_get_the_fix() {
+    let entry = "name: Ada\nsections:\n  - title: Work\n    entries:\n      - title: X\n";
+    let stderr = fails(&format!("{entry}        bullets:\n          - **Led** it\n"), 2, &[]);
+    assert!(stderr.contains(r#"hint: quote it: `- "**Led** it"`"#), "{stderr}");
+    assert_points_at(&stderr, 7, 13);
+    let stderr = fails("name: Ada\nheadline: @home\n", 2, &[]);
+    assert!(stderr.contains("a YAML value cannot start with `@`"), "{stderr}");
+    let stderr = fails(&format!("{entry}       subtitle: Y\n"), 2, &[]);
+    assert!(stderr.contains("indent it by 8 spaces"), "{stderr}");
+}
+
+#[test]
 fn wrong_type_is_located() {
     let stderr = fails("name: Ada\nsections: just text\n", 2, &[]);
     assert!(stderr.starts_with("error: "), "{stderr}");

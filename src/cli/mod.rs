@@ -528,9 +528,6 @@ fn check_outputs(jobs: &[batch::Job]) -> Result<(), Error> {
 
 fn run_build(args: &BuildArgs, temps: &TempFiles) -> Result<(), Error> {
     check_trusted(&args.options)?;
-    if let Some(output) = &args.output {
-        check_pdf_name(output)?;
-    }
     // Without --layout, a file that names a design of its own chooses the preset, unless
     // the PDF's name is to say the layout (a batch: `STEM-detailed.pdf`).
     let layouts = match args.layout.is_empty() {
@@ -542,6 +539,9 @@ fn run_build(args: &BuildArgs, temps: &TempFiles) -> Result<(), Error> {
     let jobs = batch::plan(&args.inputs, &layouts, args.output.as_deref(), args.out_dir.as_deref())
         .map_err(|m| plain_error("cvpdf", m))?;
     check_outputs(&jobs)?;
+    if let Some(output) = &args.output {
+        check_pdf_name(output)?;
+    }
     if let Some(dir) = &args.out_dir {
         std::fs::create_dir_all(dir).map_err(|e| {
             Error::Io(format!(
@@ -677,13 +677,11 @@ struct Checked {
 
 fn run_watch(args: &WatchArgs, temps: &TempFiles) -> Result<(), Error> {
     check_trusted(&args.options)?;
-    if let Some(output) = &args.output {
-        check_pdf_name(output)?;
-    }
     let output = args.output.clone().unwrap_or_else(|| args.input.with_extension("pdf"));
     let layout = Layout::of(args.layout.as_ref());
     let job = batch::Job { input: args.input.clone(), layout: layout.name.clone(), output };
     check_outputs(std::slice::from_ref(&job))?;
+    check_pdf_name(&job.output)?;
     let output = job.output;
     let mut files = vec![args.input.clone()];
     if crate::access::is_layout_path(&layout.name) && Path::new(&layout.name).is_file() {

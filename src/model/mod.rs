@@ -9,6 +9,7 @@ mod load;
 pub mod locale;
 pub mod markup;
 mod raw;
+mod slips;
 mod tags;
 mod yaml;
 

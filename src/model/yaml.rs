@@ -10,6 +10,7 @@ use serde::de;
 use serde_saphyr::Error as YamlError;
 use serde_saphyr::budget::BudgetBreach;
 
+use super::slips;
 use crate::diag::{Diagnostic, Source, Span, suggest};
 
 /// How deeply lists and mappings may nest; a résumé needs about eight levels.
@@ -130,7 +131,7 @@ fn yaml_error(source: &Source, error: &YamlError) -> (Diagnostic, Kind) {
             diagnostic = diagnostic
                 .hint("a résumé is YAML: `key: value` lines, starting with `name: Your Name`");
         }
-        diagnostic = diagnostic.at(Span::new(start, len));
+        diagnostic = slips::explain(source, start, diagnostic).at(Span::new(start, len));
         if kind == Kind::Syntax
             && let Some(unclosed) = unclosed_before(source, start, &diagnostic.message)
         {

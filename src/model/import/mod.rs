@@ -65,7 +65,7 @@ pub(crate) fn read(source: &Source, format: Format) -> Result<Imported, Diagnost
     match format {
         Format::Cvpdf => Ok(Imported {
             raw: parse_yaml(source)?,
-            warnings: Vec::new(),
+            warnings: super::slips::dropped_marks(source),
             paper: None,
             preset: None,
         }),
