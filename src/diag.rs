@@ -27,11 +27,50 @@ pub struct Diagnostic {
     pub message: String,
     pub span: Option<Span>,
     pub hints: Vec<String>,
+    /// More mistakes in the same file, found in the same pass.
+    pub more: Option<Box<More>>,
 }
+
+/// The mistakes a [`Diagnostic`] carries besides its own.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct More {
+    /// Up to [`MAX_REPORTED`] with the first, in file order.
+    pub errors: Vec<Diagnostic>,
+    /// How many more were found but not kept.
+    pub unreported: usize,
+}
+
+/// The most errors of one file that are shown, as rustc shows them all: five mistakes
+/// take one run, not five; a file with thousands still gets a screenful.
+pub const MAX_REPORTED: usize = 20;
 
 impl Diagnostic {
     pub fn new(message: impl Into<String>) -> Self {
-        Diagnostic { message: message.into(), span: None, hints: Vec::new() }
+        Diagnostic { message: message.into(), span: None, hints: Vec::new(), more: None }
+    }
+
+    /// The first of `errors` (in file order), carrying the others; `None` for none.
+    pub fn first_of(mut errors: Vec<Diagnostic>, unreported: usize) -> Option<Diagnostic> {
+        errors.sort_by_key(|d| d.span.map_or(usize::MAX, |s| s.start));
+        let beyond = errors.len().saturating_sub(MAX_REPORTED);
+        errors.truncate(MAX_REPORTED);
+        let mut errors = errors.into_iter();
+        let mut first = errors.next()?;
+        let more = More { errors: errors.collect(), unreported: unreported + beyond };
+        if more != More::default() {
+            first.more = Some(Box::new(more));
+        }
+        Some(first)
+    }
+
+    /// The mistakes this one carries besides its own.
+    pub fn others(&self) -> &[Diagnostic] {
+        self.more.as_ref().map_or(&[], |m| &m.errors)
+    }
+
+    /// How many errors this one stands for: itself, those it carries, those not kept.
+    pub fn count(&self) -> usize {
+        1 + self.others().len() + self.more.as_ref().map_or(0, |m| m.unreported)
     }
 
     pub fn at(mut self, span: Span) -> Self {
@@ -82,6 +121,25 @@ impl Source {
     }
 
     /// Render a diagnostic as a report.
+    /// Every error a diagnostic carries, each rendered, then a line that counts them
+    /// when there is more than one.
+    pub fn reports(&self, diagnostic: &Diagnostic, severity: Severity) -> Vec<Report> {
+        let mut reports: Vec<Report> = std::iter::once(diagnostic)
+            .chain(diagnostic.others())
+            .map(|d| self.report(d, severity))
+            .collect();
+        let count = diagnostic.count();
+        if count > 1 {
+            let shown = match count > reports.len() {
+                false => String::new(),
+                true => format!(" (the first {} are shown)", reports.len()),
+            };
+            let summary = Diagnostic::new(format!("{count} mistakes in this file{shown}"));
+            reports.push(self.report(&summary, severity));
+        }
+        reports
+    }
+
     pub fn report(&self, diagnostic: &Diagnostic, severity: Severity) -> Report {
         let mut rendered = format!("{severity}: {}\n", printable(&diagnostic.message));
         let name = printable(&self.name);

@@ -259,7 +259,7 @@ fn lay_out_with(
     options: &Options,
 ) -> Result<LaidOut, Error> {
     let allow_dropping = !options.no_drop;
-    let input_error = |d: Diagnostic| Error::Input(vec![source.report(&d, Severity::Error)]);
+    let input_error = |d: Diagnostic| Error::Input(source.reports(&d, Severity::Error));
     let loaded = model::read(source, options.from).map_err(input_error)?;
     let mut warnings: Vec<Report> =
         loaded.warnings.iter().map(|d| source.report(d, Severity::Warning)).collect();

@@ -76,6 +76,41 @@ fn everyday_yaml_slips_get_the_fix() {
 }
 
 #[test]
+fn five_mistakes_give_five_errors_in_one_run() {
+    let yaml = "name: Ada\nemail: ada-at-home\nsections:\n  - title: Work\n    entries:\n      - title: Acme\n        start: 2019-13\n        end: present\n        url: ftp://x.example\n      - title: Babbage\n        date: 2020\n        tags: [two words]\n  - title: Skills\n    rows:\n      - label: Rust\n        text: \"\"\n";
+    let stderr = fails(yaml, 2, &[]);
+    let places: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.trim_start().starts_with("--> "))
+        .map(|l| l.rsplit("cv.yaml").next().unwrap())
+        .collect();
+    assert_eq!(places, [":2:8", ":7:16", ":9:14", ":12:16", ":16:15", ""], "{stderr}");
+    assert!(stderr.contains("error: 5 mistakes in this file\n"), "{stderr}");
+    // Unknown keys too, though serde stops at the first.
+    let stderr = fails(
+        "name: Ada\nheadlin: x\nsumary: y\nlinks:\n  - url: https://a.example\n    labl: A\n",
+        2,
+        &[],
+    );
+    for (key, line) in [("headlin", 2), ("sumary", 3), ("labl", 6)] {
+        assert!(stderr.contains(&format!("unknown field `{key}`")), "{stderr}");
+        assert!(stderr.contains(&format!("cv.yaml:{line}:")), "{stderr}");
+    }
+    assert!(stderr.contains("3 mistakes in this file"), "{stderr}");
+}
+
+#[test]
+fn a_flood_of_mistakes_shows_the_first_twenty_and_counts_the_rest() {
+    let mut yaml = String::from("name: Ada\nsections:\n  - title: Work\n    entries:\n");
+    for i in 0..50 {
+        yaml.push_str(&format!("      - title: E{i}\n        date: 2019-13\n"));
+    }
+    let stderr = fails(&yaml, 2, &[]);
+    assert_eq!(stderr.matches("month 13 does not exist").count(), 20, "{stderr}");
+    assert!(stderr.contains("50 mistakes in this file (the first 20 are shown)"), "{stderr}");
+}
+
+#[test]
 fn wrong_type_is_located() {
     let stderr = fails("name: Ada\nsections: just text\n", 2, &[]);
     assert!(stderr.starts_with("error: "), "{stderr}");
@@ -99,11 +134,18 @@ fn a_byte_order_mark_moves_no_place() {
 }
 
 #[test]
-fn end_before_start_points_at_the_end() {
+fn end_before_start_warns_at_the_end_and_prints_as_written() {
     let yaml = "name: Ada\nsections:\n  - title: Work\n    entries:\n      - title: X\n        start: 2019\n        end: 2017\n";
-    let stderr = fails(yaml, 2, &[]);
-    assert!(stderr.contains("end (2017) is before start (2019)"), "{stderr}");
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("cv.yaml");
+    std::fs::write(&input, yaml).unwrap();
+    let output = dir.path().join("cv.pdf");
+    let result = cvpdf(&["build", input.to_str().unwrap(), "-o", output.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(result.status.success(), "{stderr}");
+    assert!(stderr.starts_with("warning: end (2017) is before start (2019)"), "{stderr}");
     assert_points_at(&stderr, 7, 14);
+    assert!(pdftotext(&output).contains("2019 – 2017"));
 }
 
 #[test]

@@ -731,7 +731,7 @@ fn clock() -> String {
 fn run_convert(args: &ConvertArgs) -> Result<(), Error> {
     let source = read_source(&args.input, &[])?;
     let format = args.from.unwrap_or_else(|| Format::detect(&source));
-    let input_error = |d: &Diagnostic| Error::Input(vec![source.report(d, Severity::Error)]);
+    let input_error = |d: &Diagnostic| Error::Input(source.reports(d, Severity::Error));
     let (yaml, warnings) =
         crate::model::import::to_native(&source, format).map_err(|d| input_error(&d))?;
     for warning in &warnings {

@@ -14,7 +14,7 @@ use super::raw::{
 use super::{
     Block, Bullet, Date, End, Entry, FilePreset, Link, PhotoFile, Resume, Row, Section, Text, When,
 };
-use crate::diag::{Diagnostic, Source, Span};
+use crate::diag::{Diagnostic, MAX_REPORTED, Source, Span};
 
 /// Largest résumé file accepted; real ones are under 100 KB.
 pub const MAX_FILE_BYTES: usize = 4 << 20;
@@ -53,10 +53,17 @@ pub fn read(source: &Source, format: Option<Format>) -> Result<Loaded, Diagnosti
     let builder = Builder {
         source,
         spans: std::cell::Cell::new(0),
-        imported: format != Format::Cvpdf,
         warnings: std::cell::RefCell::new(Vec::new()),
+        errors: std::cell::RefCell::new(Vec::new()),
+        unreported: std::cell::Cell::new(0),
     };
-    let mut resume = builder.resume(raw)?;
+    let resume = builder.resume(raw);
+    let mut errors = builder.errors.into_inner();
+    errors.extend(resume.as_ref().err().cloned());
+    if let Some(first) = Diagnostic::first_of(errors, builder.unreported.get()) {
+        return Err(first);
+    }
+    let mut resume = resume?;
     resume.paper = paper;
     warnings.extend(builder.warnings.into_inner());
     Ok(Loaded { resume, format, warnings, preset })
@@ -80,11 +87,12 @@ struct Builder<'a> {
     /// Pieces of styled text so far (a span of bold, a link, a plain stretch), against
     /// [`MAX_SPANS`].
     spans: std::cell::Cell<usize>,
-    /// Read from another tool's format: a slip another tool prints as written (an end
-    /// before its start, no name) is a warning here, not an error, so the file still
-    /// builds as it did there.
-    imported: bool,
     warnings: std::cell::RefCell<Vec<Diagnostic>>,
+    /// The mistakes found so far: the builder goes on past each (with the field left
+    /// out), so that one run reports them all, as a compiler does.
+    errors: std::cell::RefCell<Vec<Diagnostic>>,
+    /// Errors found past [`MAX_REPORTED`], counted.
+    unreported: std::cell::Cell<usize>,
 }
 
 /// The longest name, in characters.
@@ -111,9 +119,10 @@ pub(crate) fn span_of<T>(spanned: &Spanned<T>) -> Span {
 
 impl Builder<'_> {
     fn resume(&self, raw: RawResume) -> Result<Resume, Diagnostic> {
-        let name = match raw.name.value.0.trim().is_empty() && self.imported {
-            true => Text { spans: Vec::new(), origin: offset(&raw.name) },
-            false => self.line(&raw.name)?,
+        let nameless = Text { spans: Vec::new(), origin: offset(&raw.name) };
+        let name = match raw.name.value.0.trim().is_empty() {
+            true => nameless,
+            false => self.keep(self.line(&raw.name)).unwrap_or(nameless),
         };
         // The name goes on every page's footer and into the PDF's title and author, twice
         // each (document information and XMP): a name of megabytes is no one's.
@@ -124,21 +133,17 @@ impl Builder<'_> {
             ))
             .at(span_of(&raw.name)));
         }
-        if name.plain().trim().is_empty() {
-            if !self.imported {
-                return Err(Diagnostic::new("`name` is empty").at(span_of(&raw.name)));
-            }
+        // JSON Resume's and RenderCV's schemas make the name optional, and their files
+        // without one (the schemas' own tests) convert to `name: ""`: all build, and say it.
+        if name.plain().trim().is_empty() && !self.failed() {
             self.warnings.borrow_mut().push(
                 Diagnostic::new("the résumé has no name: it is built without one")
                     .at(span_of(&raw.name))
                     .hint("a résumé's first line is its person's name"),
             );
         }
-        let email = match &raw.email {
-            Some(email) => Some(self.email(email)?),
-            None => None,
-        };
-        let links = raw.links.iter().map(|l| self.link(l)).collect::<Result<_, _>>()?;
+        let email = raw.email.as_ref().and_then(|email| self.keep(self.email(email)));
+        let links = raw.links.iter().filter_map(|l| self.keep(self.link(l))).collect();
         let language = match &raw.language {
             Some(lang) => {
                 let tag = lang.value.0.trim();
@@ -149,22 +154,24 @@ impl Builder<'_> {
                             && p.chars().all(|c| c.is_ascii_alphanumeric())
                     });
                 if !valid {
-                    return Err(Diagnostic::new(format!("`{tag}` is not a language tag"))
-                        .at(span_of(lang))
-                        .hint("write a BCP 47 tag such as `en-US`, `de` or `zh-CN`"));
+                    self.record(
+                        Diagnostic::new(format!("`{tag}` is not a language tag"))
+                            .at(span_of(lang))
+                            .hint("write a BCP 47 tag such as `en-US`, `de` or `zh-CN`"),
+                    );
                 }
                 tag.to_string()
             }
             None => "en-US".to_string(),
         };
-        let sections = raw.sections.iter().map(|s| self.section(s)).collect::<Result<_, _>>()?;
+        let sections = raw.sections.iter().filter_map(|s| self.keep(self.section(s))).collect();
         Ok(Resume {
             name,
-            native_name: self.optional_line(&raw.native_name)?,
-            headline: self.optional_line(&raw.headline)?,
-            location: self.optional_line(&raw.location)?,
+            native_name: self.optional_line(&raw.native_name),
+            headline: self.optional_line(&raw.headline),
+            location: self.optional_line(&raw.location),
             email,
-            phone: self.optional_line(&raw.phone)?,
+            phone: self.optional_line(&raw.phone),
             links,
             photo: raw.photo.as_ref().filter(|p| !p.value.0.trim().is_empty()).map(|p| PhotoFile {
                 path: p.value.0.trim().to_string(),
@@ -173,9 +180,9 @@ impl Builder<'_> {
             }),
             language,
             keywords: raw.keywords.into_iter().map(|k| k.0).collect(),
-            updated: raw.updated.as_ref().map(|d| self.date(d)).transpose()?,
+            updated: raw.updated.as_ref().and_then(|d| self.keep(self.date(d))),
             summary: match &raw.summary {
-                Some(s) => self.paragraphs(s)?,
+                Some(s) => self.keep(self.paragraphs(s)).unwrap_or_default(),
                 None => Vec::new(),
             },
             sections,
@@ -185,27 +192,35 @@ impl Builder<'_> {
 
     fn section(&self, raw: &Spanned<RawSection>) -> Result<Section, Diagnostic> {
         let s = &raw.value;
+        let errors_before = self.errors.borrow().len();
         let section = Section {
-            title: self.line(&s.title)?,
+            title: self.keep(self.line(&s.title)).unwrap_or_else(|| Text::plain_at("", 0)),
             text: match &s.text {
-                Some(t) => self.paragraphs(t)?,
+                Some(t) => self.keep(self.paragraphs(t)).unwrap_or_default(),
                 None => Vec::new(),
             },
             entries: s
                 .entries
                 .iter()
-                .map(|e| self.entry(e, s.priority))
-                .collect::<Result<_, _>>()?,
+                .filter_map(|e| self.keep(self.entry(e, s.priority)))
+                .collect(),
             rows: s
                 .rows
                 .iter()
-                .map(|r| Ok(Row { label: self.line(&r.label)?, text: self.line(&r.text)? }))
-                .collect::<Result<_, Diagnostic>>()?,
-            items: s.items.iter().map(|i| self.line(i)).collect::<Result<_, _>>()?,
+                .filter_map(|r| {
+                    let label = self.keep(self.line(&r.label));
+                    let text = self.keep(self.line(&r.text));
+                    Some(Row { label: label?, text: text? })
+                })
+                .collect(),
+            items: s.items.iter().filter_map(|i| self.keep(self.line(i))).collect(),
             detailed_only: s.detailed_only,
             priority: s.priority,
         };
-        if section.text.is_empty()
+        // A section whose every part was wrong is not empty: its errors say what it lacks.
+        let failed_inside = self.errors.borrow().len() > errors_before;
+        if !failed_inside
+            && section.text.is_empty()
             && section.entries.is_empty()
             && section.rows.is_empty()
             && section.items.is_empty()
@@ -222,68 +237,69 @@ impl Builder<'_> {
 
     fn entry(&self, raw: &Spanned<RawEntry>, section_priority: i32) -> Result<Entry, Diagnostic> {
         let e = &raw.value;
-        let when = self.when(e)?;
-        let url = match &e.url {
-            Some(url) => {
-                let target = self.url(url)?;
-                Some(Link {
-                    label: Text::plain_at(&display_url(&url.value.0), offset(url)),
-                    url: target,
-                })
-            }
-            None => None,
-        };
+        let when = self.keep(self.when(e)).flatten();
+        let url = e.url.as_ref().and_then(|url| {
+            let target = self.keep(self.url(url))?;
+            Some(Link {
+                label: Text::plain_at(&display_url(&url.value.0), offset(url)),
+                url: target,
+            })
+        });
         let mut body = Vec::new();
         if let Some(blocks) = &e.body {
             if let Some(other) = e.text.as_ref().map(span_of).or(e.bullets.as_ref().map(span_of)) {
-                return Err(Diagnostic::new("an entry has either `body` or `text`/`bullets`")
-                    .at(other)
-                    .hint("move this into `body`, which keeps paragraphs and lists in order"));
+                self.record(
+                    Diagnostic::new("an entry has either `body` or `text`/`bullets`")
+                        .at(other)
+                        .hint("move this into `body`, which keeps paragraphs and lists in order"),
+                );
             }
             for block in &blocks.value {
                 match &block.value {
-                    RawBlock::Paragraph(text) => {
-                        body.extend(self.markup_paragraphs(text, offset(block))?)
-                    }
-                    RawBlock::Bullets(bullets) => body.push(Block::Bullets(self.bullets(bullets)?)),
+                    RawBlock::Paragraph(text) => body.extend(
+                        self.keep(self.markup_paragraphs(text, offset(block))).unwrap_or_default(),
+                    ),
+                    RawBlock::Bullets(bullets) => body.push(Block::Bullets(self.bullets(bullets))),
                 }
             }
         } else {
             if let Some(text) = &e.text {
-                body.extend(self.paragraphs(text)?.into_iter().map(Block::Paragraph));
+                let paragraphs = self.keep(self.paragraphs(text)).unwrap_or_default();
+                body.extend(paragraphs.into_iter().map(Block::Paragraph));
             }
             if let Some(bullets) = &e.bullets {
-                body.push(Block::Bullets(self.bullets(&bullets.value)?));
+                body.push(Block::Bullets(self.bullets(&bullets.value)));
             }
         }
         Ok(Entry {
             title: self.line(&e.title)?,
-            subtitle: self.optional_line(&e.subtitle)?,
-            location: self.optional_line(&e.location)?,
+            subtitle: self.optional_line(&e.subtitle),
+            location: self.optional_line(&e.location),
             when,
             url,
             body,
-            tags: self.tags(&e.tags)?,
+            tags: self.keep(self.tags(&e.tags)).unwrap_or_default(),
             detailed_only: e.detailed_only,
             priority: e.priority.unwrap_or(section_priority),
         })
     }
 
-    fn bullets(&self, raw: &[Spanned<RawBullet>]) -> Result<Vec<Bullet>, Diagnostic> {
+    /// The bullets that are right; each wrong one is kept for the report.
+    fn bullets(&self, raw: &[Spanned<RawBullet>]) -> Vec<Bullet> {
         raw.iter()
-            .map(|b| match &b.value {
-                RawBullet::Plain(text) => Ok(Bullet {
-                    text: self.markup_line(text, offset(b))?,
+            .filter_map(|b| match &b.value {
+                RawBullet::Plain(text) => Some(Bullet {
+                    text: self.keep(self.markup_line(text, offset(b)))?,
                     children: Vec::new(),
                     tags: Vec::new(),
                     detailed_only: false,
                 }),
-                RawBullet::Nested { text, bullets, tags, detailed_only } => Ok(Bullet {
-                    text: self.line(text)?,
-                    children: self.bullets(bullets)?,
-                    tags: self.tags(tags)?,
-                    detailed_only: *detailed_only,
-                }),
+                RawBullet::Nested { text, bullets, tags, detailed_only } => {
+                    let text = self.keep(self.line(text));
+                    let children = self.bullets(bullets);
+                    let tags = self.keep(self.tags(tags)).unwrap_or_default();
+                    Some(Bullet { text: text?, children, tags, detailed_only: *detailed_only })
+                }
             })
             .collect()
     }
@@ -309,15 +325,13 @@ impl Builder<'_> {
                 } else {
                     let to = self.date(end)?;
                     if to.before(&from) {
-                        let inverted =
+                        // Most often a typo in one entry of many: the PDF is still made (as
+                        // resume-cli makes it), with the dates as written.
+                        self.warnings.borrow_mut().push(
                             Diagnostic::new(format!("end ({to}) is before start ({from})"))
-                                .at(span_of(end));
-                        if !self.imported {
-                            return Err(inverted);
-                        }
-                        self.warnings
-                            .borrow_mut()
-                            .push(inverted.hint("the dates are printed as written: check them"));
+                                .at(span_of(end))
+                                .hint("the dates are printed as written: check them"),
+                        );
                     }
                     End::Date(to)
                 };
@@ -372,8 +386,34 @@ impl Builder<'_> {
             .map_err(|message| Diagnostic::new(message).at(span_of(raw)))
     }
 
-    fn optional_line(&self, raw: &Option<Spanned<Scalar>>) -> Result<Option<Text>, Diagnostic> {
-        raw.as_ref().map(|r| self.line(r)).transpose()
+    /// An optional one-line field; a wrong one is kept for the report.
+    fn optional_line(&self, raw: &Option<Spanned<Scalar>>) -> Option<Text> {
+        raw.as_ref().and_then(|r| self.keep(self.line(r)))
+    }
+
+    /// `result`'s value, or `None` with its error kept for the report: the builder goes
+    /// on to find the next mistake.
+    fn keep<T>(&self, result: Result<T, Diagnostic>) -> Option<T> {
+        result.map_err(|error| self.record(error)).ok()
+    }
+
+    /// Keep an error for the report: the first [`MAX_REPORTED`], and a count of the rest.
+    /// Once the résumé holds too much styled text, every later field says so again: once
+    /// is enough.
+    fn record(&self, error: Diagnostic) {
+        let mut errors = self.errors.borrow_mut();
+        if self.spans.get() > MAX_SPANS && errors.iter().any(|e| e.message == error.message) {
+            return;
+        }
+        match errors.len() < MAX_REPORTED {
+            true => errors.push(error),
+            false => self.unreported.set(self.unreported.get() + 1),
+        }
+    }
+
+    /// Whether a mistake was found already.
+    fn failed(&self) -> bool {
+        !self.errors.borrow().is_empty()
     }
 
     /// A field that is one paragraph (titles, bullets, items).

@@ -5,6 +5,7 @@
 
 mod date;
 pub mod import;
+mod keys;
 mod load;
 pub mod locale;
 pub mod markup;

@@ -207,23 +207,7 @@ fn describe(error: &YamlError, token: &str) -> (Diagnostic, Kind) {
             format!("expected {}, found {}", expected_name(expected), found_name(unexpected)),
         )),
         YamlError::SerdeUnknownField { field, expected, .. } => {
-            let mut d = Diagnostic::new(format!("unknown field `{field}`"));
-            let ours = FOREIGN_FIELDS
-                .iter()
-                .filter(|(theirs, _)| theirs.eq_ignore_ascii_case(field))
-                .find(|(_, ours)| expected.contains(ours));
-            let kebab = field.replace('_', "-");
-            if let Some((_, ours)) = ours {
-                d = d.hint(format!("cvpdf calls it `{ours}`"));
-            } else if kebab != *field && expected.contains(&kebab.as_str()) {
-                d = d.hint(format!("cvpdf's names use dashes: `{kebab}`"));
-            } else if let Some(best) = suggest(field, expected.iter().copied()) {
-                d = d.hint(format!("did you mean `{best}`?"));
-            }
-            if !expected.is_empty() {
-                d = d.hint(format!("the fields here are: {}", expected.join(", ")));
-            }
-            other(d)
+            other(unknown_field(field, expected))
         }
         YamlError::SerdeMissingField { field, .. } => other(
             Diagnostic::new(format!("missing field `{field}`"))
@@ -261,10 +245,33 @@ fn describe(error: &YamlError, token: &str) -> (Diagnostic, Kind) {
 
 /// Why `word` is not a whole number of type `ty`: not a number at all, or one too large
 /// (or too small) for the field; "99999999999999999999" is a number, just not one that fits.
+/// The report on a key that is none of the `expected` fields, with the key it most likely
+/// means: cvpdf's name for another format's key, the dashed name of a snake_case one, or
+/// the nearest by spelling.
+pub(crate) fn unknown_field(field: &str, expected: &[&str]) -> Diagnostic {
+    let mut d = Diagnostic::new(format!("unknown field `{field}`"));
+    let ours = FOREIGN_FIELDS
+        .iter()
+        .filter(|(theirs, _)| theirs.eq_ignore_ascii_case(field))
+        .find(|(_, ours)| expected.contains(ours));
+    let kebab = field.replace('_', "-");
+    if let Some((_, ours)) = ours {
+        d = d.hint(format!("cvpdf calls it `{ours}`"));
+    } else if kebab != field && expected.contains(&kebab.as_str()) {
+        d = d.hint(format!("cvpdf's names use dashes: `{kebab}`"));
+    } else if let Some(best) = suggest(field, expected.iter().copied()) {
+        d = d.hint(format!("did you mean `{best}`?"));
+    }
+    if !expected.is_empty() {
+        d = d.hint(format!("the fields here are: {}", expected.join(", ")));
+    }
+    d
+}
+
 /// The names JSON Resume and RenderCV give fields, and cvpdf's for the same thing where
 /// it is one of the fields expected (an entry's `summary` is its `text`; a résumé has a
 /// `summary` of its own).
-const FOREIGN_FIELDS: [(&str, &str); 30] = [
+const FOREIGN_FIELDS: [(&str, &str); 31] = [
     ("start_date", "start"),
     ("startDate", "start"),
     ("end_date", "end"),
@@ -290,6 +297,7 @@ const FOREIGN_FIELDS: [(&str, &str); 30] = [
     ("institution", "title"),
     ("organization", "title"),
     ("name", "title"),
+    ("name", "label"),
     ("heading", "title"),
     ("position", "subtitle"),
     ("degree", "subtitle"),

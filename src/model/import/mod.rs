@@ -5,7 +5,7 @@
 mod design;
 mod jsonresume;
 mod rendercv;
-mod tree;
+pub(crate) mod tree;
 
 use serde_saphyr::Spanned;
 
@@ -64,7 +64,7 @@ pub(crate) struct Imported {
 pub(crate) fn read(source: &Source, format: Format) -> Result<Imported, Diagnostic> {
     match format {
         Format::Cvpdf => Ok(Imported {
-            raw: parse_yaml(source)?,
+            raw: parse_yaml(source).map_err(|first| with_unknown_keys(source, first))?,
             warnings: super::slips::dropped_marks(source),
             paper: None,
             preset: None,
@@ -72,6 +72,15 @@ pub(crate) fn read(source: &Source, format: Format) -> Result<Imported, Diagnost
         Format::Jsonresume => jsonresume::read(source),
         Format::Rendercv => rendercv::read(source),
     }
+}
+
+/// The first error serde met, with every other unknown key of the file: five misspelt
+/// keys take one run.
+fn with_unknown_keys(source: &Source, first: Diagnostic) -> Diagnostic {
+    let mut errors = super::keys::unknown_keys(source);
+    errors.retain(|d| d.span.map(|s| s.start) != first.span.map(|s| s.start));
+    errors.push(first.clone());
+    Diagnostic::first_of(errors, 0).unwrap_or(first)
 }
 
 /// A file in any format → the same résumé in cvpdf's own YAML (`cvpdf convert`), with the
