@@ -551,34 +551,77 @@ fn growing(entries: usize, bullets: usize) -> String {
 }
 
 #[test]
-fn one_page_shrinks_monotonically_then_leaves_out_the_oldest_first() {
+fn one_page_shrinks_monotonically_then_leaves_out_the_oldest_first_and_fills_the_page() {
     use cvpdf::typeset::fit::fit;
     let style = style::resolve("one-page").unwrap();
     let bounds = style.fit.unwrap();
     let book = FontBook::default();
     let mut last_size = f32::INFINITY;
     let mut dropped_at = None;
+    let mut grew_back = false;
     for bullets in (8..=160).step_by(8) {
         let source = Source::new("grow.yaml", growing(8, bullets));
         let resume = cvpdf::model::load(&source).unwrap();
         let fitted = fit(&resume, &style, &bounds, &book, true).ok().expect("fits");
-        assert_eq!(fitted.laid.document.pages.len(), 1, "{bullets} bullets");
+        let pages = &fitted.laid.document.pages;
+        assert_eq!(pages.len(), 1, "{bullets} bullets");
         let size = style.shrunk(fitted.shrink).sizes.body;
-        assert!(size <= last_size + 1e-4, "{bullets} bullets: {size} after {last_size}");
         assert!(size >= bounds.min_body - 1e-3, "{bullets} bullets: {size}");
-        last_size = size;
-        if !fitted.left_out.is_empty() {
-            // Only at the smallest setting, and the oldest job loses its bullets first.
-            assert!((size - bounds.min_body).abs() < 1e-3, "dropped before the minimum");
+        if fitted.shrink > 0.0 {
+            // Shrunk, it ends on the bottom margin, within a line.
+            let shrunk = style.shrunk(fitted.shrink);
+            let foot = pages[0]
+                .lines
+                .iter()
+                .filter(|l| l.block.is_some())
+                .map(|l| l.y + l.line.height)
+                .fold(0.0, f32::max);
+            let bottom = shrunk.page_height - shrunk.margin_bottom;
+            let line = shrunk.sizes.body * shrunk.leading.body;
+            assert!(foot > bottom - line, "{bullets} bullets: the page ends at {foot} of {bottom}");
+        }
+        if fitted.left_out.is_empty() {
+            // Until something must go, more content never gets larger type.
+            assert!(size <= last_size + 1e-4, "{bullets} bullets: {size} after {last_size}");
+            last_size = size;
+        } else {
+            // The oldest job loses its bullets first; what is kept gets the largest type
+            // it fits at, which may be larger than before.
             let oldest = &fitted.kept.sections[0].entries.last().unwrap();
             assert!(oldest.body.is_empty(), "the oldest job keeps its bullets");
             let newest = &fitted.kept.sections[0].entries[0];
             assert!(!newest.body.is_empty(), "the newest job lost its bullets");
             dropped_at.get_or_insert(bullets);
+            grew_back |= size > bounds.min_body + 1e-3;
         }
     }
     assert!(dropped_at.is_some(), "content was never left out");
+    assert!(grew_back, "the type never grew back after leaving out");
     assert!(last_size < style.sizes.body, "the size never shrank");
+}
+
+#[test]
+fn sixty_skills_fit_one_page_by_shortening_the_list() {
+    use cvpdf::typeset::fit::fit;
+    let style = style::resolve("one-page").unwrap();
+    let mut yaml = growing(6, 40);
+    yaml += "  - title: Skills\n    rows:\n";
+    for i in 0..60 {
+        yaml += &format!(
+            "      - label: Skill {i}\n        text: a tool, another tool, a third tool, a fourth \
+             tool and a fifth, each with years of use behind it in production, and the \
+             libraries around them, their build systems, profilers and debuggers\n"
+        );
+    }
+    let resume = cvpdf::model::load(&Source::new("skills.yaml", yaml)).unwrap();
+    let fitted = fit(&resume, &style, &style.fit.unwrap(), &FontBook::default(), true)
+        .ok()
+        .expect("sixty skills fit one page");
+    assert_eq!(fitted.laid.document.pages.len(), 1);
+    let skills = fitted.kept.sections.iter().find(|s| s.title.plain() == "Skills").unwrap();
+    assert!((1..60).contains(&skills.rows.len()), "{} rows kept", skills.rows.len());
+    assert_eq!(skills.rows[0].label.plain(), "Skill 0", "the list is shortened from its end");
+    assert!(fitted.left_out.iter().any(|l| l.ends_with("rows in Skills")), "{:?}", fitted.left_out);
 }
 
 #[test]

@@ -319,6 +319,33 @@ fn slots(blocks: &[SetBlock]) -> Vec<Slot> {
     slots
 }
 
+/// How many pages `blocks` fill in a column of `style` with their spaces `stretched`
+/// ([`stretch`]): [`column`]'s count, without placing or copying a line. A fitted layout
+/// tries its spaces against it.
+pub fn pages_needed(blocks: &[SetBlock], style: &Style, stretched: f32) -> usize {
+    let mut slots = slots(blocks);
+    for slot in &mut slots {
+        slot.space *= stretched;
+    }
+    let (mut start, mut pages) = (0, 0);
+    while start < slots.len() {
+        start = page_end(&slots, start, style.text_height());
+        pages += 1;
+    }
+    pages
+}
+
+/// Every vertical space of `blocks` (above each block, and between lines within one)
+/// `by` times as tall.
+pub fn stretch(blocks: &mut [SetBlock], by: f32) {
+    for block in blocks {
+        block.space_before *= by;
+        for line in &mut block.lines {
+            line.space_before *= by;
+        }
+    }
+}
+
 /// Where the page starting at `start` ends (exclusive).
 fn page_end(slots: &[Slot], start: usize, height: f32) -> usize {
     let mut y = 0.0;

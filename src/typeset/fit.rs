@@ -9,15 +9,19 @@
 //! 3. Leave out, when even the smallest setting overflows: first the bullets of entries,
 //!    then whole entries, lowest `priority` first and, within a priority, oldest first by
 //!    end date; never the last entry of a section. The same search finds the fewest
-//!    steps that fit; the type stays at the smallest setting.
-//! 4. Report what was left out, so the user can mark or cut it themselves.
+//!    steps that fit at the smallest setting; then the shrink search runs again over
+//!    what is kept, so the type grows back as far as it fits.
+//! 4. Fill: a layout that was shrunk gets its spaces back, as far as the layout wrote
+//!    them and the pages hold ([`lay_out_filled`]), so its last page ends on the bottom
+//!    margin rather than a few lines short of it.
+//! 5. Report what was left out, so the user can mark or cut it themselves.
 
 use crate::font::FontBook;
-use crate::model::{Block, Bullet, End, Resume, When};
+use crate::model::{Block, Bullet, End, Entry, Resume, When};
 use crate::style::{Fit, Style};
 use crate::text::{Resources, TextProblem};
 
-use super::{Laid, lay_out_with};
+use super::{Laid, lay_out_filled, lay_out_with};
 
 /// Steps from the layout's values to its bounds: a twentieth of the way (0.05 pt of body
 /// size in the one-page preset) is finer than the eye can tell.
@@ -80,6 +84,12 @@ pub fn fit_with(
     };
     // What the author marked for the detailed version never enters a fitted one.
     let resume = &without_detailed_only(resume);
+    // The spaces of a shrunk setting, grown back towards the layout's own.
+    let filled = |resume: &Resume, shrink: f32| {
+        let spacing = 1.0 + (fit.min_spacing - 1.0) * shrink;
+        let most = 1.0 / spacing.max(0.01);
+        lay_out_filled(resume, &style.shrunk(shrink), book, resources, fit.pages, most)
+    };
     let first = lay_out(resume, style, book)?;
     if fits(&first) {
         return Ok(Fitted { laid: first, shrink: 0.0, left_out: Vec::new(), kept: resume.clone() });
@@ -87,10 +97,11 @@ pub fn fit_with(
     let smallest = style.shrunk(1.0);
     let tightest = lay_out(resume, &smallest, book)?;
     if fits(&tightest) {
-        let (step, laid) = largest_fitting(style, fit.pages, first, tightest, |step| {
+        let (step, _) = largest_fitting(style, fit.pages, first, tightest, |step| {
             lay_out(resume, &style.shrunk(step as f32 / GRID as f32), book)
         })?;
         let shrink = step as f32 / GRID as f32;
+        let laid = filled(resume, shrink)?;
         return Ok(Fitted { laid, shrink, left_out: Vec::new(), kept: resume.clone() });
     }
     let too_long = |laid: &Laid, dropping_allowed| FitError::TooLong {
@@ -118,10 +129,21 @@ pub fn fit_with(
         |_, laid| fullness(&smallest, laid),
         |taken| lay_out(&apply(resume, &steps[..taken]), &smallest, book),
     )?;
-    // The type stays at the smallest setting: growing it back over what is left would
-    // break the promise that more content never gets larger type.
+    // What is kept fits at the smallest setting, often with room to spare: the largest
+    // setting it fits at, as for a résumé that needed no leaving out.
     let kept = apply(resume, &steps[..taken]);
-    Ok(Fitted { laid: best, shrink: 1.0, left_out: report(resume, &steps[..taken]), kept })
+    let loose = lay_out(&kept, style, book)?;
+    let shrink = match fits(&loose) {
+        true => 0.0,
+        false => {
+            let (step, _) = largest_fitting(style, fit.pages, loose, best, |step| {
+                lay_out(&kept, &style.shrunk(step as f32 / GRID as f32), book)
+            })?;
+            step as f32 / GRID as f32
+        }
+    };
+    let laid = filled(&kept, shrink)?;
+    Ok(Fitted { laid, shrink, left_out: report(resume, &steps[..taken]), kept })
 }
 
 /// The least shrink that fits, as a step of the grid from `style` as written (step 0,
@@ -234,6 +256,13 @@ fn step_lines(resume: &Resume, step: Step, per_line: f32) -> f32 {
                 })
                 .sum()
         }
+        Step::Row { .. } | Step::Item { .. } => 1.0,
+        Step::Section { section } => {
+            let section = &resume.sections[section];
+            let texts = section.text.iter().chain(&section.items);
+            let rows = section.rows.len() as f32;
+            2.0 + rows + texts.map(|t| lines(t, per_line)).sum::<f32>()
+        }
         Step::Entry { section, entry } => {
             let entry = &resume.sections[section].entries[entry];
             let paragraphs: f32 = entry
@@ -278,35 +307,78 @@ fn lines_beyond(laid: &Laid, pages: usize) -> usize {
 /// One step of the leaving-out rule.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Step {
+    /// A section whose `priority` is below 0, whole.
+    Section {
+        section: usize,
+    },
     /// The bullet lists of entry `entry` of section `section`.
-    Bullets { section: usize, entry: usize },
+    Bullets {
+        section: usize,
+        entry: usize,
+    },
     /// The whole entry.
-    Entry { section: usize, entry: usize },
+    Entry {
+        section: usize,
+        entry: usize,
+    },
+    /// One key–value row, or one item of a list, from the end.
+    Row {
+        section: usize,
+        row: usize,
+    },
+    Item {
+        section: usize,
+        item: usize,
+    },
 }
 
-/// The leaving-out rule as a list of steps: the bullets of every entry that has some,
-/// oldest entry first; then whole entries, oldest first, never a section's last one.
+/// A list keeps this many rows or items until every entry that may go has gone.
+const LIST_KEPT: usize = 5;
+
+/// The leaving-out rule as a list of steps (docs/format.md, "Fitting"):
+///
+/// 1. sections whose `priority` is below 0, whole, lowest first;
+/// 2. the bullets of every entry that has some, lowest priority first, then oldest first;
+/// 3. the rows and items of long lists beyond their first five, from the end;
+/// 4. whole entries in the same order as their bullets, never a section's last one;
+/// 5. the rows and items left, from the end, never a list's first.
+///
+/// An entry's age is its end; an ongoing one's is its start (a side business kept since
+/// 2004 is older than this year's job); an undated one takes the age of the dated entry
+/// above it in its section (or, for the first, below it), so that it goes with its
+/// neighbours rather than last.
 fn drop_steps(resume: &Resume) -> Vec<Step> {
+    let mut sections: Vec<usize> =
+        (0..resume.sections.len()).filter(|&s| resume.sections[s].priority < 0).collect();
+    sections.sort_by_key(|&s| (resume.sections[s].priority, std::cmp::Reverse(s)));
+    let mut steps: Vec<Step> = sections.iter().map(|&section| Step::Section { section }).collect();
+    let whole = |s: usize| resume.sections[s].priority >= 0;
+
     let mut entries: Vec<(usize, usize)> = resume
         .sections
         .iter()
         .enumerate()
+        .filter(|&(s, _)| whole(s))
         .flat_map(|(s, section)| (0..section.entries.len()).map(move |e| (s, e)))
         .collect();
-    // Lowest priority first, then oldest first; undated entries count as the newest, and
-    // ties keep the file's order from its end (later in a section is older in a
+    let ages: Vec<Vec<Age>> = resume.sections.iter().map(|s| ages(&s.entries)).collect();
+    // Ties keep the file's order from its end (later in a section is older in a
     // reverse-chronological résumé).
     entries.sort_by_key(|&(s, e)| {
-        let entry = &resume.sections[s].entries[e];
-        (entry.priority, age_key(&entry.when), std::cmp::Reverse((s, e)))
+        (resume.sections[s].entries[e].priority, ages[s][e], std::cmp::Reverse((s, e)))
     });
-    let mut steps: Vec<Step> = entries
-        .iter()
-        .filter(|&&(s, e)| {
-            resume.sections[s].entries[e].body.iter().any(|b| matches!(b, Block::Bullets(_)))
-        })
-        .map(|&(section, entry)| Step::Bullets { section, entry })
-        .collect();
+    steps.extend(
+        entries
+            .iter()
+            .filter(|&&(s, e)| {
+                resume.sections[s].entries[e].body.iter().any(|b| matches!(b, Block::Bullets(_)))
+            })
+            .map(|&(section, entry)| Step::Bullets { section, entry }),
+    );
+    let lists: Vec<usize> = (0..resume.sections.len()).filter(|&s| whole(s)).collect();
+    let mut rows: Vec<usize> = resume.sections.iter().map(|s| s.rows.len()).collect();
+    let mut items: Vec<usize> = resume.sections.iter().map(|s| s.items.len()).collect();
+    shorten(&lists, &mut rows, &mut items, LIST_KEPT, &mut steps);
     let mut remaining: Vec<usize> = resume.sections.iter().map(|s| s.entries.len()).collect();
     for &(section, entry) in &entries {
         if remaining[section] > 1 {
@@ -314,7 +386,35 @@ fn drop_steps(resume: &Resume) -> Vec<Step> {
             steps.push(Step::Entry { section, entry });
         }
     }
+    shorten(&lists, &mut rows, &mut items, 1, &mut steps);
     steps
+}
+
+/// Steps that take rows and items from the end of the `lists`' sections until each has
+/// `keep` left (`rows`, `items`: how many each has now), from the longest list first, so
+/// that lists shorten together.
+fn shorten(
+    lists: &[usize],
+    rows: &mut [usize],
+    items: &mut [usize],
+    keep: usize,
+    steps: &mut Vec<Step>,
+) {
+    loop {
+        let longest = lists
+            .iter()
+            .flat_map(|&s| [(rows[s], 0, s), (items[s], 1, s)])
+            .filter(|&(n, _, _)| n > keep)
+            .max_by_key(|&(n, kind, s)| (n, std::cmp::Reverse(kind), std::cmp::Reverse(s)));
+        let Some((_, kind, section)) = longest else { return };
+        if kind == 0 {
+            rows[section] -= 1;
+            steps.push(Step::Row { section, row: rows[section] });
+        } else {
+            items[section] -= 1;
+            steps.push(Step::Item { section, item: items[section] });
+        }
+    }
 }
 
 /// The résumé without what is marked `detailed-only`.
@@ -345,27 +445,48 @@ fn without_detailed_only(resume: &Resume) -> Resume {
     out
 }
 
-/// Sort key for an entry's age: its end (present is newest), else its single date.
-fn age_key(when: &Option<When>) -> (u8, u16, u8, u8) {
-    let date = match when {
-        None => return (2, 0, 0, 0),
-        Some(When::Range(_, End::Present)) => return (1, 0, 0, 0),
-        Some(When::Range(_, End::Date(d))) | Some(When::Single(d)) => d,
+/// An entry's age for the leaving-out rule: smaller is older. Dated entries come
+/// before the entries of sections without any date.
+type Age = (u8, u16, u8, u8);
+
+/// The ages of a section's entries: each by its end, an ongoing one by its start, and an
+/// undated one by the dated entry above it (or the first below it).
+fn ages(entries: &[Entry]) -> Vec<Age> {
+    let own: Vec<Option<Age>> = entries.iter().map(|e| age(&e.when)).collect();
+    let mut ages: Vec<Age> = Vec::with_capacity(own.len());
+    for (i, age) in own.iter().enumerate() {
+        let inherited = age
+            .or_else(|| ages.last().copied().filter(|_| i > 0))
+            .or_else(|| own[i..].iter().flatten().next().copied());
+        ages.push(inherited.unwrap_or((1, 0, 0, 0)));
+    }
+    ages
+}
+
+fn age(when: &Option<When>) -> Option<Age> {
+    let date = match when.as_ref()? {
+        When::Range(start, End::Present) => start,
+        When::Range(_, End::Date(d)) | When::Single(d) => d,
     };
-    (0, date.year, date.month.unwrap_or(0), date.day.unwrap_or(0))
+    Some((0, date.year, date.month.unwrap_or(0), date.day.unwrap_or(0)))
 }
 
 /// The résumé with the given steps applied.
 fn apply(resume: &Resume, steps: &[Step]) -> Resume {
     let mut out = resume.clone();
     let mut gone: Vec<(usize, usize)> = Vec::new();
+    let mut sections_gone = vec![false; out.sections.len()];
     for step in steps {
         match *step {
+            Step::Section { section } => sections_gone[section] = true,
             Step::Bullets { section, entry } => {
                 let body = &mut out.sections[section].entries[entry].body;
                 *body = without_bullets(std::mem::take(body));
             }
             Step::Entry { section, entry } => gone.push((section, entry)),
+            // Rows and items go from the end: the step says how many are left.
+            Step::Row { section, row } => out.sections[section].rows.truncate(row),
+            Step::Item { section, item } => out.sections[section].items.truncate(item),
         }
     }
     for (s, section) in out.sections.iter_mut().enumerate() {
@@ -376,6 +497,11 @@ fn apply(resume: &Resume, steps: &[Step]) -> Resume {
             keep
         });
     }
+    let mut s = 0;
+    out.sections.retain(|_| {
+        s += 1;
+        !sections_gone[s - 1]
+    });
     out
 }
 
@@ -406,10 +532,19 @@ fn counted(n: usize, noun: &str) -> String {
     }
 }
 
-/// "14 bullets of 6 entries in Projects; 3 entries in Career (A, B, C)".
+/// What the steps left out, a line per section: "14 bullets of 6 entries and 3 entries
+/// (A, B, C) in Projects"; "12 rows of Skills"; "Interests". An entry's title is named
+/// when a section loses at most three; more are counted, so that the note stays a line
+/// however long the résumé.
 fn report(resume: &Resume, steps: &[Step]) -> Vec<String> {
+    const NAMED: usize = 3;
     let mut lines = Vec::new();
     for (s, section) in resume.sections.iter().enumerate() {
+        let title = section.title.plain();
+        if steps.contains(&Step::Section { section: s }) {
+            lines.push(format!("{title}, whole"));
+            continue;
+        }
         let entries_gone: Vec<usize> = steps
             .iter()
             .filter_map(|st| match *st {
@@ -441,18 +576,31 @@ fn report(resume: &Resume, steps: &[Step]) -> Vec<String> {
                 })
                 .sum()
         };
+        let rows =
+            steps.iter().filter(|st| matches!(st, Step::Row { section, .. } if *section == s));
+        let items =
+            steps.iter().filter(|st| matches!(st, Step::Item { section, .. } if *section == s));
         let mut parts = Vec::new();
         if !bullets.is_empty() {
             let n: usize = bullets.iter().map(|&e| count(e)).sum();
             parts.push(format!("{} of {}", counted(n, "bullet"), counted(bullets.len(), "entry")));
         }
-        if !entries_gone.is_empty() {
-            let titles: Vec<String> =
-                entries_gone.iter().map(|&e| section.entries[e].title.plain()).collect();
-            parts.push(format!("{} ({})", counted(titles.len(), "entry"), titles.join(", ")));
+        match entries_gone.len() {
+            0 => {}
+            n if n <= NAMED => {
+                let titles: Vec<String> =
+                    entries_gone.iter().map(|&e| section.entries[e].title.plain()).collect();
+                parts.push(format!("{} ({})", counted(n, "entry"), titles.join(", ")));
+            }
+            n => parts.push(counted(n, "entry")),
+        }
+        for (n, noun) in [(rows.count(), "row"), (items.count(), "item")] {
+            if n > 0 {
+                parts.push(counted(n, noun));
+            }
         }
         if !parts.is_empty() {
-            lines.push(format!("{} in {}", parts.join(" and "), section.title.plain()));
+            lines.push(format!("{} in {title}", parts.join(" and ")));
         }
     }
     lines
@@ -513,6 +661,86 @@ mod tests {
         assert!(cases >= 16, "only {cases} résumés needed leaving out");
         // 19 cases: 42 tries where the bisection took 80 (2026-12-04).
         assert!(4 * tries <= 3 * bisected, "{tries} tries where a bisection took {bisected}");
+    }
+
+    fn load(yaml: &str) -> Resume {
+        crate::model::load(&Source::new("cv.yaml", yaml)).unwrap()
+    }
+
+    /// The titles of the entries whose bullets the rule takes, in its order.
+    fn bullets_order(resume: &Resume) -> Vec<String> {
+        drop_steps(resume)
+            .iter()
+            .filter_map(|st| match *st {
+                Step::Bullets { section, entry } => {
+                    Some(resume.sections[section].entries[entry].title.plain())
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn undated_entries_go_with_their_neighbours_and_ongoing_ones_by_their_start() {
+        let entry = |title: &str, when: &str| {
+            format!("      - title: {title}\n{when}        bullets: [one, two]\n")
+        };
+        let yaml = format!(
+            "name: A\nsections:\n  - title: Work\n    entries:\n{}{}{}{}",
+            entry("Job 2022", "        start: 2022-01\n        end: present\n"),
+            entry("Side business", "        start: 2004\n        end: present\n"),
+            entry("Job 2015", "        start: 2012\n        end: 2015\n"),
+            entry("Job 2010", "        date: 2010\n"),
+        );
+        assert_eq!(
+            bullets_order(&load(&yaml)),
+            ["Side business", "Job 2010", "Job 2015", "Job 2022"]
+        );
+        let yaml = format!(
+            "name: A\nsections:\n  - title: Papers\n    entries:\n{}{}{}",
+            entry("Paper 2024", "        date: 2024\n"),
+            entry("Undated", ""),
+            entry("Paper 2001", "        date: 2001\n"),
+        );
+        // The undated paper is as old as the one above it: it goes after 2001's.
+        assert_eq!(bullets_order(&load(&yaml)), ["Paper 2001", "Undated", "Paper 2024"]);
+    }
+
+    #[test]
+    fn low_priority_sections_go_whole_first_and_long_lists_shorten_from_the_end() {
+        let mut yaml = String::from(
+            "name: A\nsections:\n  - title: Hobbies\n    priority: -1\n    items: [chess, go]\n  - title: Skills\n    rows:\n",
+        );
+        for i in 0..8 {
+            yaml += &format!("      - label: Skill {i}\n        text: a, b\n");
+        }
+        yaml += "  - title: Work\n    entries:\n      - title: A\n        date: 2020\n        bullets: [x]\n      - title: B\n        date: 2019\n";
+        let resume = load(&yaml);
+        let steps = drop_steps(&resume);
+        assert_eq!(steps[0], Step::Section { section: 0 });
+        assert_eq!(steps[1], Step::Bullets { section: 2, entry: 0 });
+        // Skills down to five, then entry B, then Skills down to one.
+        let rows =
+            |from: usize, to: usize| (to..from).rev().map(|row| Step::Row { section: 1, row });
+        let mut expected: Vec<Step> = rows(8, 5).collect();
+        expected.push(Step::Entry { section: 2, entry: 1 });
+        expected.extend(rows(5, 1));
+        assert_eq!(steps[2..], expected);
+        let kept = apply(&resume, &steps);
+        let titles: Vec<String> = kept.sections.iter().map(|s| s.title.plain()).collect();
+        assert_eq!(titles, ["Skills", "Work"]);
+        assert_eq!(kept.sections[0].rows.len(), 1);
+        assert_eq!(
+            report(&resume, &steps),
+            ["Hobbies, whole", "7 rows in Skills", "1 bullet of 1 entry and 1 entry (B) in Work"]
+        );
+    }
+
+    #[test]
+    fn a_long_list_of_gone_entries_is_counted_not_named() {
+        let resume = jobs(8, 8);
+        let steps = drop_steps(&resume);
+        assert_eq!(report(&resume, &steps), ["1 bullet of 1 entry and 7 entries in Work"]);
     }
 
     #[test]

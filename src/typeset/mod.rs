@@ -45,6 +45,47 @@ pub fn lay_out_with(
     Ok(Laid { document, meta, warnings: ts.warnings })
 }
 
+/// [`lay_out_with`], then the spaces grown, up to `most` times, as far as the résumé
+/// still takes no more than `pages` pages: a page fitted by shrinking ends on its bottom
+/// margin instead of a few lines short of it. Line breaks do not depend on the spaces,
+/// so the lines are set once and only the page breaks are tried again, by bisection.
+/// A layout with a sidebar is laid out as it is.
+pub fn lay_out_filled(
+    resume: &Resume,
+    style: &Style,
+    book: &FontBook,
+    resources: &Resources,
+    pages: usize,
+    most: f32,
+) -> Result<Laid, TextProblem> {
+    let flow = compose::compose(resume, style);
+    if style.columns().is_some_and(|_| !flow.side.is_empty()) || most <= 1.0 {
+        return lay_out_with(resume, style, book, resources);
+    }
+    let compose::Flow { blocks, meta, .. } = flow;
+    let mut ts = Typesetter::with_resources(book, style, &resume.language, resources);
+    let mut blocks = ts.set_flow(blocks, resources.threads)?;
+    let fits = |blocks: &[SetBlock], by: f32| paginate::pages_needed(blocks, style, by) <= pages;
+    let (mut low, mut high) = (1.0f32, most);
+    if fits(&blocks, high) {
+        low = high;
+    } else {
+        // Twelve halvings leave less than a thousandth of a point per point of space.
+        for _ in 0..12 {
+            let middle = (low + high) / 2.0;
+            if fits(&blocks, middle) {
+                low = middle;
+            } else {
+                high = middle;
+            }
+        }
+    }
+    paginate::stretch(&mut blocks, low);
+    let document =
+        paginate::paginate(&mut ts, blocks, style, &paginate::PageTexts::of(resume, style))?;
+    Ok(Laid { document, meta, warnings: ts.warnings })
+}
+
 /// How many of the main column's blocks are set narrow at a time, until they fill the
 /// sidebar's pages.
 const NARROW_BATCH: usize = 16;
