@@ -65,6 +65,9 @@ pub struct Options {
     pub layout_from_file: bool,
     /// Paper that overrides the layout's.
     pub paper: Option<style::Paper>,
+    /// Fit the layout to at most this many pages (`--pages`), within its own `fit`
+    /// bounds or, for a layout without them, bounds made from its sizes.
+    pub pages: Option<usize>,
     /// When fitting, fail instead of leaving content out.
     pub no_drop: bool,
     /// The PDF's creation date; `None` writes no date (reproducible by default).
@@ -106,6 +109,7 @@ impl Default for Options {
             layout: "detailed".into(),
             layout_from_file: false,
             paper: None,
+            pages: None,
             no_drop: false,
             date: None,
             standard: None,
@@ -331,6 +335,9 @@ fn lay_out_with(
     }
     if let Some(paper) = options.paper.or(resume.paper) {
         style = style.on_paper(paper);
+    }
+    if let Some(pages) = options.pages {
+        style = style.fitted_to(pages);
     }
     let style = &style;
     let cache = &options.cache;

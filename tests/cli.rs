@@ -176,6 +176,31 @@ fn a_batch_says_each_warning_once_and_names_the_pdf_of_a_note() {
 }
 
 #[test]
+fn any_layout_fits_a_page_count_with_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let luo = example("luo");
+    let pdf = dir.path().join("luo.pdf");
+    let out = cvpdf(&[
+        "build",
+        luo.to_str().unwrap(),
+        "--layout",
+        "classic",
+        "--pages",
+        "3",
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains(": 3 pages,"), "{}", stdout(&out));
+    assert!(stderr(&out).contains("note: left out to fit 3 pages: "), "{}", stderr(&out));
+    let check = cvpdf(&["check", luo.to_str().unwrap(), "--pages", "2", "--no-drop"]);
+    assert_eq!(check.status.code(), Some(2), "{}", stderr(&check));
+    assert!(stderr(&check).contains("does not fit on 2 pages"), "{}", stderr(&check));
+    let zero = cvpdf(&["build", luo.to_str().unwrap(), "--pages", "0"]);
+    assert_eq!(zero.status.code(), Some(2));
+}
+
+#[test]
 fn outputs_are_pdfs_in_folders_made_as_needed() {
     let dir = tempfile::tempdir().unwrap();
     let liu = example("liu");

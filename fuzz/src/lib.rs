@@ -729,6 +729,7 @@ impl Model {
             paper: self.paper.map(|letter| {
                 if letter { cvpdf::style::Paper::Letter } else { cvpdf::style::Paper::A4 }
             }),
+            pages: None,
             no_drop: self.no_drop,
             // Seconds since 1970, within what SOURCE_DATE_EPOCH accepts.
             date: self.date.map(|d| i64::from(d) * 59),

@@ -27,6 +27,7 @@ Examples:
   cvpdf build me.yaml                      writes me.pdf beside me.yaml
   cvpdf build me.yaml -o cv.pdf            chooses the output file
   cvpdf build me.yaml --layout one-page    uses the compact preset
+  cvpdf build me.yaml --pages 2            any layout, fitted to at most two pages
   cvpdf build me.yaml --layout my.yaml     uses a layout file of your own
   cvpdf build me.yaml --paper letter       US Letter instead of the layout's paper
   cvpdf build me.yaml --png                also writes me-1.png, me-2.png, … previews
@@ -39,8 +40,8 @@ Examples:
   cvpdf build me.yaml --embed-source       carries me.yaml inside the PDF
   cvpdf extract me.pdf -o src/             writes the files it carries back into src/
 
-Layout presets: detailed (default), one-page, classic, modern, engineering, harvard,
-awesome, ember, ink, opal, timeline, sidebar (`cvpdf layouts`).
+Layout presets: detailed (default), one-page, two-page, classic, modern, engineering,
+harvard, awesome, ember, ink, opal, timeline, sidebar (`cvpdf layouts`).
 Set SOURCE_DATE_EPOCH to stamp the PDF with a creation date; without it the PDF has
 none and the same input always gives the same bytes.";
 
@@ -97,7 +98,11 @@ pub struct BuildOptions {
     /// Paper size, overriding the layout's: a4 or letter.
     #[arg(long, value_name = "a4|letter")]
     pub paper: Option<crate::style::Paper>,
-    /// With a fitting layout (one-page), fail instead of leaving content out.
+    /// Fit to at most N pages, as one-page fits to one: shrink within the layout's bounds,
+    /// then leave out the oldest content, and fill the last page.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=50))]
+    pub pages: Option<u16>,
+    /// With a fitting layout (one-page, or --pages), fail instead of leaving content out.
     #[arg(long)]
     pub no_drop: bool,
     /// The input format [default: detected from the file name and content].
@@ -400,6 +405,7 @@ fn library_options(
         layout: layout.name.clone(),
         layout_from_file: !layout.chosen,
         paper: options.paper,
+        pages: options.pages.map(usize::from),
         no_drop: options.no_drop,
         date: source_date_epoch()?,
         standard: options.standard,

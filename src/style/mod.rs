@@ -37,6 +37,7 @@ const BASE: &str = include_str!("../../layouts/base.yaml");
 pub const PRESETS: &[(&str, &str)] = &[
     ("detailed", include_str!("../../layouts/detailed.yaml")),
     ("one-page", include_str!("../../layouts/one-page.yaml")),
+    ("two-page", include_str!("../../layouts/two-page.yaml")),
     ("classic", include_str!("../../layouts/classic.yaml")),
     ("modern", include_str!("../../layouts/modern.yaml")),
     ("engineering", include_str!("../../layouts/engineering.yaml")),
@@ -267,6 +268,9 @@ impl PartialEq for Places {
         true
     }
 }
+
+/// The most pages a layout may be fitted to (`fit.pages`, `--pages`).
+pub const MAX_FIT_PAGES: usize = 50;
 
 /// How far a layout may shrink to fit its page count, before content is left out.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -849,6 +853,22 @@ impl Style {
         (self.page_width, self.page_height) = paper.size();
         self
     }
+
+    /// The style fitted to at most `pages` pages: its own `fit` bounds with that page
+    /// count, or, for a layout that has none, the bounds `one-page` has, in proportion
+    /// to its sizes: a tenth off the body size (not below 8 pt), leading to 1.12, spaces
+    /// to half, margins to 9 mm.
+    pub fn fitted_to(mut self, pages: usize) -> Style {
+        let bounds = self.fit.unwrap_or(Fit {
+            pages,
+            min_body: (0.9 * self.sizes.body).max(8.0).min(self.sizes.body),
+            min_leading: 1.12,
+            min_spacing: 0.5,
+            min_margin: 9.0 * 72.0 / 25.4,
+        });
+        self.fit = Some(Fit { pages: pages.clamp(1, MAX_FIT_PAGES), ..bounds });
+        self
+    }
 }
 
 impl RawLayout {
@@ -1167,10 +1187,11 @@ impl RawFit {
     fn resolve(&self, base: Option<&Fit>) -> Result<Fit, Diagnostic> {
         Ok(Fit {
             pages: pick(&self.pages, base.map(|b| &b.pages), "fit.pages", |r| {
-                if !(1..=50).contains(&r.value) {
-                    return Err(
-                        Diagnostic::new("fit.pages is out of range (1 to 50)").at(span_of(r))
-                    );
+                if !(1..=MAX_FIT_PAGES as u32).contains(&r.value) {
+                    return Err(Diagnostic::new(format!(
+                        "fit.pages is out of range (1 to {MAX_FIT_PAGES})"
+                    ))
+                    .at(span_of(r)));
                 }
                 Ok(r.value as usize)
             })?,

@@ -17,9 +17,10 @@ use cvpdf::style::Style;
 use cvpdf::text::Typesetter;
 
 pub const EXAMPLES: [&str; 2] = ["luo", "liu"];
-pub const PRESETS: [&str; 12] = [
+pub const PRESETS: [&str; 13] = [
     "detailed",
     "one-page",
+    "two-page",
     "classic",
     "modern",
     "engineering",
