@@ -859,3 +859,55 @@ fn rows_whose_labels_are_too_wide_for_a_column_set_each_label_above_its_value() 
     let lines = page_lines(&document);
     assert!(lines.iter().any(|l| l.starts_with("Data") && l.contains("SQL")), "{lines:?}");
 }
+
+#[test]
+fn an_entrys_dates_never_stand_alone_on_a_line() {
+    // Titles that fill the first line, but not the room beside their dates (with and
+    // without a location before them), in every preset.
+    let titles = [
+        (
+            "Principal Engineer",
+            "Bundesministerium für Wirtschaft und Klimaschutz, Referat Digitalisierung",
+        ),
+        (
+            "Senior Staff Software Engineer for Distributed Systems",
+            "Very Long Company Name Incorporated",
+        ),
+        ("Head of Platform Engineering and Developer Productivity", "Hafenlicht Logistics"),
+    ];
+    let mut yaml = String::from("name: Ada\nsections:\n  - title: Work\n    entries:\n");
+    for (title, subtitle) in titles {
+        yaml += &format!(
+            "      - title: {title}\n        subtitle: {subtitle}\n        location: Berlin, Germany\n        start: 2019-01\n        end: 2020-02\n"
+        );
+        yaml += &format!(
+            "      - title: {title}\n        subtitle: {subtitle}\n        date: 2018-05\n"
+        );
+    }
+    for preset in PRESETS {
+        let style = style::resolve(preset).unwrap();
+        let (document, _) = lay_out(&yaml, &style);
+        let mut dated = 0;
+        for line in document.pages.iter().flat_map(|p| &p.lines) {
+            let texts: Vec<&str> = line
+                .line
+                .items
+                .iter()
+                .filter_map(|i| match i {
+                    LineItem::Text(run) if !run.text.trim().is_empty() => Some(run.text.trim()),
+                    _ => None,
+                })
+                .collect();
+            let is_date = |t: &&str| t.contains("2020") || t.contains("2018");
+            if texts.iter().any(is_date) {
+                dated += 1;
+                // Timeline's dates hang in a column of their own, on the title's line.
+                assert!(
+                    texts.iter().any(|t| !is_date(t) && !t.starts_with("Berlin")),
+                    "{preset}: the dates stand alone: {texts:?}"
+                );
+            }
+        }
+        assert!(dated >= titles.len() * 2, "{preset}: {dated} lines with dates");
+    }
+}

@@ -203,6 +203,17 @@ pub(super) fn set(
             let b = break_prepared(ts, &prepared, &narrow_last, p.align);
             (b.positions.len() == count && b.overfull.is_empty()).then_some((b, narrow_last))
         });
+        // A title that fills one line, but not the room beside the dates, is wrapped
+        // early, so that its last words keep the dates company: dates alone on a line
+        // read as belonging to nothing. The first line is broken as if it could not
+        // hold the whole title, and set in its full width.
+        let beside_last = beside_last.or_else(|| {
+            let tightest = tightest_width(&prepared.items);
+            let capped = vec![(available - lead).min(tightest - 1.0), beside];
+            let b = break_prepared(ts, &prepared, &capped, p.align);
+            let wrapped = lines == 1 && b.positions.len() == 2 && b.overfull.is_empty();
+            wrapped.then(|| (b, vec![available - lead, beside]))
+        });
         (breaks, widths, trailing_at) = match beside_last {
             Some((b, w)) => {
                 let last = b.positions.len() - 1;
@@ -1074,6 +1085,19 @@ fn uncovered(c: char, origin: usize) -> TextProblem {
         needle: Some(c.to_string()),
         hint: Some(hint.into()),
     }
+}
+
+/// The least width a paragraph's items take on one line, every space shrunk as far as
+/// it may.
+fn tightest_width(items: &[Item]) -> f32 {
+    items
+        .iter()
+        .map(|item| match *item {
+            Item::Box { width } => width,
+            Item::Glue { width, shrink, .. } => width - shrink,
+            Item::Penalty { .. } => 0.0,
+        })
+        .sum()
 }
 
 fn break_prepared(
