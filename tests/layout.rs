@@ -200,7 +200,7 @@ fn page_lines(document: &Document) -> Vec<String> {
 }
 
 #[test]
-fn dates_share_the_title_line_or_move_below_it() {
+fn dates_share_the_title_line_or_its_wrapped_last_line() {
     let style = style::resolve("detailed").unwrap();
     let entry = |title: &str| {
         format!(
@@ -211,13 +211,14 @@ fn dates_share_the_title_line_or_move_below_it() {
     let (document, _) = lay_out(&entry("Short title"), &style);
     let lines = page_lines(&document);
     assert!(lines.iter().any(|l| l == "Short title | Jun 2019 – present"), "{lines:?}");
-    // A title that fits the line alone but not beside the dates: the dates go below.
+    // A title that fits the line alone but not beside the dates is wrapped early: its
+    // last word keeps the dates company, never a line of dates alone.
     let long = "Word ".repeat(17);
     let (document, _) = lay_out(&entry(long.trim()), &style);
     let lines = page_lines(&document);
     let title = lines.iter().position(|l| l.starts_with("Word Word")).unwrap();
     assert!(!lines[title].contains("2019"), "{lines:?}");
-    assert_eq!(lines[title + 1], "Jun 2019 – present", "{lines:?}");
+    assert_eq!(lines[title + 1], "Word | Jun 2019 – present", "{lines:?}");
 }
 
 #[test]

@@ -206,14 +206,22 @@ pub(super) fn set(
         // A title that fills one line, but not the room beside the dates, is wrapped
         // early, so that its last words keep the dates company: dates alone on a line
         // read as belonging to nothing. The first line is broken as if it could not
-        // hold the whole title, and set in its full width.
-        let beside_last = beside_last.or_else(|| {
-            let tightest = tightest_width(&prepared.items);
-            let capped = vec![(available - lead).min(tightest - 1.0), beside];
-            let b = break_prepared(ts, &prepared, &capped, p.align);
-            let wrapped = lines == 1 && b.positions.len() == 2 && b.overfull.is_empty();
-            wrapped.then(|| (b, vec![available - lead, beside]))
-        });
+        // hold the whole title, and set in its full width; without hyphenation, for a
+        // word split before the dates is read in two by every extractor but one.
+        let beside_last = match beside_last {
+            None if lines == 1 => {
+                let whole = prepare(ts, &p.runs, min_width, true, false)?;
+                let tightest = tightest_width(&whole.items);
+                let capped = vec![(available - lead).min(tightest - 1.0), beside];
+                let b = break_prepared(ts, &whole, &capped, p.align);
+                let wrapped = b.positions.len() == 2 && b.overfull.is_empty();
+                if wrapped {
+                    prepared = whole;
+                }
+                wrapped.then(|| (b, vec![available - lead, beside]))
+            }
+            found => found,
+        };
         (breaks, widths, trailing_at) = match beside_last {
             Some((b, w)) => {
                 let last = b.positions.len() - 1;
