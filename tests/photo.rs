@@ -324,3 +324,15 @@ fn a_photo_too_wide_for_the_page_leaves_the_header_a_third_of_it() {
     assert_eq!(uncompressed(&pdf).matches("/Subtype /Image").count(), 1);
     drop(dir);
 }
+
+#[test]
+fn a_nameless_resumes_photo_is_called_a_photo() {
+    let photo = jpeg(120, 160, None);
+    let (_dir, input) = resume_with("me.jpg", &photo);
+    let yaml = std::fs::read_to_string(&input).unwrap().replace("name: Ada Lovelace", "name: \"\"");
+    std::fs::write(&input, yaml).unwrap();
+    let (pdf, stderr) = build(&input, &[]);
+    assert!(stderr.contains("the résumé has no name"), "{stderr}");
+    let text = uncompressed(&pdf);
+    assert!(text.contains("/Alt (Photo)"), "the figure's alternate text");
+}

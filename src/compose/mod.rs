@@ -522,7 +522,10 @@ impl Composer<'_> {
             PhotoSide::Left => 0.0,
             PhotoSide::Right => measure - width,
         };
-        let alt = self.locale.photo.replace("{name}", &resume.name.plain());
+        let alt = match resume.name.plain() {
+            name if name.trim().is_empty() => self.locale.nameless_photo.to_string(),
+            name => self.locale.photo.replace("{name}", &name),
+        };
         Some(PhotoBox {
             x,
             width,

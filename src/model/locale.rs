@@ -42,6 +42,8 @@ pub struct Locale {
     pub document: &'static str,
     /// The alternate text of the résumé's photo, with `{name}` for the name.
     pub photo: &'static str,
+    /// The alternate text of the photo of a résumé without a name.
+    pub nameless_photo: &'static str,
     titles: [&'static str; 12],
 }
 
@@ -97,6 +99,7 @@ const LOCALES: &[Locale] = &[
         present: "present",
         document: "Résumé",
         photo: "Photo of {name}",
+        nameless_photo: "Photo",
         titles: [
             "Summary",
             "Experience",
@@ -122,6 +125,7 @@ const LOCALES: &[Locale] = &[
         present: "heute",
         document: "Lebenslauf",
         photo: "Foto von {name}",
+        nameless_photo: "Foto",
         titles: [
             "Profil",
             "Berufserfahrung",
@@ -147,6 +151,7 @@ const LOCALES: &[Locale] = &[
         present: "aujourd’hui",
         document: "CV",
         photo: "Photo de {name}",
+        nameless_photo: "Photo",
         titles: [
             "Profil",
             "Expérience professionnelle",
@@ -172,6 +177,7 @@ const LOCALES: &[Locale] = &[
         present: "actualidad",
         document: "Currículum",
         photo: "Foto de {name}",
+        nameless_photo: "Foto",
         titles: [
             "Perfil",
             "Experiencia profesional",
@@ -194,6 +200,7 @@ const LOCALES: &[Locale] = &[
         present: "至今",
         document: "简历",
         photo: "{name}的照片",
+        nameless_photo: "照片",
         titles: [
             "个人简介",
             "工作经历",
@@ -216,6 +223,7 @@ const LOCALES: &[Locale] = &[
         present: "現在",
         document: "履歴書",
         photo: "{name}の写真",
+        nameless_photo: "写真",
         titles: [
             "概要",
             "職歴",
@@ -238,6 +246,7 @@ const LOCALES: &[Locale] = &[
         present: "현재",
         document: "이력서",
         photo: "{name}의 사진",
+        nameless_photo: "사진",
         titles: [
             "요약",
             "경력",
@@ -273,6 +282,7 @@ const LOCALES: &[Locale] = &[
         present: "настоящее время",
         document: "Резюме",
         photo: "Фото: {name}",
+        nameless_photo: "Фото",
         titles: [
             "О себе",
             "Опыт работы",
