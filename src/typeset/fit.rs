@@ -6,11 +6,12 @@
 //!    towards its `fit` bounds ([`Style::shrunk`]). A search over that one fraction finds
 //!    the largest setting that fits, laying the résumé out again for each setting it
 //!    tries ([`largest_fitting`]).
-//! 3. Leave out, when even the smallest setting overflows: first the bullets of entries,
-//!    then whole entries, lowest `priority` first and, within a priority, oldest first by
-//!    end date; never the last entry of a section. The same search finds the fewest
-//!    steps that fit at the smallest setting; then the shrink search runs again over
-//!    what is kept, so the type grows back as far as it fits.
+//! 3. Leave out, when even the smallest setting overflows, by the rule of
+//!    [`drop_steps`]: low-priority sections, the bullets of entries, the ends of long
+//!    lists, whole entries (lowest `priority` first and, within a priority, oldest
+//!    first; never the last entry of a section), the rest of the lists. The same search
+//!    finds the fewest steps that fit at the smallest setting; then the shrink search
+//!    runs again over what is kept, so the type grows back as far as it fits.
 //! 4. Fill: a layout that was shrunk gets its spaces back, as far as the layout wrote
 //!    them and the pages hold ([`lay_out_filled`]), so its last page ends on the bottom
 //!    margin rather than a few lines short of it.
