@@ -7,7 +7,7 @@
 //!    the largest setting that fits, laying the résumé out again for each setting it
 //!    tries ([`largest_fitting`]).
 //! 3. Leave out, when even the smallest setting overflows, by the rule of
-//!    [`drop_steps`]: low-priority sections, the bullets of entries, the ends of long
+//!    `drop_steps`: low-priority sections, the bullets of entries, the ends of long
 //!    lists, whole entries (lowest `priority` first and, within a priority, oldest
 //!    first; never the last entry of a section), the rest of the lists. The same search
 //!    finds the fewest steps that fit at the smallest setting; then the shrink search
