@@ -401,19 +401,24 @@ fn shorten(
     keep: usize,
     steps: &mut Vec<Step>,
 ) {
-    loop {
-        let longest = lists
-            .iter()
-            .flat_map(|&s| [(rows[s], 0, s), (items[s], 1, s)])
-            .filter(|&(n, _, _)| n > keep)
-            .max_by_key(|&(n, kind, s)| (n, std::cmp::Reverse(kind), std::cmp::Reverse(s)));
-        let Some((_, kind, section)) = longest else { return };
+    use std::cmp::Reverse;
+    // The longest list first; of equal ones, rows before items, the first section first.
+    // A heap, so that a résumé of many long lists costs a logarithm a step.
+    let mut longest: std::collections::BinaryHeap<(usize, Reverse<u8>, Reverse<usize>)> = lists
+        .iter()
+        .flat_map(|&s| [(rows[s], Reverse(0), Reverse(s)), (items[s], Reverse(1), Reverse(s))])
+        .filter(|&(n, _, _)| n > keep)
+        .collect();
+    while let Some((n, Reverse(kind), Reverse(section))) = longest.pop() {
         if kind == 0 {
             rows[section] -= 1;
             steps.push(Step::Row { section, row: rows[section] });
         } else {
             items[section] -= 1;
             steps.push(Step::Item { section, item: items[section] });
+        }
+        if n - 1 > keep {
+            longest.push((n - 1, Reverse(kind), Reverse(section)));
         }
     }
 }
@@ -475,7 +480,8 @@ fn age(when: &Option<When>) -> Option<Age> {
 /// The résumé with the given steps applied.
 fn apply(resume: &Resume, steps: &[Step]) -> Resume {
     let mut out = resume.clone();
-    let mut gone: Vec<(usize, usize)> = Vec::new();
+    let mut gone: Vec<Vec<bool>> =
+        out.sections.iter().map(|s| vec![false; s.entries.len()]).collect();
     let mut sections_gone = vec![false; out.sections.len()];
     for step in steps {
         match *step {
@@ -484,18 +490,17 @@ fn apply(resume: &Resume, steps: &[Step]) -> Resume {
                 let body = &mut out.sections[section].entries[entry].body;
                 *body = without_bullets(std::mem::take(body));
             }
-            Step::Entry { section, entry } => gone.push((section, entry)),
+            Step::Entry { section, entry } => gone[section][entry] = true,
             // Rows and items go from the end: the step says how many are left.
             Step::Row { section, row } => out.sections[section].rows.truncate(row),
             Step::Item { section, item } => out.sections[section].items.truncate(item),
         }
     }
-    for (s, section) in out.sections.iter_mut().enumerate() {
+    for (section, gone) in out.sections.iter_mut().zip(&gone) {
         let mut e = 0;
         section.entries.retain(|_| {
-            let keep = !gone.contains(&(s, e));
             e += 1;
-            keep
+            !gone[e - 1]
         });
     }
     let mut s = 0;
@@ -539,28 +544,34 @@ fn counted(n: usize, noun: &str) -> String {
 /// however long the résumé.
 fn report(resume: &Resume, steps: &[Step]) -> Vec<String> {
     const NAMED: usize = 3;
+    // Each section's steps, gathered once: a long résumé has many of both.
+    let mut by_section: Vec<Vec<Step>> = vec![Vec::new(); resume.sections.len()];
+    for step in steps {
+        let (Step::Section { section }
+        | Step::Bullets { section, .. }
+        | Step::Entry { section, .. }
+        | Step::Row { section, .. }
+        | Step::Item { section, .. }) = *step;
+        by_section[section].push(*step);
+    }
     let mut lines = Vec::new();
-    for (s, section) in resume.sections.iter().enumerate() {
+    for ((s, section), steps) in resume.sections.iter().enumerate().zip(&by_section) {
         let title = section.title.plain();
         if steps.contains(&Step::Section { section: s }) {
             lines.push(format!("{title}, whole"));
             continue;
         }
-        let entries_gone: Vec<usize> = steps
-            .iter()
-            .filter_map(|st| match *st {
-                Step::Entry { section, entry } if section == s => Some(entry),
-                _ => None,
-            })
-            .collect();
+        let mut entry_gone = vec![false; section.entries.len()];
+        for step in steps {
+            if let Step::Entry { entry, .. } = *step {
+                entry_gone[entry] = true;
+            }
+        }
+        let entries_gone: Vec<usize> = (0..entry_gone.len()).filter(|&e| entry_gone[e]).collect();
         let bullets: Vec<usize> = steps
             .iter()
             .filter_map(|st| match *st {
-                Step::Bullets { section, entry }
-                    if section == s && !entries_gone.contains(&entry) =>
-                {
-                    Some(entry)
-                }
+                Step::Bullets { entry, .. } if !entry_gone[entry] => Some(entry),
                 _ => None,
             })
             .collect();
@@ -577,10 +588,8 @@ fn report(resume: &Resume, steps: &[Step]) -> Vec<String> {
                 })
                 .sum()
         };
-        let rows =
-            steps.iter().filter(|st| matches!(st, Step::Row { section, .. } if *section == s));
-        let items =
-            steps.iter().filter(|st| matches!(st, Step::Item { section, .. } if *section == s));
+        let rows = steps.iter().filter(|st| matches!(st, Step::Row { .. }));
+        let items = steps.iter().filter(|st| matches!(st, Step::Item { .. }));
         let mut parts = Vec::new();
         if !bullets.is_empty() {
             let n: usize = bullets.iter().map(|&e| count(e)).sum();

@@ -21,7 +21,7 @@ use super::super::raw::{
 };
 use super::super::yaml::parse_json;
 use super::tree::{Key, Node, Value, written};
-use super::{Imported, placed_like};
+use super::{Imported, listed_names, placed_like};
 use crate::diag::{Diagnostic, Source, Span, suggest};
 
 /// The sections, in the order of the schema (the order themes follow unless told otherwise).
@@ -176,26 +176,10 @@ impl<'a> Reader<'a> {
     /// One warning for every key ignored, at the first of them.
     fn say_ignored(&mut self) {
         let Some((first, at)) = self.ignored.first() else { return };
-        let mut names: Vec<&str> = Vec::new();
-        for (name, _) in &self.ignored {
-            if !names.contains(&name.as_str()) {
-                names.push(name);
-            }
-        }
-        let message = match names.len() {
-            1 => format!("`{first}` is not a JSON Resume field: it is ignored"),
-            n => {
-                const LISTED: usize = 8;
-                let listed: Vec<String> =
-                    names.iter().take(LISTED).map(|n| format!("`{n}`")).collect();
-                let more = match n.saturating_sub(LISTED) {
-                    0 => String::new(),
-                    more => format!(" and {more} more"),
-                };
-                format!(
-                    "{n} fields are not JSON Resume fields and are ignored: {}{more}",
-                    listed.join(", ")
-                )
+        let message = match listed_names(self.ignored.iter().map(|(name, _)| name.as_str())) {
+            (1, _) => format!("`{first}` is not a JSON Resume field: it is ignored"),
+            (n, listed) => {
+                format!("{n} fields are not JSON Resume fields and are ignored: {listed}")
             }
         };
         let mut warning = Diagnostic::new(message).at(*at);

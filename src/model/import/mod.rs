@@ -74,6 +74,25 @@ pub(crate) fn read(source: &Source, format: Format) -> Result<Imported, Diagnost
     }
 }
 
+/// The distinct names of `names`, in the order they first come, and how a warning lists
+/// them: up to eight, then a count ("`a`, `b` and 3 more"). A file may repeat a key or
+/// hold a hundred thousand of them: the list stays a line, and counting is linear.
+pub(crate) fn listed_names<'a>(names: impl IntoIterator<Item = &'a str>) -> (usize, String) {
+    const LISTED: usize = 8;
+    let mut seen = std::collections::HashSet::new();
+    let mut listed = Vec::new();
+    for name in names {
+        if seen.insert(name) && listed.len() < LISTED {
+            listed.push(format!("`{name}`"));
+        }
+    }
+    let more = match seen.len().saturating_sub(LISTED) {
+        0 => String::new(),
+        more => format!(" and {more} more"),
+    };
+    (seen.len(), format!("{}{more}", listed.join(", ")))
+}
+
 /// The first error serde met, with every other unknown key of the file: five misspelt
 /// keys take one run.
 fn with_unknown_keys(source: &Source, first: Diagnostic) -> Diagnostic {
@@ -127,4 +146,17 @@ pub fn to_native(source: &Source, format: Format) -> Result<(String, Vec<Diagnos
 /// A value made by the importer, placed where the value it came from is.
 pub(crate) fn placed_like<T, U>(value: U, like: &Spanned<T>) -> Spanned<U> {
     Spanned::new(value, like.referenced, like.defined)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn names_are_listed_once_and_up_to_eight() {
+        let names = ["a", "b", "a", "c", "d", "e", "f", "g", "h", "i", "j", "b"];
+        assert_eq!(
+            super::listed_names(names),
+            (10, "`a`, `b`, `c`, `d`, `e`, `f`, `g`, `h` and 2 more".to_string())
+        );
+        assert_eq!(super::listed_names(["x", "x"]), (1, "`x`".to_string()));
+    }
 }

@@ -13,7 +13,7 @@ use serde_saphyr::Spanned;
 
 use super::design::Design;
 use super::tree::{Key, Node, Value, written};
-use super::{Imported, placed_like};
+use super::{Imported, listed_names, placed_like};
 use crate::diag::{Diagnostic, Source, Span, suggest};
 use crate::model::Paper;
 use crate::model::date::Date;
@@ -257,28 +257,12 @@ impl Importer<'_> {
     /// One warning for every unknown key, at the first of them.
     fn say_ignored(&mut self) {
         let Some((_, at, alone)) = self.ignored.first() else { return };
-        let mut names: Vec<&str> = Vec::new();
-        for (name, _, _) in &self.ignored {
-            if !names.contains(&name.as_str()) {
-                names.push(name);
-            }
-        }
-        let warning = match names.len() {
-            1 => Diagnostic::new(alone.clone()).at(*at),
-            n => {
-                const LISTED: usize = 8;
-                let listed: Vec<String> =
-                    names.iter().take(LISTED).map(|n| format!("`{n}`")).collect();
-                let more = match n.saturating_sub(LISTED) {
-                    0 => String::new(),
-                    more => format!(" and {more} more"),
-                };
-                Diagnostic::new(format!(
-                    "{n} keys are not RenderCV's and are not read: {}{more}",
-                    listed.join(", ")
-                ))
-                .at(*at)
-                .hint(format!("the first is here; {} in all", self.ignored.len()))
+        let warning = match listed_names(self.ignored.iter().map(|(name, _, _)| name.as_str())) {
+            (1, _) => Diagnostic::new(alone.clone()).at(*at),
+            (n, listed) => {
+                Diagnostic::new(format!("{n} keys are not RenderCV's and are not read: {listed}"))
+                    .at(*at)
+                    .hint(format!("the first is here; {} in all", self.ignored.len()))
             }
         };
         self.warnings.push(warning);
