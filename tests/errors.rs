@@ -79,12 +79,7 @@ fn everyday_yaml_slips_get_the_fix() {
 fn five_mistakes_give_five_errors_in_one_run() {
     let yaml = "name: Ada\nemail: ada-at-home\nsections:\n  - title: Work\n    entries:\n      - title: Acme\n        start: 2019-13\n        end: present\n        url: ftp://x.example\n      - title: Babbage\n        date: 2020\n        tags: [two words]\n  - title: Skills\n    rows:\n      - label: Rust\n        text: \"\"\n";
     let stderr = fails(yaml, 2, &[]);
-    let places: Vec<&str> = stderr
-        .lines()
-        .filter(|l| l.trim_start().starts_with("--> "))
-        .map(|l| l.rsplit("cv.yaml").next().unwrap())
-        .collect();
-    assert_eq!(places, [":2:8", ":7:16", ":9:14", ":12:16", ":16:15", ""], "{stderr}");
+    assert_eq!(places(&stderr), [":2:8", ":7:16", ":9:14", ":12:16", ":16:15", ""], "{stderr}");
     assert!(stderr.contains("error: 5 mistakes in this file\n"), "{stderr}");
     // Unknown keys too, though serde stops at the first.
     let stderr = fails(
@@ -97,6 +92,42 @@ fn five_mistakes_give_five_errors_in_one_run() {
         assert!(stderr.contains(&format!("cv.yaml:{line}:")), "{stderr}");
     }
     assert!(stderr.contains("3 mistakes in this file"), "{stderr}");
+}
+
+/// The `-->` places of a report, without the file's name.
+fn places(stderr: &str) -> Vec<&str> {
+    stderr
+        .lines()
+        .filter(|l| l.trim_start().starts_with("--> "))
+        .map(|l| l.rsplit("cv.yaml").next().unwrap())
+        .collect()
+}
+
+#[test]
+fn imported_files_report_every_mistake_in_one_run() {
+    // JSON Resume: values of the wrong type (the importer's) and a month that does not
+    // exist (the model's), in one report, in file order.
+    let json = r#"{
+  "basics": {"name": "Ann Lee", "label": ["x"], "email": {"a": 1}},
+  "work": [
+    {"name": "Acme", "startDate": "2019-13", "highlights": true},
+    {"name": ["Beta"], "position": "Dev"},
+    {"name": "Gamma", "location": [1]}
+  ],
+  "skills": [{"name": "Rust"}, "oops"]
+}"#;
+    let stderr = fails(json, 2, &[]);
+    let expected = [":2:42", ":2:58", ":4:35", ":4:60", ":5:14", ":6:35", ":8:32", ""];
+    assert_eq!(places(&stderr), expected, "{stderr}");
+    assert!(stderr.contains("error: 7 mistakes in this file\n"), "{stderr}");
+    assert!(stderr.contains("month 13 does not exist"), "{stderr}");
+
+    // RenderCV: fields, entries and sections, each left out and the next one read.
+    let yaml = "cv:\n  name: Ann Lee\n  headline: [a, b]\n  email: {x: 1}\n  sections:\n    experience:\n      - company: Acme\n        position: [Dev]\n        start_date: 2019-13\n      - foo: bar\n    skills: text here\n    education:\n      - institution: MIT\n        area: CS\n        degree: [BS]\n";
+    let stderr = fails(yaml, 2, &[]);
+    let expected = [":3:13", ":4:10", ":8:19", ":10:9", ":11:13", ":15:17", ""];
+    assert_eq!(places(&stderr), expected, "{stderr}");
+    assert!(stderr.contains("error: 6 mistakes in this file\n"), "{stderr}");
 }
 
 #[test]

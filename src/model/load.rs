@@ -49,7 +49,7 @@ pub fn read(source: &Source, format: Option<Format>) -> Result<Loaded, Diagnosti
             .hint("run `cvpdf new` to write a starter résumé"));
     }
     let format = format.unwrap_or_else(|| Format::detect(source));
-    let Imported { raw, mut warnings, paper, preset } = import::read(source, format)?;
+    let Imported { raw, mut warnings, errors, paper, preset } = import::read(source, format)?;
     let builder = Builder {
         source,
         spans: std::cell::Cell::new(0),
@@ -57,6 +57,10 @@ pub fn read(source: &Source, format: Option<Format>) -> Result<Loaded, Diagnosti
         errors: std::cell::RefCell::new(Vec::new()),
         unreported: std::cell::Cell::new(0),
     };
+    // The importer's mistakes first; the builder goes on to find its own.
+    for error in errors {
+        builder.record(error);
+    }
     let resume = builder.resume(raw);
     let mut errors = builder.errors.into_inner();
     errors.extend(resume.as_ref().err().cloned());

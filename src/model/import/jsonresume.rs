@@ -45,11 +45,22 @@ const PRESENT_LOCALES: [&str; 8] = ["en", "de", "fr", "es", "zh", "ja", "ko", "r
 /// Read a JSON Resume file.
 pub(crate) fn read(source: &Source) -> Result<Imported, Diagnostic> {
     let root: Value = parse_json(source)?;
-    let mut reader =
-        Reader { source, warnings: Vec::new(), ignored: Vec::new(), locale: Locale::for_tag("en") };
+    let mut reader = Reader {
+        source,
+        warnings: Vec::new(),
+        errors: Vec::new(),
+        ignored: Vec::new(),
+        locale: Locale::for_tag("en"),
+    };
     let raw = reader.resume(&root)?;
     reader.say_ignored();
-    Ok(Imported { raw, warnings: reader.warnings, paper: None, preset: None })
+    Ok(Imported {
+        raw,
+        warnings: reader.warnings,
+        errors: reader.errors,
+        paper: None,
+        preset: None,
+    })
 }
 
 /// Keys accepted anywhere without a word: extensions (`x-…`), tooling (`_…`, `$schema`),
@@ -68,6 +79,9 @@ fn tolerated(key: &str) -> bool {
 struct Reader<'a> {
     source: &'a Source,
     warnings: Vec<Diagnostic>,
+    /// Values of the wrong type, each left out: the reader goes on, so that one run
+    /// reports every mistake of the file.
+    errors: Vec<Diagnostic>,
     /// Keys cvpdf does not read and that are no misspelling of one it does, with their
     /// places: said in one warning at the end (a file with 42 of them is one thought).
     ignored: Vec<(String, Span)>,
@@ -128,6 +142,20 @@ impl<'a> Reader<'a> {
         self.warnings.push(diagnostic);
     }
 
+    /// Keep a mistake for the report; what it was about is left out.
+    fn fail(&mut self, diagnostic: Diagnostic) {
+        self.errors.push(diagnostic);
+    }
+
+    /// `result`'s value, or `None` with its mistake kept: a wrong entry is left out and
+    /// the next one read.
+    fn kept<T>(&mut self, result: Result<Option<T>, Diagnostic>) -> Option<T> {
+        result.unwrap_or_else(|mistake| {
+            self.fail(mistake);
+            None
+        })
+    }
+
     /// `value` as an object of `what` ("a `work` entry"), keeping the keys in `known`.
     /// Other keys are ignored with a warning, unless tolerated; `quiet` objects (`meta`,
     /// where themes keep their settings) warn only about near-misses of a known key.
@@ -138,14 +166,17 @@ impl<'a> Reader<'a> {
         known: &[&str],
         quiet: bool,
     ) -> Result<Fields<'j>, Diagnostic> {
-        let Node::Map(pairs) = &value.value else {
-            return Err(Diagnostic::new(format!(
-                "{what} should be an object (`{{…}}`), not {}",
-                value.value.json_kind()
-            ))
-            .at(span_of(value)));
-        };
         let mut fields = Fields { at: value, pairs: Vec::new() };
+        let Node::Map(pairs) = &value.value else {
+            self.fail(
+                Diagnostic::new(format!(
+                    "{what} should be an object (`{{…}}`), not {}",
+                    value.value.json_kind()
+                ))
+                .at(span_of(value)),
+            );
+            return Ok(fields);
+        };
         for (key, v) in pairs {
             if known.contains(&key.value.0.as_str()) {
                 fields.pairs.push((key, v));
@@ -204,12 +235,9 @@ impl<'a> Reader<'a> {
             Node::Str(s) => s.trim().to_string(),
             Node::Number(_) => written(self.source, value).unwrap_or_default(),
             other => {
-                return Err(Diagnostic::new(format!(
-                    "{} should be text, not {}",
-                    named(key),
-                    other.json_kind()
-                ))
-                .at(span_of(value)));
+                let message = format!("{} should be text, not {}", named(key), other.json_kind());
+                self.fail(Diagnostic::new(message).at(span_of(value)));
+                return Ok(None);
             }
         };
         Ok((!text.is_empty()).then_some(Str { text, at: value }))
@@ -241,8 +269,11 @@ impl<'a> Reader<'a> {
                 Ok(vec![value])
             }
             Node::Bool(_) => {
-                Err(Diagnostic::new(format!("`{key}` should be a list, not true or false"))
-                    .at(span_of(value)))
+                self.fail(
+                    Diagnostic::new(format!("`{key}` should be a list, not true or false"))
+                        .at(span_of(value)),
+                );
+                Ok(Vec::new())
             }
         }
     }
@@ -609,23 +640,24 @@ impl<'a> Reader<'a> {
         let mut pairs = Vec::new();
         for item in self.list(Some(value), key)? {
             let entry = match key {
-                "work" => self.experience(item, "a `work` entry", &WORK, &["name", "company"])?,
+                "work" => self.experience(item, "a `work` entry", &WORK, &["name", "company"]),
                 "volunteer" => self.experience(
                     item,
                     "a `volunteer` entry",
                     &VOLUNTEER,
                     &["organization", "name"],
-                )?,
-                "education" => self.education(item)?,
-                "awards" => self.award(item)?,
-                "certificates" => self.certificate(item)?,
-                "publications" => self.publication(item)?,
-                "projects" => self.project(item)?,
-                "references" => self.reference(item, &mut section)?,
-                "skills" => self.row(item, "a `skills` entry", "name", &mut pairs)?,
-                "interests" => self.row(item, "an `interests` entry", "name", &mut pairs)?,
-                _ => self.row(item, "a `languages` entry", "language", &mut pairs)?,
+                ),
+                "education" => self.education(item),
+                "awards" => self.award(item),
+                "certificates" => self.certificate(item),
+                "publications" => self.publication(item),
+                "projects" => self.project(item),
+                "references" => self.reference(item, &mut section),
+                "skills" => self.row(item, "a `skills` entry", "name", &mut pairs),
+                "interests" => self.row(item, "an `interests` entry", "name", &mut pairs),
+                _ => self.row(item, "a `languages` entry", "language", &mut pairs),
             };
+            let entry = self.kept(entry);
             section.entries.extend(entry.map(|e| placed_like(e, item)));
         }
         // Rows when every one has both halves; otherwise items, so that a language without

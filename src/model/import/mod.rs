@@ -55,6 +55,9 @@ pub(crate) struct Imported {
     pub(crate) raw: RawResume,
     /// Foreign fields that were ignored or repaired, each pointing at its place.
     pub(crate) warnings: Vec<Diagnostic>,
+    /// Values the importer could not read (a list where text belongs), each left out of
+    /// `raw`: the model stage reports them with its own, all in one run.
+    pub(crate) errors: Vec<Diagnostic>,
     pub(crate) paper: Option<Paper>,
     /// The preset nearest the design the file names.
     pub(crate) preset: Option<FilePreset>,
@@ -66,6 +69,7 @@ pub(crate) fn read(source: &Source, format: Format) -> Result<Imported, Diagnost
         Format::Cvpdf => Ok(Imported {
             raw: parse_yaml(source).map_err(|first| with_unknown_keys(source, first))?,
             warnings: super::slips::dropped_marks(source),
+            errors: Vec::new(),
             paper: None,
             preset: None,
         }),
@@ -107,7 +111,7 @@ fn with_unknown_keys(source: &Source, first: Diagnostic) -> Diagnostic {
 /// that would not build is an error here, not a broken file written for later.
 pub fn to_native(source: &Source, format: Format) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
     let loaded = super::read(source, Some(format))?;
-    let Imported { raw, warnings, paper, preset } = read(source, format)?;
+    let Imported { raw, warnings, paper, preset, .. } = read(source, format)?;
     let body = serde_saphyr::to_string(&raw)
         .map_err(|e| Diagnostic::new(format!("cannot write the résumé as YAML: {e}")))?;
     let mut out = format!(

@@ -29,6 +29,7 @@ pub(crate) fn read(source: &Source) -> Result<Imported, Diagnostic> {
     Importer {
         source,
         warnings: Vec::new(),
+        errors: Vec::new(),
         untranslated: Vec::new(),
         degree_with_area: None,
         preset: None,
@@ -177,6 +178,9 @@ struct SectionParts {
 struct Importer<'a> {
     source: &'a Source,
     warnings: Vec<Diagnostic>,
+    /// Values that cannot be read, each left out: the importer goes on, so that one run
+    /// reports every mistake of the file.
+    errors: Vec<Diagnostic>,
     /// Typst code and math that could not be translated: (where, what), warned about once.
     untranslated: Vec<(Span, String)>,
     /// `locale.phrases.degree_with_area` (2.7+), "DEGREE in AREA" when not given.
@@ -204,20 +208,25 @@ impl Importer<'_> {
         let mut language = None;
         for key in ["locale", "locale_catalog"] {
             if let Some(locale) = top.get(key) {
-                language = self.locale(key, locale)?.or(language);
+                let read = self.locale(key, locale);
+                language = self.kept(read).flatten().or(language);
             }
         }
         let mut raw = self.cv(cv)?;
         raw.language = language;
         let paper = match top.get("design") {
-            Some(design) => self.design(design)?,
+            Some(design) => {
+                let read = self.design(design);
+                self.kept(read).flatten()
+            }
             None => None,
         };
         for key in ["settings", "rendercv_settings"] {
-            if let Some(settings) = top.get(key)
-                && let Some(updated) = self.settings(key, settings)?
-            {
-                raw.updated = Some(updated);
+            if let Some(settings) = top.get(key) {
+                let read = self.settings(key, settings);
+                if let Some(updated) = self.kept(read).flatten() {
+                    raw.updated = Some(updated);
+                }
             }
         }
         if let Some((span, first)) = self.untranslated.first() {
@@ -248,7 +257,13 @@ impl Importer<'_> {
         self.say_ignored();
         // In the order of the file, as a reader goes through it.
         self.warnings.sort_by_key(|w| w.span.map(|s| s.start));
-        Ok(Imported { raw, warnings: self.warnings, paper, preset: self.preset })
+        Ok(Imported {
+            raw,
+            warnings: self.warnings,
+            errors: self.errors,
+            paper,
+            preset: self.preset,
+        })
     }
 
     // -----------------------------------------------------------------------------------
@@ -266,6 +281,12 @@ impl Importer<'_> {
             }
         };
         self.warnings.push(warning);
+    }
+
+    /// `result`'s value, or `None` with its mistake kept for the report: what it was
+    /// about is left out, and the importer goes on to the next field or entry.
+    fn kept<T>(&mut self, result: Result<T, Diagnostic>) -> Option<T> {
+        result.map_err(|mistake| self.errors.push(mistake)).ok()
     }
 
     fn warn<T>(&mut self, message: impl Into<String>, at: &Spanned<T>) {
@@ -383,19 +404,24 @@ impl Importer<'_> {
     fn cv(&mut self, cv: &Value) -> Result<RawResume, Diagnostic> {
         let f = self.fields(cv, CV, "cv", "is not read")?;
         // RenderCV's `name` is optional; a nameless résumé is warned about by the model.
+        let nameless = placed_like(Scalar(String::new()), cv);
         let name = match f.get("name") {
-            Some(name) => self.markup(name, "name", false)?,
-            None => placed_like(Scalar(String::new()), cv),
+            Some(name) => {
+                let read = self.markup(name, "name", false);
+                self.kept(read).unwrap_or(nameless)
+            }
+            None => nameless,
         };
-        let headline = f.get("headline").map(|h| self.markup(h, "headline", false)).transpose()?;
-        let mut location =
-            f.get("location").map(|l| self.markup(l, "location", false)).transpose()?;
+        let read = f.get("headline").map(|h| self.markup(h, "headline", false)).transpose();
+        let headline = self.kept(read).flatten();
+        let read = f.get("location").map(|l| self.markup(l, "location", false)).transpose();
+        let mut location = self.kept(read).flatten();
         let mut links = Vec::new();
 
         let mut email = None;
         if let Some(value) = f.get("email") {
             for (i, address) in self.one_or_many(value).into_iter().enumerate() {
-                let text = self.plain(address, "email")?;
+                let Some(text) = self.kept(self.plain(address, "email")) else { continue };
                 let text = placed_like(Scalar(text.trim().to_string()), address);
                 if i == 0 {
                     email = Some(text);
@@ -408,7 +434,7 @@ impl Importer<'_> {
         let mut phone = None;
         if let Some(value) = f.get("phone") {
             for (i, number) in self.one_or_many(value).into_iter().enumerate() {
-                let text = self.plain(number, "phone")?;
+                let Some(text) = self.kept(self.plain(number, "phone")) else { continue };
                 if i == 0 {
                     phone = Some(placed_like(Scalar(text), number));
                 } else {
@@ -423,24 +449,23 @@ impl Importer<'_> {
         }
         if let Some(value) = f.get("website") {
             for site in self.one_or_many(value) {
-                let url = self.plain(site, "website")?;
+                let Some(url) = self.kept(self.plain(site, "website")) else { continue };
                 links.push(RawLink { label: None, url: placed_like(Scalar(url), site) });
             }
         }
         if let Some(value) = f.get("social_networks") {
-            self.social_networks(value, &mut links)?;
+            let read = self.social_networks(value, &mut links);
+            self.kept(read);
         }
         if let Some(value) = f.get("custom_connections") {
-            self.custom_connections(value, &mut links, &mut location)?;
+            let read = self.custom_connections(value, &mut links, &mut location);
+            self.kept(read);
         }
-        let photo = match f.get("photo") {
-            Some(value) => {
-                let path = self.plain(value, "photo")?;
-                (!path.trim().is_empty())
-                    .then(|| placed_like(Scalar(path.trim().to_string()), value))
-            }
-            None => None,
-        };
+        let photo = f
+            .get("photo")
+            .and_then(|value| Some((self.kept(self.plain(value, "photo"))?, value)))
+            .filter(|(path, _)| !path.trim().is_empty())
+            .map(|(path, value)| placed_like(Scalar(path.trim().to_string()), value));
         if let Some(order) = f.get("sort_entries")
             && self.scalar_text(order) != "none"
         {
@@ -561,12 +586,16 @@ impl Importer<'_> {
                 Node::Null => Vec::new(),
                 Node::Seq(items) => items.iter().collect(),
                 other => {
-                    return Err(Diagnostic::new(format!(
+                    let message = format!(
                         "section `{title_text}` must be a list of entries, not {}",
                         other.kind()
-                    ))
-                    .at(span_of(entries))
-                    .hint("write each entry on a line starting with `- `"));
+                    );
+                    self.errors.push(
+                        Diagnostic::new(message)
+                            .at(span_of(entries))
+                            .hint("write each entry on a line starting with `- `"),
+                    );
+                    continue;
                 }
             };
             let section_kind = entries.iter().find_map(|e| Kind::of(e));
@@ -585,11 +614,12 @@ impl Importer<'_> {
                 // A mapping no key tells the type of is an entry gone wrong, even among text.
                 let Some(kind) = Kind::of(entry).or(section_kind.filter(|k| *k != Kind::Text))
                 else {
-                    return Err(Diagnostic::new(
+                    self.errors.push(Diagnostic::new(
                         "this entry is none of RenderCV's entry types: no key tells which it is",
                     )
                     .at(span_of(entry))
                     .hint("give it `company`/`position`, `institution`/`area`, `name`, `title`/`authors`, `label`/`details`, `bullet`, `number` or `reversed_number`, or make it a line of text"));
+                    continue;
                 };
                 if let Some(first) = section_kind
                     && kind != first
@@ -614,7 +644,8 @@ impl Importer<'_> {
                     }
                     _ => 0,
                 };
-                self.entry(entry, kind, number, &mut parts)?;
+                let read = self.entry(entry, kind, number, &mut parts);
+                self.kept(read);
             }
             let SectionParts { text, entries, rows, items } = parts;
             if text.is_none() && entries.is_empty() && rows.is_empty() && items.is_empty() {
