@@ -143,8 +143,9 @@ pub struct Output {
     /// The layout it was built with: [`Options::layout`], or the preset the file chose.
     pub layout: String,
     pub warnings: Vec<Report>,
-    /// What fitting left out, one line per section ("14 bullets of 6 entries in Projects").
-    pub left_out: Vec<String>,
+    /// What fitting left out: a line per section ("14 bullets of 6 entries in Projects"),
+    /// and in full.
+    pub left_out: typeset::fit::LeftOut,
     /// The page count the layout fits to, if it fits.
     pub fit_pages: Option<usize>,
     /// PNG file bytes per page, when [`Options::png_dpi`] asked for them.
@@ -163,8 +164,8 @@ pub struct LaidOut {
     /// The bundled faces, as the build parsed them.
     pub faces: Arc<font::BundledFaces>,
     pub warnings: Vec<Report>,
-    /// What fitting left out, one line per section.
-    pub left_out: Vec<String>,
+    /// What fitting left out.
+    pub left_out: typeset::fit::LeftOut,
     /// The page count the layout fits to, if it fits.
     pub fit_pages: Option<usize>,
 }
@@ -360,11 +361,11 @@ fn lay_out_with(
     // Words shaped with the font files of builds that are over go with them.
     resources.shapes.forget_unused_fonts();
     let (laid, left_out) = match &style.fit {
-        None => (typeset::lay_out_with(resume, style, &book, &resources), Vec::new()),
+        None => (typeset::lay_out_with(resume, style, &book, &resources), Default::default()),
         Some(fit) => {
             match typeset::fit::fit_with(resume, style, fit, &book, allow_dropping, &resources) {
                 Ok(fitted) => (Ok(fitted.laid), fitted.left_out),
-                Err(FitError::Text(p)) => (Err(p), Vec::new()),
+                Err(FitError::Text(p)) => (Err(p), Default::default()),
                 Err(FitError::TooLong { pages, lines_over, dropping_allowed }) => {
                     let s = if fit.pages == 1 { "" } else { "s" };
                     let mut d = Diagnostic::new(format!(

@@ -622,7 +622,11 @@ fn sixty_skills_fit_one_page_by_shortening_the_list() {
     let skills = fitted.kept.sections.iter().find(|s| s.title.plain() == "Skills").unwrap();
     assert!((1..60).contains(&skills.rows.len()), "{} rows kept", skills.rows.len());
     assert_eq!(skills.rows[0].label.plain(), "Skill 0", "the list is shortened from its end");
-    assert!(fitted.left_out.iter().any(|l| l.ends_with("rows in Skills")), "{:?}", fitted.left_out);
+    assert!(
+        fitted.left_out.by_section.iter().any(|l| l.ends_with("rows in Skills")),
+        "{:?}",
+        fitted.left_out
+    );
 }
 
 #[test]

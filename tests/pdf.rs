@@ -54,6 +54,14 @@ fn one_page_gives_one_page_and_says_what_it_left_out() {
         } else {
             assert!(stderr.contains("note: left out to fit one page: "), "{stderr}");
             assert!(stderr.contains("in Projects"), "{stderr}");
+            assert!(stderr.contains("--verbose lists each thing left out"), "{stderr}");
+            // --verbose: each thing, a line, by the title it has in the résumé.
+            let verbose = cvpdf(&[&args[..], &["--layout", "one-page", "--verbose"]].concat());
+            let stderr = String::from_utf8_lossy(&verbose.stderr);
+            let listed: Vec<&str> = stderr.lines().filter(|l| l.starts_with("  - ")).collect();
+            assert!(listed.len() > 10, "{stderr}");
+            assert!(listed.contains(&"  - Career: Ericsson"), "{stderr}");
+            assert!(listed.iter().any(|l| l.starts_with("  - Projects: ")), "{stderr}");
         }
         let strict = cvpdf(&[&args[..], &["--layout", "one-page", "--no-drop"]].concat());
         if name == "liu" {

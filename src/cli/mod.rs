@@ -105,6 +105,10 @@ pub struct BuildOptions {
     /// With a fitting layout (one-page, or --pages), fail instead of leaving content out.
     #[arg(long)]
     pub no_drop: bool,
+    /// With a fitting layout, list everything it left out, a line each (the note
+    /// otherwise counts it by section).
+    #[arg(long, short)]
+    pub verbose: bool,
     /// The input format [default: detected from the file name and content].
     #[arg(long, value_name = "FORMAT")]
     pub from: Option<Format>,
@@ -476,7 +480,7 @@ fn dpi(value: &str) -> Result<f32, String> {
 /// Warnings and what fitting left out, on standard error. A batch passes what it has
 /// `said` already, so a warning about a résumé comes once however many layouts build it,
 /// and its notes name the PDF they are about.
-fn report_notes(built: &Output, said: Option<&mut HashSet<String>>, pdf: &Path) {
+fn report_notes(built: &Output, said: Option<&mut HashSet<String>>, pdf: &Path, verbose: bool) {
     let batch = said.is_some();
     let mut said = said;
     for warning in &built.warnings {
@@ -486,13 +490,27 @@ fn report_notes(built: &Output, said: Option<&mut HashSet<String>>, pdf: &Path) 
         }
     }
     if !built.left_out.is_empty() {
-        let left_out = printable(&built.left_out.join("; ")).into_owned();
+        let left_out = printable(&built.left_out.by_section.join("; ")).into_owned();
         let about = match batch {
             true => format!("{}: ", printable(&pdf.display().to_string())),
             false => String::new(),
         };
         eprintln!("note: {about}left out to fit {}: {left_out}", fit_target(built.fit_pages));
+        let hint = "  = hint: --verbose lists each thing left out";
+        match verbose {
+            true => eprint!("{}", in_full(&built.left_out)),
+            // Once in a batch.
+            false if said.as_mut().is_none_or(|said| said.insert(hint.to_string())) => {
+                eprintln!("{hint}")
+            }
+            false => {}
+        }
     }
+}
+
+/// What fitting left out, a line each, for `--verbose`.
+fn in_full(left_out: &crate::typeset::fit::LeftOut) -> String {
+    left_out.in_full.iter().map(|line| format!("  - {}\n", printable(line))).collect()
 }
 
 fn fit_target(fit_pages: Option<usize>) -> String {
@@ -586,7 +604,8 @@ fn run_build(args: &BuildArgs, temps: &TempFiles) -> Result<(), Error> {
     for (job, result) in jobs.iter().zip(results) {
         match result {
             Ok((built, previews, took)) => {
-                report_notes(&built, (jobs.len() > 1).then_some(&mut said), &job.output);
+                let said = (jobs.len() > 1).then_some(&mut said);
+                report_notes(&built, said, &job.output, args.options.verbose);
                 println!(
                     "{}: {}, {:.1} KB, {} ms",
                     printable(&job.output.display().to_string()),
@@ -663,11 +682,16 @@ fn run_check(args: &CheckArgs) -> Result<(), Error> {
         Some(_) if checked.left_out.is_empty() => {
             println!("{name}: ok, fits on {} with `{layout}`", fit_target(checked.fit_pages))
         }
-        Some(_) => println!(
-            "{name}: ok, fits on {} with `{layout}` after leaving out: {}",
-            fit_target(checked.fit_pages),
-            printable(&checked.left_out.join("; "))
-        ),
+        Some(_) => {
+            println!(
+                "{name}: ok, fits on {} with `{layout}` after leaving out: {}",
+                fit_target(checked.fit_pages),
+                printable(&checked.left_out.by_section.join("; "))
+            );
+            if args.options.verbose {
+                print!("{}", in_full(&checked.left_out));
+            }
+        }
     }
     Ok(())
 }
@@ -677,7 +701,7 @@ struct Checked {
     layout: String,
     pages: usize,
     warnings: Vec<crate::diag::Report>,
-    left_out: Vec<String>,
+    left_out: crate::typeset::fit::LeftOut,
     fit_pages: Option<usize>,
 }
 
@@ -706,7 +730,7 @@ fn run_watch(args: &WatchArgs, temps: &TempFiles) -> Result<(), Error> {
             });
         match result {
             Ok(built) => {
-                report_notes(&built, None, &output);
+                report_notes(&built, None, &output, args.options.verbose);
                 println!(
                     "{} {}: {}, {} ms",
                     clock(),

@@ -33,10 +33,25 @@ pub struct Fitted {
     pub laid: Laid,
     /// The shrink fraction used: 0 = the layout as written, 1 = its `fit` bounds.
     pub shrink: f32,
-    /// One line per section from which something was left out.
-    pub left_out: Vec<String>,
+    pub left_out: LeftOut,
     /// The résumé as it was set, without what was left out.
     pub kept: Resume,
+}
+
+/// What fitting left out, told two ways.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LeftOut {
+    /// One line per section from which something was left out ("14 bullets of 6 entries
+    /// in Projects"): the note a build prints.
+    pub by_section: Vec<String>,
+    /// Every thing left out, a line each, in the résumé's order (`--verbose`).
+    pub in_full: Vec<String>,
+}
+
+impl LeftOut {
+    pub fn is_empty(&self) -> bool {
+        self.by_section.is_empty()
+    }
 }
 
 /// Why fitting failed.
@@ -93,7 +108,12 @@ pub fn fit_with(
     };
     let first = lay_out(resume, style, book)?;
     if fits(&first) {
-        return Ok(Fitted { laid: first, shrink: 0.0, left_out: Vec::new(), kept: resume.clone() });
+        return Ok(Fitted {
+            laid: first,
+            shrink: 0.0,
+            left_out: LeftOut::default(),
+            kept: resume.clone(),
+        });
     }
     let smallest = style.shrunk(1.0);
     let tightest = lay_out(resume, &smallest, book)?;
@@ -103,7 +123,7 @@ pub fn fit_with(
         })?;
         let shrink = step as f32 / GRID as f32;
         let laid = filled(resume, shrink)?;
-        return Ok(Fitted { laid, shrink, left_out: Vec::new(), kept: resume.clone() });
+        return Ok(Fitted { laid, shrink, left_out: LeftOut::default(), kept: resume.clone() });
     }
     let too_long = |laid: &Laid, dropping_allowed| FitError::TooLong {
         pages: laid.document.pages.len(),
@@ -144,7 +164,11 @@ pub fn fit_with(
         }
     };
     let laid = filled(&kept, shrink)?;
-    Ok(Fitted { laid, shrink, left_out: report(resume, &steps[..taken]), kept })
+    let left_out = LeftOut {
+        by_section: report(resume, &steps[..taken]),
+        in_full: report_in_full(resume, &steps[..taken]),
+    };
+    Ok(Fitted { laid, shrink, left_out, kept })
 }
 
 /// The least shrink that fits, as a step of the grid from `style` as written (step 0,
@@ -616,6 +640,77 @@ fn report(resume: &Resume, steps: &[Step]) -> Vec<String> {
     lines
 }
 
+/// Every thing the steps left out, a line each, by section in the résumé's order:
+/// "Projects: Gamma, Lead"; "Experience: 4 bullets of Acme, Engineer"; "Skills: the row
+/// Go"; "Interests, the whole section". Long texts are cut to a line.
+fn report_in_full(resume: &Resume, steps: &[Step]) -> Vec<String> {
+    const LONGEST: usize = 60;
+    fn short(text: String) -> String {
+        match text.char_indices().nth(LONGEST) {
+            Some((end, _)) => format!("{}…", text[..end].trim_end()),
+            None => text,
+        }
+    }
+    fn bullets(list: &[Bullet]) -> usize {
+        list.iter().map(|b| 1 + bullets(&b.children)).sum()
+    }
+    let named = |entry: &Entry| {
+        let mut name = entry.title.plain();
+        if let Some(subtitle) = &entry.subtitle {
+            name = format!("{name}, {}", subtitle.plain());
+        }
+        short(name)
+    };
+    // In the résumé's order: by section, then entries (their bullets with them), rows and
+    // items by their place.
+    let mut ordered = steps.to_vec();
+    ordered.sort_by_key(|step| match *step {
+        Step::Section { section } => (section, 0, 0),
+        Step::Bullets { section, entry } | Step::Entry { section, entry } => (section, 1, entry),
+        Step::Row { section, row } => (section, 2, row),
+        Step::Item { section, item } => (section, 3, item),
+    });
+    let gone: std::collections::HashSet<(usize, usize)> = steps
+        .iter()
+        .filter_map(|step| match *step {
+            Step::Entry { section, entry } => Some((section, entry)),
+            _ => None,
+        })
+        .collect();
+    let mut lines = Vec::new();
+    for step in ordered {
+        let (Step::Section { section }
+        | Step::Bullets { section, .. }
+        | Step::Entry { section, .. }
+        | Step::Row { section, .. }
+        | Step::Item { section, .. }) = step;
+        let s = &resume.sections[section];
+        let title = s.title.plain();
+        lines.push(match step {
+            Step::Section { .. } => format!("{title}, the whole section"),
+            Step::Bullets { entry, .. } if gone.contains(&(section, entry)) => continue,
+            Step::Bullets { entry, .. } => {
+                let entry = &s.entries[entry];
+                let n: usize = entry
+                    .body
+                    .iter()
+                    .map(|b| match b {
+                        Block::Bullets(list) => bullets(list),
+                        Block::Paragraph(_) => 0,
+                    })
+                    .sum();
+                format!("{title}: {} of {}", counted(n, "bullet"), named(entry))
+            }
+            Step::Entry { entry, .. } => format!("{title}: {}", named(&s.entries[entry])),
+            Step::Row { row, .. } => {
+                format!("{title}: the row {}", short(s.rows[row].label.plain()))
+            }
+            Step::Item { item, .. } => format!("{title}: {}", short(s.items[item].plain())),
+        });
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -751,6 +846,11 @@ mod tests {
         let resume = jobs(8, 8);
         let steps = drop_steps(&resume);
         assert_eq!(report(&resume, &steps), ["1 bullet of 1 entry and 7 entries in Work"]);
+        // In full, every one of them, in the résumé's order.
+        let full = report_in_full(&resume, &steps);
+        assert_eq!(full.len(), 8, "{full:?}");
+        assert_eq!(full[0], "Work: 1 bullet of Job 0");
+        assert_eq!(full[7], "Work: Job 7");
     }
 
     #[test]
