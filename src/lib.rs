@@ -361,7 +361,9 @@ fn lay_out_with(
     // Words shaped with the font files of builds that are over go with them.
     resources.shapes.forget_unused_fonts();
     let (laid, left_out) = match &style.fit {
-        None => (typeset::lay_out_with(resume, style, &book, &resources), Default::default()),
+        None => {
+            (typeset::lay_out_pulled_back(resume, style, &book, &resources), Default::default())
+        }
         Some(fit) => {
             match typeset::fit::fit_with(resume, style, fit, &book, allow_dropping, &resources) {
                 Ok(fitted) => (Ok(fitted.laid), fitted.left_out),
@@ -388,6 +390,18 @@ fn lay_out_with(
     warnings
         .extend(laid.warnings.iter().map(|p| report_problem(source, style, p, Severity::Warning)));
     let fit_pages = style.fit.map(|f| f.pages);
+    let pages = laid.document.pages.len();
+    if let Some(last) = laid.document.pages.last().filter(|_| fit_pages.is_none() && pages > 1)
+        && last.text_lines() <= typeset::SHORT_PAGE_LINES
+    {
+        let lines = last.text_lines();
+        let message = format!(
+            "the last page holds only {lines} line{}: `--pages {}` fits the résumé on one page fewer, with slightly smaller type or spaces",
+            if lines == 1 { "" } else { "s" },
+            pages - 1
+        );
+        warnings.push(Report { rendered: format!("note: {message}\n"), ..note(source, message) });
+    }
     let typeset::Laid { document, meta, .. } = laid;
     let font_files = style.font_files.clone();
     let faces = cache.faces.clone();

@@ -916,3 +916,87 @@ fn an_entrys_dates_never_stand_alone_on_a_line() {
         assert!(dated >= titles.len() * 2, "{preset}: {dated} lines with dates");
     }
 }
+
+#[test]
+fn a_last_page_of_a_few_lines_is_pulled_back_by_tightening_the_spaces() {
+    use cvpdf::typeset::{self, PULL_BACK_SPACING, SHORT_PAGE_LINES};
+    let style = style::resolve("detailed").unwrap();
+    let book = FontBook::default();
+    let tops = |document: &Document| -> Vec<Vec<f32>> {
+        let text = |p: &cvpdf::paginate::Page| {
+            p.lines.iter().filter(|l| l.block.is_some()).map(|l| l.y).collect()
+        };
+        document.pages.iter().map(text).collect()
+    };
+    let mut pulled = 0;
+    for sections in 6..40 {
+        let source = Source::new("test.yaml", synthetic(sections));
+        let resume = cvpdf::model::load(&source).unwrap();
+        let written = typeset::lay_out(&resume, &style, &book).unwrap().document;
+        let back = typeset::lay_out_pulled_back(&resume, &style, &book, &Default::default())
+            .unwrap()
+            .document;
+        let pages = written.pages.len();
+        let short = pages > 1 && written.pages[pages - 1].text_lines() <= SHORT_PAGE_LINES;
+        if back.pages.len() == pages {
+            // Nothing to pull back, or too much: the pages as the layout has them.
+            assert_eq!(tops(&written), tops(&back), "{sections} sections");
+            continue;
+        }
+        assert!(short, "{sections} sections: a full last page was pulled back");
+        assert_eq!(back.pages.len(), pages - 1, "{sections} sections");
+        let lines = |d: &Document| d.pages.iter().map(|p| p.lines.len()).sum::<usize>();
+        // The same lines (one footer fewer), closer together by at most the bound: each
+        // line of the first page is as far down as it was, or less, but not less than
+        // the bound times that.
+        assert_eq!(lines(&back) + 1, lines(&written), "{sections} sections");
+        let (was, now) = (&tops(&written)[0], &tops(&back)[0]);
+        for (was, now) in
+            was.iter().zip(now).map(|(w, n)| (w - style.margin_top, n - style.margin_top))
+        {
+            assert!(
+                now <= was + 0.01 && now >= PULL_BACK_SPACING * was - 0.01,
+                "{sections} sections: {now} against {was}"
+            );
+        }
+        pulled += 1;
+    }
+    assert!(pulled > 1, "{pulled} of the résumés of 6 to 40 sections were pulled back");
+}
+
+#[test]
+fn a_short_last_page_that_cannot_be_pulled_back_is_noted() {
+    // Every preset that fits no page count, on résumés of many lengths: the build notes
+    // a last page of a few lines exactly when its pages end on one, and one with a
+    // sidebar pulls it back too.
+    let mut noted = 0;
+    let mut pulled_beside = 0;
+    for preset in PRESETS.iter().filter(|p| !p.ends_with("-page")) {
+        for sections in 2..30 {
+            // Contact items and skills, for the sidebar to hold.
+            let contact = "name: Test Person\nemail: test@example.com\nphone: +44 20 7946 0000\n";
+            let yaml = synthetic(sections).replacen("name: Test Person\n", contact, 1)
+                + "  - title: Skills\n    rows:\n      - { label: Languages, text: \"Rust, Go\" }\n";
+            let source = Source::new("test.yaml", yaml);
+            let options = cvpdf::Options { layout: preset.to_string(), ..Default::default() };
+            let laid = cvpdf::lay_out(&source, &options).unwrap();
+            let pages = &laid.document.pages;
+            let short = pages.len() > 1
+                && pages.last().unwrap().text_lines() <= cvpdf::typeset::SHORT_PAGE_LINES;
+            let note = laid.warnings.iter().any(|w| w.message.starts_with("the last page holds"));
+            assert_eq!(note, short, "{preset}, {sections} sections");
+            noted += usize::from(note);
+            if laid.document.sidebar.is_some() {
+                let style = style::resolve(preset).unwrap();
+                let resume = cvpdf::model::load(&source).unwrap();
+                let written = cvpdf::typeset::lay_out(&resume, &style, &FontBook::default());
+                pulled_beside += usize::from(written.unwrap().document.pages.len() > pages.len());
+            }
+        }
+    }
+    eprintln!("{noted} short last pages noted; {pulled_beside} pulled back beside a sidebar");
+    assert!(
+        noted > 0 && pulled_beside > 0,
+        "no short page noted, or none pulled back beside a sidebar"
+    );
+}

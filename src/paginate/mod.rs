@@ -58,6 +58,18 @@ pub struct Page {
     pub marks: Vec<(Mark, f32)>,
 }
 
+impl Page {
+    /// How many lines of text the page holds (footers and running heads aside): lines
+    /// side by side, as a sidebar's beside the main column's, count once.
+    pub fn text_lines(&self) -> usize {
+        let mut tops: Vec<f32> =
+            self.lines.iter().filter(|l| l.block.is_some()).map(|l| l.y).collect();
+        tops.sort_by(f32::total_cmp);
+        tops.dedup_by(|a, b| (*a - *b).abs() < 0.5);
+        tops.len()
+    }
+}
+
 /// A line placed on a page: `x` is its left edge, `y` its top.
 #[derive(Debug, Clone)]
 pub struct PlacedLine {
@@ -319,18 +331,19 @@ fn slots(blocks: &[SetBlock]) -> Vec<Slot> {
     slots
 }
 
-/// How many pages `blocks` fill in a column of `style` with their spaces `stretched`
-/// ([`stretch`]): [`column`]'s count, without placing or copying a line. A fitted layout
-/// tries its spaces against it.
-pub fn pages_needed(blocks: &[SetBlock], style: &Style, stretched: f32) -> usize {
+/// How many lines each page of a column of `style` holds, for `blocks` with their spaces
+/// `stretched` ([`stretch`]): [`column`]'s pages, without placing or copying a line. A
+/// layout tries its spaces against it.
+pub fn lines_per_page(blocks: &[SetBlock], style: &Style, stretched: f32) -> Vec<usize> {
     let mut slots = slots(blocks);
     for slot in &mut slots {
         slot.space *= stretched;
     }
-    let (mut start, mut pages) = (0, 0);
+    let (mut start, mut pages) = (0, Vec::new());
     while start < slots.len() {
-        start = page_end(&slots, start, style.text_height());
-        pages += 1;
+        let end = page_end(&slots, start, style.text_height());
+        pages.push(end - start);
+        start = end;
     }
     pages
 }

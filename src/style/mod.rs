@@ -869,6 +869,20 @@ impl Style {
         self.fit = Some(Fit { pages: pages.clamp(1, MAX_FIT_PAGES), ..bounds });
         self
     }
+
+    /// This style with bounds that tighten only its vertical spaces, down to
+    /// `min_spacing` times the layout's, to fit `pages` pages: type, leading and margins
+    /// stay ([`Style::shrunk`]).
+    pub fn spaces_tightened(mut self, pages: usize, min_spacing: f32) -> Style {
+        self.fit = Some(Fit {
+            pages,
+            min_body: self.sizes.body,
+            min_leading: f32::MAX,
+            min_spacing,
+            min_margin: f32::MAX,
+        });
+        self
+    }
 }
 
 impl RawLayout {

@@ -32,24 +32,12 @@ pub fn lay_out_with(
     book: &FontBook,
     resources: &Resources,
 ) -> Result<Laid, TextProblem> {
-    let flow = compose::compose(resume, style);
-    if let Some(columns) = style.columns().filter(|_| !flow.side.is_empty()) {
-        return beside(resume, flow, style, &columns, book, resources);
-    }
-    let compose::Flow { blocks, meta, .. } = flow;
-    let mut ts = Typesetter::with_resources(book, style, &resume.language, resources);
-    // The text stage takes the composed blocks and lets each go once it is set.
-    let blocks = ts.set_flow(blocks, resources.threads)?;
-    let document =
-        paginate::paginate(&mut ts, blocks, style, &paginate::PageTexts::of(resume, style))?;
-    Ok(Laid { document, meta, warnings: ts.warnings })
+    run(resume, style, book, resources, Spaces::AsWritten)
 }
 
 /// [`lay_out_with`], then the spaces grown, up to `most` times, as far as the résumé
 /// still takes no more than `pages` pages: a page fitted by shrinking ends on its bottom
-/// margin instead of a few lines short of it. Line breaks do not depend on the spaces,
-/// so the lines are set once and only the page breaks are tried again, by bisection.
-/// A layout with a sidebar is laid out as it is.
+/// margin instead of a few lines short of it.
 pub fn lay_out_filled(
     resume: &Resume,
     style: &Style,
@@ -58,29 +46,115 @@ pub fn lay_out_filled(
     pages: usize,
     most: f32,
 ) -> Result<Laid, TextProblem> {
-    let flow = compose::compose(resume, style);
-    if style.columns().is_some_and(|_| !flow.side.is_empty()) || most <= 1.0 {
-        return lay_out_with(resume, style, book, resources);
+    run(resume, style, book, resources, Spaces::Filled { pages, most })
+}
+
+/// [`lay_out_with`] for a layout that fits no page count: a last page that would hold
+/// only a few lines ([`SHORT_PAGE_LINES`]) is pulled back onto the page before by
+/// tightening the vertical spaces, as little as does it and by at most
+/// [`PULL_BACK_SPACING`]. The type and the line breaks stay as the layout has them; when
+/// tightening is not enough, the pages stay as they are (the build says so in a note).
+pub fn lay_out_pulled_back(
+    resume: &Resume,
+    style: &Style,
+    book: &FontBook,
+    resources: &Resources,
+) -> Result<Laid, TextProblem> {
+    let laid = run(resume, style, book, resources, Spaces::PulledBack)?;
+    let pages = laid.document.pages.len();
+    let short = laid.document.pages.last().is_some_and(|p| p.text_lines() <= SHORT_PAGE_LINES);
+    if pages < 2 || !short || laid.document.sidebar.is_none() {
+        return Ok(laid);
     }
-    let compose::Flow { blocks, meta, .. } = flow;
-    let mut ts = Typesetter::with_resources(book, style, &resume.language, resources);
-    let mut blocks = ts.set_flow(blocks, resources.threads)?;
-    let fits = |blocks: &[SetBlock], by: f32| paginate::pages_needed(blocks, style, by) <= pages;
-    let (mut low, mut high) = (1.0f32, most);
-    if fits(&blocks, high) {
-        low = high;
-    } else {
-        // Twelve halvings leave less than a thousandth of a point per point of space.
-        for _ in 0..12 {
-            let middle = (low + high) / 2.0;
-            if fits(&blocks, middle) {
-                low = middle;
-            } else {
-                high = middle;
+    // Beside a sidebar, the main column is set narrow only as far as the sidebar goes, so
+    // its lines depend on the spaces: each setting of them is laid out whole, and the
+    // search that fits a page count finds the loosest that pulls the page back.
+    let tight = style.clone().spaces_tightened(pages - 1, PULL_BACK_SPACING);
+    let at = |step: u32| tight.shrunk(step as f32 / fit::GRID as f32);
+    let tightest = lay_out_with(resume, &at(fit::GRID), book, resources)?;
+    if tightest.document.pages.len() >= pages {
+        return Ok(laid);
+    }
+    let (_, laid) = fit::largest_fitting(&tight, pages - 1, laid, tightest, |step| {
+        lay_out_with(resume, &at(step), book, resources)
+    })?;
+    Ok(laid)
+}
+
+/// A last page of at most this many lines is worth pulling back: a page turned for three
+/// lines looks like a mistake.
+pub const SHORT_PAGE_LINES: usize = 5;
+
+/// How far a layout's vertical spaces may be tightened to pull back a short last page:
+/// to four fifths, which the eye takes for the same rhythm.
+pub const PULL_BACK_SPACING: f32 = 0.8;
+
+/// How a layout run sets its vertical spaces.
+#[derive(Debug, Clone, Copy)]
+enum Spaces {
+    /// As the style has them.
+    AsWritten,
+    /// Grown up to `most` times, as far as the pages stay at most `pages`.
+    Filled { pages: usize, most: f32 },
+    /// Tightened to pull back a short last page.
+    PulledBack,
+}
+
+impl Spaces {
+    /// How many times as tall the spaces of `blocks` are set, when not as written. Line
+    /// breaks do not depend on the spaces, so the lines are set once and only the page
+    /// breaks are tried again ([`paginate::lines_per_page`]), by bisection.
+    fn factor(self, blocks: &[SetBlock], style: &Style) -> Option<f32> {
+        let fits =
+            |pages: usize, by: f32| paginate::lines_per_page(blocks, style, by).len() <= pages;
+        // The factor between `fitting` and `not`, to a thousandth of a point per point of
+        // space (twelve halvings).
+        let bisect = |pages: usize, mut fitting: f32, mut not: f32| {
+            for _ in 0..12 {
+                let middle = (fitting + not) / 2.0;
+                match fits(pages, middle) {
+                    true => fitting = middle,
+                    false => not = middle,
+                }
+            }
+            fitting
+        };
+        match self {
+            Spaces::AsWritten => None,
+            Spaces::Filled { most, .. } if most <= 1.0 => None,
+            Spaces::Filled { pages, most } if fits(pages, most) => Some(most),
+            Spaces::Filled { pages, most } => Some(bisect(pages, 1.0, most)),
+            Spaces::PulledBack => {
+                let lines = paginate::lines_per_page(blocks, style, 1.0);
+                let short = lines.last().is_some_and(|&n| n <= SHORT_PAGE_LINES);
+                let fewer = lines.len().saturating_sub(1);
+                (lines.len() > 1 && short && fits(fewer, PULL_BACK_SPACING))
+                    .then(|| bisect(fewer, PULL_BACK_SPACING, 1.0))
             }
         }
     }
-    paginate::stretch(&mut blocks, low);
+}
+
+/// Compose, set and paginate, with the spaces set as `spaces` says. A layout with a
+/// sidebar is laid out as it is.
+fn run(
+    resume: &Resume,
+    style: &Style,
+    book: &FontBook,
+    resources: &Resources,
+    spaces: Spaces,
+) -> Result<Laid, TextProblem> {
+    let flow = compose::compose(resume, style);
+    if let Some(columns) = style.columns().filter(|_| !flow.side.is_empty()) {
+        return beside(resume, flow, style, &columns, book, resources);
+    }
+    let compose::Flow { blocks, meta, .. } = flow;
+    let mut ts = Typesetter::with_resources(book, style, &resume.language, resources);
+    // The text stage takes the composed blocks and lets each go once it is set.
+    let mut blocks = ts.set_flow(blocks, resources.threads)?;
+    if let Some(by) = spaces.factor(&blocks, style) {
+        paginate::stretch(&mut blocks, by);
+    }
     let document =
         paginate::paginate(&mut ts, blocks, style, &paginate::PageTexts::of(resume, style))?;
     Ok(Laid { document, meta, warnings: ts.warnings })
