@@ -194,7 +194,7 @@ fn resolve(source: &Source, options: &Options) -> Result<(style::Style, access::
     let access =
         access::Access::for_build(Path::new(&source.name), &options.layout, &options.trusted);
     let style = style::resolve_with(&options.layout, &access)
-        .map_err(|(layout, d)| Error::Input(vec![layout.report(&d, Severity::Error)]))?;
+        .map_err(|(layout, d)| Error::Input(layout.reports(&d, Severity::Error)))?;
     Ok((style, access))
 }
 
@@ -278,7 +278,7 @@ fn lay_out_with(
         if options.layout_from_file {
             layout = file.preset.to_string();
             style = style::resolve_with(file.preset, access)
-                .map_err(|(layout, d)| Error::Input(vec![layout.report(&d, Severity::Error)]))?;
+                .map_err(|(layout, d)| Error::Input(layout.reports(&d, Severity::Error)))?;
             // What the file sets over its theme, checked where it was read; a value the
             // layout still refuses (out of its range) is said, and the theme stands alone.
             if let Some(values) = &file.layout {

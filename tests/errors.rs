@@ -245,6 +245,32 @@ fn bad_layout_values_are_located_in_the_layout_file() {
 }
 
 #[test]
+fn a_layout_file_reports_every_mistake_in_one_run() {
+    // Unknown keys (serde stops at the first; the others are found by reading again
+    // without it, including one with lines under it) and values out of range, in order.
+    let dir = tempfile::tempdir().unwrap();
+    let layout = dir.path().join("my.yaml");
+    let text = "extends: detailed\nsizes:\n  body: 10\n  nmae: 20\ncolours:\n  accent: \"#12345\"\nheading:\n  case: shout\n  rulee: 1pt\nspacing:\n  section: 900pt\nmarginz:\n  top: 1cm\n  bottom: 1cm\n";
+    let places = |stderr: &str| -> Vec<String> {
+        stderr
+            .lines()
+            .filter(|l| l.trim_start().starts_with("--> "))
+            .map(|l| l.rsplit("my.yaml").next().unwrap().to_string())
+            .collect()
+    };
+    std::fs::write(&layout, text).unwrap();
+    let stderr = fails("name: Ada\nsummary: x\n", 2, &["--layout", layout.to_str().unwrap()]);
+    let expected = [":4:3", ":6:11", ":8:9", ":9:3", ":11:12", ":12:1", ""];
+    assert_eq!(places(&stderr), expected, "{stderr}");
+    assert!(stderr.contains("error: 6 mistakes in this file\n"), "{stderr}");
+    // An unknown key inside `{…}` cannot be taken out alone: reading ends there, with the
+    // unknown keys found before it.
+    std::fs::write(&layout, format!("{text}footer: {{ text: x, sise: 3 }}\n")).unwrap();
+    let stderr = fails("name: Ada\nsummary: x\n", 2, &["--layout", layout.to_str().unwrap()]);
+    assert_eq!(places(&stderr), [":4:3", ":9:3", ":12:1", ":15:20", ""], "{stderr}");
+}
+
+#[test]
 fn invalid_utf8_is_an_input_error() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("cv.yaml");

@@ -255,7 +255,7 @@ pub fn main_with(temps: &TempFiles) -> ExitCode {
                     print!("{}", style::to_yaml(&resolved));
                     Ok(())
                 }
-                Err((source, d)) => Err(Error::Input(vec![source.report(&d, Severity::Error)])),
+                Err((source, d)) => Err(Error::Input(source.reports(&d, Severity::Error))),
             }
         }
     };

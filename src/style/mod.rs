@@ -10,6 +10,7 @@ mod photo;
 mod show;
 mod sidebar;
 
+use std::borrow::Cow;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -25,7 +26,7 @@ pub use sidebar::{Columns, SidebarPages, SidebarSide, SidebarStyle};
 pub use crate::model::Paper;
 
 use crate::access::{Access, is_layout_path};
-use crate::diag::{Diagnostic, Source, Span, suggest};
+use crate::diag::{Diagnostic, MAX_REPORTED, Source, Span, suggest};
 use crate::font::{Family, FontFile};
 use crate::model::{load_yaml, span_of};
 
@@ -409,7 +410,7 @@ pub fn with_overrides(style: Style, resume: &Source, access: &Access) -> Result<
                     .hint("choose the layout with --layout; the block changes values over it"));
             }
             let source = Arc::new(resume.clone());
-            block.value.resolve(Some(&style), &Context { access, folder, source: &source })
+            block.value.resolve(Some(&style), &Context::new(access, folder, &source))
         }
     }
 }
@@ -423,7 +424,7 @@ pub fn with_values(style: Style, text: &str, access: &Access) -> Result<Style, D
     if raw.extends.is_some() {
         return Err(Diagnostic::new("values over a layout cannot `extends`"));
     }
-    raw.resolve(Some(&style), &Context { access, folder: Path::new("."), source: &source })
+    raw.resolve(Some(&style), &Context::new(access, Path::new("."), &source))
 }
 
 /// The folder of a file by its name as shown; `.` for a bare name.
@@ -446,8 +447,8 @@ fn resolve_source(
     named_by: Option<(&Arc<Source>, Span)>,
     depth: usize,
 ) -> Result<Style, (Source, Diagnostic)> {
-    let raw: RawLayout = match (load_yaml(&source), named_by) {
-        (Ok(raw), _) => raw,
+    let (raw, unknown) = match (read_layout(&source), named_by) {
+        (Ok(read), _) => read,
         (Err(d), None) => return Err(((*source).clone(), d)),
         (Err(d), Some((parent, span))) => {
             let at = d.span.map(|s| source.line_column(s.start));
@@ -480,8 +481,79 @@ fn resolve_source(
             Some(resolve_source(Arc::new(parent.0), access, named_by, depth + 1)?)
         }
     };
-    let context = Context { access, folder, source: &source };
+    let context = Context::new(access, folder, &source);
+    context.errors.borrow_mut().extend(unknown);
     raw.resolve(base.as_ref(), &context).map_err(|d| ((*source).clone(), d))
+}
+
+/// A layout file's values, with every unknown key in it. serde stops at the first key it
+/// does not know; that key is then commented out in a copy of the text (its line, and
+/// the lines indented under it) and the copy read again, so five misspelt keys take one
+/// run. The copy keeps every byte in its place, so the values' places are the file's.
+fn read_layout(source: &Source) -> Result<(RawLayout, Vec<Diagnostic>), Diagnostic> {
+    let mut unknown: Vec<Diagnostic> = Vec::new();
+    let mut copy = Cow::Borrowed(source);
+    loop {
+        let mistake = match load_yaml::<RawLayout>(&copy) {
+            Ok(raw) => return Ok((raw, unknown)),
+            Err(mistake) => mistake,
+        };
+        let without = mistake
+            .span
+            .filter(|_| {
+                mistake.message.starts_with("unknown field") && unknown.len() < MAX_REPORTED
+            })
+            .and_then(|at| without_key(&copy.text, at.start));
+        match without {
+            Some(text) => {
+                unknown.push(mistake);
+                copy = Cow::Owned(Source::new(source.name.clone(), text));
+            }
+            None => {
+                unknown.push(mistake.clone());
+                return Err(Diagnostic::first_of(unknown, 0).unwrap_or(mistake));
+            }
+        }
+    }
+}
+
+/// `text` with the key that starts at byte `at` commented out, with the lines indented
+/// under it, byte for byte in place; `None` when the key does not start its line (one in
+/// `{…}`), which cannot be taken out alone.
+fn without_key(text: &str, at: usize) -> Option<String> {
+    let line_start = text.get(..at)?.rfind('\n').map_or(0, |n| n + 1);
+    if !text[line_start..at].bytes().all(|b| b == b' ') || at >= text.len() {
+        return None;
+    }
+    let indent = at - line_start;
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..at]);
+    let mut rest = &text[at..];
+    let mut first = true;
+    while !rest.is_empty() {
+        let end = rest.find('\n').map_or(rest.len(), |n| n + 1);
+        let (line, after) = rest.split_at(end);
+        let content = line.trim_start_matches(' ');
+        let deeper = line.len() - content.len() > indent;
+        let blank = content.trim().is_empty();
+        if !first && !deeper && !blank {
+            break;
+        }
+        match content.chars().next().filter(|_| !blank) {
+            // `#` in place of the line's first character, padded to its width.
+            Some(c) => {
+                out.push_str(&line[..line.len() - content.len()]);
+                out.push('#');
+                out.extend(std::iter::repeat_n(' ', c.len_utf8() - 1));
+                out.push_str(&content[c.len_utf8()..]);
+            }
+            None => out.push_str(line),
+        }
+        first = false;
+        rest = after;
+    }
+    out.push_str(rest);
+    Some(out)
 }
 
 /// Largest layout file accepted; the presets are about 2 KB.
@@ -577,6 +649,32 @@ struct Context<'a> {
     access: &'a Access,
     folder: &'a Path,
     source: &'a Arc<Source>,
+    /// The file's mistakes so far: a wrong value is kept for the report and the value of
+    /// the layout it extends taken instead, so that one run reports them all.
+    errors: std::cell::RefCell<Vec<Diagnostic>>,
+}
+
+impl<'a> Context<'a> {
+    fn new(access: &'a Access, folder: &'a Path, source: &'a Arc<Source>) -> Self {
+        Context { access, folder, source, errors: Default::default() }
+    }
+
+    /// [`pick`], going on past a wrong value that has one to fall back on.
+    fn pick<R, T: Clone>(
+        &self,
+        raw: &Option<R>,
+        base: Option<&T>,
+        key: &str,
+        check: impl FnOnce(&R) -> Result<T, Diagnostic>,
+    ) -> Result<T, Diagnostic> {
+        match (raw, base) {
+            (Some(raw), Some(base)) => Ok(check(raw).unwrap_or_else(|mistake| {
+                self.errors.borrow_mut().push(mistake);
+                base.clone()
+            })),
+            _ => pick(raw, base, key, check),
+        }
+    }
 }
 
 fn preset_names() -> Vec<&'static str> {
@@ -887,18 +985,32 @@ impl Style {
 
 impl RawLayout {
     /// Resolve this file's values over those of the layout it extends; font files are
-    /// found in `folder`, the file's own.
+    /// found in `folder`, the file's own. Every mistake is reported, in file order.
     fn resolve(self, base: Option<&Style>, context: &Context) -> Result<Style, Diagnostic> {
+        let resolved = self.resolve_values(base, context);
+        let mut errors = context.errors.take();
+        match resolved {
+            Ok(style) => Diagnostic::first_of(errors, 0).map_or(Ok(style), Err),
+            Err(last) => {
+                errors.push(last.clone());
+                Err(Diagnostic::first_of(errors, 0).unwrap_or(last))
+            }
+        }
+    }
+
+    fn resolve_values(self, base: Option<&Style>, context: &Context) -> Result<Style, Diagnostic> {
         let b = base;
         let mut places = b.map(|b| b.places.clone()).unwrap_or_default();
         let mut font_files = b.map(|b| b.font_files.clone()).unwrap_or_default();
-        let (page_width, page_height) =
-            pick(&self.paper, b.map(|b| (b.page_width, b.page_height)).as_ref(), "paper", |r| {
-                choose(r, "paper", &Paper::ALL).map(Paper::size)
-            })?;
+        let (page_width, page_height) = context.pick(
+            &self.paper,
+            b.map(|b| (b.page_width, b.page_height)).as_ref(),
+            "paper",
+            |r| choose(r, "paper", &Paper::ALL).map(Paper::size),
+        )?;
         let m = &self.margins;
         let margin = |raw: &Option<Spanned<Length>>, base: Option<f32>, key: &str| {
-            pick(raw, base.as_ref(), key, |r| space(r, key, 300.0))
+            context.pick(raw, base.as_ref(), key, |r| space(r, key, 300.0))
         };
         let top = margin(&m.top, b.map(|b| b.margin_top), "margins.top")?;
         let bottom = margin(&m.bottom, b.map(|b| b.margin_bottom), "margins.bottom")?;
@@ -931,25 +1043,26 @@ impl RawLayout {
             files: &mut font_files,
         };
         let f = &self.fonts;
-        let body_family = pick(&f.body, b.map(|b| &b.body_family), "fonts.body", |r| {
+        let body_family = context.pick(&f.body, b.map(|b| &b.body_family), "fonts.body", |r| {
             font::family(r, &mut fonts)
         })?;
         let heading_family =
-            pick(&f.heading, b.map(|b| &b.heading_family), "fonts.heading", |r| {
+            context.pick(&f.heading, b.map(|b| &b.heading_family), "fonts.heading", |r| {
                 font::family(r, &mut fonts)
             })?;
-        let mono_family = pick(&f.mono, b.map(|b| &b.mono_family), "fonts.mono", |r| {
+        let mono_family = context.pick(&f.mono, b.map(|b| &b.mono_family), "fonts.mono", |r| {
             font::family(r, &mut fonts)
         })?;
-        let fallback = pick(&f.fallback, b.map(|b| &b.fallback), "fonts.fallback", |list| {
-            list.iter().map(|r| font::family(r, &mut fonts)).collect()
-        })?;
+        let fallback =
+            context.pick(&f.fallback, b.map(|b| &b.fallback), "fonts.fallback", |list| {
+                list.iter().map(|r| font::family(r, &mut fonts)).collect()
+            })?;
         let mut text = |raw: &Option<Spanned<String>>,
                         base: Option<&String>,
                         which: LayoutText,
                         max: usize|
          -> Result<String, Diagnostic> {
-            pick(raw, base, which.key(), |r| {
+            context.pick(raw, base, which.key(), |r| {
                 let value = layout_text_value(r, which.key(), max)?;
                 places.set(which, context.source, span_of(r));
                 Ok(value)
@@ -970,7 +1083,7 @@ impl RawLayout {
         let entry = self.entry.resolve(b.map(|b| &b.entry), join)?;
         let photo = self.photo.resolve(b.map(|b| &b.photo))?;
         let sidebar = self.sidebar.resolve(b.map(|b| &b.sidebar), page_width - left - right)?;
-        let bullets = pick(&self.bullets, b.map(|b| &b.bullets), "bullets", |r| {
+        let bullets = context.pick(&self.bullets, b.map(|b| &b.bullets), "bullets", |r| {
             if r.value.is_empty() || r.value.iter().any(|m| m.trim().is_empty()) {
                 return Err(
                     Diagnostic::new("`bullets` needs at least one non-empty marker").at(span_of(r))
@@ -991,7 +1104,7 @@ impl RawLayout {
         let s = &self.sizes;
         let bs = b.map(|b| &b.sizes);
         let sz = |raw: &Option<Spanned<f32>>, base: Option<f32>, key: &str| {
-            pick(raw, base.as_ref(), key, |r| size(r, key.trim_start_matches("sizes.")))
+            context.pick(raw, base.as_ref(), key, |r| size(r, key.trim_start_matches("sizes.")))
         };
         let sizes = Sizes {
             body: sz(&s.body, bs.map(|b| b.body), "sizes.body")?,
@@ -1003,14 +1116,17 @@ impl RawLayout {
             entry_title: sz(&s.entry_title, bs.map(|b| b.entry_title), "sizes.entry-title")?,
             meta: sz(&s.meta, bs.map(|b| b.meta), "sizes.meta")?,
             footer: sz(&s.footer, bs.map(|b| b.footer), "sizes.footer")?,
-            code_scale: pick(&s.code_scale, bs.map(|b| &b.code_scale), "sizes.code-scale", |r| {
-                ratio(r, "code-scale", 0.5, 1.5)
-            })?,
+            code_scale: context.pick(
+                &s.code_scale,
+                bs.map(|b| &b.code_scale),
+                "sizes.code-scale",
+                |r| ratio(r, "code-scale", 0.5, 1.5),
+            )?,
         };
         let l = &self.leading;
         let bl = b.map(|b| &b.leading);
         let lead = |raw: &Option<Spanned<f32>>, base: Option<f32>, key: &str| {
-            pick(raw, base.as_ref(), key, |r| ratio(r, key, 0.8, 3.0))
+            context.pick(raw, base.as_ref(), key, |r| ratio(r, key, 0.8, 3.0))
         };
         let leading = Leading {
             body: lead(&l.body, bl.map(|b| b.body), "leading.body")?,
@@ -1020,7 +1136,7 @@ impl RawLayout {
         let sp = &self.spacing;
         let bsp = b.map(|b| &b.spacing);
         let gap = |raw: &Option<Spanned<Length>>, base: Option<f32>, key: &str| {
-            pick(raw, base.as_ref(), key, |r| space(r, key, 144.0))
+            context.pick(raw, base.as_ref(), key, |r| space(r, key, 144.0))
         };
         let spacing = Spacing {
             header: gap(&sp.header, bsp.map(|b| b.header), "spacing.header")?,
@@ -1035,10 +1151,10 @@ impl RawLayout {
             bullet: gap(&sp.bullet, bsp.map(|b| b.bullet), "spacing.bullet")?,
         };
         let indent = |raw: &Option<Spanned<Length>>, base: Option<f32>, key: &str| {
-            pick(raw, base.as_ref(), key, |r| space(r, key, 72.0))
+            context.pick(raw, base.as_ref(), key, |r| space(r, key, 72.0))
         };
         let paint = |raw: &Option<Spanned<String>>, base: Option<Rgb>, key: &str| {
-            pick(raw, base.as_ref(), key, colour)
+            context.pick(raw, base.as_ref(), key, colour)
         };
         let c = &self.colours;
         let h = &self.heading;
@@ -1070,33 +1186,41 @@ impl RawLayout {
             accent: paint(&c.accent, b.map(|b| b.accent), "colours.accent")?,
             muted: paint(&c.muted, b.map(|b| b.muted), "colours.muted")?,
             link: paint(&c.link, b.map(|b| b.link), "colours.link")?,
-            heading_case: pick(&h.case, b.map(|b| &b.heading_case), "heading.case", |r| {
-                choose(
-                    r,
-                    "heading case",
-                    &[
-                        ("upper", Case::Upper),
-                        ("small-caps", Case::SmallCaps),
-                        ("as-is", Case::AsIs),
-                    ],
-                )
-            })?,
-            heading_tracking: pick(
+            heading_case: context.pick(
+                &h.case,
+                b.map(|b| &b.heading_case),
+                "heading.case",
+                |r| {
+                    choose(
+                        r,
+                        "heading case",
+                        &[
+                            ("upper", Case::Upper),
+                            ("small-caps", Case::SmallCaps),
+                            ("as-is", Case::AsIs),
+                        ],
+                    )
+                },
+            )?,
+            heading_tracking: context.pick(
                 &h.tracking,
                 b.map(|b| &b.heading_tracking),
                 "heading.tracking",
                 |r| ratio(r, "heading tracking", -0.1, 0.5),
             )?,
-            heading_rule: pick(&h.rule, b.map(|b| &b.heading_rule), "heading.rule", |r| {
-                space(r, "heading rule", 6.0)
-            })?,
-            heading_rule_position: pick(
+            heading_rule: context.pick(
+                &h.rule,
+                b.map(|b| &b.heading_rule),
+                "heading.rule",
+                |r| space(r, "heading rule", 6.0),
+            )?,
+            heading_rule_position: context.pick(
                 &h.rule_position,
                 b.map(|b| &b.heading_rule_position),
                 "heading.rule-position",
                 |r| choose(r, "rule position", &RulePosition::ALL),
             )?,
-            heading_accent_letters: pick(
+            heading_accent_letters: context.pick(
                 &h.accent_letters,
                 b.map(|b| &b.heading_accent_letters),
                 "heading.accent-letters",
@@ -1108,28 +1232,31 @@ impl RawLayout {
                     .at(span_of(r))),
                 },
             )?,
-            heading_align: pick(&h.align, b.map(|b| &b.heading_align), "heading.align", |r| {
-                choose(r, "alignment", &[("left", Align::Left), ("center", Align::Center)])
-            })?,
-            contact_icons: pick(
+            heading_align: context.pick(
+                &h.align,
+                b.map(|b| &b.heading_align),
+                "heading.align",
+                |r| choose(r, "alignment", &[("left", Align::Left), ("center", Align::Center)]),
+            )?,
+            contact_icons: context.pick(
                 &self.header.icons,
                 b.map(|b| &b.contact_icons),
                 "header.icons",
                 |r| Ok(*r),
             )?,
-            name_weight: pick(
+            name_weight: context.pick(
                 &self.header.name_weight,
                 b.map(|b| &b.name_weight),
                 "header.name-weight",
                 |r| choose(r, "name weight", &NameWeight::ALL),
             )?,
-            name_colour: pick(
+            name_colour: context.pick(
                 &self.header.name_colour,
                 b.map(|b| &b.name_colour),
                 "header.name-colour",
                 |r| choose(r, "name colour", &ColourName::ALL),
             )?,
-            header_align: pick(
+            header_align: context.pick(
                 &self.header.align,
                 b.map(|b| &b.header_align),
                 "header.align",
@@ -1140,26 +1267,43 @@ impl RawLayout {
             photo,
             sidebar,
             bullets,
-            justify: pick(&self.justify, b.map(|b| &b.justify), "justify", |r| Ok(*r))?,
-            hyphenate: pick(&self.hyphenate, b.map(|b| &b.hyphenate), "hyphenate", |r| Ok(*r))?,
-            ragged: pick(&self.ragged_stretch, b.map(|b| &b.ragged), "ragged-stretch", |r| {
-                let v = r.value.points(body_size);
-                if !(0.0..=200.0).contains(&v) {
-                    return Err(Diagnostic::new("ragged-stretch is out of range (0 to 200 pt)")
+            justify: context.pick(&self.justify, b.map(|b| &b.justify), "justify", |r| Ok(*r))?,
+            hyphenate: context.pick(
+                &self.hyphenate,
+                b.map(|b| &b.hyphenate),
+                "hyphenate",
+                |r| Ok(*r),
+            )?,
+            ragged: context.pick(
+                &self.ragged_stretch,
+                b.map(|b| &b.ragged),
+                "ragged-stretch",
+                |r| {
+                    let v = r.value.points(body_size);
+                    if !(0.0..=200.0).contains(&v) {
+                        return Err(Diagnostic::new(
+                            "ragged-stretch is out of range (0 to 200 pt)",
+                        )
                         .at(span_of(r)));
-                }
-                Ok(r.value)
-            })?,
-            months: pick(&self.dates.months, b.map(|b| &b.months), "dates.months", |r| {
-                choose(
-                    r,
-                    "month style",
-                    &[("short", MonthStyle::Short), ("numeric", MonthStyle::Numeric)],
-                )
-            })?,
+                    }
+                    Ok(r.value)
+                },
+            )?,
+            months: context.pick(
+                &self.dates.months,
+                b.map(|b| &b.months),
+                "dates.months",
+                |r| {
+                    choose(
+                        r,
+                        "month style",
+                        &[("short", MonthStyle::Short), ("numeric", MonthStyle::Numeric)],
+                    )
+                },
+            )?,
             present,
             footer_text,
-            footer_on_single_page: pick(
+            footer_on_single_page: context.pick(
                 &self.footer.single_page,
                 b.map(|b| &b.footer_on_single_page),
                 "footer.single-page",
@@ -1292,6 +1436,18 @@ impl Style {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_is_taken_out_with_its_lines_and_every_byte_stays_in_place() {
+        let text = "a:\n  ünknown:\n    b: 1\n\n    c: |\n      x\n  kept: 2\nlast: 3\n";
+        let at = text.find("ünknown").unwrap();
+        let out = without_key(text, at).unwrap();
+        assert_eq!(out.len(), text.len());
+        assert_eq!(out, "a:\n  # nknown:\n    #: 1\n\n    #: |\n      #\n  kept: 2\nlast: 3\n");
+        // Not at the start of its line: inside `{…}`.
+        let flow = "footer: { text: x, sise: 3 }\n";
+        assert_eq!(without_key(flow, flow.find("sise").unwrap()), None);
+    }
 
     fn write(dir: &Path, name: &str, text: &str) -> String {
         let path = dir.join(name);
