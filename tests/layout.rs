@@ -1000,3 +1000,40 @@ fn a_short_last_page_that_cannot_be_pulled_back_is_noted() {
         "no short page noted, or none pulled back beside a sidebar"
     );
 }
+
+#[test]
+fn a_heading_bar_stands_before_the_text_and_a_short_rule_is_as_long_as_asked() {
+    let base = style::resolve("detailed").unwrap();
+    let yaml = "name: Ada\nsections:\n  - title: Work\n    text: Some text.\n";
+    let mut style = base.clone();
+    style.heading_bar = 3.0;
+    style.heading_rule_width = 50.0;
+    let (document, _) = lay_out(yaml, &style);
+    let lines = &document.pages[0].lines;
+    let role = |l: &cvpdf::paginate::PlacedLine| l.block.map(|b| document.roles[b]);
+    let heading = lines.iter().find(|l| role(l) == Some(compose::Role::Heading)).unwrap();
+    // The bar first, in the indent, as tall as the capitals; then the text, past it.
+    let LineItem::Rule { x, width, thickness, .. } = heading.line.items[0] else {
+        panic!("no bar first: {:?}", heading.line.items[0]);
+    };
+    assert_eq!((x, width), (0.0, 3.0));
+    assert!(thickness > 0.5 * style.sizes.heading && thickness < style.sizes.heading);
+    let text_x = heading.line.items.iter().find_map(|i| match i {
+        LineItem::Text(run) if run.text.trim() == "WORK" => Some(run.x),
+        _ => None,
+    });
+    assert!(text_x.is_some_and(|x| x >= 3.0 + 0.5 * style.sizes.heading - 0.01), "{text_x:?}");
+    // The rule under it: 50 pt from the heading's start.
+    let rule = lines.iter().find(|l| role(l) == Some(compose::Role::Rule)).unwrap();
+    assert!(matches!(rule.line.items[0], LineItem::Rule { x: 0.0, width: 50.0, .. }));
+    // Without them, as before: no bar, a rule across the text width.
+    let (document, _) = lay_out(yaml, &base);
+    let rule = document.pages[0]
+        .lines
+        .iter()
+        .find(|l| l.block.map(|b| document.roles[b]) == Some(compose::Role::Rule));
+    let measure = base.measure();
+    assert!(
+        matches!(rule.unwrap().line.items[0], LineItem::Rule { width, .. } if width == measure)
+    );
+}

@@ -88,10 +88,13 @@ pub enum Role {
 #[derive(Debug, Clone)]
 pub enum Content {
     Paragraph(Paragraph),
-    /// A horizontal rule across the text width.
+    /// A horizontal rule: across the text width, or `width` long from the left (centred
+    /// when `centred`).
     Rule {
         thickness: f32,
         colour: Rgb,
+        width: Option<f32>,
+        centred: bool,
     },
     /// The photo beside the header.
     Photo(PhotoBox),
@@ -150,7 +153,13 @@ pub struct Paragraph {
     pub leading: f32,
     /// What fills the width beside the text of each line (of a heading).
     pub beside: Beside,
+    /// An accent bar of this width and colour before the text of each line, as tall as
+    /// its capitals, in the indent (a heading's).
+    pub bar: Option<(f32, Rgb)>,
 }
+
+/// The gap between a heading's accent bar and its text, in em of the heading's size.
+pub const BAR_GAP: f32 = 0.5;
 
 /// What fills the width beside a short line's text.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -380,6 +389,7 @@ impl Composer<'_> {
             align,
             leading: self.style.leading.body,
             beside: Beside::Nothing,
+            bar: None,
         };
         self.push(Content::Paragraph(paragraph), space, 0, None, role);
     }
@@ -433,6 +443,7 @@ impl Composer<'_> {
             align,
             leading: s.leading.header,
             beside: Beside::Nothing,
+            bar: None,
         };
         self.push(Content::Paragraph(header(runs)), 0.0, 1, None, Role::Title);
         if let Some(headline) = &resume.headline {
@@ -498,6 +509,7 @@ impl Composer<'_> {
                 align: Align::Left,
                 leading: self.style.leading.body,
                 beside: Beside::Nothing,
+                bar: None,
             };
             self.push(Content::Paragraph(paragraph), space, 0, None, Role::Contact);
         }
@@ -573,9 +585,11 @@ impl Composer<'_> {
         if s.heading_accent_letters > 0 {
             runs = accent_letters(runs, s.heading_accent_letters, s.text);
         }
+        // An accent bar stands in the indent, an em of the heading's size wide with its gap.
+        let bar = (s.heading_bar > 0.0).then_some((s.heading_bar, s.accent));
         let heading = Paragraph {
             runs,
-            indent: 0.0,
+            indent: bar.map_or(0.0, |(width, _)| width + BAR_GAP * s.sizes.heading),
             right_indent: 0.0,
             marker: None,
             trailing: Vec::new(),
@@ -594,17 +608,22 @@ impl Composer<'_> {
                 _ if !s.entry.column.fields.is_empty() => Beside::Blank,
                 _ => Beside::Nothing,
             },
+            bar,
         };
         let mark = Some(Mark::Section(section.title.plain()));
         let mut first_space = s.spacing.heading;
+        let centred = s.heading_align == crate::style::Align::Center;
+        let rule_width = (s.heading_rule_width > 0.0).then_some(s.heading_rule_width);
         match (rule, s.heading_rule_position) {
             (Some((thickness, colour)), RulePosition::Above) => {
-                self.push(Content::Rule { thickness, colour }, space, 1, None, Role::Rule);
+                let rule = Content::Rule { thickness, colour, width: rule_width, centred };
+                self.push(rule, space, 1, None, Role::Rule);
                 self.push(Content::Paragraph(heading), s.spacing.rule, 1, mark, Role::Heading);
             }
             (Some((thickness, colour)), RulePosition::Below) => {
                 self.push(Content::Paragraph(heading), space, 1, mark, Role::Heading);
-                self.push(Content::Rule { thickness, colour }, s.spacing.rule, 1, None, Role::Rule);
+                let rule = Content::Rule { thickness, colour, width: rule_width, centred };
+                self.push(rule, s.spacing.rule, 1, None, Role::Rule);
             }
             // Beside the heading, or none: the rule's space goes below the heading.
             _ => {
@@ -701,6 +720,7 @@ impl Composer<'_> {
                 align: Align::Left,
                 leading: s.leading.body,
                 beside: Beside::Nothing,
+                bar: None,
             };
             // The first line is the entry's heading; each line stays with the next, the
             // last with two lines of the body.
@@ -724,6 +744,7 @@ impl Composer<'_> {
                 align: Align::Left,
                 leading: s.leading.body,
                 beside: Beside::Nothing,
+                bar: None,
             };
             self.push(Content::Paragraph(paragraph), 0.0, 0, None, Role::Paragraph);
         }

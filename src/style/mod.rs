@@ -143,6 +143,12 @@ pub struct Style {
     pub heading_rule: f32,
     /// Where a heading's rule is drawn.
     pub heading_rule_position: RulePosition,
+    /// How long a rule below or above a heading is, from the heading's start (centred
+    /// under a centred one); 0 draws it across the text width.
+    pub heading_rule_width: f32,
+    /// The width of an accent bar before a heading's text, as tall as its capitals and
+    /// in the accent colour; 0 for none.
+    pub heading_bar: f32,
     /// How many of a heading's first letters are set in the accent colour, the rest in
     /// the text colour; 0 sets the whole heading in the accent colour.
     pub heading_accent_letters: usize,
@@ -812,6 +818,8 @@ struct RawHeading {
     tracking: Option<Spanned<f32>>,
     rule: Option<Spanned<Length>>,
     rule_position: Option<Spanned<String>>,
+    rule_width: Option<Spanned<Length>>,
+    bar: Option<Spanned<Length>>,
     accent_letters: Option<Spanned<u32>>,
     align: Option<Spanned<String>>,
 }
@@ -1220,6 +1228,15 @@ impl RawLayout {
                 "heading.rule-position",
                 |r| choose(r, "rule position", &RulePosition::ALL),
             )?,
+            heading_rule_width: context.pick(
+                &h.rule_width,
+                b.map(|b| &b.heading_rule_width),
+                "heading.rule-width",
+                |r| space(r, "heading rule width", 600.0),
+            )?,
+            heading_bar: context.pick(&h.bar, b.map(|b| &b.heading_bar), "heading.bar", |r| {
+                space(r, "heading bar", 12.0)
+            })?,
             heading_accent_letters: context.pick(
                 &h.accent_letters,
                 b.map(|b| &b.heading_accent_letters),

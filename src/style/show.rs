@@ -98,6 +98,8 @@ pub fn to_yaml(style: &Style) -> String {
         "  rule-position: {}",
         name_of(style.heading_rule_position, &RulePosition::ALL)
     );
+    let _ = writeln!(out, "  rule-width: {}", pt(style.heading_rule_width));
+    let _ = writeln!(out, "  bar: {}", pt(style.heading_bar));
     let heading_align = match style.heading_align {
         Align::Left => "left",
         Align::Center => "center",
@@ -241,6 +243,8 @@ mod tests {
             assert_eq!(again.name_weight, style.name_weight, "{name}");
             assert_eq!(again.name_colour, style.name_colour, "{name}");
             assert_eq!(again.heading_accent_letters, style.heading_accent_letters, "{name}");
+            assert_eq!(again.heading_rule_width, style.heading_rule_width, "{name}");
+            assert_eq!(again.heading_bar, style.heading_bar, "{name}");
             assert_eq!(
                 (again.page_width, again.page_height),
                 (style.page_width, style.page_height)

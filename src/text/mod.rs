@@ -531,20 +531,24 @@ impl<'a> Typesetter<'a> {
         let measure = self.style.measure();
         let lines = match &block.content {
             Content::Paragraph(p) => paragraph::set(self, p, measure - p.right_indent)?,
-            Content::Rule { thickness, colour } => vec![Line {
-                height: *thickness,
-                baseline: 0.0,
-                space_before: 0.0,
-                breakable_after: true,
-                hyphenated: false,
-                items: vec![LineItem::Rule {
-                    x: 0.0,
-                    y: 0.0,
-                    width: measure,
-                    thickness: *thickness,
-                    colour: *colour,
-                }],
-            }],
+            Content::Rule { thickness, colour, width, centred } => {
+                let width = width.unwrap_or(measure).min(measure);
+                let x = if *centred { (measure - width) / 2.0 } else { 0.0 };
+                vec![Line {
+                    height: *thickness,
+                    baseline: 0.0,
+                    space_before: 0.0,
+                    breakable_after: true,
+                    hyphenated: false,
+                    items: vec![LineItem::Rule {
+                        x,
+                        y: 0.0,
+                        width,
+                        thickness: *thickness,
+                        colour: *colour,
+                    }],
+                }]
+            }
             Content::Rows { rows, indent, gap, leading, space_between } => {
                 let spacing = (*gap, *leading, *space_between);
                 paragraph::set_rows(self, rows, *indent, spacing, measure)?
