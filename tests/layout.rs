@@ -1037,3 +1037,32 @@ fn a_heading_bar_stands_before_the_text_and_a_short_rule_is_as_long_as_asked() {
         matches!(rule.unwrap().line.items[0], LineItem::Rule { width, .. } if width == measure)
     );
 }
+
+#[test]
+fn contact_items_go_on_as_many_lines_as_the_layout_asks() {
+    let yaml = "name: Ada\nlocation: London\nemail: ada@example.com\nphone: '+44 20 7946 0000'\nlinks:\n  - url: https://github.com/ada\n  - url: https://ada.example.com\nsummary: x\n";
+    let contact_lines = |per_line: usize| {
+        let mut style = style::resolve("detailed").unwrap();
+        style.contact_per_line = per_line;
+        let (document, _) = lay_out(yaml, &style);
+        let lines: Vec<String> = document.pages[0]
+            .lines
+            .iter()
+            .filter(|l| l.block.map(|b| document.roles[b]) == Some(compose::Role::Contact))
+            .map(|l| {
+                let texts = l.line.items.iter().filter_map(|i| match i {
+                    LineItem::Text(run) => Some(run.text.as_str()),
+                    _ => None,
+                });
+                texts.collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
+            })
+            .collect();
+        lines
+    };
+    assert_eq!(contact_lines(0).len(), 1, "{:?}", contact_lines(0));
+    let two = contact_lines(2);
+    assert_eq!(two.len(), 3, "{two:?}");
+    assert!(two[0].starts_with("London · ada@example.com"), "{two:?}");
+    assert_eq!(two[2], "ada.example.com");
+    assert_eq!(contact_lines(1).len(), 5);
+}

@@ -473,19 +473,23 @@ impl Composer<'_> {
             item(self.link_runs(link, contact_look), Icon::for_address(&link.url));
         }
         let aside = if contact_line { Vec::new() } else { std::mem::take(&mut items) };
-        if !items.is_empty() {
+        // A line of the items at a time (all of them when the layout sets no count).
+        let per_line =
+            if s.contact_per_line == 0 { items.len().max(1) } else { s.contact_per_line };
+        let mut space = s.spacing.contact;
+        for line in items.chunks(per_line) {
             // The separator never breaks inside itself: a line may end only after it.
-            let separator_look = contact_look;
             let mut runs = Vec::new();
-            for (i, item) in items.into_iter().enumerate() {
+            for (i, item) in line.iter().enumerate() {
                 if i > 0 {
-                    runs.push(self.separator(resume.name.origin, separator_look));
+                    runs.push(self.separator(resume.name.origin, contact_look));
                 }
-                runs.extend(item);
+                runs.extend(item.iter().cloned());
             }
             let mut paragraph = header(runs);
             paragraph.leading = s.leading.body;
-            self.push(Content::Paragraph(paragraph), s.spacing.contact, 0, None, Role::Contact);
+            self.push(Content::Paragraph(paragraph), space, 0, None, Role::Contact);
+            space = 0.0;
         }
         let header_blocks = self.blocks.len() - photo_at - 1;
         if let Some(Content::Photo(photo)) = self.blocks.get_mut(photo_at).map(|b| &mut b.content) {

@@ -162,6 +162,9 @@ pub struct Style {
     /// Whether each contact item has its icon before it (e-mail, phone, place, a
     /// profile's site).
     pub contact_icons: bool,
+    /// How many contact items the header sets on a line, each line its own; 0 sets them
+    /// all on one, wrapped where the width ends.
+    pub contact_per_line: usize,
     /// Where an entry's heading puts its title, subtitle, location and dates.
     pub entry: EntryTemplate,
     /// Where and how a résumé's photo is set.
@@ -832,6 +835,7 @@ struct RawHeader {
     name_colour: Option<Spanned<String>>,
     separator: Option<Spanned<String>>,
     icons: Option<bool>,
+    contact_per_line: Option<Spanned<u32>>,
     running_head: Option<Spanned<String>>,
 }
 
@@ -1260,6 +1264,18 @@ impl RawLayout {
                 b.map(|b| &b.contact_icons),
                 "header.icons",
                 |r| Ok(*r),
+            )?,
+            contact_per_line: context.pick(
+                &self.header.contact_per_line,
+                b.map(|b| &b.contact_per_line),
+                "header.contact-per-line",
+                |r| match r.value {
+                    n @ 0..=20 => Ok(n as usize),
+                    n => Err(Diagnostic::new(format!(
+                        "header.contact-per-line {n} is out of range (0 to 20)"
+                    ))
+                    .at(span_of(r))),
+                },
             )?,
             name_weight: context.pick(
                 &self.header.name_weight,

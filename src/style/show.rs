@@ -116,6 +116,7 @@ pub fn to_yaml(style: &Style) -> String {
     let _ = writeln!(out, "  name-colour: {}", name_of(style.name_colour, &ColourName::ALL));
     let _ = writeln!(out, "  separator: {}", quoted(&style.separator));
     let _ = writeln!(out, "  icons: {}", style.contact_icons);
+    let _ = writeln!(out, "  contact-per-line: {}", style.contact_per_line);
     let _ = writeln!(out, "  running-head: {}", quoted(&style.running_head));
     let entry = &style.entry;
     let names = |fields: &[Field]| fields.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ");
@@ -245,6 +246,7 @@ mod tests {
             assert_eq!(again.heading_accent_letters, style.heading_accent_letters, "{name}");
             assert_eq!(again.heading_rule_width, style.heading_rule_width, "{name}");
             assert_eq!(again.heading_bar, style.heading_bar, "{name}");
+            assert_eq!(again.contact_per_line, style.contact_per_line, "{name}");
             assert_eq!(
                 (again.page_width, again.page_height),
                 (style.page_width, style.page_height)
