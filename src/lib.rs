@@ -391,7 +391,9 @@ fn lay_out_with(
         .extend(laid.warnings.iter().map(|p| report_problem(source, style, p, Severity::Warning)));
     let fit_pages = style.fit.map(|f| f.pages);
     let pages = laid.document.pages.len();
-    if let Some(last) = laid.document.pages.last().filter(|_| fit_pages.is_none() && pages > 1)
+    // Only where `--pages` could take it: a résumé of a hundred pages has other problems.
+    let short_page_matters = fit_pages.is_none() && (2..=style::MAX_FIT_PAGES + 1).contains(&pages);
+    if let Some(last) = laid.document.pages.last().filter(|_| short_page_matters)
         && last.text_lines() <= typeset::SHORT_PAGE_LINES
     {
         let lines = last.text_lines();

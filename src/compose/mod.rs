@@ -153,13 +153,21 @@ pub struct Paragraph {
     pub leading: f32,
     /// What fills the width beside the text of each line (of a heading).
     pub beside: Beside,
-    /// An accent bar of this width and colour before the text of each line, as tall as
-    /// its capitals, in the indent (a heading's).
-    pub bar: Option<(f32, Rgb)>,
+    /// An accent bar before the text of each line, in the indent (a heading's).
+    pub bar: Option<Bar>,
 }
 
 /// The gap between a heading's accent bar and its text, in em of the heading's size.
 pub const BAR_GAP: f32 = 0.5;
+
+/// An accent bar before a heading's text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bar {
+    pub width: f32,
+    /// Its height, through the middle of the capitals; 0 for as tall as they are.
+    pub thickness: f32,
+    pub colour: Rgb,
+}
 
 /// What fills the width beside a short line's text.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -590,10 +598,14 @@ impl Composer<'_> {
             runs = accent_letters(runs, s.heading_accent_letters, s.text);
         }
         // An accent bar stands in the indent, an em of the heading's size wide with its gap.
-        let bar = (s.heading_bar > 0.0).then_some((s.heading_bar, s.accent));
+        let bar = (s.heading_bar > 0.0).then_some(Bar {
+            width: s.heading_bar,
+            thickness: s.heading_bar_thickness,
+            colour: s.accent,
+        });
         let heading = Paragraph {
             runs,
-            indent: bar.map_or(0.0, |(width, _)| width + BAR_GAP * s.sizes.heading),
+            indent: bar.map_or(0.0, |bar| bar.width + BAR_GAP * s.sizes.heading),
             right_indent: 0.0,
             marker: None,
             trailing: Vec::new(),

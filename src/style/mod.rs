@@ -146,9 +146,12 @@ pub struct Style {
     /// How long a rule below or above a heading is, from the heading's start (centred
     /// under a centred one); 0 draws it across the text width.
     pub heading_rule_width: f32,
-    /// The width of an accent bar before a heading's text, as tall as its capitals and
-    /// in the accent colour; 0 for none.
+    /// The width of an accent bar before a heading's text, in the accent colour; 0 for
+    /// none.
     pub heading_bar: f32,
+    /// How tall the accent bar is, through the middle of the capitals; 0 makes it as
+    /// tall as they are.
+    pub heading_bar_thickness: f32,
     /// How many of a heading's first letters are set in the accent colour, the rest in
     /// the text colour; 0 sets the whole heading in the accent colour.
     pub heading_accent_letters: usize,
@@ -456,7 +459,13 @@ fn resolve_source(
     named_by: Option<(&Arc<Source>, Span)>,
     depth: usize,
 ) -> Result<Style, (Source, Diagnostic)> {
-    let (raw, unknown) = match (read_layout(&source), named_by) {
+    // A file that `extends` names is not quoted until it reads as a layout: unknown keys
+    // in it (every key of a file of secrets) make it none.
+    let read = read_layout(&source).and_then(|(raw, unknown)| match (named_by, unknown.first()) {
+        (Some(_), Some(first)) => Err(first.clone()),
+        _ => Ok((raw, unknown)),
+    });
+    let (raw, unknown) = match (read, named_by) {
         (Ok(read), _) => read,
         (Err(d), None) => return Err(((*source).clone(), d)),
         (Err(d), Some((parent, span))) => {
@@ -823,6 +832,7 @@ struct RawHeading {
     rule_position: Option<Spanned<String>>,
     rule_width: Option<Spanned<Length>>,
     bar: Option<Spanned<Length>>,
+    bar_thickness: Option<Spanned<Length>>,
     accent_letters: Option<Spanned<u32>>,
     align: Option<Spanned<String>>,
 }
@@ -1239,8 +1249,14 @@ impl RawLayout {
                 |r| space(r, "heading rule width", 600.0),
             )?,
             heading_bar: context.pick(&h.bar, b.map(|b| &b.heading_bar), "heading.bar", |r| {
-                space(r, "heading bar", 12.0)
+                space(r, "heading bar", 200.0)
             })?,
+            heading_bar_thickness: context.pick(
+                &h.bar_thickness,
+                b.map(|b| &b.heading_bar_thickness),
+                "heading.bar-thickness",
+                |r| space(r, "heading bar thickness", 12.0),
+            )?,
             heading_accent_letters: context.pick(
                 &h.accent_letters,
                 b.map(|b| &b.heading_accent_letters),

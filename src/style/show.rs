@@ -100,6 +100,7 @@ pub fn to_yaml(style: &Style) -> String {
     );
     let _ = writeln!(out, "  rule-width: {}", pt(style.heading_rule_width));
     let _ = writeln!(out, "  bar: {}", pt(style.heading_bar));
+    let _ = writeln!(out, "  bar-thickness: {}", pt(style.heading_bar_thickness));
     let heading_align = match style.heading_align {
         Align::Left => "left",
         Align::Center => "center",
@@ -246,6 +247,7 @@ mod tests {
             assert_eq!(again.heading_accent_letters, style.heading_accent_letters, "{name}");
             assert_eq!(again.heading_rule_width, style.heading_rule_width, "{name}");
             assert_eq!(again.heading_bar, style.heading_bar, "{name}");
+            assert_eq!(again.heading_bar_thickness, style.heading_bar_thickness, "{name}");
             assert_eq!(again.contact_per_line, style.contact_per_line, "{name}");
             assert_eq!(
                 (again.page_width, again.page_height),

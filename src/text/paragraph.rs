@@ -16,10 +16,9 @@ use super::gaps;
 use super::linebreak::{self, Item, Params};
 use super::shape::{Features, Glyph};
 use super::{
-    FaceId, GlyphOffset, GlyphRun, Line, LineItem, PlacedGlyph, Rgb, TextProblem, Typesetter,
-    Variant,
+    FaceId, GlyphOffset, GlyphRun, Line, LineItem, PlacedGlyph, TextProblem, Typesetter, Variant,
 };
-use crate::compose::{Align, BAR_GAP, Beside, Paragraph, Run};
+use crate::compose::{Align, BAR_GAP, Bar, Beside, Paragraph, Run};
 use crate::font::Family;
 
 /// Cost of breaking at a hyphenation point. Higher than TeX's 50: a ragged-right résumé
@@ -312,29 +311,32 @@ pub(super) fn set(
             fill_beside(ts, line, p.indent, measure, p.beside);
         }
     }
-    if let Some((width, colour)) = p.bar {
+    if let Some(bar) = p.bar {
         for line in &mut lines {
-            draw_bar(ts, line, p.indent, width, colour);
+            draw_bar(ts, line, p.indent, bar);
         }
     }
     widow_and_orphan_control(&mut lines);
     Ok(lines)
 }
 
-/// An accent bar `width` wide before a line's text, which starts at `indent`: from the
-/// baseline to the top of the capitals, [`BAR_GAP`] em before the text. Like a rule, it
-/// is decoration to text extraction and screen readers.
-fn draw_bar(ts: &Typesetter, line: &mut Line, indent: f32, width: f32, colour: Rgb) {
+/// An accent bar before a line's text, which starts at `indent`, [`BAR_GAP`] em before
+/// it: through the middle of the capitals, as tall as they are unless the bar has a
+/// thickness of its own. Like a rule, it is decoration to text extraction and screen
+/// readers.
+fn draw_bar(ts: &Typesetter, line: &mut Line, indent: f32, bar: Bar) {
     let Some((face, size)) = line.items.iter().find_map(|item| match item {
         LineItem::Text(run) if !run.text.trim().is_empty() => Some((run.face, run.size)),
         _ => None,
     }) else {
         return;
     };
-    let height = ts.book.metrics(face).cap_height * size;
-    let x = (indent - width - BAR_GAP * size).max(0.0);
-    let y = line.baseline - height;
-    line.items.insert(0, LineItem::Rule { x, y, width, thickness: height, colour });
+    let capitals = ts.book.metrics(face).cap_height * size;
+    let thickness = if bar.thickness > 0.0 { bar.thickness } else { capitals };
+    let x = (indent - bar.width - BAR_GAP * size).max(0.0);
+    let y = line.baseline - capitals / 2.0 - thickness / 2.0;
+    let (width, colour) = (bar.width, bar.colour);
+    line.items.insert(0, LineItem::Rule { x, y, width, thickness, colour });
 }
 
 /// Fill the width beside a line's text, from the indent to the text and from the text to
