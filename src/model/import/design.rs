@@ -89,6 +89,7 @@ impl Design {
             }),
             "typography" => reader.each(value, |r, k, v| match k {
                 "alignment" => r.alignment(v),
+                "line_spacing" => r.line_spacing(v),
                 "font_family" => r.font_family(v),
                 "font_size" => r.each(v, |r, k, v| match k {
                     "body" => r.size("sizes.body", v),
@@ -104,6 +105,11 @@ impl Design {
                 "alignment" => {
                     r.choice("header.align", v, &[("center", "center"), ("left", "left")])
                 }
+                // 2.3's names.
+                "name_font_size" => r.size("sizes.name", v),
+                "use_icons_for_connections" => {
+                    r.choice("header.icons", v, &[("true", "true"), ("false", "false")])
+                }
                 "connections" => r.each(v, |r, k, v| match k {
                     "show_icons" => {
                         r.choice("header.icons", v, &[("true", "true"), ("false", "false")])
@@ -116,16 +122,27 @@ impl Design {
             "section_titles" => reader.each(value, |r, k, v| match k {
                 "type" => r.section_title(v),
                 "line_thickness" => r.length("heading.rule", v),
+                "font_size" => r.size("sizes.heading", v),
+                "small_caps" => {
+                    r.choice("heading.case", v, &[("true", "small-caps"), ("false", "as-is")])
+                }
+                // 2.3 names them `vertical_space_…`.
+                "space_above" | "vertical_space_above" => r.space("spacing.section", v),
+                "space_below" | "vertical_space_below" => r.space("spacing.heading", v),
+                _ => false,
+            }),
+            "sections" => reader.each(value, |r, k, v| match k {
+                "space_between_regular_entries" => r.space("spacing.entry", v),
+                "space_between_text_based_entries" => r.space("spacing.paragraph", v),
                 _ => false,
             }),
             "entries" => reader.each(value, |r, k, v| match k {
-                "highlights" => r.each(v, |r, k, v| match k {
-                    "bullet" => r.bullet(0, v),
-                    "nested_bullet" => r.bullet(1, v),
-                    _ => false,
-                }),
+                "highlights" => r.each(v, |r, k, v| r.highlight(k, v)),
+                "vertical_space_between_entries" => r.space("spacing.entry", v),
                 _ => false,
             }),
+            // 2.3 keeps the highlights' options at the top of `design`.
+            "highlights" => reader.each(value, |r, k, v| r.highlight(k, v)),
             _ => return false,
         };
         let unused = std::mem::take(&mut reader.unused);
@@ -196,16 +213,72 @@ impl Reader<'_> {
         }
     }
 
-    /// A type size in pt; `em` is the body's size (10 pt unless set).
-    fn size(&mut self, path: &'static str, value: &Value) -> bool {
-        let text = self.text(value);
-        let body = self
-            .design
+    /// The body's size as the design sets it (10 pt, RenderCV's, unless set): an `em`.
+    fn em(&self) -> f32 {
+        self.design
             .values
             .iter()
             .find(|(p, _)| *p == "sizes.body")
             .and_then(|(_, v)| v.parse::<f32>().ok())
-            .unwrap_or(10.0);
+            .unwrap_or(10.0)
+    }
+
+    /// A vertical space: a length, or `em` of the body's size; in the range a layout takes.
+    fn space(&mut self, path: &'static str, value: &Value) -> bool {
+        let text = self.text(value);
+        let number = text.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let points = number.trim().parse::<f32>().ok().and_then(|n| {
+            let per_unit = match &text[number.len()..] {
+                "pt" => 1.0,
+                "em" => self.em(),
+                "mm" => 72.0 / 25.4,
+                "cm" => 72.0 / 2.54,
+                "in" => 72.0,
+                _ => return None,
+            };
+            Some(n * per_unit)
+        });
+        match points {
+            Some(p) if (0.0..=144.0).contains(&p) => self.set(path, format!("{p:.2}pt")),
+            _ => self.warn(
+                format!("design: `{text}` is not a space cvpdf reads (up to 2 in): not used"),
+                value,
+            ),
+        }
+    }
+
+    /// `line_spacing`, the gap between lines in `em` (Typst's leading, from the baseline
+    /// to the next line's capitals), as cvpdf's baseline-to-baseline leading: the gap and
+    /// the capitals' height, about 0.7 em, within the bounds a layout takes.
+    fn line_spacing(&mut self, value: &Value) -> bool {
+        let text = self.text(value);
+        match text.strip_suffix("em").and_then(|n| n.trim().parse::<f32>().ok()) {
+            Some(gap) if gap.is_finite() && gap >= 0.0 => {
+                self.set("leading.body", format!("{:.2}", (0.7 + gap).clamp(1.0, 2.0)))
+            }
+            _ => self.warn(
+                format!("design: line spacing `{text}` is not a space in em cvpdf reads: not used"),
+                value,
+            ),
+        }
+    }
+
+    /// An option of the highlights: their bullets and the space between them.
+    fn highlight(&mut self, key: &str, value: &Value) -> bool {
+        match key {
+            "bullet" => self.bullet(0, value),
+            "nested_bullet" => self.bullet(1, value),
+            "space_between_items" | "vertical_space_between_highlights" => {
+                self.space("spacing.bullet", value)
+            }
+            _ => false,
+        }
+    }
+
+    /// A type size in pt; `em` is the body's size (10 pt unless set).
+    fn size(&mut self, path: &'static str, value: &Value) -> bool {
+        let text = self.text(value);
+        let body = self.em();
         let points = match (text.strip_suffix("pt"), text.strip_suffix("em")) {
             (Some(n), _) => n.trim().parse::<f32>().ok(),
             (_, Some(n)) => n.trim().parse::<f32>().ok().map(|n| n * body),
@@ -313,12 +386,19 @@ impl Reader<'_> {
         }
     }
 
-    /// `with_partial_line`, `with_full_line`, `without_line`, `moderncv`.
+    /// `with_partial_line`, `with_full_line`, `without_line`, `moderncv` (2.3 writes them
+    /// with dashes).
     fn section_title(&mut self, value: &Value) -> bool {
-        match self.text(value).as_str() {
+        match self.text(value).replace('-', "_").as_str() {
             "with_partial_line" => self.set("heading.rule-position", "beside".into()),
             "with_full_line" => self.set("heading.rule-position", "below".into()),
             "without_line" => self.set("heading.rule", "0pt".into()),
+            // A bar before the title, as moderncv draws one across its dates' column.
+            "moderncv" => {
+                self.set("heading.rule", "0pt".into())
+                    && self.set("heading.bar", "2cm".into())
+                    && self.set("heading.bar-thickness", "3pt".into())
+            }
             other => self.warn(
                 format!("design: section titles `{other}` are not a style cvpdf sets: not used"),
                 value,
@@ -384,6 +464,30 @@ mod tests {
         assert_eq!(
             layout.unwrap(),
             "colours:\n  text: \"#000000\"\n  link: \"#ff0000\"\nmargins:\n  top: 1cm\n"
+        );
+    }
+
+    #[test]
+    fn spacing_and_section_titles_map_to_spaces_leading_and_the_heading_bar() {
+        let (layout, warnings) = design(
+            "typography:\n  line_spacing: 0.6em\nsections:\n  space_between_regular_entries: 1.2em\n  show_time_spans_in: [experience]\nsection_titles:\n  type: moderncv\n  space_above: 0.5cm\nentries:\n  highlights:\n    space_between_items: 0cm\n",
+        );
+        assert_eq!(
+            layout.unwrap(),
+            "leading:\n  body: 1.30\nspacing:\n  entry: 12.00pt\n  section: 14.17pt\n  bullet: 0.00pt\nheading:\n  rule: 0pt\n  bar: 2cm\n  bar-thickness: 3pt\n"
+        );
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].contains("`show_time_spans_in` not used"), "{warnings:?}");
+        // RenderCV 2.3's names.
+        let (layout, warnings) = design(
+            "section_titles:\n  type: with-full-line\n  vertical_space_below: 0.3cm\nhighlights:\n  bullet: '-'\n  vertical_space_between_highlights: 0.25cm\n",
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let layout = layout.unwrap();
+        assert!(layout.contains("rule-position: below"), "{layout}");
+        assert!(
+            layout.contains("heading: 8.50pt") && layout.contains("bullet: 7.09pt"),
+            "{layout}"
         );
     }
 
