@@ -26,6 +26,9 @@ pub const MAX_PHOTO_BYTES: u64 = 16 * 1024 * 1024;
 pub const MAX_PIXELS: u64 = 16_000_000;
 /// The longest side a photo may have, in pixels.
 pub const MAX_SIDE: u32 = 8192;
+/// The most pixels an inch of a photo keeps where it is printed: paper shows no more, and
+/// a phone's photo as it is would make a résumé of megabytes.
+pub const MAX_PRINTED_PPI: f32 = 300.0;
 
 /// The file formats a photo may be in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,6 +111,41 @@ impl Photo {
         })
     }
 
+    /// This photo with at most `width` × `height` pixels upright, when it has half again
+    /// as many or more: its pixels averaged down, a JPEG written again (at quality 90,
+    /// upright). `None` when it is small enough as it is: a JPEG loses a little each time
+    /// it is written.
+    pub fn at_most(&self, width: u32, height: u32) -> Option<Photo> {
+        let (w, h) = (self.width as f32, self.height as f32);
+        if w <= width as f32 * 1.5 && h <= height as f32 * 1.5 {
+            return None;
+        }
+        let scale = (width as f32 / w).max(height as f32 / h).min(1.0);
+        let size = |side: f32| ((side * scale).round() as u32).clamp(1, u16::MAX as u32);
+        let (width, height) = (size(w), size(h));
+        let pixels = averaged(&self.pixels, (self.width, self.height), (width, height));
+        let bytes = match self.format {
+            PhotoFormat::Png => Vec::new(),
+            PhotoFormat::Jpeg => {
+                let rgb: Vec<u8> =
+                    pixels.chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
+                let mut bytes = Vec::new();
+                jpeg_encoder::Encoder::new(&mut bytes, 90)
+                    .encode(&rgb, width as u16, height as u16, jpeg_encoder::ColorType::Rgb)
+                    .ok()?;
+                bytes
+            }
+        };
+        Some(Photo {
+            format: self.format,
+            bytes: Arc::new(bytes),
+            width,
+            height,
+            pixels: Arc::new(pixels),
+            orientation: 1,
+        })
+    }
+
     /// Height over width, upright.
     pub fn aspect(&self) -> f32 {
         self.height as f32 / self.width as f32
@@ -133,6 +171,32 @@ impl Photo {
             _ => [1.0, 0.0, 0.0, 1.0, 0.0, 0.0],
         }
     }
+}
+
+/// RGBA `pixels` of size `from`, averaged down to size `to` (each side no larger): each
+/// pixel the mean of the ones it covers. The covered areas tile the image, so this is
+/// linear in its pixels.
+fn averaged(pixels: &[u8], from: (u32, u32), to: (u32, u32)) -> Vec<u8> {
+    let (width, height) = (from.0 as usize, from.1 as usize);
+    let (w, h) = (to.0 as usize, to.1 as usize);
+    let mut out = Vec::with_capacity(w * h * 4);
+    for oy in 0..h {
+        let (y0, y1) = (oy * height / h, ((oy + 1) * height / h).max(oy * height / h + 1));
+        for ox in 0..w {
+            let (x0, x1) = (ox * width / w, ((ox + 1) * width / w).max(ox * width / w + 1));
+            let mut sum = [0u32; 4];
+            for y in y0..y1 {
+                for pixel in pixels[(y * width + x0) * 4..(y * width + x1) * 4].chunks_exact(4) {
+                    for (total, value) in sum.iter_mut().zip(pixel) {
+                        *total += u32::from(*value);
+                    }
+                }
+            }
+            let n = ((y1 - y0) * (x1 - x0)) as u32;
+            out.extend(sum.map(|total| ((total + n / 2) / n) as u8));
+        }
+    }
+    out
 }
 
 /// Refuse dimensions before a decoder allocates for them.

@@ -336,3 +336,33 @@ fn a_nameless_resumes_photo_is_called_a_photo() {
     let text = uncompressed(&pdf);
     assert!(text.contains("/Alt (Photo)"), "the figure's alternate text");
 }
+
+#[test]
+fn a_photo_with_far_more_pixels_than_its_box_shows_goes_in_smaller_and_upright() {
+    // 2400 px across a box of a few centimetres: it goes in with about 300 pixels an inch.
+    for (name, photo) in [("me.jpg", jpeg(2400, 2400, Some(6))), ("me.png", png(2400, 2400))] {
+        let (_dir, input) = resume_with(name, &photo);
+        let (pdf, _) = build(&input, &[]);
+        let list = tool("pdfimages", &["-list", pdf.to_str().unwrap()]);
+        let row = list.lines().nth(2).unwrap_or_else(|| panic!("no image in {list}"));
+        let columns: Vec<&str> = row.split_whitespace().collect();
+        let (width, height): (u32, u32) =
+            (columns[3].parse().unwrap(), columns[4].parse().unwrap());
+        assert!(width < 800 && width == height, "{name}: {width} × {height}\n{list}");
+        let size = std::fs::metadata(&pdf).unwrap().len();
+        assert!(size < 200_000, "{name}: a PDF of {size} bytes");
+        // Upright as before: the JPEG was stored on its side, red on top once turned.
+        let rendered = render(&pdf);
+        let (left, right, upper, lower) = probes(&rendered);
+        if name == "me.jpg" {
+            assert!(is_red(upper) && is_blue(lower), "{upper:?} {lower:?}");
+        } else {
+            assert!(is_red(left) && is_blue(right), "{left:?} {right:?}");
+        }
+    }
+    // A photo near its printed size goes in as it is: a JPEG is not written again.
+    let (_dir, input) = resume_with("me.jpg", &jpeg(120, 160, None));
+    let (pdf, _) = build(&input, &[]);
+    let list = tool("pdfimages", &["-list", pdf.to_str().unwrap()]);
+    assert!(list.lines().nth(2).unwrap().split_whitespace().nth(3) == Some("120"), "{list}");
+}

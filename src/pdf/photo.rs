@@ -2,7 +2,11 @@
 //! covering its box, cut to its shape, with its border.
 //!
 //! A JPEG goes into the PDF as it is (krilla writes its bytes with `/DCTDecode`), turned
-//! upright by the transform it is drawn with; a PNG, as the pixels it decoded to.
+//! upright by the transform it is drawn with; a PNG, as the pixels it decoded to. A photo
+//! with far more pixels than its box shows at [`MAX_PRINTED_PPI`] goes in smaller
+//! ([`Photo::at_most`]).
+
+use crate::photo::{MAX_PRINTED_PPI, Photo};
 
 use krilla::color::rgb;
 use krilla::geom::{Path, PathBuilder, Size, Transform};
@@ -21,16 +25,18 @@ const CORNER: f32 = 0.12;
 
 /// Draw a photo with its box's top-left corner at (`left`, `top`).
 pub fn draw(surface: &mut Surface, left: f32, top: f32, b: &PhotoBox) -> Result<(), PdfError> {
-    let photo = &b.photo;
+    // The photo covers its box: scaled until both sides fill it, centred, the rest cut.
+    let scale = (b.width / b.photo.width as f32).max(b.height / b.photo.height as f32);
+    let pixels = |side: u32| (side as f32 * scale * MAX_PRINTED_PPI / 72.0).ceil() as u32;
+    let smaller = b.photo.at_most(pixels(b.photo.width), pixels(b.photo.height));
+    let photo: &Photo = smaller.as_ref().unwrap_or(&b.photo);
     let image = match photo.format {
         PhotoFormat::Jpeg => Image::from_jpeg(photo.bytes.clone().into(), true)
             .map_err(|e| PdfError::Other(format!("the photo cannot be embedded: {e}")))?,
         PhotoFormat::Png => Image::from_rgba8(photo.pixels.to_vec(), photo.width, photo.height),
     };
     let Some(outline) = outline(b.shape, left, top, b.width, b.height) else { return Ok(()) };
-    // The photo covers its box: scaled until both sides fill it, centred, the rest cut.
-    let scale = (b.width / photo.width as f32).max(b.height / photo.height as f32);
-    let (width, height) = (photo.width as f32 * scale, photo.height as f32 * scale);
+    let (width, height) = (b.photo.width as f32 * scale, b.photo.height as f32 * scale);
     let (x, y) = (left + (b.width - width) / 2.0, top + (b.height - height) / 2.0);
     let [sx, ky, kx, sy, tx, ty] = photo.upright_transform();
     // The stored image, drawn in the unit square, turned upright, then onto the page.
