@@ -309,6 +309,22 @@ fn lay_out_with(
         }
     }
     if loaded.format == model::Format::Cvpdf {
+        // The preset the résumé's layout block extends: its layout unless one is given.
+        if let Some((preset, span)) = style::block_preset(source).map_err(input_error)? {
+            if options.layout_from_file {
+                style = style::resolve_with(&preset, access)
+                    .map_err(|(layout, d)| Error::Input(layout.reports(&d, Severity::Error)))?;
+                layout = preset;
+            } else if options.layout != preset {
+                let d = Diagnostic::new(format!(
+                    "the résumé's layout extends `{preset}`: the layout is `{}`, with the block's values over it",
+                    options.layout
+                ))
+                .at(span)
+                .hint(format!("without --layout, cvpdf builds the résumé with `{preset}`"));
+                warnings.push(source.report(&d, Severity::Warning));
+            }
+        }
         style = style::with_overrides(style, source, access).map_err(input_error)?;
     }
     // The photo is read when the layout prints it, and never fetched.

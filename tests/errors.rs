@@ -376,6 +376,36 @@ fn a_resumes_layout_block_is_checked_in_the_resume_file() {
     let stderr = fails("name: Ada\nsummary: x\nlayout:\n  sizes: { bdy: 3 }\n", 2, &[]);
     assert!(stderr.contains("did you mean `body`?"), "{stderr}");
     assert_points_at(&stderr, 4, 12);
-    let stderr = fails("name: Ada\nsummary: x\nlayout:\n  extends: classic\n", 2, &[]);
-    assert!(stderr.contains("cannot `extends`"), "{stderr}");
+    // It extends a preset only, named right.
+    let stderr = fails("name: Ada\nsummary: x\nlayout:\n  extends: clasic\n", 2, &[]);
+    assert!(stderr.contains("`clasic` is none"), "{stderr}");
+    assert!(stderr.contains("did you mean `classic`?"), "{stderr}");
+    assert_points_at(&stderr, 4, 12);
+    let stderr = fails("name: Ada\nsummary: x\nlayout:\n  extends: ./mine.yaml\n", 2, &[]);
+    assert!(stderr.contains("a layout file is chosen with --layout"), "{stderr}");
+}
+
+#[test]
+fn a_resumes_layout_block_chooses_its_preset_unless_the_command_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("cv.yaml");
+    std::fs::write(&input, "name: Ada\nsummary: x\nlayout:\n  extends: classic\n").unwrap();
+    let pdf = |args: &[&str]| {
+        let out = dir.path().join("cv.pdf");
+        let mut all = vec!["build", input.to_str().unwrap(), "-o", out.to_str().unwrap()];
+        all.extend_from_slice(args);
+        let result = cvpdf(&all);
+        assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+        (std::fs::read(out).unwrap(), String::from_utf8_lossy(&result.stderr).into_owned())
+    };
+    let (own, stderr) = pdf(&[]);
+    assert!(!stderr.contains("warning"), "{stderr}");
+    let (classic, _) = pdf(&["--layout", "classic"]);
+    assert_eq!(own, classic, "the block's preset is the layout");
+    let (detailed, stderr) = pdf(&["--layout", "detailed"]);
+    assert_ne!(own, detailed);
+    assert!(
+        stderr.contains("the résumé's layout extends `classic`: the layout is `detailed`"),
+        "{stderr}"
+    );
 }

@@ -400,6 +400,29 @@ fn without_layout_the_theme_chooses_the_preset() {
 }
 
 #[test]
+fn a_converted_file_builds_as_the_file_it_came_from() {
+    // Its theme (and the values its design sets over it) go into the layout block, which
+    // extends the nearest preset: no --layout needed for the same PDF.
+    let dir = tempfile::tempdir().unwrap();
+    for theme in ["moderncv", "sb2nov", "harvard"] {
+        let input = dir.path().join(format!("{theme}.yaml"));
+        let yaml = format!(
+            "cv:\n  name: Jane Roe\n  sections:\n    experience:\n      - company: Acme\n        position: Engineer\n        start_date: 2020-01\n        end_date: present\ndesign:\n  theme: {theme}\n  colors:\n    name: rgb(10, 20, 30)\n"
+        );
+        std::fs::write(&input, yaml).unwrap();
+        let native = dir.path().join(format!("{theme}-native.yaml"));
+        let out = cvpdf(&["convert", input.to_str().unwrap(), "-o", native.to_str().unwrap()]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let text = std::fs::read_to_string(&native).unwrap();
+        assert!(text.contains("layout:\n  extends: "), "{text}");
+        let (original, _) = builds(&input, dir.path(), &[]);
+        let (converted, stderr) = builds(&native, dir.path(), &[]);
+        assert!(!stderr.contains("warning"), "{stderr}");
+        assert_eq!(std::fs::read(original).unwrap(), std::fs::read(converted).unwrap(), "{theme}");
+    }
+}
+
+#[test]
 fn a_value_of_the_wrong_type_is_an_error_at_its_place() {
     let dir = tempfile::tempdir().unwrap();
     let cases = [

@@ -398,12 +398,53 @@ pub fn from_source(source: &Source) -> Result<Style, Diagnostic> {
     resolve_source(Arc::new(source.clone()), &access, None, 0).map_err(|(_, d)| d)
 }
 
-/// A style with the overrides of a résumé's own `layout:` block, if it has one. Its
-/// values go over the chosen layout; errors point into the résumé file.
-pub fn with_overrides(style: Style, resume: &Source, access: &Access) -> Result<Style, Diagnostic> {
-    // Most résumés have no block; skip parsing the file a second time for them.
+/// Whether a résumé may have a `layout:` block: most have none, and are not parsed a
+/// second time for it.
+fn has_block(resume: &Source) -> bool {
     let text = &resume.text;
-    if !(text.starts_with("layout:") || text.contains("\nlayout:")) {
+    text.starts_with("layout:") || text.contains("\nlayout:")
+}
+
+/// The preset a résumé's `layout:` block `extends`, if it names one, with its place: the
+/// layout the résumé is built with when no `--layout` is given, as a RenderCV file's
+/// theme chooses its own. A block extends presets only: a layout file is chosen with
+/// `--layout`, by whoever builds.
+pub fn block_preset(resume: &Source) -> Result<Option<(String, Span)>, Diagnostic> {
+    if !has_block(resume) || !resume.text.contains("extends") {
+        return Ok(None);
+    }
+    #[derive(Deserialize)]
+    struct Block {
+        extends: Option<Spanned<String>>,
+    }
+    #[derive(Deserialize)]
+    struct ResumeLayout {
+        layout: Option<Block>,
+    }
+    let parsed: ResumeLayout = load_yaml(resume)?;
+    let Some(extends) = parsed.layout.and_then(|block| block.extends) else { return Ok(None) };
+    let name = extends.value.trim();
+    if !PRESETS.iter().any(|(preset, _)| *preset == name) {
+        let mut d = Diagnostic::new(format!(
+            "a résumé's layout block extends a preset, and `{name}` is none"
+        ))
+        .at(span_of(&extends));
+        if let Some(near) = suggest(name, preset_names()) {
+            d = d.hint(format!("did you mean `{near}`?"));
+        }
+        return Err(d.hint(format!(
+            "the presets are: {}; a layout file is chosen with --layout",
+            preset_names().join(", ")
+        )));
+    }
+    Ok(Some((name.to_string(), span_of(&extends))))
+}
+
+/// A style with the overrides of a résumé's own `layout:` block, if it has one. Its
+/// values go over the chosen layout (its `extends` is read by [`block_preset`]); errors
+/// point into the résumé file.
+pub fn with_overrides(style: Style, resume: &Source, access: &Access) -> Result<Style, Diagnostic> {
+    if !has_block(resume) {
         return Ok(style);
     }
     #[derive(Deserialize)]
@@ -416,11 +457,6 @@ pub fn with_overrides(style: Style, resume: &Source, access: &Access) -> Result<
     match parsed.layout {
         None => Ok(style),
         Some(block) => {
-            if let Some(extends) = &block.value.extends {
-                return Err(Diagnostic::new("a résumé's layout block cannot `extends`")
-                    .at(span_of(extends))
-                    .hint("choose the layout with --layout; the block changes values over it"));
-            }
             let source = Arc::new(resume.clone());
             block.value.resolve(Some(&style), &Context::new(access, folder, &source))
         }

@@ -124,13 +124,17 @@ pub fn to_native(source: &Source, format: Format) -> Result<(String, Vec<Diagnos
     );
     if let Some(p) = &preset {
         out.push_str(&format!(
-            "# Its design is RenderCV's `{}` theme: build it with `--layout {}`, the nearest preset.\n",
+            "# Its design is RenderCV's `{}` theme: its layout extends `{}`, the nearest preset.\n",
             p.theme, p.preset
         ));
     }
     out.push_str(&body);
-    // The paper and the values the design sets over its theme, as the file's layout block.
+    // The preset, the paper and the values the design sets over its theme, as the file's
+    // layout block: the converted file builds as the file it came from.
     let mut block = String::new();
+    if let Some(p) = &preset {
+        block.push_str(&format!("extends: {}\n", p.preset));
+    }
     if let Some(paper) = paper.or(loaded.resume.paper) {
         let name = Paper::ALL.iter().find(|(_, p)| *p == paper).map_or("a4", |(n, _)| n);
         block.push_str(&format!("paper: {name}\n"));
