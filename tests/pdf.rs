@@ -401,3 +401,20 @@ fn footer_and_running_head_fill_their_placeholders() {
     assert!(second_page.trim_start().starts_with("Ganghuan Liu — résumé"), "{second_page}");
     assert_eq!(flat.matches("— résumé").count(), 1, "the running head is not on page 1");
 }
+
+#[test]
+fn sections_a_layout_names_say_how_long_their_entries_lasted() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("cv.yaml");
+    let yaml = "name: Ada\nupdated: 2026-05\nlayout:\n  dates: { time-spans-in: [work] }\nsections:\n  - title: Work\n    entries:\n      - { title: Acme, start: 2024-06, end: present }\n      - { title: Babbage, start: 2020-06, end: 2023-03 }\n      - { title: Old, start: 2015, end: 2019 }\n  - title: Education\n    entries:\n      - { title: School, start: 2010-09, end: 2014-06 }\n";
+    std::fs::write(&input, yaml).unwrap();
+    let out = dir.path().join("cv.pdf");
+    let result = cvpdf(&["build", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    let text = pdftotext(&out);
+    // Ongoing to the résumé's `updated`; years alone and other sections say nothing.
+    assert!(text.contains("Jun 2024 – present · 2 years"), "{text}");
+    assert!(text.contains("Jun 2020 – Mar 2023 · 2 years 10 months"), "{text}");
+    assert!(text.contains("2015 – 2019") && !text.contains("2015 – 2019 ·"), "{text}");
+    assert!(!text.contains("2014 ·"), "{text}");
+}

@@ -19,7 +19,7 @@ use crate::style::{
     RulePosition, SidebarSide, SizeName, Style,
 };
 
-pub use dates::format_when;
+pub use dates::{format_when, time_span};
 use restyle::{accent_letters, last_word_bold};
 
 /// The composed document.
@@ -236,11 +236,19 @@ pub fn compose(resume: &Resume, style: &Style) -> Flow {
         let title = section.title.plain();
         beside && sidebar.sections.iter().any(|name| locale.names(name, &title))
     };
-    let mut c = Composer { style, locale, blocks: Vec::new(), column: 0.0 };
+    let composer = |style| Composer {
+        style,
+        locale,
+        blocks: Vec::new(),
+        column: 0.0,
+        updated: resume.updated,
+        time_spans: false,
+    };
+    let mut c = composer(style);
     // The sidebar's entries may have a template of their own.
     let columns = style.columns().filter(|_| !sidebar.entry_lines.is_empty());
     let side_style = columns.as_ref().map_or(style, |c| &c.side);
-    let mut side = Composer { style: side_style, locale, blocks: Vec::new(), column: 0.0 };
+    let mut side = composer(side_style);
     let contact = c.header(resume, !(beside && sidebar.contact));
     let header = c.blocks.len();
     side.contact_list(contact);
@@ -283,6 +291,12 @@ struct Composer<'a> {
     /// How far in the blocks being composed start: the width of the entry's column
     /// (`entry.column`) inside an entry that has one, else 0.
     column: f32,
+    /// The end of an ongoing entry's time span, the résumé's `updated` (a build's clock
+    /// would make a PDF that changes by the day); `None` gives ongoing entries none.
+    updated: Option<crate::model::Date>,
+    /// Whether the section being composed says how long its entries lasted
+    /// (`dates.time-spans-in`).
+    time_spans: bool,
 }
 
 /// How a piece of text is set, before it becomes runs.
@@ -577,6 +591,8 @@ impl Composer<'_> {
 
     fn section(&mut self, section: &Section, space: f32) {
         let s = self.style;
+        let title = section.title.plain();
+        self.time_spans = s.time_spans_in.iter().any(|name| self.locale.names(name, &title));
         let mut look = self.look(s.sizes.heading, s.accent);
         look.family = s.heading_family;
         look.variant.bold = true;
@@ -800,7 +816,14 @@ impl Composer<'_> {
                 },
                 Field::Dates => match &entry.when {
                     Some(when) => {
-                        let dates = format_when(when, s, self.locale);
+                        let mut dates = format_when(when, s, self.locale);
+                        if let Some(span) = self
+                            .time_spans
+                            .then(|| time_span(when, self.updated, self.locale))
+                            .flatten()
+                        {
+                            dates = format!("{dates} · {span}");
+                        }
                         (vec![self.plain(&dates, entry.title.origin, look)], entry.title.origin)
                     }
                     None => continue,

@@ -60,6 +60,41 @@ impl Locale {
         LOCALES.iter().any(|l| l.code == primary)
     }
 
+    /// How long something lasted: "2 years 3 months", "1 Jahr", "2年3个月"; the years or
+    /// the months left out when there are none.
+    pub fn span(&self, years: u32, months: u32) -> String {
+        // (one, few, many): Russian counts 1, 21 as one, 2-4, 22-24 as few, the rest many.
+        let (year, month): ([&str; 3], [&str; 3]) = match self.code {
+            "de" => (["Jahr", "Jahre", "Jahre"], ["Monat", "Monate", "Monate"]),
+            "fr" => (["an", "ans", "ans"], ["mois", "mois", "mois"]),
+            "es" => (["año", "años", "años"], ["mes", "meses", "meses"]),
+            "ru" => (["год", "года", "лет"], ["месяц", "месяца", "месяцев"]),
+            "zh" => (["年"; 3], ["个月"; 3]),
+            "ja" => (["年"; 3], ["か月"; 3]),
+            "ko" => (["년"; 3], ["개월"; 3]),
+            _ => (["year", "years", "years"], ["month", "months", "months"]),
+        };
+        let form = |n: u32| match (self.code, n % 10, n % 100) {
+            ("ru", 1, r) if r != 11 => 0,
+            ("ru", 2..=4, r) if !(12..=14).contains(&r) => 1,
+            ("ru", _, _) => 2,
+            (_, _, _) if n == 1 => 0,
+            _ => 1,
+        };
+        // Chinese and Japanese write the number against its word, and no space between.
+        let close = matches!(self.code, "zh" | "ja");
+        let part = |n: u32, words: [&str; 3]| {
+            let word = words[form(n)];
+            if close || self.code == "ko" { format!("{n}{word}") } else { format!("{n} {word}") }
+        };
+        let parts: Vec<String> = [(years, year), (months, month)]
+            .into_iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, words)| part(n, words))
+            .collect();
+        parts.join(if close { "" } else { " " })
+    }
+
     /// "Jun 2024", "Juni 2024", "2024年6月".
     pub fn month_year(&self, month: u8, year: u16) -> String {
         let index = usize::from(month.clamp(1, 12) - 1);

@@ -181,6 +181,9 @@ pub struct Style {
     pub ragged: Length,
     pub months: MonthStyle,
     pub present: String,
+    /// The sections whose entries' date ranges say how long they lasted ("2 years 3
+    /// months"), by title as the sidebar's are matched.
+    pub time_spans_in: Vec<String>,
     /// The footer: placeholders `{page}`, `{pages}`, `{name}`, `{updated}`; empty for none.
     pub footer_text: String,
     /// Whether a one-page document gets a footer too (page numbers on one page say little).
@@ -886,10 +889,11 @@ struct RawHeader {
 }
 
 #[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawDates {
     months: Option<Spanned<String>>,
     present: Option<Spanned<String>>,
+    time_spans_in: Option<Spanned<Vec<String>>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -1387,6 +1391,20 @@ impl RawLayout {
                 },
             )?,
             present,
+            time_spans_in: context.pick(
+                &self.dates.time_spans_in,
+                b.map(|b| &b.time_spans_in),
+                "dates.time-spans-in",
+                |r| {
+                    if r.value.len() > 32 || r.value.iter().any(|s| s.chars().count() > 80) {
+                        return Err(Diagnostic::new(
+                            "`dates.time-spans-in` names at most 32 sections of up to 80 characters",
+                        )
+                        .at(span_of(r)));
+                    }
+                    Ok(r.value.iter().map(|s| s.trim().to_string()).collect())
+                },
+            )?,
             footer_text,
             footer_on_single_page: context.pick(
                 &self.footer.single_page,

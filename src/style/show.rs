@@ -197,6 +197,8 @@ pub fn to_yaml(style: &Style) -> String {
     let _ = writeln!(out, "dates:");
     let _ = writeln!(out, "  months: {months}");
     let _ = writeln!(out, "  present: {}", quoted(&style.present));
+    let spans: Vec<String> = style.time_spans_in.iter().map(|s| quoted(s)).collect();
+    let _ = writeln!(out, "  time-spans-in: [{}]", spans.join(", "));
     let _ = writeln!(out, "footer:");
     let _ = writeln!(out, "  text: {}", quoted(&style.footer_text));
     let _ = writeln!(out, "  single-page: {}", style.footer_on_single_page);
@@ -249,6 +251,7 @@ mod tests {
             assert_eq!(again.heading_bar, style.heading_bar, "{name}");
             assert_eq!(again.heading_bar_thickness, style.heading_bar_thickness, "{name}");
             assert_eq!(again.contact_per_line, style.contact_per_line, "{name}");
+            assert_eq!(again.time_spans_in, style.time_spans_in, "{name}");
             assert_eq!(
                 (again.page_width, again.page_height),
                 (style.page_width, style.page_height)

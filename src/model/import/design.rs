@@ -134,11 +134,13 @@ impl Design {
             "sections" => reader.each(value, |r, k, v| match k {
                 "space_between_regular_entries" => r.space("spacing.entry", v),
                 "space_between_text_based_entries" => r.space("spacing.paragraph", v),
+                "show_time_spans_in" => r.sections("dates.time-spans-in", v),
                 _ => false,
             }),
             "entries" => reader.each(value, |r, k, v| match k {
                 "highlights" => r.each(v, |r, k, v| r.highlight(k, v)),
                 "vertical_space_between_entries" => r.space("spacing.entry", v),
+                "show_time_spans_in" => r.sections("dates.time-spans-in", v),
                 _ => false,
             }),
             // 2.3 keeps the highlights' options at the top of `design`.
@@ -273,6 +275,23 @@ impl Reader<'_> {
             }
             _ => false,
         }
+    }
+
+    /// A list of sections by RenderCV's keys (`work_experience`), as the titles cvpdf
+    /// gives them (`Work Experience`, matched without regard to case).
+    fn sections(&mut self, path: &'static str, value: &Value) -> bool {
+        let Node::Seq(items) = &value.value else {
+            return self
+                .warn("design: a list of sections is expected here: not used".into(), value);
+        };
+        let names: Vec<String> = items
+            .iter()
+            .map(|item| self.text(item).replace('_', " "))
+            .filter(|name| !name.is_empty())
+            .take(32)
+            .map(|name| serde_json::to_string(&name).unwrap_or_default())
+            .collect();
+        self.set(path, format!("[{}]", names.join(", ")))
     }
 
     /// A type size in pt; `em` is the body's size (10 pt unless set).
@@ -474,10 +493,9 @@ mod tests {
         );
         assert_eq!(
             layout.unwrap(),
-            "leading:\n  body: 1.30\nspacing:\n  entry: 12.00pt\n  section: 14.17pt\n  bullet: 0.00pt\nheading:\n  rule: 0pt\n  bar: 2cm\n  bar-thickness: 3pt\n"
+            "leading:\n  body: 1.30\nspacing:\n  entry: 12.00pt\n  section: 14.17pt\n  bullet: 0.00pt\ndates:\n  time-spans-in: [\"experience\"]\nheading:\n  rule: 0pt\n  bar: 2cm\n  bar-thickness: 3pt\n"
         );
-        assert_eq!(warnings.len(), 1, "{warnings:?}");
-        assert!(warnings[0].contains("`show_time_spans_in` not used"), "{warnings:?}");
+        assert!(warnings.is_empty(), "{warnings:?}");
         // RenderCV 2.3's names.
         let (layout, warnings) = design(
             "section_titles:\n  type: with-full-line\n  vertical_space_below: 0.3cm\nhighlights:\n  bullet: '-'\n  vertical_space_between_highlights: 0.25cm\n",
