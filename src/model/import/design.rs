@@ -85,6 +85,8 @@ impl Design {
                 "body" => r.colour("colours.text", v),
                 "section_titles" | "name" => r.colour("colours.accent", v),
                 "links" => r.colour("colours.link", v),
+                // The secondary colour: cvpdf sets the contact line, dates and footer in it.
+                "connections" | "footer" | "date_and_location" => r.colour("colours.muted", v),
                 _ => false,
             }),
             "typography" => reader.each(value, |r, k, v| match k {
@@ -157,6 +159,41 @@ impl Design {
             self.warnings.push(Diagnostic::new(message).at(first.1));
         }
         true
+    }
+}
+
+/// The bundled family nearest a font cvpdf does not carry, by its kind as its name tells
+/// it (`lower`, lower case), and how to name it: monospaced names, then serif ones (the
+/// classic book and LaTeX faces RenderCV users pick), else the sans serif.
+fn nearest_font(lower: &str) -> (&'static str, &'static str) {
+    const MONO: [&str; 6] = ["mono", "code", "courier", "consol", "menlo", "typewriter"];
+    const SERIF: [&str; 18] = [
+        "serif",
+        "roman",
+        "times",
+        "georgia",
+        "garamond",
+        "charter",
+        "libertin",
+        "palatino",
+        "baskerville",
+        "merriweather",
+        "lora",
+        "crimson",
+        "caslon",
+        "cambria",
+        "computer modern",
+        "latin modern",
+        "tex gyre",
+        "pt serif",
+    ];
+    let sans = lower.contains("sans");
+    if MONO.iter().any(|m| lower.contains(m)) {
+        ("dejavu-sans-mono", "DejaVu Sans Mono")
+    } else if !sans && SERIF.iter().any(|s| lower.contains(s)) {
+        ("xcharter", "XCharter")
+    } else {
+        ("source-sans-3", "Source Sans 3")
     }
 }
 
@@ -386,23 +423,27 @@ impl Reader<'_> {
             },
             _ => self.text(value),
         };
-        let bundled = match name.to_ascii_lowercase().as_str() {
+        let lower = name.to_ascii_lowercase();
+        let bundled = match lower.as_str() {
             "source sans 3" | "source sans pro" => Some("source-sans-3"),
             "xcharter" | "charter" | "bitstream charter" => Some("xcharter"),
             "dejavu sans mono" => Some("dejavu-sans-mono"),
             _ => None,
         };
-        match bundled {
-            Some(family) => {
-                self.set("fonts.body", family.into()) && self.set("fonts.heading", family.into())
+        let (family, said) = match bundled {
+            Some(family) => (family, None),
+            None => {
+                let (family, shown) = nearest_font(&lower);
+                (family, Some(shown))
             }
-            None => self.warn(
-                format!(
-                    "design: the font `{name}` is not one cvpdf carries (Source Sans 3, XCharter): the layout's font is used"
-                ),
+        };
+        if let Some(shown) = said {
+            self.warn(
+                format!("design: cvpdf does not carry the font `{name}`: it sets {shown}, the nearest it has"),
                 value,
-            ),
+            );
         }
+        self.set("fonts.body", family.into()) && self.set("fonts.heading", family.into())
     }
 
     /// `with_partial_line`, `with_full_line`, `without_line`, `moderncv` (2.3 writes them
@@ -512,15 +553,24 @@ mod tests {
     #[test]
     fn what_cannot_be_used_is_said_at_its_place() {
         let (layout, warnings) = design(
-            "typography:\n  font_family: Comic Sans\n  font_size:\n    body: huge\ncolors:\n  body: teal-ish\n  footer: rgb(1, 2, 3)\n",
+            "typography:\n  font_family: Comic Sans\n  font_size:\n    body: huge\ncolors:\n  body: teal-ish\n  top_note: rgb(1, 2, 3)\n",
         );
-        assert_eq!(layout, None);
+        assert_eq!(
+            layout.as_deref(),
+            Some("fonts:\n  body: source-sans-3\n  heading: source-sans-3\n")
+        );
         assert!(
-            warnings[0].contains("the font `Comic Sans` is not one cvpdf carries"),
+            warnings[0]
+                .contains("cvpdf does not carry the font `Comic Sans`: it sets Source Sans 3"),
             "{warnings:?}"
         );
         assert!(warnings[1].contains("`huge` is not a type size"), "{warnings:?}");
         assert!(warnings[2].contains("`teal-ish` is not a colour"), "{warnings:?}");
-        assert!(warnings[3].contains("design.colors: `footer` not used"), "{warnings:?}");
+        assert!(warnings[3].contains("design.colors: `top_note` not used"), "{warnings:?}");
+        // The nearest of a kind: a serif (not a sans serif) and a monospaced face.
+        assert_eq!(nearest_font("eb garamond").0, "xcharter");
+        assert_eq!(nearest_font("noto serif").0, "xcharter");
+        assert_eq!(nearest_font("pt sans").0, "source-sans-3");
+        assert_eq!(nearest_font("fira code").0, "dejavu-sans-mono");
     }
 }
