@@ -1066,3 +1066,33 @@ fn contact_items_go_on_as_many_lines_as_the_layout_asks() {
     assert_eq!(two[2], "ada.example.com");
     assert_eq!(contact_lines(1).len(), 5);
 }
+
+#[test]
+fn korean_wraps_between_words() {
+    let words = "대규모 트래픽을 처리하는 주문 플랫폼을 설계하고 마이크로서비스로 전환하여 응답 시간을 단축했습니다";
+    let text = [words; 4].join(" ");
+    let yaml = format!("name: 김민준\nlanguage: ko\nsummary: {text}\n");
+    let style = style::resolve("detailed").unwrap();
+    let (document, _) = lay_out(&yaml, &style);
+    let known: std::collections::HashSet<&str> = words.split(' ').collect();
+    let mut lines = 0;
+    for line in document.pages.iter().flat_map(|p| &p.lines) {
+        let text: String = line
+            .line
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                LineItem::Text(run) => Some(run.text.as_str()),
+                _ => None,
+            })
+            .collect();
+        if !text.contains("플랫폼") && !text.contains("트래픽") {
+            continue;
+        }
+        lines += 1;
+        for word in text.split_whitespace() {
+            assert!(known.contains(word), "`{word}` is part of a word: {text}");
+        }
+    }
+    assert!(lines > 1, "the paragraph should wrap");
+}

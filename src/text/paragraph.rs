@@ -745,7 +745,20 @@ fn break_opportunities(text: &str, runs: &[Run], run_ranges: &[Range<usize>]) ->
         .filter(|&pos| {
             pos == text.len() || !(text[..pos].ends_with('+') && text[pos..].starts_with('+'))
         })
+        // Nor between two Korean letters: Korean is written with spaces and wraps between
+        // words (UAX #14 allows a break between any two syllables, as for Chinese; Korean
+        // typesetting, and CSS's `word-break: keep-all`, do not). "플랫폼을" stays whole.
+        .filter(|&pos| {
+            let before = text[..pos].chars().next_back();
+            let after = text[pos..].chars().next();
+            !(before.is_some_and(is_hangul) && after.is_some_and(is_hangul))
+        })
         .collect()
+}
+
+/// A Korean letter: a syllable, or a jamo of the blocks that compose them.
+fn is_hangul(c: char) -> bool {
+    matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}' | '\u{A960}'..='\u{A97F}' | '\u{D7B0}'..='\u{D7FF}')
 }
 
 /// The run whose byte range holds `pos`, found by bisection: the ranges are in text order
