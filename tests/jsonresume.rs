@@ -284,6 +284,40 @@ fn non_latin_resumes_build_with_titles_in_their_language() {
     }
 }
 
+#[test]
+fn a_file_that_does_not_say_its_language_is_read_in_the_one_its_name_or_text_is_in() {
+    // The same fixtures without `meta.language`: the titles, dates and document language
+    // are still theirs, with a warning that says where the language was taken from.
+    let dir = tempfile::tempdir().unwrap();
+    for (name, tag, experience) in [
+        ("de.resume.json", "de", "Berufserfahrung"),
+        ("fr.resume.json", "fr", "Expérience professionnelle"),
+        ("ru.resume.json", "ru", "Опыт работы"),
+        ("zh.resume.json", "zh", "工作经历"),
+    ] {
+        let mut value = json(name);
+        value.as_object_mut().unwrap().remove("meta");
+        let text = serde_json::to_string_pretty(&value).unwrap();
+        for (file, from) in
+            [("resume.json", "its text"), (&*format!("resume.{tag}.json"), "its file's name")]
+        {
+            let input = dir.path().join(file);
+            std::fs::write(&input, &text).unwrap();
+            let (pdf, stderr) = build(&input, "detailed", dir.path());
+            let said = format!("it is taken as `{tag}`, from {from}");
+            assert!(stderr.contains(&said), "{name} as {file}: {stderr}");
+            let text = squeezed(&pdftotext(&pdf)).to_lowercase();
+            assert!(text.contains(&squeezed(experience).to_lowercase()), "{name}: no {experience}");
+            let info = tool("pdfinfo", &["-meta", pdf.to_str().unwrap()]);
+            let language = format!("<dc:language><rdf:Bag><rdf:li>{tag}</rdf:li>");
+            assert!(info.contains(&language), "{name}: {info}");
+        }
+    }
+    // The schema's English samples say nothing.
+    let (_, stderr) = build(&fixture("sample.resume.json"), "detailed", dir.path());
+    assert!(!stderr.contains("does not say its language"), "{stderr}");
+}
+
 /// Korean is read and titled, but no font cvpdf bundles has Hangul, so it cannot be typeset
 /// yet (the build says which character no font has).
 #[test]

@@ -63,6 +63,22 @@ pub(crate) fn read(source: &Source) -> Result<Imported, Diagnostic> {
     })
 }
 
+/// Every text value of a file, in file order, for telling its language.
+fn texts(root: &Value) -> impl Iterator<Item = &str> {
+    let mut stack = vec![root];
+    std::iter::from_fn(move || {
+        while let Some(value) = stack.pop() {
+            match &value.value {
+                Node::Str(text) => return Some(text.as_str()),
+                Node::Seq(items) => stack.extend(items.iter().rev()),
+                Node::Map(pairs) => stack.extend(pairs.iter().rev().map(|(_, v)| v)),
+                _ => {}
+            }
+        }
+        None
+    })
+}
+
 /// Keys accepted anywhere without a word: extensions (`x-…`), tooling (`_…`, `$schema`),
 /// and the `id` and `icon` that editors and themes add.
 fn tolerated(key: &str) -> bool {
@@ -408,6 +424,26 @@ impl<'a> Reader<'a> {
             if let Some(value) = meta.get(&["order"]) {
                 order = Some(self.order(value)?);
             }
+        }
+
+        // A file that does not say its language: its name's, or its text's.
+        if language.is_none()
+            && let Some((tag, evidence)) = super::language::infer(&self.source.name, texts(root))
+        {
+            self.locale = Locale::for_tag(tag);
+            language = Some(placed_like(Scalar(tag.to_string()), root));
+            let from = match evidence {
+                super::language::Evidence::Name => "its file's name",
+                super::language::Evidence::Text => "its text",
+            };
+            self.warn(
+                Diagnostic::new(format!(
+                    "the résumé does not say its language: it is taken as `{tag}`, from {from}"
+                ))
+                .hint(format!(
+                    "add \"meta\": {{ \"language\": \"{tag}\" }} to say so (section titles, dates and hyphenation follow it)"
+                )),
+            );
         }
 
         // Without `basics` (the schema's own test files) the résumé is nameless, which the

@@ -4,6 +4,7 @@
 
 mod design;
 mod jsonresume;
+mod language;
 mod rendercv;
 pub(crate) mod tree;
 

@@ -1,0 +1,196 @@
+//! Model stage, importing: a file that does not say its language (a JSON Resume file
+//! without `meta.language`) → the language its name or its text is in.
+//!
+//! A German résumé read as English gets English section titles, English month names,
+//! English hyphenation ("vere-infache") and `/Lang en-US` for screen readers. Files often
+//! carry the language in their name (`resume.de.json`); otherwise the text tells it. The
+//! script tells Korean (Hangul), Japanese (kana), Chinese (Han alone) and Russian
+//! (Cyrillic); among languages in Latin letters, their most common short words do: a
+//! résumé's summary and bullets hold dozens of "und", "pour" or "the". The guess is
+//! taken only when it is clear; English, the default, needs no guess.
+
+/// Why the language was taken: the file's name or its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Evidence {
+    Name,
+    Text,
+}
+
+/// The languages a file name may give (those cvpdf has words or hyphenation for).
+const NAMED: [&str; 16] = [
+    "en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "pl", "cs", "ru", "zh", "ja", "ko", "uk",
+];
+
+/// Short words common in each language's prose and rare in the others'.
+const WORDS: [(&str, &[&str]); 11] = [
+    ("en", &["the", "and", "of", "to", "for", "with", "on", "from", "is", "was", "an", "by"]),
+    (
+        "de",
+        &[
+            "und", "der", "die", "das", "mit", "für", "von", "zu", "im", "den", "ist", "auf",
+            "bei", "eine", "einer",
+        ],
+    ),
+    (
+        "fr",
+        &["et", "le", "les", "des", "du", "pour", "dans", "avec", "une", "sur", "au", "aux", "est"],
+    ),
+    ("es", &["y", "el", "los", "las", "del", "para", "con", "una", "por", "que", "se", "al"]),
+    (
+        "it",
+        &["il", "di", "per", "con", "una", "della", "nel", "che", "gli", "dei", "delle", "alla"],
+    ),
+    ("pt", &["o", "os", "do", "da", "para", "com", "em", "uma", "no", "na", "dos", "das", "ao"]),
+    ("nl", &["en", "het", "van", "voor", "met", "een", "op", "te", "bij", "naar", "zijn", "wordt"]),
+    ("sv", &["och", "att", "för", "med", "på", "av", "ett", "som", "till", "jag", "inom"]),
+    ("da", &["og", "at", "for", "med", "på", "af", "et", "som", "til", "jeg", "inden"]),
+    ("pl", &["i", "w", "z", "na", "do", "dla", "oraz", "się", "od", "jest", "przez"]),
+    ("cs", &["a", "v", "na", "s", "se", "pro", "do", "z", "je", "jako", "ve", "při"]),
+];
+
+/// Letters that only some languages in Latin letters use, a telling word each.
+const LETTERS: [(&str, &str); 7] = [
+    ("de", "äöüß"),
+    ("fr", "èêàçœùâîô"),
+    ("es", "ñ¿¡"),
+    ("pt", "ãõ"),
+    ("da", "øæ"),
+    ("pl", "ąęłśżźńć"),
+    ("cs", "řěůčšžťďň"),
+];
+
+/// The language `name` (the file's name) or `texts` (its text values) are in, when it is
+/// not English and clearly so; `None` leaves the file English.
+pub(crate) fn infer<'t>(
+    name: &str,
+    texts: impl Iterator<Item = &'t str>,
+) -> Option<(&'static str, Evidence)> {
+    if let Some(tag) = from_name(name) {
+        return (tag != "en").then_some((tag, Evidence::Name));
+    }
+    from_text(texts).filter(|tag| *tag != "en").map(|tag| (tag, Evidence::Text))
+}
+
+/// `resume.de.json`, `cv_fr.json`, `resume-pt.json`: a known language as the last part
+/// of the stem.
+fn from_name(name: &str) -> Option<&'static str> {
+    let file = name.rsplit(['/', '\\']).next()?;
+    let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+    let last = stem.rsplit(['.', '-', '_']).next()?.to_ascii_lowercase();
+    (last.len() < stem.len()).then_some(())?;
+    NAMED.iter().find(|code| **code == last).copied()
+}
+
+fn from_text<'t>(texts: impl Iterator<Item = &'t str>) -> Option<&'static str> {
+    let (mut hangul, mut kana, mut han, mut cyrillic, mut letters) = (0usize, 0, 0, 0, 0);
+    let mut counts = [0usize; WORDS.len()];
+    for text in texts {
+        for c in text.chars().filter(|c| c.is_alphabetic()) {
+            letters += 1;
+            let lower = c.to_lowercase().next().unwrap_or(c);
+            for (tag, marks) in LETTERS {
+                if marks.contains(lower)
+                    && let Some(i) = WORDS.iter().position(|(t, _)| *t == tag)
+                {
+                    counts[i] += 1;
+                }
+            }
+            match c {
+                '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' => hangul += 1,
+                '\u{3040}'..='\u{30FF}' => kana += 1,
+                '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' => han += 1,
+                '\u{0400}'..='\u{04FF}' => cyrillic += 1,
+                _ => {}
+            }
+        }
+        for word in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
+            let word = word.to_lowercase();
+            for (count, (_, words)) in counts.iter_mut().zip(WORDS) {
+                *count += usize::from(words.contains(&word.as_str()));
+            }
+        }
+    }
+    // A script of its own: a fifth of the letters is a language, not a name in it.
+    let share = |n: usize| n * 5 >= letters && n > 0;
+    if share(hangul) {
+        return Some("ko");
+    }
+    if share(kana) || (kana > 0 && share(han)) {
+        return Some("ja");
+    }
+    if share(han) {
+        return Some("zh");
+    }
+    if share(cyrillic) {
+        return Some("ru");
+    }
+    // Among Latin languages, by the telling words and letters: a few, twice as many as
+    // the next language's; or many, a third more.
+    let mut ranked: Vec<(usize, &str)> =
+        counts.iter().zip(WORDS).map(|(n, (tag, _))| (*n, tag)).collect();
+    ranked.sort_by_key(|&(n, _)| std::cmp::Reverse(n));
+    let (best, tag) = ranked[0];
+    let next = ranked[1].0;
+    let clear = (best >= 4 && best >= 2 * next) || (best >= 12 && best * 3 >= next * 4);
+    clear.then_some(tag)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_files_name_says_its_language() {
+        let none = std::iter::empty();
+        assert_eq!(infer("cv/resume.de.json", none), Some(("de", Evidence::Name)));
+        assert_eq!(infer("lebenslauf_fr.json", std::iter::empty()), Some(("fr", Evidence::Name)));
+        assert_eq!(infer("resume-pt.json", std::iter::empty()), Some(("pt", Evidence::Name)));
+        assert_eq!(infer("resume.en.json", std::iter::once("und der die das mit")), None);
+        // A stem that is only a code, or ends in a word that is none, says nothing.
+        assert_eq!(infer("de.json", std::iter::empty()), None);
+        assert_eq!(infer("resume.json", std::iter::empty()), None);
+        assert_eq!(infer("my-resume.json", std::iter::empty()), None);
+    }
+
+    #[test]
+    fn its_text_says_it_when_it_is_clear() {
+        let text = |s: &'static str| std::iter::once(s);
+        let german = "Entwicklung und Betrieb der Plattform für den Handel mit Daten; Leitung \
+                      eines Teams von acht Personen und Aufbau der Infrastruktur auf Kubernetes \
+                      mit einer Verfügbarkeit von 99,9 % bei der Migration im Jahr 2021";
+        assert_eq!(infer("resume.json", text(german)), Some(("de", Evidence::Text)));
+        let french = "Conception et développement des services pour la gestion des données \
+                      avec une équipe de six personnes; migration des applications vers le \
+                      cloud et mise en place du suivi dans les équipes";
+        assert_eq!(infer("resume.json", text(french)), Some(("fr", Evidence::Text)));
+        let english = "Led the migration of the platform to Kubernetes and built the tracing \
+                       system for the company with a team of six";
+        assert_eq!(infer("resume.json", text(english)), None);
+        assert_eq!(
+            infer("resume.json", text("대규모 트래픽을 처리하는 서버")),
+            Some(("ko", Evidence::Text))
+        );
+        assert_eq!(
+            infer("resume.json", text("ソフトウェア開発の経験")),
+            Some(("ja", Evidence::Text))
+        );
+        assert_eq!(
+            infer("resume.json", text("负责公司核心交易系统的开发")),
+            Some(("zh", Evidence::Text))
+        );
+        assert_eq!(
+            infer("resume.json", text("Разработка серверной части")),
+            Some(("ru", Evidence::Text))
+        );
+        // Too few words to tell: left English.
+        assert_eq!(infer("resume.json", text("Kubernetes, Go, und Rust")), None);
+        // A short German text, told by its words and letters.
+        let short = "Entwickle seit zehn Jahren Steuerungssoftware für Fördertechnik. Großer \
+                     Wert auf Prüfbarkeit und saubere Schnittstellen.";
+        assert_eq!(infer("resume.json", text(short)), Some(("de", Evidence::Text)));
+        // A Chinese name in an English résumé is not Chinese.
+        let named = "罗锦华 Led the migration of the platform to Kubernetes and the tracing of \
+                     the services for the company with the team";
+        assert_eq!(infer("resume.json", text(named)), None);
+    }
+}
