@@ -470,6 +470,8 @@ fn locale_language_sets_the_document_language() {
     assert!(!stderr.contains("hyphenation"), "{stderr}");
     let text = pdftotext(&pdf);
     assert!(text.contains("Sept. 2018 – Mai 2023"), "{text}");
+    // No English "in" between the degree and its area: a comma.
+    assert!(text.contains("Princeton University, PhD, Computer Science"), "{text}");
 }
 
 #[test]

@@ -212,6 +212,14 @@ impl Importer<'_> {
                 language = self.kept(read).flatten().or(language);
             }
         }
+        // "DEGREE in AREA" is English: another language without a phrase of its own gets
+        // the two apart by a comma ("학사, 컴퓨터공학"), not an English word between them.
+        let english = |tag: &str| tag.split(['-', '_']).next() == Some("en");
+        if self.degree_with_area.is_none()
+            && language.as_ref().is_some_and(|tag: &Spanned<Scalar>| !english(&tag.value.0))
+        {
+            self.degree_with_area = Some("DEGREE, AREA".to_string());
+        }
         let mut raw = self.cv(cv)?;
         raw.language = language;
         let paper = match top.get("design") {
