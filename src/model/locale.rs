@@ -68,6 +68,9 @@ impl Locale {
             "de" => (["Jahr", "Jahre", "Jahre"], ["Monat", "Monate", "Monate"]),
             "fr" => (["an", "ans", "ans"], ["mois", "mois", "mois"]),
             "es" => (["año", "años", "años"], ["mes", "meses", "meses"]),
+            "it" => (["anno", "anni", "anni"], ["mese", "mesi", "mesi"]),
+            "pt" => (["ano", "anos", "anos"], ["mês", "meses", "meses"]),
+            "nl" => (["jaar", "jaar", "jaar"], ["maand", "maanden", "maanden"]),
             "ru" => (["год", "года", "лет"], ["месяц", "месяца", "месяцев"]),
             "zh" => (["年"; 3], ["个月"; 3]),
             "ja" => (["年"; 3], ["か月"; 3]),
@@ -333,6 +336,83 @@ const LOCALES: &[Locale] = &[
             "Проекты",
         ],
     },
+    Locale {
+        code: "it",
+        months: [
+            "gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic",
+        ],
+        order: MonthOrder::NameYear,
+        present: "oggi",
+        document: "Curriculum vitae",
+        photo: "Foto di {name}",
+        nameless_photo: "Foto",
+        titles: [
+            "Profilo",
+            "Esperienza professionale",
+            "Volontariato",
+            "Istruzione",
+            "Riconoscimenti",
+            "Certificazioni",
+            "Pubblicazioni",
+            "Competenze",
+            "Lingue",
+            "Interessi",
+            "Referenze",
+            "Progetti",
+        ],
+    },
+    Locale {
+        code: "pt",
+        months: [
+            "jan.", "fev.", "mar.", "abr.", "mai.", "jun.", "jul.", "ago.", "set.", "out.", "nov.",
+            "dez.",
+        ],
+        order: MonthOrder::NameYear,
+        present: "atual",
+        document: "Currículo",
+        photo: "Foto de {name}",
+        nameless_photo: "Foto",
+        titles: [
+            "Perfil",
+            "Experiência profissional",
+            "Voluntariado",
+            "Formação",
+            "Prêmios",
+            "Certificações",
+            "Publicações",
+            "Competências",
+            "Idiomas",
+            "Interesses",
+            "Referências",
+            "Projetos",
+        ],
+    },
+    Locale {
+        code: "nl",
+        months: [
+            "jan.", "feb.", "mrt.", "apr.", "mei", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.",
+            "dec.",
+        ],
+        order: MonthOrder::NameYear,
+        present: "heden",
+        document: "Curriculum vitae",
+        photo: "Foto van {name}",
+        nameless_photo: "Foto",
+        titles: [
+            "Profiel",
+            "Werkervaring",
+            "Vrijwilligerswerk",
+            "Opleiding",
+            "Prijzen",
+            "Certificaten",
+            "Publicaties",
+            "Vaardigheden",
+            "Talen",
+            "Interesses",
+            "Referenties",
+            "Projecten",
+        ],
+    },
 ];
 
 #[cfg(test)]
@@ -353,6 +433,11 @@ mod tests {
         assert_eq!(Locale::for_tag("de").month_year(3, 2024), "März 2024");
         assert_eq!(Locale::for_tag("zh-CN").month_year(6, 2024), "2024年6月");
         assert_eq!(Locale::for_tag("ko").month_year(11, 2024), "2024년 11월");
+        assert_eq!(Locale::for_tag("it").month_year(6, 2024), "giu 2024");
+        assert_eq!(Locale::for_tag("pt-BR").month_year(10, 2024), "out. 2024");
+        assert_eq!(Locale::for_tag("nl").month_year(3, 2024), "mrt. 2024");
+        assert_eq!(Locale::for_tag("it").span(2, 1), "2 anni 1 mese");
+        assert_eq!(Locale::for_tag("nl").span(3, 2), "3 jaar 2 maanden");
     }
 
     #[test]

@@ -40,7 +40,8 @@ const SECTIONS: [(&str, Title); 11] = [
 ];
 
 /// The languages whose word for "present" an `endDate` may use, besides English.
-const PRESENT_LOCALES: [&str; 8] = ["en", "de", "fr", "es", "zh", "ja", "ko", "ru"];
+const PRESENT_LOCALES: [&str; 11] =
+    ["en", "de", "fr", "es", "it", "pt", "nl", "zh", "ja", "ko", "ru"];
 
 /// Read a JSON Resume file.
 pub(crate) fn read(source: &Source) -> Result<Imported, Diagnostic> {

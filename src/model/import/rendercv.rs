@@ -1936,7 +1936,7 @@ settings:
 
         let mit = &s[1].entries[0];
         assert_eq!(mit.title.plain(), "MIT");
-        assert_eq!(mit.subtitle.as_ref().unwrap().plain(), "BS in Physics");
+        assert_eq!(mit.subtitle.as_ref().unwrap().plain(), "BS, Physics");
         assert!(matches!(mit.when, Some(When::Range(_, End::Date(_)))));
         assert!(matches!(&mit.body[0], Block::Paragraph(t) if t.plain() == "GPA: 4.0"));
 
