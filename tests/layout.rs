@@ -1096,3 +1096,23 @@ fn korean_wraps_between_words() {
     }
     assert!(lines > 1, "the paragraph should wrap");
 }
+
+#[test]
+fn japanese_in_an_italic_field_is_set_upright_with_its_punctuation() {
+    let yaml = "name: 佐藤 花子\nlanguage: ja\nsections:\n  - title: 職歴\n    entries:\n      - title: 株式会社テスト\n        subtitle: シニアエンジニア（バックエンド）, 東京\n        date: 2020\n      - title: Acme\n        subtitle: Senior engineer, 東京 office\n        date: 2019\n";
+    let resume = cvpdf::model::load(&Source::new("cv.yaml", yaml)).unwrap();
+    let style = style::resolve("detailed").unwrap();
+    let flow = compose::compose(&resume, &style);
+    let italic = |needle: &str| -> Vec<bool> {
+        let runs = flow.blocks.iter().find_map(|b| match &b.content {
+            compose::Content::Paragraph(p) if p.runs.iter().any(|r| r.text.contains(needle)) => {
+                Some(&p.runs)
+            }
+            _ => None,
+        });
+        runs.unwrap().iter().filter(|r| !r.variant.bold).map(|r| r.variant.italic).collect()
+    };
+    // The Japanese subtitle and the join before it: upright. The English one: italic.
+    assert!(italic("シニア").iter().all(|i| !i), "{:?}", italic("シニア"));
+    assert!(italic("Senior").iter().any(|i| *i), "{:?}", italic("Senior"));
+}
