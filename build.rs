@@ -45,6 +45,12 @@ const PLAIN: &[&str] = &[
     "xcharter/XCharter-BoldItalic.otf.zst",
     "dejavu-sans-mono/DejaVuSansMono.ttf.zst",
     "dejavu-sans-mono/DejaVuSansMono-Bold.ttf.zst",
+    "noto-sans-indic/NotoSansDevanagari-Regular.ttf.zst",
+    "noto-sans-indic/NotoSansDevanagari-Bold.ttf.zst",
+    "noto-sans-indic/NotoSansBengali-Regular.ttf.zst",
+    "noto-sans-indic/NotoSansBengali-Bold.ttf.zst",
+    "noto-sans-indic/NotoSansTamil-Regular.ttf.zst",
+    "noto-sans-indic/NotoSansTamil-Bold.ttf.zst",
 ];
 
 /// The icons a contact line may show (`src/font/icons.rs`): their names, the Font Awesome

@@ -418,3 +418,40 @@ fn sections_a_layout_names_say_how_long_their_entries_lasted() {
     assert!(text.contains("2015 – 2019") && !text.contains("2015 – 2019 ·"), "{text}");
     assert!(!text.contains("2014 ·"), "{text}");
 }
+
+#[test]
+fn hindi_bengali_and_tamil_are_shaped_and_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("cv.yaml");
+    let lines = [
+        "प्रिया शर्मा",
+        "सॉफ्टवेयर इंजीनियर",
+        "भुगतान प्रणाली को माइक्रोसर्विस में बदला।",
+        "আমি একজন সফটওয়্যার প্রকৌশলী।",
+        "நான் ஒரு மென்பொருள் பொறியாளர்.",
+    ];
+    let yaml = format!(
+        "name: {}\nlanguage: hi\nheadline: {}\nsections:\n  - title: अनुभव\n    entries:\n      - title: इन्फोसिस\n        subtitle: वरिष्ठ डेवलपर\n        date: 2019\n        bullets: [{}]\n  - title: Bengali\n    text: {}\n  - title: Tamil\n    text: {}\n",
+        lines[0], lines[1], lines[2], lines[3], lines[4]
+    );
+    std::fs::write(&input, yaml).unwrap();
+    let out = dir.path().join("cv.pdf");
+    let result = cvpdf(&["build", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    // Conjuncts and vowel signs drawn in their order, read back in the text's.
+    let text = pdftotext(&out);
+    for line in lines {
+        assert!(text.contains(line), "{line} in {text}");
+    }
+    // Each script in its own face; the italic subtitle upright, as its script has none.
+    let fonts = tool("pdffonts", &[out.to_str().unwrap()]);
+    for face in [
+        "NotoSansDevanagari-Regular",
+        "NotoSansDevanagari-Bold",
+        "NotoSansBengali-Regular",
+        "NotoSansTamil-Regular",
+    ] {
+        assert!(fonts.contains(face), "{face} in {fonts}");
+    }
+    assert!(!fonts.contains("Italic"), "{fonts}");
+}

@@ -227,17 +227,18 @@ pub struct Run {
     pub origin: usize,
 }
 
-/// Chinese, Japanese and Korean have no italics: their glyphs stay upright in an italic
-/// run. A stretch of italic runs mostly in them is set upright whole, so that its Latin
-/// commas, brackets and joins do not lean among upright characters (a Japanese subtitle
-/// after its entry's title); a Latin stretch with a CJK word in it keeps its slant.
-fn upright_cjk(runs: &mut [Run]) {
+/// Chinese, Japanese, Korean and the Indic scripts have no italics: their glyphs stay
+/// upright in an italic run. A stretch of italic runs mostly in them is set upright
+/// whole, so that its Latin commas, brackets and joins do not lean among upright
+/// characters (a Japanese subtitle after its entry's title); a Latin stretch with a CJK
+/// word in it keeps its slant.
+fn upright_without_italics(runs: &mut [Run]) {
     let mut start = 0;
     while start < runs.len() {
         let end = start + runs[start..].iter().take_while(|r| r.variant.italic).count();
         if end > start {
             let text: String = runs[start..end].iter().map(|r| r.text.as_str()).collect();
-            if mostly_cjk(&text) {
+            if mostly_without_italics(&text) {
                 runs[start..end].iter_mut().for_each(|r| r.variant.italic = false);
             }
         }
@@ -245,8 +246,9 @@ fn upright_cjk(runs: &mut [Run]) {
     }
 }
 
-/// Whether most of `text`'s letters are Chinese, Japanese or Korean.
-fn mostly_cjk(text: &str) -> bool {
+/// Whether most of `text`'s letters are of a script without italics (CJK, Hangul,
+/// Indic).
+fn mostly_without_italics(text: &str) -> bool {
     let (mut cjk, mut letters) = (0usize, 0usize);
     for c in text.chars().filter(|c| c.is_alphanumeric()) {
         letters += 1;
@@ -254,6 +256,7 @@ fn mostly_cjk(text: &str) -> bool {
             '\u{3040}'..='\u{30FF}' // kana
             | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' // Han
             | '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}' // Hangul
+            | '\u{0900}'..='\u{0DFF}' // Devanagari to Sinhala
         ));
     }
     cjk * 2 > letters
@@ -419,8 +422,8 @@ impl Composer<'_> {
     ) {
         let mut content = content;
         if let Content::Paragraph(p) = &mut content {
-            upright_cjk(&mut p.runs);
-            upright_cjk(&mut p.trailing);
+            upright_without_italics(&mut p.runs);
+            upright_without_italics(&mut p.trailing);
         }
         self.blocks.push(Block { content, space_before, keep_with_next, mark, role });
     }

@@ -39,17 +39,25 @@ pub enum Family {
     DejaVuSansMono,
     NotoSansSc,
     NotoSansKr,
+    /// Hindi, Marathi, Nepali and the other languages written in Devanagari.
+    NotoSansDevanagari,
+    /// Bengali and Assamese.
+    NotoSansBengali,
+    NotoSansTamil,
     /// Font files of the user's own, loaded when the layout was read.
     Files(FontFiles),
 }
 
 impl Family {
-    pub const ALL: [(&'static str, Family); 5] = [
+    pub const ALL: [(&'static str, Family); 8] = [
         ("source-sans-3", Family::SourceSans3),
         ("xcharter", Family::XCharter),
         ("dejavu-sans-mono", Family::DejaVuSansMono),
         ("noto-sans-sc", Family::NotoSansSc),
         ("noto-sans-kr", Family::NotoSansKr),
+        ("noto-sans-devanagari", Family::NotoSansDevanagari),
+        ("noto-sans-bengali", Family::NotoSansBengali),
+        ("noto-sans-tamil", Family::NotoSansTamil),
     ];
 }
 
@@ -188,6 +196,48 @@ const FACES: &[FaceFile] = &[
         "NotoSansKR-Regular"
     ),
     chunked!(NotoSansKr, true, false, "noto-sans-kr/NotoSansKR-Bold.ttf.zst", "NotoSansKR-Bold"),
+    decompressed!(
+        NotoSansDevanagari,
+        false,
+        false,
+        "noto-sans-indic/NotoSansDevanagari-Regular.ttf.zst",
+        "NotoSansDevanagari-Regular.ttf"
+    ),
+    decompressed!(
+        NotoSansDevanagari,
+        true,
+        false,
+        "noto-sans-indic/NotoSansDevanagari-Bold.ttf.zst",
+        "NotoSansDevanagari-Bold.ttf"
+    ),
+    decompressed!(
+        NotoSansBengali,
+        false,
+        false,
+        "noto-sans-indic/NotoSansBengali-Regular.ttf.zst",
+        "NotoSansBengali-Regular.ttf"
+    ),
+    decompressed!(
+        NotoSansBengali,
+        true,
+        false,
+        "noto-sans-indic/NotoSansBengali-Bold.ttf.zst",
+        "NotoSansBengali-Bold.ttf"
+    ),
+    decompressed!(
+        NotoSansTamil,
+        false,
+        false,
+        "noto-sans-indic/NotoSansTamil-Regular.ttf.zst",
+        "NotoSansTamil-Regular.ttf"
+    ),
+    decompressed!(
+        NotoSansTamil,
+        true,
+        false,
+        "noto-sans-indic/NotoSansTamil-Bold.ttf.zst",
+        "NotoSansTamil-Bold.ttf"
+    ),
 ];
 
 /// The font file of a face as shaping and metrics read it (for a chunked face, its
@@ -512,9 +562,16 @@ impl<'a> FontBook<'a> {
     }
 
     /// Whether the face has every printable ASCII character: true of every bundled face
-    /// (checked by a test), found out on loading for a font file.
+    /// but the Indic ones, which are fallbacks (checked by a test), found out on loading
+    /// for a font file. The text stage sets ASCII in such a face without looking further.
     pub fn has_ascii(&self, id: FaceId) -> bool {
-        self.file(id).is_none_or(|(file, _)| file.ascii)
+        match self.file(id) {
+            Some((file, _)) => file.ascii,
+            None => !matches!(
+                FACES[(id.0 as usize).min(FACES.len() - 1)].family,
+                Family::NotoSansDevanagari | Family::NotoSansBengali | Family::NotoSansTamil
+            ),
+        }
     }
 
     /// Whether the face comes from a font file a layout named.
@@ -566,14 +623,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_bundled_face_parses_and_has_printable_ascii() {
+    fn every_bundled_face_parses_and_says_right_whether_it_has_printable_ascii() {
         // The text stage relies on this to skip the fallback search for ASCII.
         let book = FontBook::default();
         for i in 0..FACES.len() {
             let id = FaceId(i as u16);
-            for c in ' '..='~' {
-                assert!(book.covers(id, c), "{} lacks {c:?}", book.name(id));
-            }
+            let covered = (' '..='~').all(|c| book.covers(id, c));
+            assert_eq!(book.has_ascii(id), covered, "{}", book.name(id));
         }
     }
 

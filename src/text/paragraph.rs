@@ -1123,7 +1123,7 @@ fn uncovered(c: char, origin: usize) -> TextProblem {
         "cvpdf carries no emoji font: remove the emoji, or name a (monochrome) emoji font file, \
          such as Symbola, in the layout's `fonts.fallback`"
     } else {
-        "cvpdf's fonts cover Latin, Greek, Cyrillic, Chinese, Japanese and Korean text: remove \
+        "cvpdf's fonts cover Latin, Greek, Cyrillic, Chinese, Japanese, Korean, Devanagari, Bengali and Tamil text: remove \
          or replace the character, or name a font file that has it in the layout's `fonts.fallback`"
     };
     TextProblem {
