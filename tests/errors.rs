@@ -386,6 +386,25 @@ fn a_resumes_layout_block_is_checked_in_the_resume_file() {
 }
 
 #[test]
+fn month_names_are_the_twelve_or_none() {
+    let stderr =
+        fails("name: Ada\nsummary: x\nlayout:\n  dates: { month-names: [a, b] }\n", 2, &[]);
+    assert!(stderr.contains("names the twelve months"), "{stderr}");
+    assert_points_at(&stderr, 4, 25);
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("cv.yaml");
+    let names = "[Ene, Feb, Mar, Abr, May, Jun, Jul, Ago, Sep, Oct, Nov, Dic]";
+    let yaml = format!(
+        "name: Ada\nlayout:\n  dates: {{ month-names: {names} }}\nsections:\n  - title: Work\n    entries:\n      - {{ title: Acme, start: 2020-01, end: 2021-08 }}\n"
+    );
+    std::fs::write(&input, yaml).unwrap();
+    let out = dir.path().join("cv.pdf");
+    let result = cvpdf(&["build", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    assert!(pdftotext(&out).contains("Ene 2020 – Ago 2021"));
+}
+
+#[test]
 fn a_resumes_layout_block_chooses_its_preset_unless_the_command_does() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("cv.yaml");

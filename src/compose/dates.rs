@@ -7,7 +7,7 @@ use crate::style::{MonthStyle, Style};
 /// "Jun 2024 – present", "2019", "2024.06 – 2024.09", "Juni 2024 – heute", "2024年6月 – 至今",
 /// in the résumé's language.
 pub fn format_when(when: &When, style: &Style, locale: &Locale) -> String {
-    let date = |d: &Date| format_date(d, style.months, locale);
+    let date = |d: &Date| format_date(d, style, locale);
     match when {
         When::Single(d) => date(d),
         When::Range(start, end) => {
@@ -38,10 +38,14 @@ pub fn time_span(when: &When, updated: Option<Date>, locale: &Locale) -> Option<
     Some(locale.span(months / 12, months % 12))
 }
 
-fn format_date(date: &Date, months: MonthStyle, locale: &Locale) -> String {
-    match (date.month, months) {
+fn format_date(date: &Date, style: &Style, locale: &Locale) -> String {
+    let named = |m: u8| style.month_names.get(usize::from(m.clamp(1, 12)) - 1);
+    match (date.month, style.months) {
         (None, _) => date.year.to_string(),
-        (Some(m), MonthStyle::Short) => locale.month_year(m, date.year),
+        (Some(m), MonthStyle::Short) => match named(m) {
+            Some(name) => format!("{name} {}", date.year),
+            None => locale.month_year(m, date.year),
+        },
         (Some(m), MonthStyle::Numeric) => format!("{}.{m:02}", date.year),
     }
 }
@@ -59,6 +63,14 @@ mod tests {
         assert_eq!(format_when(&range, &style, en), "Jun 2024 – present");
         assert_eq!(format_when(&range, &style, Locale::for_tag("de")), "Juni 2024 – heute");
         assert_eq!(format_when(&range, &style, Locale::for_tag("zh")), "2024年6月 – 至今");
+        style.month_names = [
+            "Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sep.", "Okt.", "Nov.",
+            "Dez.",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(format_when(&range, &style, en), "Juni 2024 – present");
+        style.month_names.clear();
         style.months = MonthStyle::Numeric;
         assert_eq!(format_when(&range, &style, en), "2024.06 – present");
         style.present = "now".into();

@@ -180,6 +180,9 @@ pub struct Style {
     /// Ragged-right stretch per line; `em` is the body size (see [`Style::ragged_stretch`]).
     pub ragged: Length,
     pub months: MonthStyle,
+    /// The twelve months' names, January first, over the language's own (empty: the
+    /// language's): "Jan. 2024" for `short` dates.
+    pub month_names: Vec<String>,
     pub present: String,
     /// The sections whose entries' date ranges say how long they lasted ("2 years 3
     /// months"), by title as the sidebar's are matched.
@@ -892,6 +895,7 @@ struct RawHeader {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawDates {
     months: Option<Spanned<String>>,
+    month_names: Option<Spanned<Vec<String>>>,
     present: Option<Spanned<String>>,
     time_spans_in: Option<Spanned<Vec<String>>>,
 }
@@ -1391,6 +1395,22 @@ impl RawLayout {
                 },
             )?,
             present,
+            month_names: context.pick(
+                &self.dates.month_names,
+                b.map(|b| &b.month_names),
+                "dates.month-names",
+                |r| {
+                    let names: Vec<String> = r.value.iter().map(|n| n.trim().to_string()).collect();
+                    let long = names.iter().any(|n| n.chars().count() > 20 || n.is_empty());
+                    match (names.len(), long) {
+                        (0 | 12, false) => Ok(names),
+                        _ => Err(Diagnostic::new(
+                            "`dates.month-names` names the twelve months, January first, each in 1 to 20 characters (or none: the language's own)",
+                        )
+                        .at(span_of(r))),
+                    }
+                },
+            )?,
             time_spans_in: context.pick(
                 &self.dates.time_spans_in,
                 b.map(|b| &b.time_spans_in),

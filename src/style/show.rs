@@ -196,6 +196,8 @@ pub fn to_yaml(style: &Style) -> String {
     };
     let _ = writeln!(out, "dates:");
     let _ = writeln!(out, "  months: {months}");
+    let names: Vec<String> = style.month_names.iter().map(|s| quoted(s)).collect();
+    let _ = writeln!(out, "  month-names: [{}]", names.join(", "));
     let _ = writeln!(out, "  present: {}", quoted(&style.present));
     let spans: Vec<String> = style.time_spans_in.iter().map(|s| quoted(s)).collect();
     let _ = writeln!(out, "  time-spans-in: [{}]", spans.join(", "));
@@ -252,6 +254,7 @@ mod tests {
             assert_eq!(again.heading_bar_thickness, style.heading_bar_thickness, "{name}");
             assert_eq!(again.contact_per_line, style.contact_per_line, "{name}");
             assert_eq!(again.time_spans_in, style.time_spans_in, "{name}");
+            assert_eq!(again.month_names, style.month_names, "{name}");
             assert_eq!(
                 (again.page_width, again.page_height),
                 (style.page_width, style.page_height)
