@@ -414,7 +414,7 @@ fn lay_out_with(
     {
         let lines = last.text_lines();
         let message = format!(
-            "the last page holds only {lines} line{}: `--pages {}` fits the résumé on one page fewer, with slightly smaller type or spaces",
+            "the last page holds only {lines} line{}: `--pages {}` shrinks the type and spaces to take them back (and leaves out the oldest content if need be)",
             if lines == 1 { "" } else { "s" },
             pages - 1
         );
