@@ -492,7 +492,8 @@ fn the_oddities_read_as_renderc_users_meant_them() {
         "Fixed apache/apisix#9456: a <table> tag leak in snake_case_names",
         // Math and other Typst calls keep their text.
         "Cut lookups to O(log n) with radix trees",
-        "Bachelor in Electronic Information Engineering",
+        // A Chinese locale without a phrase of its own: no English "in".
+        "Bachelor, Electronic Information Engineering",
         // A date in words goes with the location.
         "Summer 2022",
         "Foshan, China · Open to remote work",
