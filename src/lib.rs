@@ -409,10 +409,9 @@ fn lay_out_with(
     let pages = laid.document.pages.len();
     // Only where `--pages` could take it: a résumé of a hundred pages has other problems.
     let short_page_matters = fit_pages.is_none() && (2..=style::MAX_FIT_PAGES + 1).contains(&pages);
-    if let Some(last) = laid.document.pages.last().filter(|_| short_page_matters)
-        && last.text_lines() <= typeset::SHORT_PAGE_LINES
-    {
-        let lines = last.text_lines();
+    let last_lines = laid.document.pages.last().map_or(0, |last| last.text_lines());
+    if short_page_matters && last_lines <= typeset::SHORT_PAGE_LINES {
+        let lines = last_lines;
         let message = format!(
             "the last page holds only {lines} line{}: `--pages {}` shrinks the type and spaces to take them back (and leaves out the oldest content if need be)",
             if lines == 1 { "" } else { "s" },

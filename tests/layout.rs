@@ -1026,6 +1026,15 @@ fn a_heading_bar_stands_before_the_text_and_a_short_rule_is_as_long_as_asked() {
     // The rule under it: 50 pt from the heading's start.
     let rule = lines.iter().find(|l| role(l) == Some(compose::Role::Rule)).unwrap();
     assert!(matches!(rule.line.items[0], LineItem::Rule { x: 0.0, width: 50.0, .. }));
+    // A bar wider than a third of the measure is cut to it: the heading keeps the rest.
+    style.heading_bar = 500.0;
+    let (document, _) = lay_out(yaml, &style);
+    let heading = document.pages[0]
+        .lines
+        .iter()
+        .find(|l| l.block.map(|b| document.roles[b]) == Some(compose::Role::Heading));
+    let items = &heading.unwrap().line.items;
+    assert!(matches!(items[0], LineItem::Rule { width, .. } if width == style.measure() / 3.0));
     // Without them, as before: no bar, a rule across the text width.
     let (document, _) = lay_out(yaml, &base);
     let rule = document.pages[0]

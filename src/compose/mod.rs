@@ -654,8 +654,9 @@ impl Composer<'_> {
             runs = accent_letters(runs, s.heading_accent_letters, s.text);
         }
         // An accent bar stands in the indent, an em of the heading's size wide with its gap.
+        // However wide the layout asks, the heading keeps two thirds of the measure.
         let bar = (s.heading_bar > 0.0).then_some(Bar {
-            width: s.heading_bar,
+            width: s.heading_bar.min(s.measure() / 3.0),
             thickness: s.heading_bar_thickness,
             colour: s.accent,
         });

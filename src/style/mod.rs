@@ -923,6 +923,26 @@ fn pick<R, T: Clone>(
     }
 }
 
+/// A whole number from 0 to `max`.
+fn count(raw: &Spanned<u32>, key: &str, max: u32) -> Result<usize, Diagnostic> {
+    match raw.value {
+        n if n <= max => Ok(n as usize),
+        n => {
+            Err(Diagnostic::new(format!("{key} {n} is out of range (0 to {max})")).at(span_of(raw)))
+        }
+    }
+}
+
+/// Section titles a layout names (the sidebar's, those with time spans): at most 32, of
+/// up to 80 characters each, trimmed.
+fn section_titles(raw: &Spanned<Vec<String>>, key: &str) -> Result<Vec<String>, Diagnostic> {
+    if raw.value.len() > 32 || raw.value.iter().any(|s| s.chars().count() > 80) {
+        let message = format!("`{key}` names at most 32 sections of up to 80 characters");
+        return Err(Diagnostic::new(message).at(span_of(raw)));
+    }
+    Ok(raw.value.iter().map(|s| s.trim().to_string()).collect())
+}
+
 /// A choice among named values, with a suggestion when misspelt.
 fn choose<T: Copy>(
     raw: &Spanned<String>,
@@ -1305,13 +1325,7 @@ impl RawLayout {
                 &h.accent_letters,
                 b.map(|b| &b.heading_accent_letters),
                 "heading.accent-letters",
-                |r| match r.value {
-                    n @ 0..=10 => Ok(n as usize),
-                    n => Err(Diagnostic::new(format!(
-                        "heading.accent-letters {n} is out of range (0 to 10)"
-                    ))
-                    .at(span_of(r))),
-                },
+                |r| count(r, "heading.accent-letters", 10),
             )?,
             heading_align: context.pick(
                 &h.align,
@@ -1329,13 +1343,7 @@ impl RawLayout {
                 &self.header.contact_per_line,
                 b.map(|b| &b.contact_per_line),
                 "header.contact-per-line",
-                |r| match r.value {
-                    n @ 0..=20 => Ok(n as usize),
-                    n => Err(Diagnostic::new(format!(
-                        "header.contact-per-line {n} is out of range (0 to 20)"
-                    ))
-                    .at(span_of(r))),
-                },
+                |r| count(r, "header.contact-per-line", 20),
             )?,
             name_weight: context.pick(
                 &self.header.name_weight,
@@ -1415,15 +1423,7 @@ impl RawLayout {
                 &self.dates.time_spans_in,
                 b.map(|b| &b.time_spans_in),
                 "dates.time-spans-in",
-                |r| {
-                    if r.value.len() > 32 || r.value.iter().any(|s| s.chars().count() > 80) {
-                        return Err(Diagnostic::new(
-                            "`dates.time-spans-in` names at most 32 sections of up to 80 characters",
-                        )
-                        .at(span_of(r)));
-                    }
-                    Ok(r.value.iter().map(|s| s.trim().to_string()).collect())
-                },
+                |r| section_titles(r, "dates.time-spans-in"),
             )?,
             footer_text,
             footer_on_single_page: context.pick(

@@ -165,8 +165,7 @@ pub fn to_yaml(style: &Style) -> String {
     let _ = writeln!(out, "  gap: {}", pt(sidebar.gap));
     let tint = sidebar.tint.map_or_else(|| "none".to_string(), colour);
     let _ = writeln!(out, "  tint: {tint}");
-    let sections: Vec<String> = sidebar.sections.iter().map(|s| quoted(s)).collect();
-    let _ = writeln!(out, "  sections: [{}]", sections.join(", "));
+    let _ = writeln!(out, "  sections: {}", quoted_list(&sidebar.sections));
     let _ = writeln!(out, "  contact: {}", sidebar.contact);
     let _ = writeln!(out, "  pages: {}", name_of(sidebar.pages, &SidebarPages::ALL));
     let _ =
@@ -196,11 +195,9 @@ pub fn to_yaml(style: &Style) -> String {
     };
     let _ = writeln!(out, "dates:");
     let _ = writeln!(out, "  months: {months}");
-    let names: Vec<String> = style.month_names.iter().map(|s| quoted(s)).collect();
-    let _ = writeln!(out, "  month-names: [{}]", names.join(", "));
+    let _ = writeln!(out, "  month-names: {}", quoted_list(&style.month_names));
     let _ = writeln!(out, "  present: {}", quoted(&style.present));
-    let spans: Vec<String> = style.time_spans_in.iter().map(|s| quoted(s)).collect();
-    let _ = writeln!(out, "  time-spans-in: [{}]", spans.join(", "));
+    let _ = writeln!(out, "  time-spans-in: {}", quoted_list(&style.time_spans_in));
     let _ = writeln!(out, "footer:");
     let _ = writeln!(out, "  text: {}", quoted(&style.footer_text));
     let _ = writeln!(out, "  single-page: {}", style.footer_on_single_page);
@@ -224,6 +221,12 @@ fn round(v: f32) -> String {
 /// A YAML double-quoted string.
 fn quoted(text: &str) -> String {
     format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// `["a", "b"]`.
+fn quoted_list(texts: &[String]) -> String {
+    let quoted: Vec<String> = texts.iter().map(|t| quoted(t)).collect();
+    format!("[{}]", quoted.join(", "))
 }
 
 #[cfg(test)]

@@ -14,9 +14,8 @@ use serde_saphyr::Spanned;
 
 use super::Rgb;
 use super::entry::{RawLine, lines};
-use super::{EntryLine, Length, Style, choose, colour, length, pick};
+use super::{EntryLine, Length, Style, choose, colour, length, pick, section_titles};
 use crate::diag::Diagnostic;
-use crate::model::span_of;
 
 /// How a layout sets a sidebar.
 #[derive(Debug, Clone, PartialEq)]
@@ -150,13 +149,7 @@ impl RawSidebar {
                 if r.value.trim() == "none" { Ok(None) } else { colour(r).map(Some) }
             })?,
             sections: pick(&self.sections, base.map(|b| &b.sections), "sidebar.sections", |r| {
-                if r.value.len() > 32 || r.value.iter().any(|s| s.chars().count() > 80) {
-                    return Err(Diagnostic::new(
-                        "`sidebar.sections` names at most 32 sections of up to 80 characters",
-                    )
-                    .at(span_of(r)));
-                }
-                Ok(r.value.iter().map(|s| s.trim().to_string()).collect())
+                section_titles(r, "sidebar.sections")
             })?,
             contact: pick(&self.contact, base.map(|b| &b.contact), "sidebar.contact", |r| Ok(*r))?,
             pages: pick(&self.pages, base.map(|b| &b.pages), "sidebar.pages", |r| {
