@@ -51,6 +51,14 @@ const PLAIN: &[&str] = &[
     "noto-sans-indic/NotoSansBengali-Bold.ttf.zst",
     "noto-sans-indic/NotoSansTamil-Regular.ttf.zst",
     "noto-sans-indic/NotoSansTamil-Bold.ttf.zst",
+    "noto-sans-southeast-asian/NotoSansThai-Regular.ttf.zst",
+    "noto-sans-southeast-asian/NotoSansThai-Bold.ttf.zst",
+    "noto-sans-southeast-asian/NotoSansLao-Regular.ttf.zst",
+    "noto-sans-southeast-asian/NotoSansLao-Bold.ttf.zst",
+    "noto-sans-southeast-asian/NotoSansKhmer-Regular.ttf.zst",
+    "noto-sans-southeast-asian/NotoSansKhmer-Bold.ttf.zst",
+    "noto-sans-southeast-asian/NotoSansMyanmar-Regular.ttf.zst",
+    "noto-sans-southeast-asian/NotoSansMyanmar-Bold.ttf.zst",
 ];
 
 /// The icons a contact line may show (`src/font/icons.rs`): their names, the Font Awesome

@@ -368,6 +368,14 @@ fn lay_out_with(
             format!("no hyphenation patterns for `{}`: words are not hyphenated", resume.language);
         warnings.push(note(source, message));
     }
+    if !model::locale::Locale::knows(&resume.language) {
+        let message = format!(
+            "cvpdf has no words for `{}`: the months and \"present\" in dates are English \
+             (`dates.month-names` and `dates.present` in the résumé's `layout:` set them)",
+            resume.language
+        );
+        warnings.push(note(source, message));
+    }
     let resume = &resume;
     let resources = text::Resources {
         shapes: cache.shapes.clone(),

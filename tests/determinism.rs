@@ -19,6 +19,7 @@ fn inputs() -> Vec<PathBuf> {
         ("tests/fixtures/jsonresume", "json"),
         ("tests/fixtures/jsonresume/examples", "json"),
         ("tests/fixtures/rendercv", "yaml"),
+        ("tests/fixtures/scripts", "yaml"),
     ] {
         let mut files: Vec<PathBuf> = std::fs::read_dir(repo().join(folder))
             .unwrap()

@@ -1106,6 +1106,83 @@ fn korean_wraps_between_words() {
     assert!(lines > 1, "the paragraph should wrap");
 }
 
+/// Thai, Lao, Khmer and Burmese write no spaces between words: a paragraph wraps at the
+/// words a dictionary finds, never inside one, and the lines together give the text back.
+#[test]
+fn scripts_without_spaces_wrap_between_dictionary_words() {
+    // (language, name, words): each sentence written word by word, joined without spaces.
+    let cases: [(&str, &str, &[&str]); 4] = [
+        (
+            "th",
+            "สมชาย ใจดี",
+            &[
+                "ออกแบบ",
+                "ระบบ",
+                "ชำระเงิน",
+                "ที่",
+                "รองรับ",
+                "ผู้ใช้",
+                "หลาย",
+                "ล้าน",
+                "คน",
+                "และ",
+                "ลด",
+                "ค่า",
+                "ใช้จ่าย",
+                "ของ",
+                "บริษัท",
+            ],
+        ),
+        ("lo", "ສົມພອນ", &["ພວກເຮົາ", "ໄດ້", "ພັດທະນາ", "ລະບົບ", "ໃຫມ່", "ສຳລັບ", "ລູກຄ້າ"]),
+        ("km", "សុខ ដារា", &["ខ្ញុំ", "បាន", "រចនា", "ប្រព័ន្ធ", "ថ្មី", "សម្រាប់", "ក្រុមហ៊ុន"]),
+        ("my", "အောင်အောင်", &["ကျွန်တော်", "သည်", "စနစ်", "အသစ်", "ကို", "ဒီဇိုင်း", "ဆွဲ", "ခဲ့", "သည်"]),
+    ];
+    let style = style::resolve("detailed").unwrap();
+    for (language, name, words) in cases {
+        let sentence = words.concat();
+        let text = [sentence.as_str(); 8].join(" ");
+        let yaml = format!("name: {name}\nlanguage: {language}\nsummary: {text}\n");
+        let (document, _) = lay_out(&yaml, &style);
+        let lines: Vec<String> = document
+            .pages
+            .iter()
+            .flat_map(|p| &p.lines)
+            .map(|line| {
+                line.line
+                    .items
+                    .iter()
+                    .filter_map(|i| match i {
+                        LineItem::Text(run) => Some(run.text.as_str()),
+                        _ => None,
+                    })
+                    .collect::<String>()
+            })
+            .filter(|text| text.contains(words[1]) || text.contains(words[words.len() - 2]))
+            .collect();
+        assert!(lines.len() > 2, "{language}: the paragraph should wrap: {lines:?}");
+        // Every line of the paragraph starts and ends at a boundary between two words.
+        let boundaries: std::collections::HashSet<usize> =
+            (0..=words.len()).map(|n| words[..n].concat().len()).collect();
+        let mut broken_inside_sentence = 0;
+        for line in &lines {
+            for piece in line.split_whitespace() {
+                // A piece is a whole sentence, or a sentence cut at a line break.
+                let at = sentence.find(piece).unwrap_or_else(|| panic!("{language}: `{piece}`"));
+                let (start, end) = (at, at + piece.len());
+                assert!(
+                    boundaries.contains(&start) && boundaries.contains(&end),
+                    "{language}: a line breaks inside a word: `{piece}` in {lines:?}"
+                );
+                broken_inside_sentence += usize::from(piece.len() < sentence.len());
+            }
+        }
+        assert!(
+            broken_inside_sentence > 0,
+            "{language}: no line broke inside a sentence: {lines:?}"
+        );
+    }
+}
+
 #[test]
 fn japanese_in_an_italic_field_is_set_upright_with_its_punctuation() {
     let yaml = "name: 佐藤 花子\nlanguage: ja\nsections:\n  - title: 職歴\n    entries:\n      - title: 株式会社テスト\n        subtitle: シニアエンジニア（バックエンド）, 東京\n        date: 2020\n      - title: Acme\n        subtitle: Senior engineer, 東京 office\n        date: 2019\n";

@@ -5,6 +5,7 @@
 mod common;
 
 use std::collections::BTreeSet;
+use std::path::PathBuf;
 
 use common::*;
 use cvpdf::model::{Block, Bullet, Resume, Text};
@@ -417,6 +418,61 @@ fn sections_a_layout_names_say_how_long_their_entries_lasted() {
     assert!(text.contains("Jun 2020 – Mar 2023 · 2 years 10 months"), "{text}");
     assert!(text.contains("2015 – 2019") && !text.contains("2015 – 2019 ·"), "{text}");
     assert!(!text.contains("2014 ·"), "{text}");
+}
+
+/// The Thai, Lao, Khmer and Burmese résumés of `tests/fixtures/scripts` build in every
+/// preset, each script in its own face, and `pdftotext` reads every sentence back in
+/// order: lines broken between words (where no space is) join again without a gap.
+#[test]
+fn thai_lao_khmer_and_burmese_build_in_every_preset_and_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let scripts = [
+        ("th", "NotoSansThai"),
+        ("lo", "NotoSansLao"),
+        ("km", "NotoSansKhmer"),
+        ("my", "NotoSansMyanmar"),
+    ];
+    let inputs: Vec<PathBuf> = scripts
+        .iter()
+        .map(|(language, _)| repo().join(format!("tests/fixtures/scripts/{language}.yaml")))
+        .collect();
+    let mut args = vec!["build".to_string()];
+    args.extend(inputs.iter().map(|p| p.to_string_lossy().into_owned()));
+    args.extend(["--layout".into(), PRESETS.join(","), "--out-dir".into()]);
+    args.push(dir.path().to_string_lossy().into_owned());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let result = cvpdf(&args);
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    let mut checked = 0;
+    for ((language, face), input) in scripts.iter().zip(&inputs) {
+        let yaml = std::fs::read_to_string(input).unwrap();
+        let resume = cvpdf::model::load(&cvpdf::diag::Source::new("cv.yaml", &yaml)).unwrap();
+        // The sentences: the summary and every bullet, without the spaces between
+        // phrases (a line may end at one).
+        let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+        let mut sentences: Vec<String> =
+            resume.summary.iter().map(|t| squeeze(&t.plain())).collect();
+        for entry in resume.sections.iter().flat_map(|s| &s.entries) {
+            for block in &entry.body {
+                if let Block::Bullets(list) = block {
+                    sentences.extend(list.iter().map(|b| squeeze(&b.text.plain())));
+                }
+            }
+        }
+        assert!(sentences.len() >= 2, "{language}: {sentences:?}");
+        for preset in PRESETS {
+            let pdf = dir.path().join(format!("{language}-{preset}.pdf"));
+            let text = squeeze(&pdftotext(&pdf));
+            for sentence in &sentences {
+                assert!(text.contains(sentence.as_str()), "{language} in {preset}: {sentence}");
+            }
+            let fonts = tool("pdffonts", &[pdf.to_str().unwrap()]);
+            assert!(fonts.contains(&format!("{face}-Regular")), "{preset}: {fonts}");
+            assert!(fonts.contains(&format!("{face}-Bold")), "{preset}: {fonts}");
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, scripts.len() * PRESETS.len());
 }
 
 #[test]

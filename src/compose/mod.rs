@@ -227,7 +227,7 @@ pub struct Run {
     pub origin: usize,
 }
 
-/// Chinese, Japanese, Korean and the Indic scripts have no italics: their glyphs stay
+/// Chinese, Japanese, Korean and the Indic and Southeast Asian scripts have no italics: their glyphs stay
 /// upright in an italic run. A stretch of italic runs mostly in them is set upright
 /// whole, so that its Latin commas, brackets and joins do not lean among upright
 /// characters (a Japanese subtitle after its entry's title); a Latin stretch with a CJK
@@ -247,7 +247,7 @@ fn upright_without_italics(runs: &mut [Run]) {
 }
 
 /// Whether most of `text`'s letters are of a script without italics (CJK, Hangul,
-/// Indic).
+/// Indic, Southeast Asian).
 fn mostly_without_italics(text: &str) -> bool {
     let (mut cjk, mut letters) = (0usize, 0usize);
     for c in text.chars().filter(|c| c.is_alphanumeric()) {
@@ -257,9 +257,29 @@ fn mostly_without_italics(text: &str) -> bool {
             | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' // Han
             | '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}' // Hangul
             | '\u{0900}'..='\u{0DFF}' // Devanagari to Sinhala
+            | '\u{0E00}'..='\u{0EFF}' | '\u{1000}'..='\u{109F}' | '\u{1780}'..='\u{17FF}' // Thai, Lao, Myanmar, Khmer
         ));
     }
     cjk * 2 > letters
+}
+
+/// Letter-spacing pulls apart what Arabic and the Indic and Southeast Asian scripts join
+/// and stack (a vowel sign drawn before its consonant, conjuncts, marks above): their
+/// words would read as broken, and typographers do not track them. A tracked run (a
+/// heading) with letters of these scripts is set without tracking.
+fn untracked_where_letters_join(runs: &mut [Run]) {
+    for run in runs.iter_mut().filter(|r| r.tracking != 0.0) {
+        let joins = |c: char| {
+            matches!(c,
+                '\u{0600}'..='\u{08FF}' // Arabic
+                | '\u{0900}'..='\u{0DFF}' // Devanagari to Sinhala
+                | '\u{0E00}'..='\u{0EFF}' | '\u{1000}'..='\u{109F}' | '\u{1780}'..='\u{17FF}' // Thai, Lao, Myanmar, Khmer
+            )
+        };
+        if run.text.chars().any(joins) {
+            run.tracking = 0.0;
+        }
+    }
 }
 
 /// Compose a résumé with a style.
@@ -424,6 +444,8 @@ impl Composer<'_> {
         if let Content::Paragraph(p) = &mut content {
             upright_without_italics(&mut p.runs);
             upright_without_italics(&mut p.trailing);
+            untracked_where_letters_join(&mut p.runs);
+            untracked_where_letters_join(&mut p.trailing);
         }
         self.blocks.push(Block { content, space_before, keep_with_next, mark, role });
     }

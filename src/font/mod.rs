@@ -44,12 +44,17 @@ pub enum Family {
     /// Bengali and Assamese.
     NotoSansBengali,
     NotoSansTamil,
+    NotoSansThai,
+    NotoSansLao,
+    NotoSansKhmer,
+    /// Burmese and the other languages written in Myanmar script.
+    NotoSansMyanmar,
     /// Font files of the user's own, loaded when the layout was read.
     Files(FontFiles),
 }
 
 impl Family {
-    pub const ALL: [(&'static str, Family); 8] = [
+    pub const ALL: [(&'static str, Family); 12] = [
         ("source-sans-3", Family::SourceSans3),
         ("xcharter", Family::XCharter),
         ("dejavu-sans-mono", Family::DejaVuSansMono),
@@ -58,6 +63,10 @@ impl Family {
         ("noto-sans-devanagari", Family::NotoSansDevanagari),
         ("noto-sans-bengali", Family::NotoSansBengali),
         ("noto-sans-tamil", Family::NotoSansTamil),
+        ("noto-sans-thai", Family::NotoSansThai),
+        ("noto-sans-lao", Family::NotoSansLao),
+        ("noto-sans-khmer", Family::NotoSansKhmer),
+        ("noto-sans-myanmar", Family::NotoSansMyanmar),
     ];
 }
 
@@ -237,6 +246,62 @@ const FACES: &[FaceFile] = &[
         false,
         "noto-sans-indic/NotoSansTamil-Bold.ttf.zst",
         "NotoSansTamil-Bold.ttf"
+    ),
+    decompressed!(
+        NotoSansThai,
+        false,
+        false,
+        "noto-sans-southeast-asian/NotoSansThai-Regular.ttf.zst",
+        "NotoSansThai-Regular.ttf"
+    ),
+    decompressed!(
+        NotoSansThai,
+        true,
+        false,
+        "noto-sans-southeast-asian/NotoSansThai-Bold.ttf.zst",
+        "NotoSansThai-Bold.ttf"
+    ),
+    decompressed!(
+        NotoSansLao,
+        false,
+        false,
+        "noto-sans-southeast-asian/NotoSansLao-Regular.ttf.zst",
+        "NotoSansLao-Regular.ttf"
+    ),
+    decompressed!(
+        NotoSansLao,
+        true,
+        false,
+        "noto-sans-southeast-asian/NotoSansLao-Bold.ttf.zst",
+        "NotoSansLao-Bold.ttf"
+    ),
+    decompressed!(
+        NotoSansKhmer,
+        false,
+        false,
+        "noto-sans-southeast-asian/NotoSansKhmer-Regular.ttf.zst",
+        "NotoSansKhmer-Regular.ttf"
+    ),
+    decompressed!(
+        NotoSansKhmer,
+        true,
+        false,
+        "noto-sans-southeast-asian/NotoSansKhmer-Bold.ttf.zst",
+        "NotoSansKhmer-Bold.ttf"
+    ),
+    decompressed!(
+        NotoSansMyanmar,
+        false,
+        false,
+        "noto-sans-southeast-asian/NotoSansMyanmar-Regular.ttf.zst",
+        "NotoSansMyanmar-Regular.ttf"
+    ),
+    decompressed!(
+        NotoSansMyanmar,
+        true,
+        false,
+        "noto-sans-southeast-asian/NotoSansMyanmar-Bold.ttf.zst",
+        "NotoSansMyanmar-Bold.ttf"
     ),
 ];
 
@@ -562,14 +627,20 @@ impl<'a> FontBook<'a> {
     }
 
     /// Whether the face has every printable ASCII character: true of every bundled face
-    /// but the Indic ones, which are fallbacks (checked by a test), found out on loading
-    /// for a font file. The text stage sets ASCII in such a face without looking further.
+    /// but the Indic and Southeast Asian ones, which are fallbacks (checked by a test),
+    /// found out on loading for a font file. The text stage sets ASCII in such a face without looking further.
     pub fn has_ascii(&self, id: FaceId) -> bool {
         match self.file(id) {
             Some((file, _)) => file.ascii,
             None => !matches!(
                 FACES[(id.0 as usize).min(FACES.len() - 1)].family,
-                Family::NotoSansDevanagari | Family::NotoSansBengali | Family::NotoSansTamil
+                Family::NotoSansDevanagari
+                    | Family::NotoSansBengali
+                    | Family::NotoSansTamil
+                    | Family::NotoSansThai
+                    | Family::NotoSansLao
+                    | Family::NotoSansKhmer
+                    | Family::NotoSansMyanmar
             ),
         }
     }

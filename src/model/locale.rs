@@ -2,6 +2,7 @@
 //! language: month names, "present", and the titles of sections it names (imports).
 //!
 //! Only the primary subtag counts (`de-AT` is `de`); an unknown language gets English.
+//! Month names, and their order with the year, are CLDR's `yMMM` pattern's.
 
 /// The sections whose titles cvpdf supplies when a file does not (JSON Resume's keys).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,7 +64,7 @@ impl Locale {
     /// How long something lasted: "2 years 3 months", "1 Jahr", "2年3个月"; the years or
     /// the months left out when there are none.
     pub fn span(&self, years: u32, months: u32) -> String {
-        // (one, few, many): Russian counts 1, 21 as one, 2-4, 22-24 as few, the rest many.
+        // (one, few, many), after CLDR's plural rules.
         let (year, month): ([&str; 3], [&str; 3]) = match self.code {
             "de" => (["Jahr", "Jahre", "Jahre"], ["Monat", "Monate", "Monate"]),
             "fr" => (["an", "ans", "ans"], ["mois", "mois", "mois"]),
@@ -75,14 +76,32 @@ impl Locale {
             "zh" => (["年"; 3], ["个月"; 3]),
             "ja" => (["年"; 3], ["か月"; 3]),
             "ko" => (["년"; 3], ["개월"; 3]),
+            "sv" => (["år"; 3], ["månad", "månader", "månader"]),
+            "pl" => (["rok", "lata", "lat"], ["miesiąc", "miesiące", "miesięcy"]),
+            "cs" => (["rok", "roky", "let"], ["měsíc", "měsíce", "měsíců"]),
+            "uk" => (["рік", "роки", "років"], ["місяць", "місяці", "місяців"]),
+            "tr" => (["yıl"; 3], ["ay"; 3]),
+            "vi" => (["năm"; 3], ["tháng"; 3]),
+            "id" => (["tahun"; 3], ["bulan"; 3]),
+            "hi" => (["वर्ष"; 3], ["महीना", "महीने", "महीने"]),
+            "bn" => (["বছর"; 3], ["মাস"; 3]),
+            "th" => (["ปี"; 3], ["เดือน"; 3]),
             _ => (["year", "years", "years"], ["month", "months", "months"]),
         };
-        let form = |n: u32| match (self.code, n % 10, n % 100) {
-            ("ru", 1, r) if r != 11 => 0,
-            ("ru", 2..=4, r) if !(12..=14).contains(&r) => 1,
-            ("ru", _, _) => 2,
-            (_, _, _) if n == 1 => 0,
-            _ => 1,
+        let form = |n: u32| {
+            let (ten, hundred) = (n % 10, n % 100);
+            let few = (2..=4).contains(&ten) && !(12..=14).contains(&hundred);
+            match self.code {
+                // Russian and Ukrainian count 21 as one, Polish only 1: "21 рік", "21 lat".
+                "ru" | "uk" if ten == 1 && hundred != 11 => 0,
+                "ru" | "uk" | "pl" if few => 1,
+                "ru" | "uk" | "pl" if n != 1 => 2,
+                // Czech's few is 2-4 alone: "22 let".
+                "cs" if (2..=4).contains(&n) => 1,
+                "cs" if n != 1 => 2,
+                _ if n == 1 => 0,
+                _ => 1,
+            }
         };
         // Chinese and Japanese write the number against its word, and no space between.
         let close = matches!(self.code, "zh" | "ja");
@@ -413,6 +432,312 @@ const LOCALES: &[Locale] = &[
             "Projecten",
         ],
     },
+    Locale {
+        code: "sv",
+        months: [
+            "jan.", "feb.", "mars", "apr.", "maj", "juni", "juli", "aug.", "sep.", "okt.", "nov.",
+            "dec.",
+        ],
+        order: MonthOrder::NameYear,
+        present: "nu",
+        document: "CV",
+        photo: "Foto av {name}",
+        nameless_photo: "Foto",
+        titles: [
+            "Profil",
+            "Arbetslivserfarenhet",
+            "Ideellt arbete",
+            "Utbildning",
+            "Utmärkelser",
+            "Certifieringar",
+            "Publikationer",
+            "Kompetenser",
+            "Språk",
+            "Intressen",
+            "Referenser",
+            "Projekt",
+        ],
+    },
+    Locale {
+        code: "pl",
+        months: [
+            "sty", "lut", "mar", "kwi", "maj", "cze", "lip", "sie", "wrz", "paź", "lis", "gru",
+        ],
+        order: MonthOrder::NameYear,
+        present: "obecnie",
+        document: "CV",
+        // "Zdjęcie {name}" would need the name in the genitive.
+        photo: "Zdjęcie: {name}",
+        nameless_photo: "Zdjęcie",
+        titles: [
+            "Profil zawodowy",
+            "Doświadczenie zawodowe",
+            "Wolontariat",
+            "Wykształcenie",
+            "Nagrody",
+            "Certyfikaty",
+            "Publikacje",
+            "Umiejętności",
+            "Języki obce",
+            "Zainteresowania",
+            "Referencje",
+            "Projekty",
+        ],
+    },
+    Locale {
+        code: "cs",
+        // CLDR's yMMM is "LLLL y" for Czech: the whole stand-alone name, not "čvn".
+        months: [
+            "leden",
+            "únor",
+            "březen",
+            "duben",
+            "květen",
+            "červen",
+            "červenec",
+            "srpen",
+            "září",
+            "říjen",
+            "listopad",
+            "prosinec",
+        ],
+        order: MonthOrder::NameYear,
+        present: "současnost",
+        document: "Životopis",
+        photo: "Fotografie: {name}",
+        nameless_photo: "Fotografie",
+        titles: [
+            "Profil",
+            "Pracovní zkušenosti",
+            "Dobrovolnictví",
+            "Vzdělání",
+            "Ocenění",
+            "Certifikáty",
+            "Publikace",
+            "Dovednosti",
+            "Jazyky",
+            "Zájmy",
+            "Reference",
+            "Projekty",
+        ],
+    },
+    Locale {
+        code: "uk",
+        // CLDR's yMMM adds " р." (рік); left out as Russian's " г." is, since a range
+        // would repeat it on both ends where CLDR writes "рр." once.
+        months: [
+            "січ.",
+            "лют.",
+            "бер.",
+            "квіт.",
+            "трав.",
+            "черв.",
+            "лип.",
+            "серп.",
+            "вер.",
+            "жовт.",
+            "лист.",
+            "груд.",
+        ],
+        order: MonthOrder::NameYear,
+        present: "теперішній час",
+        document: "Резюме",
+        photo: "Фото: {name}",
+        nameless_photo: "Фото",
+        titles: [
+            "Про себе",
+            "Досвід роботи",
+            "Волонтерство",
+            "Освіта",
+            "Нагороди",
+            "Сертифікати",
+            "Публікації",
+            "Навички",
+            "Мови",
+            "Інтереси",
+            "Рекомендації",
+            "Проєкти",
+        ],
+    },
+    Locale {
+        code: "tr",
+        months: [
+            "Oca", "Şub", "Mar", "Nis", "May", "Haz", "Tem", "Ağu", "Eyl", "Eki", "Kas", "Ara",
+        ],
+        order: MonthOrder::NameYear,
+        present: "halen",
+        document: "Özgeçmiş",
+        // "{name}'in" would need the suffix to follow the name's vowels.
+        photo: "Fotoğraf: {name}",
+        nameless_photo: "Fotoğraf",
+        titles: [
+            "Profil",
+            "İş deneyimi",
+            "Gönüllü çalışmalar",
+            "Eğitim",
+            "Ödüller",
+            "Sertifikalar",
+            "Yayınlar",
+            "Yetenekler",
+            "Diller",
+            "İlgi alanları",
+            "Referanslar",
+            "Projeler",
+        ],
+    },
+    Locale {
+        code: "vi",
+        // CLDR's abbreviations are the word and the month's number; its yMMM is "MMM y".
+        months: [
+            "thg 1", "thg 2", "thg 3", "thg 4", "thg 5", "thg 6", "thg 7", "thg 8", "thg 9",
+            "thg 10", "thg 11", "thg 12",
+        ],
+        order: MonthOrder::NameYear,
+        present: "hiện tại",
+        document: "CV",
+        photo: "Ảnh của {name}",
+        nameless_photo: "Ảnh",
+        titles: [
+            "Giới thiệu",
+            "Kinh nghiệm làm việc",
+            "Hoạt động tình nguyện",
+            "Học vấn",
+            "Giải thưởng",
+            "Chứng chỉ",
+            "Ấn phẩm",
+            "Kỹ năng",
+            "Ngoại ngữ",
+            "Sở thích",
+            "Người tham chiếu",
+            "Dự án",
+        ],
+    },
+    Locale {
+        code: "id",
+        months: [
+            "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des",
+        ],
+        order: MonthOrder::NameYear,
+        present: "sekarang",
+        document: "Daftar Riwayat Hidup",
+        photo: "Foto {name}",
+        nameless_photo: "Foto",
+        titles: [
+            "Profil",
+            "Pengalaman kerja",
+            "Pengalaman relawan",
+            "Pendidikan",
+            "Penghargaan",
+            "Sertifikasi",
+            "Publikasi",
+            "Keahlian",
+            "Bahasa",
+            "Minat",
+            "Referensi",
+            "Proyek",
+        ],
+    },
+    Locale {
+        code: "hi",
+        months: [
+            "जन॰",
+            "फ़र॰",
+            "मार्च",
+            "अप्रैल",
+            "मई",
+            "जून",
+            "जुल॰",
+            "अग॰",
+            "सित॰",
+            "अक्टू॰",
+            "नव॰",
+            "दिस॰",
+        ],
+        order: MonthOrder::NameYear,
+        present: "वर्तमान",
+        document: "बायोडाटा",
+        photo: "{name} की तस्वीर",
+        nameless_photo: "तस्वीर",
+        titles: [
+            "सारांश",
+            "कार्य अनुभव",
+            "स्वयंसेवा",
+            "शिक्षा",
+            "पुरस्कार",
+            "प्रमाणपत्र",
+            "प्रकाशन",
+            "कौशल",
+            "भाषाएँ",
+            "रुचियाँ",
+            "संदर्भ",
+            "परियोजनाएँ",
+        ],
+    },
+    Locale {
+        code: "bn",
+        // CLDR numbers Bengali in its own digits (beng), but years here stay 0-9: the
+        // application tracking systems that read a résumé's dates expect them, and the
+        // author, who writes the rest, can still write ২০২৪ in their own text.
+        months: ["জানু", "ফেব", "মার্চ", "এপ্রি", "মে", "জুন", "জুল", "আগ", "সেপ", "অক্টো", "নভে", "ডিসে"],
+        order: MonthOrder::NameYear,
+        present: "বর্তমান",
+        document: "জীবনবৃত্তান্ত",
+        photo: "{name}-এর ছবি",
+        nameless_photo: "ছবি",
+        titles: [
+            "সারসংক্ষেপ",
+            "কাজের অভিজ্ঞতা",
+            "স্বেচ্ছাসেবা",
+            "শিক্ষাগত যোগ্যতা",
+            "পুরস্কার",
+            "সনদপত্র",
+            "প্রকাশনা",
+            "দক্ষতা",
+            "ভাষা",
+            "আগ্রহ",
+            "রেফারেন্স",
+            "প্রকল্প",
+        ],
+    },
+    Locale {
+        code: "th",
+        // The Gregorian year (CLDR's gregorian yMMM, "MMM y"), not the Buddhist era Thai
+        // defaults to: the résumé's own dates are Gregorian, as are the ones trackers
+        // parse, and a Thai reader cannot take 2024 for a year of the era (2567).
+        months: [
+            "ม.ค.",
+            "ก.พ.",
+            "มี.ค.",
+            "เม.ย.",
+            "พ.ค.",
+            "มิ.ย.",
+            "ก.ค.",
+            "ส.ค.",
+            "ก.ย.",
+            "ต.ค.",
+            "พ.ย.",
+            "ธ.ค.",
+        ],
+        order: MonthOrder::NameYear,
+        present: "ปัจจุบัน",
+        document: "ประวัติย่อ",
+        photo: "รูปถ่ายของ {name}",
+        nameless_photo: "รูปถ่าย",
+        titles: [
+            "เกี่ยวกับฉัน",
+            "ประสบการณ์การทำงาน",
+            "งานอาสาสมัคร",
+            "ประวัติการศึกษา",
+            "รางวัล",
+            "ประกาศนียบัตร",
+            "ผลงานตีพิมพ์",
+            "ทักษะ",
+            "ภาษา",
+            "ความสนใจ",
+            "บุคคลอ้างอิง",
+            "โครงการ",
+        ],
+    },
 ];
 
 #[cfg(test)]
@@ -446,5 +771,60 @@ mod tests {
         assert_eq!(fr.title(Title::Education), "Formation");
         assert_eq!(fr.title(Title::Projects), "Projets");
         assert_eq!(Locale::for_tag("ja").title(Title::Experience), "職歴");
+    }
+
+    #[test]
+    fn the_languages_after_cldr() {
+        // (tag, June 2024, January 2024, present, Skills)
+        let cases = [
+            ("sv-SE", "juni 2024", "jan. 2024", "nu", "Kompetenser"),
+            ("pl-PL", "cze 2024", "sty 2024", "obecnie", "Umiejętności"),
+            ("cs-CZ", "červen 2024", "leden 2024", "současnost", "Dovednosti"),
+            ("uk-UA", "черв. 2024", "січ. 2024", "теперішній час", "Навички"),
+            ("tr-TR", "Haz 2024", "Oca 2024", "halen", "Yetenekler"),
+            ("vi-VN", "thg 6 2024", "thg 1 2024", "hiện tại", "Kỹ năng"),
+            ("id-ID", "Jun 2024", "Jan 2024", "sekarang", "Keahlian"),
+            ("hi-IN", "जून 2024", "जन॰ 2024", "वर्तमान", "कौशल"),
+            ("bn-BD", "জুন 2024", "জানু 2024", "বর্তমান", "দক্ষতা"),
+            ("th-TH", "มิ.ย. 2024", "ม.ค. 2024", "ปัจจุบัน", "ทักษะ"),
+        ];
+        for (tag, june, january, present, skills) in cases {
+            assert!(Locale::knows(tag), "{tag}");
+            let locale = Locale::for_tag(tag);
+            assert_eq!(locale.code, &tag[..2]);
+            assert_eq!(locale.month_year(6, 2024), june);
+            assert_eq!(locale.month_year(1, 2024), january);
+            assert_eq!(locale.present, present);
+            assert_eq!(locale.title(Title::Skills), skills);
+            assert!(locale.names("Skills", skills));
+        }
+        assert_eq!(LOCALES.len(), 21);
+    }
+
+    #[test]
+    fn spans_take_each_languages_plural() {
+        let spans = |tag: &str| {
+            let locale = Locale::for_tag(tag);
+            [(1, 0), (2, 3), (5, 0), (22, 11)].map(|(years, months)| locale.span(years, months))
+        };
+        assert_eq!(spans("pl"), ["1 rok", "2 lata 3 miesiące", "5 lat", "22 lata 11 miesięcy"]);
+        assert_eq!(spans("cs"), ["1 rok", "2 roky 3 měsíce", "5 let", "22 let 11 měsíců"]);
+        assert_eq!(spans("uk"), ["1 рік", "2 роки 3 місяці", "5 років", "22 роки 11 місяців"]);
+        assert_eq!(spans("ru"), ["1 год", "2 года 3 месяца", "5 лет", "22 года 11 месяцев"]);
+        assert_eq!(spans("sv"), ["1 år", "2 år 3 månader", "5 år", "22 år 11 månader"]);
+        assert_eq!(spans("hi"), ["1 वर्ष", "2 वर्ष 3 महीने", "5 वर्ष", "22 वर्ष 11 महीने"]);
+        assert_eq!(spans("tr"), ["1 yıl", "2 yıl 3 ay", "5 yıl", "22 yıl 11 ay"]);
+        assert_eq!(spans("vi")[1], "2 năm 3 tháng");
+        assert_eq!(spans("id")[1], "2 tahun 3 bulan");
+        assert_eq!(spans("bn")[1], "2 বছর 3 মাস");
+        assert_eq!(spans("th")[1], "2 ปี 3 เดือน");
+        // 21 is one in Russian and Ukrainian, many in Polish and Czech; 12-14 many.
+        assert_eq!(Locale::for_tag("uk").span(21, 1), "21 рік 1 місяць");
+        assert_eq!(Locale::for_tag("ru").span(21, 1), "21 год 1 месяц");
+        assert_eq!(Locale::for_tag("pl").span(21, 1), "21 lat 1 miesiąc");
+        assert_eq!(Locale::for_tag("cs").span(21, 4), "21 let 4 měsíce");
+        assert_eq!(Locale::for_tag("pl").span(12, 4), "12 lat 4 miesiące");
+        assert_eq!(Locale::for_tag("uk").span(14, 0), "14 років");
+        assert_eq!(Locale::for_tag("en").span(1, 1), "1 year 1 month");
     }
 }

@@ -122,9 +122,10 @@ impl Hyphenator {
     }
 
     /// Whether the language hyphenates at all: Chinese, Japanese and Korean break lines
-    /// between characters or words (UAX #14) and never with a hyphen.
+    /// between characters or words (UAX #14), Thai, Lao, Khmer and Burmese between the
+    /// words a dictionary finds, never with a hyphen.
     pub fn is_needed(tag: &str) -> bool {
-        !matches!(dictionary_name(tag).as_str(), "zh" | "ja" | "ko")
+        !matches!(dictionary_name(tag).as_str(), "zh" | "ja" | "ko" | "th" | "lo" | "km" | "my")
     }
 
     /// Whether cvpdf has patterns for the language (the vendored ones all decode: a test

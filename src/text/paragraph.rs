@@ -10,6 +10,8 @@
 use std::ops::Range;
 use std::sync::Arc;
 
+use icu_segmenter::LineSegmenter;
+use icu_segmenter::options::LineBreakOptions;
 use unicode_linebreak::linebreaks;
 
 use super::gaps;
@@ -722,8 +724,18 @@ fn break_opportunities(text: &str, runs: &[Run], run_ranges: &[Range<usize>]) ->
     let run_at =
         |pos: usize| run_containing(run_ranges, pos).unwrap_or(runs.len().saturating_sub(1));
     let urls = url_tokens(text);
-    linebreaks(text)
-        .map(|(pos, _)| pos)
+    let positions = linebreaks(text).map(|(pos, _)| pos);
+    // Most text has no letter of these scripts (their UTF-8 starts with one of three
+    // bytes), and is not collected twice.
+    let positions: Box<dyn Iterator<Item = usize>> =
+        if text.bytes().any(|b| matches!(b, 0xE0 | 0xE1 | 0xEA))
+            && text.chars().any(breaks_by_dictionary)
+        {
+            Box::new(with_dictionary_breaks(text, positions.collect()).into_iter())
+        } else {
+            Box::new(positions)
+        };
+    positions
         .filter(|&pos| {
             pos == text.len() || {
                 let run = run_at(pos - 1);
@@ -754,6 +766,33 @@ fn break_opportunities(text: &str, runs: &[Run], run_ranges: &[Range<usize>]) ->
             !(before.is_some_and(is_hangul) && after.is_some_and(is_hangul))
         })
         .collect()
+}
+
+/// Where UAX #14 `positions` of `text` gain the breaks between words of Thai, Lao, Khmer
+/// and Burmese. These scripts write no spaces between words, so UAX #14 leaves the
+/// breaks inside their runs to "complex context analysis" (class SA), and the
+/// `unicode-linebreak` crate makes none: a Thai sentence would be one unbreakable word.
+/// ICU4X's segmenter finds the words with its dictionaries; only the breaks it finds
+/// between two letters of these scripts are taken, so the rest of the text breaks as
+/// before.
+fn with_dictionary_breaks(text: &str, mut positions: Vec<usize>) -> Vec<usize> {
+    let segmenter = LineSegmenter::new_dictionary(LineBreakOptions::default());
+    let inside_words = segmenter.segment_str(text).filter(|&pos| {
+        let before = text[..pos].chars().next_back();
+        let after = text[pos..].chars().next();
+        before.is_some_and(breaks_by_dictionary) && after.is_some_and(breaks_by_dictionary)
+    });
+    positions.extend(inside_words);
+    positions.sort_unstable();
+    positions.dedup();
+    positions
+}
+
+/// A letter or mark of the scripts whose words a dictionary finds (UAX #14's class SA,
+/// for the scripts cvpdf has fonts for): Thai, Lao, Myanmar and Khmer, with their
+/// extension blocks.
+fn breaks_by_dictionary(c: char) -> bool {
+    matches!(c, '\u{0E00}'..='\u{0EFF}' | '\u{1000}'..='\u{109F}' | '\u{1780}'..='\u{17FF}' | '\u{19E0}'..='\u{19FF}' | '\u{A9E0}'..='\u{A9FF}' | '\u{AA60}'..='\u{AA7F}')
 }
 
 /// A Korean letter: a syllable, or a jamo of the blocks that compose them.
@@ -988,6 +1027,28 @@ fn glyphs_within<'g>(
     &glyphs[start..end.max(start)]
 }
 
+/// The faces a run's characters are looked for in, in order: its face, then the
+/// fallbacks.
+fn font_chain(ts: &Typesetter, run: &Run, primary: FaceId) -> Vec<FaceId> {
+    // An italic face may lack what its upright face has (XCharter Bold Italic has no
+    // Greek): the upright face of the same family comes next. A font file of the user's
+    // is followed by Source Sans 3 for what it lacks; then come the fallback families.
+    let upright = ts.book.select(run.family, Variant { italic: false, ..run.variant });
+    let bundled =
+        ts.book.is_file(primary).then(|| ts.book.select(Family::SourceSans3, run.variant));
+    [primary, upright]
+        .into_iter()
+        .take(if upright == primary { 1 } else { 2 })
+        .chain(bundled)
+        .chain(
+            ts.style
+                .fallback
+                .iter()
+                .map(|&f| ts.book.select(f, Variant { italic: false, ..run.variant })),
+        )
+        .collect()
+}
+
 /// Split a run's part of a word into pieces, each in the first face of the run's font
 /// chain that has all its characters, and shape them.
 fn split_by_face(
@@ -999,23 +1060,9 @@ fn split_by_face(
     out: &mut Vec<Piece>,
 ) -> Result<(), TextProblem> {
     let primary = ts.book.select(run.family, run.variant);
-    // An italic face may lack what its upright face has (XCharter Bold Italic has no
-    // Greek): the upright face of the same family comes next. A font file of the user's
-    // is followed by Source Sans 3 for what it lacks; then come the fallback families.
-    let upright = ts.book.select(run.family, Variant { italic: false, ..run.variant });
-    let bundled =
-        ts.book.is_file(primary).then(|| ts.book.select(Family::SourceSans3, run.variant));
-    let chain: Vec<FaceId> = [primary, upright]
-        .into_iter()
-        .take(if upright == primary { 1 } else { 2 })
-        .chain(bundled)
-        .chain(
-            ts.style
-                .fallback
-                .iter()
-                .map(|&f| ts.book.select(f, Variant { italic: false, ..run.variant })),
-        )
-        .collect();
+    // Built for the first character that needs it: most words are ASCII in the primary
+    // face, and a chain of many fallback families costs a search of the faces each.
+    let mut chain: Option<Vec<FaceId>> = None;
     let ascii = ts.book.has_ascii(primary);
     let mut current: Option<(usize, FaceId)> = None;
     let push =
@@ -1049,6 +1096,7 @@ fn split_by_face(
             }
             None if is_ignorable(c) => primary,
             _ => *chain
+                .get_or_insert_with(|| font_chain(ts, run, primary))
                 .iter()
                 .find(|&&f| ts.book.covers(f, c))
                 .ok_or_else(|| uncovered(c, run.origin))?,
@@ -1123,7 +1171,8 @@ fn uncovered(c: char, origin: usize) -> TextProblem {
         "cvpdf carries no emoji font: remove the emoji, or name a (monochrome) emoji font file, \
          such as Symbola, in the layout's `fonts.fallback`"
     } else {
-        "cvpdf's fonts cover Latin, Greek, Cyrillic, Chinese, Japanese, Korean, Devanagari, Bengali and Tamil text: remove \
+        "cvpdf's fonts cover Latin, Greek, Cyrillic, Chinese, Japanese, Korean, Devanagari, Bengali, \
+         Tamil, Thai, Lao, Khmer and Burmese text: remove \
          or replace the character, or name a font file that has it in the layout's `fonts.fallback`"
     };
     TextProblem {

@@ -40,8 +40,10 @@ const SECTIONS: [(&str, Title); 11] = [
 ];
 
 /// The languages whose word for "present" an `endDate` may use, besides English.
-const PRESENT_LOCALES: [&str; 11] =
-    ["en", "de", "fr", "es", "it", "pt", "nl", "zh", "ja", "ko", "ru"];
+const PRESENT_LOCALES: [&str; 21] = [
+    "en", "de", "fr", "es", "it", "pt", "nl", "zh", "ja", "ko", "ru", "sv", "pl", "cs", "uk", "tr",
+    "vi", "id", "hi", "bn", "th",
+];
 
 /// Read a JSON Resume file.
 pub(crate) fn read(source: &Source) -> Result<Imported, Diagnostic> {

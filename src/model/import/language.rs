@@ -4,10 +4,11 @@
 //! A German résumé read as English gets English section titles, English month names,
 //! English hyphenation ("vere-infache") and `/Lang en-US` for screen readers. Files often
 //! carry the language in their name (`resume.de.json`); otherwise the text tells it. The
-//! script tells Korean (Hangul), Japanese (kana), Chinese (Han alone) and Russian
-//! (Cyrillic); among languages in Latin letters, their most common short words do: a
-//! résumé's summary and bullets hold dozens of "und", "pour" or "the". The guess is
-//! taken only when it is clear; English, the default, needs no guess.
+//! script tells Korean (Hangul), Japanese (kana), Chinese (Han alone), Thai, Hindi
+//! (Devanagari), Bengali, and Russian or Ukrainian (Cyrillic, with і ї є ґ or not);
+//! among languages in Latin letters, their most common short words and the letters only
+//! they use do: a résumé's summary and bullets hold dozens of "und", "pour" or "the". The
+//! guess is taken only when it is clear; English, the default, needs no guess.
 
 /// Why the language was taken: the file's name or its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,12 +18,16 @@ pub(crate) enum Evidence {
 }
 
 /// The languages a file name may give (those cvpdf has words or hyphenation for).
-const NAMED: [&str; 16] = [
+const NAMED: [&str; 22] = [
     "en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "pl", "cs", "ru", "zh", "ja", "ko", "uk",
+    "tr", "vi", "id", "hi", "bn", "th",
 ];
 
+/// Codes that are also words in file names (`user_id.json`): a language only after a dot.
+const DOTTED: [&str; 1] = ["id"];
+
 /// Short words common in each language's prose and rare in the others'.
-const WORDS: [(&str, &[&str]); 11] = [
+const WORDS: [(&str, &[&str]); 14] = [
     ("en", &["the", "and", "of", "to", "for", "with", "on", "from", "is", "was", "an", "by"]),
     (
         "de",
@@ -46,10 +51,20 @@ const WORDS: [(&str, &[&str]); 11] = [
     ("da", &["og", "at", "for", "med", "på", "af", "et", "som", "til", "jeg", "inden"]),
     ("pl", &["i", "w", "z", "na", "do", "dla", "oraz", "się", "od", "jest", "przez"]),
     ("cs", &["a", "v", "na", "s", "se", "pro", "do", "z", "je", "jako", "ve", "při"]),
+    ("tr", &["ve", "bir", "bu", "için", "ile", "olarak", "olan", "daha", "gibi", "ayrıca"]),
+    ("vi", &["và", "của", "các", "cho", "với", "trong", "được", "những", "một", "là", "để", "có"]),
+    // Not "di", Italian's too. Malay shares these, and is taken for Indonesian.
+    (
+        "id",
+        &[
+            "dan", "yang", "untuk", "dengan", "dari", "pada", "ini", "dalam", "sebagai", "serta",
+            "ke", "oleh", "juga",
+        ],
+    ),
 ];
 
 /// Letters that only some languages in Latin letters use, a telling word each.
-const LETTERS: [(&str, &str); 7] = [
+const LETTERS: [(&str, &str); 9] = [
     ("de", "äöüß"),
     ("fr", "èêàçœùâîô"),
     ("es", "ñ¿¡"),
@@ -57,6 +72,9 @@ const LETTERS: [(&str, &str); 7] = [
     ("da", "øæ"),
     ("pl", "ąęłśżźńć"),
     ("cs", "řěůčšžťďň"),
+    ("tr", "ğışİ"),
+    // Not ă (Romanian's too) nor đ (Croatian's).
+    ("vi", "ơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"),
 ];
 
 /// The language `name` (the file's name) or `texts` (its text values) are in, when it is
@@ -76,20 +94,25 @@ pub(crate) fn infer<'t>(
 fn from_name(name: &str) -> Option<&'static str> {
     let file = name.rsplit(['/', '\\']).next()?;
     let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
-    let last = stem.rsplit(['.', '-', '_']).next()?.to_ascii_lowercase();
-    (last.len() < stem.len()).then_some(())?;
-    NAMED.iter().find(|code| **code == last).copied()
+    let (head, last) = stem.rsplit_once(['.', '-', '_'])?;
+    let last = last.to_ascii_lowercase();
+    let dotted = stem[head.len()..].starts_with('.');
+    NAMED.iter().find(|code| **code == last && (dotted || !DOTTED.contains(code))).copied()
 }
 
 fn from_text<'t>(texts: impl Iterator<Item = &'t str>) -> Option<&'static str> {
     let (mut hangul, mut kana, mut han, mut cyrillic, mut letters) = (0usize, 0, 0, 0, 0);
+    let (mut thai, mut devanagari, mut bengali) = (0usize, 0, 0);
+    // Cyrillic letters only Ukrainian writes, and only Russian.
+    let (mut ukrainian, mut russian) = (0usize, 0);
     let mut counts = [0usize; WORDS.len()];
     for text in texts {
         for c in text.chars().filter(|c| c.is_alphabetic()) {
             letters += 1;
             let lower = c.to_lowercase().next().unwrap_or(c);
             for (tag, marks) in LETTERS {
-                if marks.contains(lower)
+                // İ lowers to i and a combining dot.
+                if (marks.contains(lower) || marks.contains(c))
                     && let Some(i) = WORDS.iter().position(|(t, _)| *t == tag)
                 {
                     counts[i] += 1;
@@ -100,6 +123,14 @@ fn from_text<'t>(texts: impl Iterator<Item = &'t str>) -> Option<&'static str> {
                 '\u{3040}'..='\u{30FF}' => kana += 1,
                 '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' => han += 1,
                 '\u{0400}'..='\u{04FF}' => cyrillic += 1,
+                '\u{0E00}'..='\u{0E7F}' => thai += 1,
+                '\u{0900}'..='\u{097F}' => devanagari += 1,
+                '\u{0980}'..='\u{09FF}' => bengali += 1,
+                _ => {}
+            }
+            match lower {
+                'і' | 'ї' | 'є' | 'ґ' => ukrainian += 1,
+                'ы' | 'э' | 'ъ' | 'ё' => russian += 1,
                 _ => {}
             }
         }
@@ -122,7 +153,18 @@ fn from_text<'t>(texts: impl Iterator<Item = &'t str>) -> Option<&'static str> {
         return Some("zh");
     }
     if share(cyrillic) {
-        return Some("ru");
+        return Some(if ukrainian > russian { "uk" } else { "ru" });
+    }
+    if share(thai) {
+        return Some("th");
+    }
+    // Marathi and Nepali write Devanagari too, Assamese the Bengali script; cvpdf has
+    // words for Hindi and Bengali, the most written of each.
+    if share(devanagari) {
+        return Some("hi");
+    }
+    if share(bengali) {
+        return Some("bn");
     }
     // Among Latin languages, by the telling words and letters: a few, twice as many as
     // the next language's; or many, a third more.
@@ -192,5 +234,63 @@ mod tests {
         let named = "罗锦华 Led the migration of the platform to Kubernetes and the tracing of \
                      the services for the company with the team";
         assert_eq!(infer("resume.json", text(named)), None);
+    }
+
+    #[test]
+    fn the_newer_languages_by_name() {
+        let named = |name: &str| infer(name, std::iter::empty());
+        for (name, tag) in [
+            ("resume.tr.json", "tr"),
+            ("cv_vi.json", "vi"),
+            ("resume-hi.json", "hi"),
+            ("resume.bn.json", "bn"),
+            ("cv-th.json", "th"),
+            ("resume.id.json", "id"),
+        ] {
+            assert_eq!(named(name), Some((tag, Evidence::Name)), "{name}");
+        }
+        // `id` is too common a word in names to count after a dash or an underscore.
+        assert_eq!(named("user_id.json"), None);
+        assert_eq!(named("resume-id.json"), None);
+    }
+
+    #[test]
+    fn the_newer_scripts_say_their_language() {
+        let text = |s: &'static str| infer("resume.json", std::iter::once(s));
+        assert_eq!(text("พัฒนาระบบหลังบ้านสำหรับธนาคาร"), Some(("th", Evidence::Text)));
+        assert_eq!(text("सॉफ्टवेयर विकास का पाँच वर्ष का अनुभव"), Some(("hi", Evidence::Text)));
+        assert_eq!(text("সফটওয়্যার উন্নয়নে পাঁচ বছরের অভিজ্ঞতা"), Some(("bn", Evidence::Text)));
+        assert_eq!(
+            text("Розробка серверної частини, підтримка клієнтів"),
+            Some(("uk", Evidence::Text))
+        );
+        // A Ukrainian city's name in Russian prose leaves it Russian.
+        assert_eq!(
+            text(
+                "Разработка серверной части платёжной системы в офисе в Київ, выпуск новых версий"
+            ),
+            Some(("ru", Evidence::Text))
+        );
+    }
+
+    #[test]
+    fn the_newer_latin_languages_by_their_words_and_letters() {
+        let text = |s: &'static str| infer("resume.json", std::iter::once(s));
+        let polish = "Projektowanie i rozwój systemu płatności dla klientów banku; zarządzanie \
+                      zespołem pięciu programistów oraz wdrożenie usług w chmurze";
+        assert_eq!(text(polish), Some(("pl", Evidence::Text)));
+        let turkish = "Şirketin müşteri yönetim sistemi için yeni bir altyapı tasarladım ve \
+                       ekibe liderlik ettim; bu süreçte test kapsamını yüzde 80 olarak artırdım";
+        assert_eq!(text(turkish), Some(("tr", Evidence::Text)));
+        let vietnamese = "Phát triển hệ thống quản lý khách hàng cho công ty và dẫn dắt một \
+                          nhóm năm người trong việc triển khai các dịch vụ trên nền tảng đám mây";
+        assert_eq!(text(vietnamese), Some(("vi", Evidence::Text)));
+        let indonesian = "Mengembangkan sistem pembayaran untuk pelanggan bank dan memimpin tim \
+                          yang terdiri dari lima orang dalam migrasi layanan ke cloud";
+        assert_eq!(text(indonesian), Some(("id", Evidence::Text)));
+        // English with a contraction ("ve") and a Dan stays English.
+        let english = "I've led the migration of the platform to Kubernetes with Dan and built \
+                       the tracing system for the company";
+        assert_eq!(text(english), None);
     }
 }
