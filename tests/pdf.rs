@@ -475,6 +475,39 @@ fn thai_lao_khmer_and_burmese_build_in_every_preset_and_read_back() {
     assert_eq!(checked, scripts.len() * PRESETS.len());
 }
 
+/// A layout's `titles` renames sections: one of cvpdf's format by its title in any case,
+/// and one a German JSON Resume file gets from cvpdf (`Berufserfahrung`) by its English
+/// name. The heading and the outline both take the new title; the rest stay.
+#[test]
+fn a_layout_gives_sections_titles_of_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let layout = dir.path().join("mine.yaml");
+    std::fs::write(
+        &layout,
+        "extends: detailed\ntitles:\n  career: Laufbahn\n  Experience: Beruflicher Werdegang\n",
+    )
+    .unwrap();
+    let input = dir.path().join("cv.yaml");
+    let yaml = "name: Ada\nsections:\n  - title: Career\n    entries:\n      - { title: Acme, start: 2024-06, end: present }\n  - title: Education\n    entries:\n      - { title: School, start: 2010, end: 2014 }\n";
+    std::fs::write(&input, yaml).unwrap();
+    let german = repo().join("tests/fixtures/jsonresume/de.resume.json");
+    for (source, renamed, kept) in
+        [(input.clone(), "Laufbahn", "Education"), (german, "Beruflicher Werdegang", "Ausbildung")]
+    {
+        let out = dir.path().join("cv.pdf");
+        let args = ["build", source.to_str().unwrap(), "--layout", layout.to_str().unwrap()];
+        let result = cvpdf(&[&args[..], &["-o", out.to_str().unwrap()]].concat());
+        assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+        // The preset sets headings in capitals.
+        let text = pdftotext(&out).to_lowercase();
+        assert!(text.contains(&renamed.to_lowercase()), "{text}");
+        assert!(text.contains(&kept.to_lowercase()), "{text}");
+        assert!(!text.contains("career") && !text.contains("berufserfahrung"), "{text}");
+        let outline = tool("qpdf", &["--json", "--json-key=outlines", out.to_str().unwrap()]);
+        assert!(outline.contains(&format!("\"title\": \"{renamed}\"")), "{outline}");
+    }
+}
+
 #[test]
 fn hindi_bengali_and_tamil_are_shaped_and_read_back() {
     let dir = tempfile::tempdir().unwrap();

@@ -660,7 +660,12 @@ impl Composer<'_> {
         look.variant.bold = true;
         look.tracking = s.heading_tracking;
         look.hyphenate = false;
-        let mut title = section.title.clone();
+        let mut title = match s.titles.iter().find(|(name, _)| self.locale.names(name, &title)) {
+            Some((_, renamed)) => Text::plain_at(renamed, LayoutText::Titles.origin()),
+            None => section.title.clone(),
+        };
+        // The outline names the section as written, not in the heading's case.
+        let mark = Some(Mark::Section(title.plain()));
         match s.heading_case {
             Case::Upper => {
                 for span in &mut title.spans {
@@ -705,7 +710,6 @@ impl Composer<'_> {
             },
             bar,
         };
-        let mark = Some(Mark::Section(section.title.plain()));
         let mut first_space = s.spacing.heading;
         let centred = s.heading_align == crate::style::Align::Center;
         let rule_width = (s.heading_rule_width > 0.0).then_some(s.heading_rule_width);

@@ -33,7 +33,8 @@ enum MonthOrder {
 /// The words of one language.
 #[derive(Debug)]
 pub struct Locale {
-    /// The primary language subtag, `en`.
+    /// The primary language subtag, `en`; `zh-Hant` for Chinese in traditional
+    /// characters.
     pub code: &'static str,
     months: [&'static str; 12],
     order: MonthOrder,
@@ -52,7 +53,9 @@ impl Locale {
     /// The locale for a BCP 47 tag; English when cvpdf does not know the language.
     pub fn for_tag(tag: &str) -> &'static Locale {
         let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
-        LOCALES.iter().find(|l| l.code == primary).unwrap_or(&LOCALES[0])
+        let code =
+            if primary == "zh" && is_traditional_chinese(tag) { "zh-Hant" } else { &primary };
+        LOCALES.iter().find(|l| l.code == code).unwrap_or(&LOCALES[0])
     }
 
     /// Whether cvpdf has this language's words (otherwise it writes English).
@@ -74,6 +77,7 @@ impl Locale {
             "nl" => (["jaar", "jaar", "jaar"], ["maand", "maanden", "maanden"]),
             "ru" => (["год", "года", "лет"], ["месяц", "месяца", "месяцев"]),
             "zh" => (["年"; 3], ["个月"; 3]),
+            "zh-Hant" => (["年"; 3], ["個月"; 3]),
             "ja" => (["年"; 3], ["か月"; 3]),
             "ko" => (["년"; 3], ["개월"; 3]),
             "sv" => (["år"; 3], ["månad", "månader", "månader"]),
@@ -104,7 +108,7 @@ impl Locale {
             }
         };
         // Chinese and Japanese write the number against its word, and no space between.
-        let close = matches!(self.code, "zh" | "ja");
+        let close = matches!(self.code, "zh" | "zh-Hant" | "ja");
         let part = |n: u32, words: [&str; 3]| {
             let word = words[form(n)];
             if close || self.code == "ko" { format!("{n}{word}") } else { format!("{n} {word}") }
@@ -143,6 +147,14 @@ impl Locale {
                 .zip(self.titles)
                 .any(|(english, own)| same(english, name) && same(own, title))
     }
+}
+
+/// Whether a Chinese tag asks for traditional characters: the script `Hant`, or the
+/// regions that write them (Taiwan, Hong Kong, Macau) unless the script says `Hans`.
+fn is_traditional_chinese(tag: &str) -> bool {
+    let subtags: Vec<String> = tag.split(['-', '_']).skip(1).map(str::to_ascii_lowercase).collect();
+    let has = |s: &str| subtags.iter().any(|t| t == s);
+    has("hant") || (!has("hans") && ["tw", "hk", "mo"].into_iter().any(has))
 }
 
 /// Titles in the order of [`Title`].
@@ -271,6 +283,31 @@ const LOCALES: &[Locale] = &[
             "兴趣爱好",
             "推荐人",
             "项目经历",
+        ],
+    },
+    // Taiwan's words, which Hong Kong and Macau read too (Hong Kong writes 項目 for a
+    // project, and 義工 for volunteering).
+    Locale {
+        code: "zh-Hant",
+        months: ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"],
+        order: MonthOrder::YearMonth { year: "年", month: "月" },
+        present: "至今",
+        document: "履歷",
+        photo: "{name}的照片",
+        nameless_photo: "照片",
+        titles: [
+            "個人簡介",
+            "工作經歷",
+            "志工經歷",
+            "學歷",
+            "榮譽獎項",
+            "證照",
+            "著作",
+            "專業技能",
+            "語言能力",
+            "興趣",
+            "推薦人",
+            "專案經歷",
         ],
     },
     Locale {
@@ -745,6 +782,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn chinese_in_traditional_characters_by_script_or_region() {
+        for tag in ["zh-TW", "zh-Hant", "zh-HK", "zh_MO", "zh-Hant-CN"] {
+            let locale = Locale::for_tag(tag);
+            assert_eq!(locale.code, "zh-Hant", "{tag}");
+            assert_eq!(locale.title(Title::Experience), "工作經歷");
+            assert_eq!(locale.month_year(6, 2024), "2024年6月");
+            assert_eq!(locale.span(2, 3), "2年3個月");
+        }
+        for tag in ["zh", "zh-CN", "zh-SG", "zh-Hans-TW"] {
+            assert_eq!(Locale::for_tag(tag).code, "zh", "{tag}");
+        }
+        assert!(Locale::knows("zh-TW"));
+    }
+
+    #[test]
     fn languages_by_primary_subtag_with_english_fallback() {
         assert_eq!(Locale::for_tag("de-AT").code, "de");
         assert_eq!(Locale::for_tag("zh_CN").code, "zh");
@@ -798,7 +850,8 @@ mod tests {
             assert_eq!(locale.title(Title::Skills), skills);
             assert!(locale.names("Skills", skills));
         }
-        assert_eq!(LOCALES.len(), 21);
+        // 21 languages, Chinese twice (simplified and traditional characters).
+        assert_eq!(LOCALES.len(), 22);
     }
 
     #[test]

@@ -16,6 +16,7 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 use serde_saphyr::Spanned;
+use std::collections::BTreeMap;
 
 pub use entry::{ColourName, EntryLine, EntryTemplate, Field, FieldLook, SizeName};
 pub use length::Length;
@@ -187,6 +188,9 @@ pub struct Style {
     /// The sections whose entries' date ranges say how long they lasted ("2 years 3
     /// months"), by title as the sidebar's are matched.
     pub time_spans_in: Vec<String>,
+    /// Section titles the layout gives instead of the résumé's or cvpdf's: each section
+    /// a name matches (as the sidebar's names match) takes the title after it.
+    pub titles: Vec<(String, String)>,
     /// The footer: placeholders `{page}`, `{pages}`, `{name}`, `{updated}`; empty for none.
     pub footer_text: String,
     /// Whether a one-page document gets a footer too (page numbers on one page say little).
@@ -212,16 +216,18 @@ pub enum LayoutText {
     Footer,
     RunningHead,
     EntryJoin,
+    Titles,
 }
 
 impl LayoutText {
-    pub const ALL: [LayoutText; 6] = [
+    pub const ALL: [LayoutText; 7] = [
         LayoutText::Bullets,
         LayoutText::Separator,
         LayoutText::Present,
         LayoutText::Footer,
         LayoutText::RunningHead,
         LayoutText::EntryJoin,
+        LayoutText::Titles,
     ];
 
     /// The stand-in for a byte offset of the résumé that a run of this text carries
@@ -244,6 +250,7 @@ impl LayoutText {
             LayoutText::Footer => "footer.text",
             LayoutText::RunningHead => "header.running-head",
             LayoutText::EntryJoin => "entry.join",
+            LayoutText::Titles => "titles",
         }
     }
 }
@@ -258,6 +265,9 @@ impl Style {
             LayoutText::Footer => self.footer_text.clone(),
             LayoutText::RunningHead => self.running_head.clone(),
             LayoutText::EntryJoin => self.entry.join.clone(),
+            LayoutText::Titles => {
+                self.titles.iter().map(|(_, title)| title.as_str()).collect::<Vec<_>>().join("\n")
+            }
         }
     }
 }
@@ -779,6 +789,7 @@ struct RawLayout {
     dates: RawDates,
     #[serde(default)]
     footer: RawFooter,
+    titles: Option<Spanned<BTreeMap<String, String>>>,
     fit: Option<RawFit>,
 }
 
@@ -941,6 +952,25 @@ fn section_titles(raw: &Spanned<Vec<String>>, key: &str) -> Result<Vec<String>, 
         return Err(Diagnostic::new(message).at(span_of(raw)));
     }
     Ok(raw.value.iter().map(|s| s.trim().to_string()).collect())
+}
+
+/// `titles`: a section name (as `sidebar.sections` names one) and the title the layout
+/// gives that section, for at most 32 sections.
+fn section_renames(
+    raw: &Spanned<BTreeMap<String, String>>,
+) -> Result<Vec<(String, String)>, Diagnostic> {
+    let too_long = |s: &str| s.chars().count() > 80 || s.trim().is_empty();
+    if raw.value.len() > 32
+        || raw.value.iter().any(|(name, title)| too_long(name) || too_long(title))
+    {
+        let message =
+            "`titles` renames at most 32 sections, each name and title 1 to 80 characters";
+        return Err(Diagnostic::new(message).at(span_of(raw)));
+    }
+    if let Some(bad) = raw.value.values().flat_map(|t| t.chars()).find(|c| c.is_control()) {
+        return Err(control_character(bad).at(span_of(raw)));
+    }
+    Ok(raw.value.iter().map(|(name, title)| (name.trim().into(), title.trim().into())).collect())
 }
 
 /// A choice among named values, with a suggestion when misspelt.
@@ -1425,6 +1455,11 @@ impl RawLayout {
                 "dates.time-spans-in",
                 |r| section_titles(r, "dates.time-spans-in"),
             )?,
+            titles: context.pick(&self.titles, b.map(|b| &b.titles), "titles", |r| {
+                let titles = section_renames(r)?;
+                places.set(LayoutText::Titles, context.source, span_of(r));
+                Ok(titles)
+            })?,
             footer_text,
             footer_on_single_page: context.pick(
                 &self.footer.single_page,

@@ -198,6 +198,14 @@ pub fn to_yaml(style: &Style) -> String {
     let _ = writeln!(out, "  month-names: {}", quoted_list(&style.month_names));
     let _ = writeln!(out, "  present: {}", quoted(&style.present));
     let _ = writeln!(out, "  time-spans-in: {}", quoted_list(&style.time_spans_in));
+    if style.titles.is_empty() {
+        let _ = writeln!(out, "titles: {{}}");
+    } else {
+        let _ = writeln!(out, "titles:");
+        for (name, title) in &style.titles {
+            let _ = writeln!(out, "  {}: {}", quoted(name), quoted(title));
+        }
+    }
     let _ = writeln!(out, "footer:");
     let _ = writeln!(out, "  text: {}", quoted(&style.footer_text));
     let _ = writeln!(out, "  single-page: {}", style.footer_on_single_page);
@@ -257,6 +265,7 @@ mod tests {
             assert_eq!(again.heading_bar_thickness, style.heading_bar_thickness, "{name}");
             assert_eq!(again.contact_per_line, style.contact_per_line, "{name}");
             assert_eq!(again.time_spans_in, style.time_spans_in, "{name}");
+            assert_eq!(again.titles, style.titles, "{name}");
             assert_eq!(again.month_names, style.month_names, "{name}");
             assert_eq!(
                 (again.page_width, again.page_height),

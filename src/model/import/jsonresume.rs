@@ -373,7 +373,7 @@ impl<'a> Reader<'a> {
     /// The separator of a label and its text in the résumé's language.
     fn colon(&self) -> &'static str {
         match self.locale.code {
-            "zh" | "ja" => "：",
+            "zh" | "zh-Hant" | "ja" => "：",
             _ => ": ",
         }
     }
@@ -381,7 +381,7 @@ impl<'a> Reader<'a> {
     /// The separator of a list of words in the résumé's language.
     fn comma(&self) -> &'static str {
         match self.locale.code {
-            "zh" | "ja" => "、",
+            "zh" | "zh-Hant" | "ja" => "、",
             _ => ", ",
         }
     }

@@ -77,6 +77,11 @@ const LETTERS: [(&str, &str); 9] = [
     ("vi", "ơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"),
 ];
 
+/// Characters of résumé prose in traditional Chinese, and the same in simplified
+/// (們/们, 個/个, 經/经…): neither string holds a character of the other's writing.
+const TRADITIONAL: &str = "們個與為經這發會學專業開關時間對過來說國際務產實項營銷負責導設網絡資數據庫統應組織優歷團隊體師員處變頁錄線";
+const SIMPLIFIED: &str = "们个与为经这发会学专业开关时间对过来说国际务产实项营销负责导设网络资数据库统应组织优历团队体师员处变页录线";
+
 /// The language `name` (the file's name) or `texts` (its text values) are in, when it is
 /// not English and clearly so; `None` leaves the file English.
 pub(crate) fn infer<'t>(
@@ -103,6 +108,8 @@ fn from_name(name: &str) -> Option<&'static str> {
 fn from_text<'t>(texts: impl Iterator<Item = &'t str>) -> Option<&'static str> {
     let (mut hangul, mut kana, mut han, mut cyrillic, mut letters) = (0usize, 0, 0, 0, 0);
     let (mut thai, mut devanagari, mut bengali) = (0usize, 0, 0);
+    // Common characters written differently in traditional and simplified Chinese.
+    let (mut traditional, mut simplified) = (0usize, 0);
     // Cyrillic letters only Ukrainian writes, and only Russian.
     let (mut ukrainian, mut russian) = (0usize, 0);
     let mut counts = [0usize; WORDS.len()];
@@ -121,7 +128,11 @@ fn from_text<'t>(texts: impl Iterator<Item = &'t str>) -> Option<&'static str> {
             match c {
                 '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' => hangul += 1,
                 '\u{3040}'..='\u{30FF}' => kana += 1,
-                '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' => han += 1,
+                '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' => {
+                    han += 1;
+                    traditional += usize::from(TRADITIONAL.contains(c));
+                    simplified += usize::from(SIMPLIFIED.contains(c));
+                }
                 '\u{0400}'..='\u{04FF}' => cyrillic += 1,
                 '\u{0E00}'..='\u{0E7F}' => thai += 1,
                 '\u{0900}'..='\u{097F}' => devanagari += 1,
@@ -150,7 +161,7 @@ fn from_text<'t>(texts: impl Iterator<Item = &'t str>) -> Option<&'static str> {
         return Some("ja");
     }
     if share(han) {
-        return Some("zh");
+        return Some(if traditional > simplified { "zh-Hant" } else { "zh" });
     }
     if share(cyrillic) {
         return Some(if ukrainian > russian { "uk" } else { "ru" });
@@ -219,6 +230,10 @@ mod tests {
         assert_eq!(
             infer("resume.json", text("负责公司核心交易系统的开发")),
             Some(("zh", Evidence::Text))
+        );
+        assert_eq!(
+            infer("resume.json", text("負責公司核心交易系統的開發，帶領團隊完成資料庫遷移")),
+            Some(("zh-Hant", Evidence::Text))
         );
         assert_eq!(
             infer("resume.json", text("Разработка серверной части")),
