@@ -79,6 +79,9 @@ pub struct Options {
     pub attachments: Vec<pdf::Attachment>,
     /// The input format; `None` detects it from the file.
     pub from: Option<model::Format>,
+    /// The résumé's language (a BCP 47 tag), over what the file says or its text
+    /// suggests: dates, section titles cvpdf gives, hyphenation and `/Lang` follow it.
+    pub language: Option<String>,
     /// Keep only entries and bullets with one of these tags (and all untagged ones).
     pub tags: Vec<String>,
     /// Also render PNG previews of the pages at this resolution (dots per inch).
@@ -115,6 +118,7 @@ impl Default for Options {
             standard: None,
             attachments: Vec::new(),
             from: None,
+            language: None,
             tags: Vec::new(),
             png_dpi: None,
             cache: Cache::default(),
@@ -265,7 +269,12 @@ fn lay_out_with(
 ) -> Result<LaidOut, Error> {
     let allow_dropping = !options.no_drop;
     let input_error = |d: Diagnostic| Error::Input(source.reports(&d, Severity::Error));
-    let loaded = model::read(source, options.from).map_err(input_error)?;
+    if let Some(tag) = options.language.as_deref().filter(|t| !model::is_language_tag(t)) {
+        let message = format!("`{tag}` is not a language tag: write one such as `en-US` or `de`");
+        return Err(Error::Input(vec![note_error(source, message)]));
+    }
+    let language = options.language.as_deref();
+    let loaded = model::read_in(source, options.from, language).map_err(input_error)?;
     let mut warnings: Vec<Report> =
         loaded.warnings.iter().map(|d| source.report(d, Severity::Warning)).collect();
     let mut resume = loaded.resume;

@@ -458,3 +458,37 @@ fn the_release_workflow_checks_and_packs_every_platform() {
     assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
     assert!(stdout(&out).ends_with("works\n"), "{}", stdout(&out));
 }
+
+/// `--language` goes over what the file says: a German JSON Resume file built in French
+/// gets French section titles and dates, and the PDF says French; a tag that is not one
+/// is a usage error.
+#[test]
+fn language_option_goes_over_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let german = common::repo().join("tests/fixtures/jsonresume/de.resume.json");
+    let out = dir.path().join("cv.pdf");
+    let build = |language: &str| {
+        cvpdf(&[
+            "build",
+            german.to_str().unwrap(),
+            "--language",
+            language,
+            "-o",
+            out.to_str().unwrap(),
+        ])
+    };
+    let result = build("fr");
+    assert!(result.status.success(), "{}", stderr(&result));
+    let text = text_of(&out);
+    assert!(text.to_lowercase().contains("expérience professionnelle"), "{text}");
+    assert!(text.contains("aujourd’hui") && !text.contains("heute"), "{text}");
+    assert!(!text.to_lowercase().contains("berufserfahrung"), "{text}");
+    let info = tool("pdfinfo", &["-meta", out.to_str().unwrap()]);
+    assert!(info.contains("<rdf:li>fr</rdf:li>"), "{info}");
+
+    let before = std::fs::read(&out).unwrap();
+    let result = build("not a tag");
+    assert_eq!(result.status.code(), Some(2), "{}", stderr(&result));
+    assert!(stderr(&result).contains("BCP 47"), "{}", stderr(&result));
+    assert_eq!(std::fs::read(&out).unwrap(), before, "the PDF is left as it was");
+}

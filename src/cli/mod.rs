@@ -112,6 +112,10 @@ pub struct BuildOptions {
     /// The input format [default: detected from the file name and content].
     #[arg(long, value_name = "FORMAT")]
     pub from: Option<Format>,
+    /// The résumé's language, a BCP 47 tag (de, pt-BR, zh-TW), over what the file says:
+    /// dates, the section titles cvpdf gives, hyphenation and the PDF's language follow it.
+    #[arg(long, value_name = "TAG", value_parser = language_tag)]
+    pub language: Option<String>,
     /// Keep only entries and bullets tagged with one of these (untagged ones always stay).
     #[arg(long, value_name = "TAG,…", value_delimiter = ',')]
     pub tags: Vec<String>,
@@ -415,6 +419,7 @@ fn library_options(
         standard: options.standard,
         attachments,
         from: options.from,
+        language: options.language.clone(),
         tags: options.tags.clone(),
         png_dpi,
         cache: cache.clone(),
@@ -459,6 +464,13 @@ fn attachments(
 }
 
 /// A standard for `--standard`, by its name.
+fn language_tag(value: &str) -> Result<String, String> {
+    match crate::model::is_language_tag(value) {
+        true => Ok(value.to_string()),
+        false => Err("write a BCP 47 tag such as en-US, de or zh-TW".into()),
+    }
+}
+
 fn standard(value: &str) -> Result<crate::pdf::Standard, String> {
     let names = crate::pdf::Standard::NAMES;
     names.iter().find(|(name, _)| name.eq_ignore_ascii_case(value)).map(|(_, s)| *s).ok_or_else(

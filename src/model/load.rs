@@ -38,6 +38,16 @@ pub fn load(source: &Source) -> Result<Resume, Diagnostic> {
 
 /// Parse and validate a résumé, in `format` or the one detected from the file.
 pub fn read(source: &Source, format: Option<Format>) -> Result<Loaded, Diagnostic> {
+    read_in(source, format, None)
+}
+
+/// [`read`], in `language` (a BCP 47 tag, `--language`) whatever the file says: the
+/// titles cvpdf gives a JSON Resume file's sections are in it too.
+pub fn read_in(
+    source: &Source,
+    format: Option<Format>,
+    language: Option<&str>,
+) -> Result<Loaded, Diagnostic> {
     if source.text.len() > MAX_FILE_BYTES {
         return Err(too_big(source.text.len() as u64));
     }
@@ -49,7 +59,8 @@ pub fn read(source: &Source, format: Option<Format>) -> Result<Loaded, Diagnosti
             .hint("run `cvpdf new` to write a starter résumé"));
     }
     let format = format.unwrap_or_else(|| Format::detect(source));
-    let Imported { raw, mut warnings, errors, paper, preset } = import::read(source, format)?;
+    let Imported { raw, mut warnings, errors, paper, preset } =
+        import::read(source, format, language)?;
     let builder = Builder {
         source,
         spans: std::cell::Cell::new(0),
@@ -69,8 +80,21 @@ pub fn read(source: &Source, format: Option<Format>) -> Result<Loaded, Diagnosti
     }
     let mut resume = resume?;
     resume.paper = paper;
+    if let Some(tag) = language {
+        resume.language = tag.to_string();
+    }
     warnings.extend(builder.warnings.into_inner());
     Ok(Loaded { resume, format, warnings, preset })
+}
+
+/// Whether `tag` has the form of a BCP 47 language tag: subtags of 1 to 8 letters and
+/// digits, joined by hyphens (`en-US`, `zh-Hant-TW`).
+pub fn is_language_tag(tag: &str) -> bool {
+    !tag.is_empty()
+        && tag.len() <= 64
+        && tag
+            .split('-')
+            .all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 /// The report on a file of `bytes` bytes, more than [`MAX_FILE_BYTES`].
@@ -151,13 +175,7 @@ impl Builder<'_> {
         let language = match &raw.language {
             Some(lang) => {
                 let tag = lang.value.0.trim();
-                let valid = !tag.is_empty()
-                    && tag.split('-').all(|p| {
-                        !p.is_empty()
-                            && p.len() <= 8
-                            && p.chars().all(|c| c.is_ascii_alphanumeric())
-                    });
-                if !valid {
+                if !is_language_tag(tag) {
                     self.record(
                         Diagnostic::new(format!("`{tag}` is not a language tag"))
                             .at(span_of(lang))

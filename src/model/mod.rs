@@ -16,7 +16,7 @@ mod yaml;
 
 pub use date::{Date, End, When};
 pub use import::Format;
-pub use load::{Loaded, MAX_FILE_BYTES, load, read, too_big};
+pub use load::{Loaded, MAX_FILE_BYTES, is_language_tag, load, read, read_in, too_big};
 pub(crate) use load::{locate, span_of};
 pub use markup::Span as Inline;
 pub(crate) use yaml::parse_yaml as load_yaml;

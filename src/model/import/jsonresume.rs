@@ -46,14 +46,15 @@ const PRESENT_LOCALES: [&str; 21] = [
 ];
 
 /// Read a JSON Resume file.
-pub(crate) fn read(source: &Source) -> Result<Imported, Diagnostic> {
+pub(crate) fn read(source: &Source, language: Option<&str>) -> Result<Imported, Diagnostic> {
     let root: Value = parse_json(source)?;
     let mut reader = Reader {
         source,
         warnings: Vec::new(),
         errors: Vec::new(),
         ignored: Vec::new(),
-        locale: Locale::for_tag("en"),
+        locale: Locale::for_tag(language.unwrap_or("en")),
+        language,
     };
     let raw = reader.resume(&root)?;
     reader.say_ignored();
@@ -106,6 +107,8 @@ struct Reader<'a> {
     ignored: Vec<(String, Span)>,
     /// The résumé's language, for section titles and lists.
     locale: &'static Locale,
+    /// The language the build asks for (`--language`), over the file's.
+    language: Option<&'a str>,
 }
 
 /// An object's fields that cvpdf knows.
@@ -420,7 +423,9 @@ impl<'a> Reader<'a> {
                 self.string(meta.get(&[key]), key)?;
             }
             updated = self.date(meta.get(&["lastModified"]), "lastModified")?;
-            if let Some(tag) = self.string(meta.get(&["language", "lang", "x-lang"]), "language")? {
+            if let Some(tag) = self.string(meta.get(&["language", "lang", "x-lang"]), "language")?
+                && self.language.is_none()
+            {
                 self.locale = Locale::for_tag(&tag.text);
                 language = Some(tag.raw());
             }
@@ -429,8 +434,10 @@ impl<'a> Reader<'a> {
             }
         }
 
-        // A file that does not say its language: its name's, or its text's.
+        // A file that does not say its language (and is not built in one): its name's, or
+        // its text's.
         if language.is_none()
+            && self.language.is_none()
             && let Some((tag, evidence)) = super::language::infer(&self.source.name, texts(root))
         {
             self.locale = Locale::for_tag(tag);

@@ -65,7 +65,13 @@ pub(crate) struct Imported {
 }
 
 /// Read `source` as `format`.
-pub(crate) fn read(source: &Source, format: Format) -> Result<Imported, Diagnostic> {
+/// `language` (a tag from `--language`) goes over the file's own, so that the titles an
+/// importer gives sections are in it.
+pub(crate) fn read(
+    source: &Source,
+    format: Format,
+    language: Option<&str>,
+) -> Result<Imported, Diagnostic> {
     match format {
         Format::Cvpdf => Ok(Imported {
             raw: parse_yaml(source).map_err(|first| with_unknown_keys(source, first))?,
@@ -74,7 +80,7 @@ pub(crate) fn read(source: &Source, format: Format) -> Result<Imported, Diagnost
             paper: None,
             preset: None,
         }),
-        Format::Jsonresume => jsonresume::read(source),
+        Format::Jsonresume => jsonresume::read(source, language),
         Format::Rendercv => rendercv::read(source),
     }
 }
@@ -112,7 +118,7 @@ fn with_unknown_keys(source: &Source, first: Diagnostic) -> Diagnostic {
 /// that would not build is an error here, not a broken file written for later.
 pub fn to_native(source: &Source, format: Format) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
     let loaded = super::read(source, Some(format))?;
-    let Imported { raw, warnings, paper, preset, .. } = read(source, format)?;
+    let Imported { raw, warnings, paper, preset, .. } = read(source, format, None)?;
     let body = serde_saphyr::to_string(&raw)
         .map_err(|e| Diagnostic::new(format!("cannot write the résumé as YAML: {e}")))?;
     let mut out = format!(
