@@ -734,6 +734,7 @@ impl Model {
             // Seconds since 1970, within what SOURCE_DATE_EPOCH accepts.
             date: self.date.map(|d| i64::from(d) * 59),
             from: Some(Format::Cvpdf),
+            language: None,
             tags: self
                 .tags
                 .iter()
