@@ -227,11 +227,11 @@ pub struct Run {
     pub origin: usize,
 }
 
-/// Chinese, Japanese, Korean and the Indic and Southeast Asian scripts have no italics: their glyphs stay
-/// upright in an italic run. A stretch of italic runs mostly in them is set upright
-/// whole, so that its Latin commas, brackets and joins do not lean among upright
-/// characters (a Japanese subtitle after its entry's title); a Latin stretch with a CJK
-/// word in it keeps its slant.
+/// Chinese, Japanese, Korean and the Indic and Southeast Asian scripts have no italics:
+/// their glyphs stay upright in an italic run. A stretch of italic runs mostly in them
+/// is set upright whole, so that its Latin commas, brackets and joins do not lean among
+/// upright characters (a Japanese subtitle after its entry's title); a Latin stretch
+/// with a CJK word in it keeps its slant.
 fn upright_without_italics(runs: &mut [Run]) {
     let mut start = 0;
     while start < runs.len() {
