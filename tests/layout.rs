@@ -1183,6 +1183,31 @@ fn scripts_without_spaces_wrap_between_dictionary_words() {
     }
 }
 
+/// A tracked heading is letter-spaced in Latin, and set without tracking in scripts whose
+/// letters stack and join (Thai, Hindi): spaced, their words read as broken.
+#[test]
+fn headings_in_joining_scripts_are_not_letter_spaced() {
+    let yaml = "name: Ada\nsections:\n  - title: Work\n    text: x\n  - title: ประสบการณ์\n    text: x\n  - title: अनुभव\n    text: x\n";
+    let resume = cvpdf::model::load(&Source::new("cv.yaml", yaml)).unwrap();
+    let style = style::resolve("detailed").unwrap();
+    assert!(style.heading_tracking > 0.0, "the preset tracks its headings");
+    let flow = compose::compose(&resume, &style);
+    let tracking = |needle: &str| -> f32 {
+        let runs = flow.blocks.iter().find_map(|b| match &b.content {
+            compose::Content::Paragraph(p)
+                if p.runs.iter().any(|r| r.text.to_lowercase().contains(needle)) =>
+            {
+                Some(&p.runs)
+            }
+            _ => None,
+        });
+        runs.unwrap_or_else(|| panic!("{needle}"))[0].tracking
+    };
+    assert_eq!(tracking("work"), style.heading_tracking);
+    assert_eq!(tracking("ประสบการณ์"), 0.0);
+    assert_eq!(tracking("अनुभव"), 0.0);
+}
+
 #[test]
 fn japanese_in_an_italic_field_is_set_upright_with_its_punctuation() {
     let yaml = "name: 佐藤 花子\nlanguage: ja\nsections:\n  - title: 職歴\n    entries:\n      - title: 株式会社テスト\n        subtitle: シニアエンジニア（バックエンド）, 東京\n        date: 2020\n      - title: Acme\n        subtitle: Senior engineer, 東京 office\n        date: 2019\n";
