@@ -31,8 +31,8 @@ const CHUNKED: &[&str] = &[
     "noto-sans-kr/NotoSansKR-Bold.ttf.zst",
 ];
 
-/// The small faces, committed as zstd files and stored decompressed: 1.6 MB in the
-/// binary instead of 0.8, so that no build decompresses them (a résumé in the default
+/// The small faces, committed as zstd files and stored decompressed: 4.0 MB in the
+/// binary instead of 1.8, so that no build decompresses them (a résumé in the default
 /// sans with an italic degree would pay 4 M instructions, a twentieth of a build, and
 /// the classic preset's XCharter half a millisecond) and no build keeps decompressed
 /// bytes for the next one. Written to `OUT_DIR` as `NAME.EXT` (`.zst` dropped).
@@ -59,6 +59,10 @@ const PLAIN: &[&str] = &[
     "noto-sans-southeast-asian/NotoSansKhmer-Bold.ttf.zst",
     "noto-sans-southeast-asian/NotoSansMyanmar-Regular.ttf.zst",
     "noto-sans-southeast-asian/NotoSansMyanmar-Bold.ttf.zst",
+    "noto-sans-arabic-hebrew/NotoSansArabic-Regular.ttf.zst",
+    "noto-sans-arabic-hebrew/NotoSansArabic-Bold.ttf.zst",
+    "noto-sans-arabic-hebrew/NotoSansHebrew-Regular.ttf.zst",
+    "noto-sans-arabic-hebrew/NotoSansHebrew-Bold.ttf.zst",
 ];
 
 /// The icons a contact line may show (`src/font/icons.rs`): their names, the Font Awesome

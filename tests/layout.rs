@@ -1227,3 +1227,45 @@ fn japanese_in_an_italic_field_is_set_upright_with_its_punctuation() {
     assert!(italic("シニア").iter().all(|i| !i), "{:?}", italic("シニア"));
     assert!(italic("Senior").iter().any(|i| *i), "{:?}", italic("Senior"));
 }
+
+/// A résumé in a language written right to left is laid out as the mirror image of one
+/// written left to right: its lines flush right, read from the right (the first word
+/// drawn rightmost), an entry's dates left of its title, a list's markers right of the
+/// text. Right-to-left words in a résumé written left to right are drawn from the right
+/// where they stand.
+#[test]
+fn right_to_left_pages_are_mirrored_and_read_from_the_right() {
+    let yaml = "name: נועה כהן\nlanguage: he\nsummary: מהנדסת תוכנה\nsections:\n  - title: ניסיון\n    \
+                entries:\n      - title: חברת דוגמה\n        start: 2020-01\n        end: present\n        \
+                bullets:\n          - תכננה מערכת תשלומים\n";
+    let source = Source::new("cv.yaml", yaml);
+    let resume = cvpdf::model::load(&source).unwrap_or_else(|d| panic!("{}", d.message));
+    let style = style::resolve("classic").unwrap();
+    let book = FontBook::default();
+    let laid = cvpdf::typeset::lay_out(&resume, &style, &book).unwrap();
+    let runs = placed_runs(&laid.document, 0);
+    let find = |text: &str| {
+        runs.iter()
+            .find(|(_, _, t, _)| t.contains(text))
+            .unwrap_or_else(|| panic!("no run has {text}: {runs:?}"))
+    };
+    // Each run's glyphs are drawn left to right, so its text is in that order.
+    assert!(find("כהן").2.contains("כהן נועה"), "{runs:?}");
+    assert!(find("תוכנה").2.contains("תוכנה מהנדסת"), "{runs:?}");
+    let right_margin = style.page_width - style.margin_right;
+    let summary = find("מהנדסת");
+    assert!((summary.1 - right_margin).abs() < 0.5, "flush right: {summary:?}");
+    let (title, dates) = (find("חברת"), find("היום"));
+    assert!(dates.1 < title.0, "the dates left of the title: {dates:?} {title:?}");
+    assert!(dates.0 - style.margin_left < 0.5, "the dates at the left margin: {dates:?}");
+    let (marker, bullet) = (find("•"), find("תכננה"));
+    assert!(marker.0 > bullet.1, "the marker right of its text: {marker:?} {bullet:?}");
+
+    let yaml = "name: Noa Cohen\nsummary: At חברת הייטק since 2020\n";
+    let source = Source::new("cv.yaml", yaml);
+    let resume = cvpdf::model::load(&source).unwrap_or_else(|d| panic!("{}", d.message));
+    let laid = cvpdf::typeset::lay_out(&resume, &style, &book).unwrap();
+    let runs = placed_runs(&laid.document, 0);
+    let line: String = runs.iter().map(|r| r.2.as_str()).collect();
+    assert!(line.contains("At הייטק חברת since 2020"), "{runs:?}");
+}

@@ -481,6 +481,96 @@ fn thai_lao_khmer_and_burmese_build_in_every_preset_and_read_back() {
     assert_eq!(checked, scripts.len() * PRESETS.len());
 }
 
+/// The Arabic, Hebrew and Persian résumés of `tests/fixtures/scripts` build in every
+/// preset, right to left. `pdftotext` reads them back in the order they are written:
+/// every sentence of the summary, bullets, name, headline and titles that is written in
+/// the script alone (no Latin letters, no digits) comes out whole, and in a sentence with Latin words or digits, each
+/// word of the script (pdftotext orders them by its own rules around the Latin, and may
+/// put the space between the two scripts on the wrong side). Dates are in the résumé's
+/// language, and the script's faces are in the PDF.
+#[test]
+fn arabic_hebrew_and_persian_build_right_to_left_in_every_preset_and_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    // (language, face, the dates' words: "present" and the first entry's start month)
+    let scripts = [
+        ("ar", "NotoSansArabic", ["حتى الآن", "مارس"]),
+        ("he", "NotoSansHebrew", ["היום", "ינו׳"]),
+        ("fa", "NotoSansArabic", ["تاکنون", "آوریل"]),
+    ];
+    let inputs: Vec<PathBuf> = scripts
+        .iter()
+        .map(|(language, ..)| repo().join(format!("tests/fixtures/scripts/{language}.yaml")))
+        .collect();
+    let mut args = vec!["build".to_string()];
+    args.extend(inputs.iter().map(|p| p.to_string_lossy().into_owned()));
+    args.extend(["--layout".into(), PRESETS.join(","), "--out-dir".into()]);
+    args.push(dir.path().to_string_lossy().into_owned());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let result = cvpdf(&args);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(result.status.success(), "{stderr}");
+    assert!(!stderr.contains("no words for"), "{stderr}");
+    assert!(!stderr.contains("hyphenation"), "{stderr}");
+    // pdftotext marks the direction of what it reads with Unicode's embedding controls.
+    let plain = |s: &str| {
+        let controls =
+            ['\u{200e}', '\u{200f}', '\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}'];
+        s.replace(controls, "").split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let mut checked = 0;
+    for ((language, face, dates), input) in scripts.iter().zip(&inputs) {
+        let yaml = std::fs::read_to_string(input).unwrap();
+        let resume = cvpdf::model::load(&cvpdf::diag::Source::new("cv.yaml", &yaml)).unwrap();
+        let mut sentences: Vec<String> = resume.summary.iter().map(|t| plain(&t.plain())).collect();
+        sentences.push(plain(&resume.name.plain()));
+        sentences.extend(resume.headline.iter().map(|t| plain(&t.plain())));
+        for section in &resume.sections {
+            sentences.push(plain(&section.title.plain()));
+            for entry in &section.entries {
+                for block in &entry.body {
+                    if let Block::Bullets(list) = block {
+                        sentences.extend(list.iter().map(|b| plain(&b.text.plain())));
+                    }
+                }
+            }
+        }
+        let (whole, mixed): (Vec<&String>, Vec<&String>) = sentences
+            .iter()
+            .partition(|s| !s.chars().any(|c| c.is_ascii_alphanumeric() || c.is_numeric()));
+        assert!(whole.len() >= 5 && mixed.len() >= 2, "{language}: {sentences:?}");
+        let script_words: Vec<&str> = mixed
+            .iter()
+            .flat_map(|s| s.split(' '))
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.is_empty() && w.chars().all(|c| c.is_alphabetic() && !c.is_ascii()))
+            .collect();
+        for preset in PRESETS {
+            let pdf = dir.path().join(format!("{language}-{preset}.pdf"));
+            let text = plain(&pdftotext(&pdf));
+            for sentence in &whole {
+                assert!(
+                    text.contains(sentence.as_str()),
+                    "{language} in {preset}: {sentence}\n{text}"
+                );
+            }
+            // The words of the script, wherever the spaces went.
+            let words: BTreeSet<&str> =
+                text.split(|c: char| c.is_ascii() || !c.is_alphabetic()).collect();
+            for word in &script_words {
+                assert!(words.contains(word), "{language} in {preset}: {word}\n{text}");
+            }
+            for date in dates {
+                assert!(text.contains(date), "{language} in {preset}: {date}\n{text}");
+            }
+            let fonts = tool("pdffonts", &[pdf.to_str().unwrap()]);
+            assert!(fonts.contains(&format!("{face}-Regular")), "{preset}: {fonts}");
+            assert!(fonts.contains(&format!("{face}-Bold")), "{preset}: {fonts}");
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, scripts.len() * PRESETS.len());
+}
+
 /// A layout's `titles` renames sections: one of cvpdf's format by its title in any case,
 /// and one a German JSON Resume file gets from cvpdf (`Berufserfahrung`) by its English
 /// name. The heading and the outline both take the new title; the rest stay.

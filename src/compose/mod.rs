@@ -247,7 +247,7 @@ fn upright_without_italics(runs: &mut [Run]) {
 }
 
 /// Whether most of `text`'s letters are of a script without italics (CJK, Hangul,
-/// Indic, Southeast Asian).
+/// Hebrew, Arabic, Indic, Southeast Asian).
 fn mostly_without_italics(text: &str) -> bool {
     let (mut cjk, mut letters) = (0usize, 0usize);
     for c in text.chars().filter(|c| c.is_alphanumeric()) {
@@ -256,11 +256,31 @@ fn mostly_without_italics(text: &str) -> bool {
             '\u{3040}'..='\u{30FF}' // kana
             | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' // Han
             | '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}' // Hangul
+            | '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' // Hebrew, Arabic
             | '\u{0900}'..='\u{0DFF}' // Devanagari to Sinhala
             | '\u{0E00}'..='\u{0EFF}' | '\u{1000}'..='\u{109F}' | '\u{1780}'..='\u{17FF}' // Thai, Lao, Myanmar, Khmer
         ));
     }
     cjk * 2 > letters
+}
+
+/// A layout's join between fields in the résumé's language: Arabic and Persian write
+/// their own comma (،), which turns the other way.
+fn comma_of(join: &str, locale: &Locale) -> String {
+    match locale.code {
+        "ar" | "fa" => join.replace(',', "\u{060C}"),
+        _ => join.to_string(),
+    }
+}
+
+/// Whether `c` is a letter of Arabic or an Indic or Southeast Asian script: scripts whose
+/// letters join or stack, and come apart when set in pieces.
+fn letters_join(c: char) -> bool {
+    matches!(c,
+        '\u{0600}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' // Arabic
+        | '\u{0900}'..='\u{0DFF}' // Devanagari to Sinhala
+        | '\u{0E00}'..='\u{0EFF}' | '\u{1000}'..='\u{109F}' | '\u{1780}'..='\u{17FF}' // Thai, Lao, Myanmar, Khmer
+    )
 }
 
 /// Letter-spacing pulls apart what Arabic and the Indic and Southeast Asian scripts join
@@ -269,14 +289,7 @@ fn mostly_without_italics(text: &str) -> bool {
 /// heading) with letters of these scripts is set without tracking.
 fn untracked_where_letters_join(runs: &mut [Run]) {
     for run in runs.iter_mut().filter(|r| r.tracking != 0.0) {
-        let joins = |c: char| {
-            matches!(c,
-                '\u{0600}'..='\u{08FF}' // Arabic
-                | '\u{0900}'..='\u{0DFF}' // Devanagari to Sinhala
-                | '\u{0E00}'..='\u{0EFF}' | '\u{1000}'..='\u{109F}' | '\u{1780}'..='\u{17FF}' // Thai, Lao, Myanmar, Khmer
-            )
-        };
-        if run.text.chars().any(joins) {
+        if run.text.chars().any(letters_join) {
             run.tracking = 0.0;
         }
     }
@@ -677,7 +690,8 @@ impl Composer<'_> {
         }
         let rule = (s.heading_rule > 0.0).then_some((s.heading_rule, s.accent));
         let mut runs = self.runs(&title, look);
-        if s.heading_accent_letters > 0 {
+        // Letters that join (Arabic) would come apart where the colour changes.
+        if s.heading_accent_letters > 0 && !runs.iter().any(|r| r.text.chars().any(letters_join)) {
             runs = accent_letters(runs, s.heading_accent_letters, s.text);
         }
         // An accent bar stands in the indent, an em of the heading's size wide with its gap.
@@ -900,7 +914,8 @@ impl Composer<'_> {
                 runs.push(if right {
                     self.separator(origin, look)
                 } else {
-                    self.plain(&s.entry.join, LayoutText::EntryJoin.origin(), look)
+                    let join = comma_of(&s.entry.join, self.locale);
+                    self.plain(&join, LayoutText::EntryJoin.origin(), look)
                 });
             }
             runs.extend(text);

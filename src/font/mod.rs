@@ -49,12 +49,18 @@ pub enum Family {
     NotoSansKhmer,
     /// Burmese and the other languages written in Myanmar script.
     NotoSansMyanmar,
+    /// Arabic, Persian, Urdu and the other languages written in Arabic script: their
+    /// letters and both sets of Arabic digits (Urdu in the upright Naskh style, not the
+    /// Nastaliq it is usually printed in, which would be a face of its own).
+    NotoSansArabic,
+    /// Hebrew and Yiddish.
+    NotoSansHebrew,
     /// Font files of the user's own, loaded when the layout was read.
     Files(FontFiles),
 }
 
 impl Family {
-    pub const ALL: [(&'static str, Family); 12] = [
+    pub const ALL: [(&'static str, Family); 14] = [
         ("source-sans-3", Family::SourceSans3),
         ("xcharter", Family::XCharter),
         ("dejavu-sans-mono", Family::DejaVuSansMono),
@@ -67,6 +73,8 @@ impl Family {
         ("noto-sans-lao", Family::NotoSansLao),
         ("noto-sans-khmer", Family::NotoSansKhmer),
         ("noto-sans-myanmar", Family::NotoSansMyanmar),
+        ("noto-sans-arabic", Family::NotoSansArabic),
+        ("noto-sans-hebrew", Family::NotoSansHebrew),
     ];
 }
 
@@ -302,6 +310,34 @@ const FACES: &[FaceFile] = &[
         false,
         "noto-sans-southeast-asian/NotoSansMyanmar-Bold.ttf.zst",
         "NotoSansMyanmar-Bold.ttf"
+    ),
+    decompressed!(
+        NotoSansArabic,
+        false,
+        false,
+        "noto-sans-arabic-hebrew/NotoSansArabic-Regular.ttf.zst",
+        "NotoSansArabic-Regular.ttf"
+    ),
+    decompressed!(
+        NotoSansArabic,
+        true,
+        false,
+        "noto-sans-arabic-hebrew/NotoSansArabic-Bold.ttf.zst",
+        "NotoSansArabic-Bold.ttf"
+    ),
+    decompressed!(
+        NotoSansHebrew,
+        false,
+        false,
+        "noto-sans-arabic-hebrew/NotoSansHebrew-Regular.ttf.zst",
+        "NotoSansHebrew-Regular.ttf"
+    ),
+    decompressed!(
+        NotoSansHebrew,
+        true,
+        false,
+        "noto-sans-arabic-hebrew/NotoSansHebrew-Bold.ttf.zst",
+        "NotoSansHebrew-Bold.ttf"
     ),
 ];
 
@@ -627,8 +663,9 @@ impl<'a> FontBook<'a> {
     }
 
     /// Whether the face has every printable ASCII character: true of every bundled face
-    /// but the Indic and Southeast Asian ones, which are fallbacks (checked by a test),
-    /// found out on loading for a font file. The text stage sets ASCII in such a face without looking further.
+    /// but the Indic, Southeast Asian, Arabic and Hebrew ones, which are fallbacks
+    /// (checked by a test), found out on loading for a font file. The text stage sets
+    /// ASCII in such a face without looking further.
     pub fn has_ascii(&self, id: FaceId) -> bool {
         match self.file(id) {
             Some((file, _)) => file.ascii,
@@ -641,6 +678,8 @@ impl<'a> FontBook<'a> {
                     | Family::NotoSansLao
                     | Family::NotoSansKhmer
                     | Family::NotoSansMyanmar
+                    | Family::NotoSansArabic
+                    | Family::NotoSansHebrew
             ),
         }
     }
@@ -710,6 +749,21 @@ mod tests {
         let cjk = book.select(Family::NotoSansSc, Variant { bold: true, italic: true });
         assert!("罗锦华".chars().all(|c| book.covers(cjk, c)));
         assert!(!"罗锦华".chars().any(|c| book.covers(FaceId(0), c)));
+    }
+
+    #[test]
+    fn arabic_and_hebrew_faces_cover_the_letters_of_their_languages() {
+        // One face must hold a whole Arabic-script word, or its letters would not join:
+        // Persian's and Urdu's own letters, both sets of digits and the punctuation too.
+        let book = FontBook::default();
+        for bold in [false, true] {
+            let arabic = book.select(Family::NotoSansArabic, Variant { bold, italic: true });
+            let text = "السيرة الذاتية پ چ ژ گ ی ک ٹ ڈ ڑ ں ے ٠١٢٣٤٥٦٧٨٩ ۰۱۲۳۴۵۶۷۸۹ ، ؛ ؟";
+            assert!(text.chars().all(|c| book.covers(arabic, c)));
+            let hebrew = book.select(Family::NotoSansHebrew, Variant { bold, italic: true });
+            // CLDR's month abbreviations end in a geresh.
+            assert!("קורות חיים ינו׳ ב־".chars().all(|c| book.covers(hebrew, c)));
+        }
     }
 
     #[test]

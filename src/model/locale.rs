@@ -1,8 +1,13 @@
 //! Model stage, languages: a résumé's BCP 47 tag → the words cvpdf writes itself in that
 //! language: month names, "present", and the titles of sections it names (imports).
 //!
-//! Only the primary subtag counts (`de-AT` is `de`); an unknown language gets English.
-//! Month names, and their order with the year, are CLDR's `yMMM` pattern's.
+//! Only the primary subtag counts (`de-AT` is `de`, and Hebrew's old tag `iw` is `he`); an
+//! unknown language gets English. Month names, and their order with the year, are CLDR's
+//! `yMMM` pattern's, in the Gregorian calendar. Numbers are written in the digits 0-9 in
+//! every language, also where CLDR numbers in a script's own digits (Bengali, Persian,
+//! Arabic in Egypt and the Arab East): the applicant tracking systems that read a résumé's
+//! dates expect them, and the author, who writes the rest, can still write ২০২৪ or ۲۰۲۴
+//! in their own text.
 
 /// The sections whose titles cvpdf supplies when a file does not (JSON Resume's keys).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,21 +57,23 @@ pub struct Locale {
 impl Locale {
     /// The locale for a BCP 47 tag; English when cvpdf does not know the language.
     pub fn for_tag(tag: &str) -> &'static Locale {
-        let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
-        let code =
-            if primary == "zh" && is_traditional_chinese(tag) { "zh-Hant" } else { &primary };
+        let primary = primary(tag);
+        let code = if primary == "zh" && is_traditional_chinese(tag) { "zh-Hant" } else { primary };
         LOCALES.iter().find(|l| l.code == code).unwrap_or(&LOCALES[0])
     }
 
     /// Whether cvpdf has this language's words (otherwise it writes English).
     pub fn knows(tag: &str) -> bool {
-        let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        let primary = primary(tag);
         LOCALES.iter().any(|l| l.code == primary)
     }
 
     /// How long something lasted: "2 years 3 months", "1 Jahr", "2年3个月"; the years or
     /// the months left out when there are none.
     pub fn span(&self, years: u32, months: u32) -> String {
+        if let Some(span) = self.span_with_dual(years, months) {
+            return span;
+        }
         // (one, few, many), after CLDR's plural rules.
         let (year, month): ([&str; 3], [&str; 3]) = match self.code {
             "de" => (["Jahr", "Jahre", "Jahre"], ["Monat", "Monate", "Monate"]),
@@ -90,6 +97,8 @@ impl Locale {
             "hi" => (["वर्ष"; 3], ["महीना", "महीने", "महीने"]),
             "bn" => (["বছর"; 3], ["মাস"; 3]),
             "th" => (["ปี"; 3], ["เดือน"; 3]),
+            // Persian counts without a plural: "2 سال".
+            "fa" => (["سال"; 3], ["ماه"; 3]),
             _ => (["year", "years", "years"], ["month", "months", "months"]),
         };
         let form = |n: u32| {
@@ -121,6 +130,50 @@ impl Locale {
         parts.join(if close { "" } else { " " })
     }
 
+    /// [`Locale::span`] in Arabic and Hebrew, which say one and two by the noun alone, in
+    /// the singular and the dual ("سنتان", "שנתיים": two years), and count the rest with
+    /// plural forms of their own (Arabic: "3 سنوات" to ten, "11 سنة" from eleven). CLDR's
+    /// long unit patterns, by plural category. The years and the months are joined by
+    /// "and", which both write against the next word: two bare nouns side by side ("سنة
+    /// شهر") would read as one phrase. `None` for the other languages.
+    fn span_with_dual(&self, years: u32, months: u32) -> Option<String> {
+        // (zero, one, two, few, many, other), with `{0}` for the number.
+        let (year, month, and): ([&str; 6], [&str; 6], &str) = match self.code {
+            "ar" => (
+                ["{0} سنة", "سنة", "سنتان", "{0} سنوات", "{0} سنة", "{0} سنة"],
+                ["{0} شهر", "شهر", "شهران", "{0} أشهر", "{0} شهرًا", "{0} شهر"],
+                "و",
+            ),
+            "he" => (
+                ["{0} שנים", "שנה", "שנתיים", "{0} שנים", "{0} שנים", "{0} שנים"],
+                ["{0} חודשים", "חודש", "חודשיים", "{0} חודשים", "{0} חודשים", "{0} חודשים"],
+                "ו",
+            ),
+            _ => return None,
+        };
+        let category = |n: u32| match (self.code, n, n % 100) {
+            ("ar", 0, _) => 0,
+            (_, 1, _) => 1,
+            (_, 2, _) => 2,
+            ("ar", _, 3..=10) => 3,
+            ("ar", _, 11..=99) => 4,
+            _ => 5,
+        };
+        let parts: Vec<String> = [(years, year), (months, month)]
+            .into_iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, patterns)| patterns[category(n)].replace("{0}", &n.to_string()))
+            .collect();
+        Some(match parts.as_slice() {
+            [years, months] => {
+                // Hebrew puts a maqaf between a prefix and a digit: "ו־3".
+                let maqaf = self.code == "he" && months.starts_with(|c: char| c.is_ascii_digit());
+                format!("{years} {and}{}{months}", if maqaf { "\u{5be}" } else { "" })
+            }
+            _ => parts.concat(),
+        })
+    }
+
     /// "Jun 2024", "Juni 2024", "2024年6月".
     pub fn month_year(&self, month: u8, year: u16) -> String {
         let index = usize::from(month.clamp(1, 12) - 1);
@@ -146,6 +199,43 @@ impl Locale {
                 .iter()
                 .zip(self.titles)
                 .any(|(english, own)| same(english, name) && same(own, title))
+    }
+}
+
+/// The [`Locale::code`] a BCP 47 tag's primary subtag names, in any case and with
+/// Hebrew's old `iw` as `he` (Java and older Android still report it); empty for a
+/// language cvpdf has no words for.
+fn primary(tag: &str) -> &'static str {
+    let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    match primary.as_str() {
+        "iw" => "he",
+        other => LOCALES.iter().map(|l| l.code).find(|code| *code == other).unwrap_or(""),
+    }
+}
+
+/// Whether text in the language of a BCP 47 tag is written right to left: a script
+/// subtag says so when there is one (`az-Arab` is, `sd-Deva` is not), otherwise the
+/// language's usual script does (Arabic, Hebrew, Persian, Urdu, Pashto, Sindhi, Yiddish,
+/// Dhivehi, Sorani Kurdish, Uyghur and Syriac are).
+pub fn is_right_to_left(tag: &str) -> bool {
+    let mut subtags = tag.split(['-', '_']).map(str::to_ascii_lowercase);
+    let primary = subtags.next().unwrap_or_default();
+    // The script is the four-letter subtag: an extended language subtag (three letters)
+    // may come before it, a region or a variant (which has a digit or another length)
+    // after. Extensions and private use, after a single letter, are not read: `-u-nu-arab`
+    // asks for Arabic digits, not script.
+    let script = subtags
+        .take_while(|s| s.len() > 1)
+        .find(|s| s.len() == 4 && s.chars().all(|c| c.is_ascii_alphabetic()));
+    match script.as_deref() {
+        Some(script) => matches!(
+            script,
+            "arab" | "aran" | "hebr" | "syrc" | "thaa" | "nkoo" | "adlm" | "rohg" | "samr" | "mand"
+        ),
+        None => matches!(
+            primary.as_str(),
+            "ar" | "he" | "iw" | "fa" | "ur" | "ps" | "sd" | "yi" | "dv" | "ckb" | "ug" | "syr"
+        ),
     }
 }
 
@@ -775,6 +865,118 @@ const LOCALES: &[Locale] = &[
             "โครงการ",
         ],
     },
+    Locale {
+        code: "ar",
+        // CLDR's abbreviated months are the whole names: those of Egypt and the Gulf,
+        // which CLDR gives Modern Standard Arabic. The Levant and Iraq ("حزيران") and the
+        // Maghreb ("جوان") name the months otherwise, and set `dates.month-names` for them.
+        months: [
+            "يناير",
+            "فبراير",
+            "مارس",
+            "أبريل",
+            "مايو",
+            "يونيو",
+            "يوليو",
+            "أغسطس",
+            "سبتمبر",
+            "أكتوبر",
+            "نوفمبر",
+            "ديسمبر",
+        ],
+        order: MonthOrder::NameYear,
+        // "Until now", what Arabic résumés and job boards end an ongoing range with
+        // (as Chinese writes 至今); "الحاضر", "the present", reads as a translation.
+        present: "حتى الآن",
+        document: "السيرة الذاتية",
+        photo: "صورة {name}",
+        nameless_photo: "صورة",
+        titles: [
+            "الملخص المهني",
+            "الخبرة العملية",
+            "العمل التطوعي",
+            "التعليم",
+            "الجوائز",
+            "الشهادات",
+            "المنشورات",
+            "المهارات",
+            "اللغات",
+            "الاهتمامات",
+            "المراجع",
+            "المشاريع",
+        ],
+    },
+    Locale {
+        code: "he",
+        // CLDR's abbreviations end in a geresh (U+05F3), not an apostrophe.
+        months: [
+            "ינו׳", "פבר׳", "מרץ", "אפר׳", "מאי", "יוני", "יולי", "אוג׳", "ספט׳", "אוק׳", "נוב׳",
+            "דצמ׳",
+        ],
+        order: MonthOrder::NameYear,
+        // "Today", as Hebrew résumés end an ongoing range; "הווה" is the grammar's
+        // present tense.
+        present: "היום",
+        document: "קורות חיים",
+        photo: "תמונה של {name}",
+        nameless_photo: "תמונה",
+        titles: [
+            "פרופיל אישי",
+            "ניסיון תעסוקתי",
+            "התנדבות",
+            "השכלה",
+            "פרסים",
+            "הסמכות",
+            "פרסומים",
+            "כישורים",
+            "שפות",
+            "תחומי עניין",
+            "ממליצים",
+            "פרויקטים",
+        ],
+    },
+    Locale {
+        code: "fa",
+        // The Gregorian months (CLDR's gregorian yMMM, "MMM y"), not the Solar Hijri
+        // calendar Persian defaults to: the résumé's own dates are Gregorian, as are the
+        // ones trackers parse.
+        months: [
+            "ژانویه",
+            "فوریه",
+            "مارس",
+            "آوریل",
+            "مه",
+            "ژوئن",
+            "ژوئیه",
+            "اوت",
+            "سپتامبر",
+            "اکتبر",
+            "نوامبر",
+            "دسامبر",
+        ],
+        order: MonthOrder::NameYear,
+        // "Until now", as Persian résumés end an ongoing range.
+        present: "تاکنون",
+        document: "رزومه",
+        photo: "عکس {name}",
+        nameless_photo: "عکس",
+        // A plural suffix stays apart from its word by a zero-width non-joiner, as Persian
+        // writes it (escaped, to be seen here).
+        titles: [
+            "درباره من",
+            "سوابق کاری",
+            "فعالیت\u{200c}های داوطلبانه",
+            "تحصیلات",
+            "افتخارات",
+            "گواهی\u{200c}نامه\u{200c}ها",
+            "انتشارات",
+            "مهارت\u{200c}ها",
+            "زبان\u{200c}ها",
+            "علایق",
+            "معرف\u{200c}ها",
+            "پروژه\u{200c}ها",
+        ],
+    },
 ];
 
 #[cfg(test)]
@@ -839,6 +1041,9 @@ mod tests {
             ("hi-IN", "जून 2024", "जन॰ 2024", "वर्तमान", "कौशल"),
             ("bn-BD", "জুন 2024", "জানু 2024", "বর্তমান", "দক্ষতা"),
             ("th-TH", "มิ.ย. 2024", "ม.ค. 2024", "ปัจจุบัน", "ทักษะ"),
+            ("ar-EG", "يونيو 2024", "يناير 2024", "حتى الآن", "المهارات"),
+            ("he-IL", "יוני 2024", "ינו׳ 2024", "היום", "כישורים"),
+            ("fa-IR", "ژوئن 2024", "ژانویه 2024", "تاکنون", "مهارت\u{200c}ها"),
         ];
         for (tag, june, january, present, skills) in cases {
             assert!(Locale::knows(tag), "{tag}");
@@ -850,8 +1055,8 @@ mod tests {
             assert_eq!(locale.title(Title::Skills), skills);
             assert!(locale.names("Skills", skills));
         }
-        // 21 languages, Chinese twice (simplified and traditional characters).
-        assert_eq!(LOCALES.len(), 22);
+        // 24 languages, Chinese twice (simplified and traditional characters).
+        assert_eq!(LOCALES.len(), 25);
     }
 
     #[test]
@@ -879,5 +1084,54 @@ mod tests {
         assert_eq!(Locale::for_tag("pl").span(12, 4), "12 lat 4 miesiące");
         assert_eq!(Locale::for_tag("uk").span(14, 0), "14 років");
         assert_eq!(Locale::for_tag("en").span(1, 1), "1 year 1 month");
+    }
+
+    #[test]
+    fn spans_in_arabic_hebrew_and_persian() {
+        let spans = |tag: &str| {
+            let locale = Locale::for_tag(tag);
+            [(1, 0), (2, 3), (5, 0), (22, 11)].map(|(years, months)| locale.span(years, months))
+        };
+        // One and two by the noun alone; 3-10 in the plural; 11-99 in the singular (the
+        // month's accusative "شهرًا"); "and" against the next word.
+        assert_eq!(spans("ar"), ["سنة", "سنتان و3 أشهر", "5 سنوات", "22 سنة و11 شهرًا"]);
+        let ar = Locale::for_tag("ar");
+        assert_eq!(ar.span(1, 1), "سنة وشهر");
+        assert_eq!(ar.span(11, 2), "11 سنة وشهران");
+        assert_eq!(ar.span(10, 10), "10 سنوات و10 أشهر");
+        assert_eq!(ar.span(0, 2), "شهران");
+        // 100 is "other", 103 "few" again (CLDR counts by the last two digits).
+        assert_eq!(ar.span(100, 0), "100 سنة");
+        assert_eq!(ar.span(103, 0), "103 سنوات");
+        // Hebrew's "and" takes a maqaf before a digit.
+        assert_eq!(spans("he"), ["שנה", "שנתיים ו־3 חודשים", "5 שנים", "22 שנים ו־11 חודשים"]);
+        let he = Locale::for_tag("he");
+        assert_eq!(he.span(1, 1), "שנה וחודש");
+        assert_eq!(he.span(3, 2), "3 שנים וחודשיים");
+        assert_eq!(he.span(0, 1), "חודש");
+        assert_eq!(spans("fa"), ["1 سال", "2 سال 3 ماه", "5 سال", "22 سال 11 ماه"]);
+    }
+
+    #[test]
+    fn hebrew_by_its_old_tag_too() {
+        for tag in ["iw", "iw-IL", "IW_il", "he"] {
+            assert!(Locale::knows(tag), "{tag}");
+            assert_eq!(Locale::for_tag(tag).code, "he", "{tag}");
+        }
+        assert_eq!(Locale::for_tag("iw").month_year(8, 2024), "אוג׳ 2024");
+    }
+
+    #[test]
+    fn right_to_left_by_language_or_script() {
+        for tag in ["ar", "ar-EG", "he", "iw-IL", "fa_IR", "ur-PK", "ps", "sd", "yi", "dv", "ckb"] {
+            assert!(is_right_to_left(tag), "{tag}");
+        }
+        for tag in ["ug", "syr", "AR", "az-Arab", "pa-Arab-PK", "ku-arab", "ms-Arab"] {
+            assert!(is_right_to_left(tag), "{tag}");
+        }
+        // A script subtag over the language's usual script; extensions are not scripts.
+        for tag in ["en", "de-AT", "sd-Deva", "ug-Cyrl", "en-u-nu-arab", "tr-x-arab", "", "a"] {
+            assert!(!is_right_to_left(tag), "{tag}");
+        }
     }
 }

@@ -303,6 +303,34 @@ pub fn finish(
     Ok(Document { width: style.page_width, height: style.page_height, pages, roles, sidebar: None })
 }
 
+/// Mirror a document's pages left for right, for a résumé in a language written right to
+/// left: what was at the left margin goes to the right one, so ragged lines are set
+/// flush right, an entry's dates and a list's markers go to the left of the text, a
+/// sidebar to the other side. Only where things are moves: the text stage set each
+/// line's text in the order it is read, right to left, and mirrored it within itself, so
+/// that mirrored once more it comes out as it was set.
+pub fn mirror(document: &mut Document) {
+    let width = document.width;
+    for placed in document.pages.iter_mut().flat_map(|page| page.lines.iter_mut()) {
+        // An item at `x` (from the line's left edge) `w` wide ends at `width - left - x`
+        // from the page's left edge once mirrored.
+        let left = placed.x;
+        let mirrored = |x: f32, w: f32| width - 2.0 * left - x - w;
+        for item in &mut placed.line.items {
+            match item {
+                LineItem::Text(run) => run.x = mirrored(run.x, run.width()),
+                LineItem::Rule { x, width: w, .. } | LineItem::Link { x, width: w, .. } => {
+                    *x = mirrored(*x, *w)
+                }
+                LineItem::Photo { photo, .. } => photo.x = mirrored(photo.x, photo.width),
+                LineItem::Icon { x, size, icon, .. } => {
+                    *x = mirrored(*x, icon.glyph().advance * *size)
+                }
+            }
+        }
+    }
+}
+
 /// Decide, gap by gap, whether a page may end there.
 fn slots(blocks: &[SetBlock]) -> Vec<Slot> {
     let mut slots: Vec<Slot> = Vec::new();

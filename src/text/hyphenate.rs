@@ -123,9 +123,30 @@ impl Hyphenator {
 
     /// Whether the language hyphenates at all: Chinese, Japanese and Korean break lines
     /// between characters or words (UAX #14), Thai, Lao, Khmer and Burmese between the
-    /// words a dictionary finds, never with a hyphen.
+    /// words a dictionary finds, never with a hyphen; Arabic, Hebrew and the languages
+    /// written in their scripts break only between words (Arabic stretches its letters
+    /// instead, Hebrew typesetting avoids hyphens).
     pub fn is_needed(tag: &str) -> bool {
-        !matches!(dictionary_name(tag).as_str(), "zh" | "ja" | "ko" | "th" | "lo" | "km" | "my")
+        !matches!(
+            dictionary_name(tag).as_str(),
+            "zh" | "ja"
+                | "ko"
+                | "th"
+                | "lo"
+                | "km"
+                | "my"
+                | "ar"
+                | "he"
+                | "iw"
+                | "fa"
+                | "ur"
+                | "ps"
+                | "sd"
+                | "ckb"
+                | "ug"
+                | "yi"
+                | "dv"
+        )
     }
 
     /// Whether cvpdf has patterns for the language (the vendored ones all decode: a test

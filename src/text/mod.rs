@@ -8,6 +8,7 @@
 //! hyphenation points (`hyphenate.rs`) → break (`linebreak.rs`) → assemble each line's
 //! glyph runs and link areas.
 
+mod bidi;
 mod gaps;
 pub mod hyphenate;
 pub mod linebreak;
@@ -216,12 +217,25 @@ impl GlyphRun {
     /// The byte range of the text that each glyph stands for: from its cluster to the
     /// next different cluster (glyphs of one cluster, such as a ligature's, share it).
     pub fn ranges(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        // Right-to-left glyphs come in the order they are drawn, their clusters
+        // descending: each cluster then ends where the next one in the text starts,
+        // found among the sorted cluster starts.
+        let mut starts: Vec<u32> = Vec::new();
+        if self.glyphs.windows(2).any(|w| w[0].cluster > w[1].cluster) {
+            starts = self.glyphs.iter().map(|g| g.cluster).collect();
+            starts.sort_unstable();
+            starts.dedup();
+        }
         // The glyphs of one cluster share their end, found once for all of them: a scan
         // per glyph was quadratic in a cluster of thousands of combining marks.
         let mut group_end = 0; // the index of the first glyph of the next cluster
         let mut end = 0;
         self.glyphs.iter().enumerate().map(move |(i, g)| {
             let start = g.cluster as usize;
+            if !starts.is_empty() {
+                let next = starts.partition_point(|&s| s <= g.cluster);
+                return start..starts.get(next).map_or(self.text.len(), |&s| s as usize);
+            }
             if i >= group_end {
                 let same = self.glyphs[i + 1..].iter().take_while(|n| n.cluster == g.cluster);
                 group_end = i + 1 + same.count();
@@ -277,6 +291,9 @@ pub struct Typesetter<'a> {
     /// ends, around a separator): a little wider than an average letter of body text,
     /// which is where résumé parsers built on pdf.js join items again.
     boundary_space: f32,
+    /// Whether the résumé's language is written right to left: every paragraph is then
+    /// set right to left (`bidi.rs`).
+    right_to_left: bool,
 }
 
 /// Text with the letters, digits and punctuation of a résumé's body in about their
@@ -387,6 +404,7 @@ impl<'a> Typesetter<'a> {
             boundary_space: BOUNDARY
                 * average_advance(book, style, AVERAGE_TEXT.chars())
                 * style.sizes.body,
+            right_to_left: crate::model::locale::is_right_to_left(language),
         }
     }
 
@@ -458,6 +476,7 @@ impl<'a> Typesetter<'a> {
         }
         let (book, style, hyphenator) = (self.book, self.style, &self.hyphenator);
         let (rare_space, boundary_space) = (self.rare_space, self.boundary_space);
+        let right_to_left = self.right_to_left;
         let cache = self.shaper.cache();
         let count = blocks.len();
         // Each thread takes the next few blocks until none are left, so the threads end
@@ -473,6 +492,7 @@ impl<'a> Typesetter<'a> {
                 warnings: Vec::new(),
                 rare_space,
                 boundary_space,
+                right_to_left,
             };
             let mut taken = Vec::new();
             loop {
@@ -610,6 +630,12 @@ mod tests {
         // A base letter and a mark of one cluster both stand for the whole cluster.
         let ranges: Vec<_> = run("e\u{301}x", &[0, 0, 3], Vec::new()).ranges().collect();
         assert_eq!(ranges, [0..3, 0..3, 3..4]);
+        // Right to left, drawn from the last letter (two bytes each): Hebrew, and Arabic
+        // with lam and alef in one glyph.
+        let ranges: Vec<_> = run("שלום", &[6, 4, 2, 0], Vec::new()).ranges().collect();
+        assert_eq!(ranges, [6..8, 4..6, 2..4, 0..2]);
+        let ranges: Vec<_> = run("سلام", &[6, 2, 0], Vec::new()).ranges().collect();
+        assert_eq!(ranges, [6..8, 2..6, 0..2]);
     }
 
     #[test]

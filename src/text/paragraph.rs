@@ -14,6 +14,7 @@ use icu_segmenter::LineSegmenter;
 use icu_segmenter::options::LineBreakOptions;
 use unicode_linebreak::linebreaks;
 
+use super::bidi::Levels;
 use super::gaps;
 use super::linebreak::{self, Item, Params};
 use super::shape::{Features, Glyph};
@@ -45,6 +46,8 @@ struct Piece {
     run: usize,
     face: FaceId,
     glyphs: Arc<[Glyph]>,
+    /// Set right to left (`bidi.rs`).
+    rtl: bool,
     /// Which way the glyphs' clusters run ([`cluster_order`]); `None` for a short piece,
     /// whose glyphs are simply all looked at.
     order: Option<bool>,
@@ -87,6 +90,8 @@ struct ParagraphText<'a> {
     widened: &'a [(usize, f32)],
     /// Room made before the glyph at a position, in points: an icon's ([`icon_room`]).
     leads: &'a [(usize, f32)],
+    /// The text's bidirectional levels, when it has right-to-left text.
+    levels: Option<&'a Levels>,
 }
 
 /// A paragraph prepared for breaking.
@@ -103,6 +108,8 @@ struct Prepared<'p> {
     leads: Vec<(usize, f32)>,
     items: Vec<Item>,
     atoms: Vec<Atom>,
+    /// The text's bidirectional levels, when it has right-to-left text (`bidi.rs`).
+    levels: Option<Levels>,
 }
 
 impl Prepared<'_> {
@@ -271,9 +278,13 @@ pub(super) fn set(
         });
         let mut items = label.items;
         match (blank, items.last_mut()) {
-            // A narrow blank is a word space after the marker, in its run.
+            // A narrow blank is a word space after the marker, in its run (on a page that
+            // is mirrored, a run of its own, to go to the marker's other side).
             (Some(space), Some(LineItem::Text(marker)))
-                if space.scale_x == 1.0 && marker.face == space.face && marker.scale_x == 1.0 =>
+                if space.scale_x == 1.0
+                    && marker.face == space.face
+                    && marker.scale_x == 1.0
+                    && !ts.right_to_left =>
             {
                 let cluster = marker.text.len() as u32;
                 marker.text.push_str(&space.text);
@@ -546,6 +557,13 @@ fn prepare<'p>(
         if breakable { break_opportunities(&text, runs, &run_ranges) } else { vec![text.len()] };
 
     let widened = widened_spaces(ts, &text, runs, &run_ranges, &opportunities);
+    let separators: Vec<Range<usize>> = runs
+        .iter()
+        .zip(&run_ranges)
+        .filter(|(run, range)| run.separator && !range.is_empty())
+        .map(|(_, range)| range.clone())
+        .collect();
+    let levels = Levels::of(&text, ts.right_to_left, &separators);
     let leads: Vec<(usize, f32)> = runs
         .iter()
         .zip(&run_ranges)
@@ -561,6 +579,7 @@ fn prepare<'p>(
         leads: Vec::new(),
         items: Vec::new(),
         atoms: Vec::new(),
+        levels: None,
     };
     let justify_stretch = |space: f32| (space / 2.0, space / 3.0);
     let mut start = 0;
@@ -576,6 +595,7 @@ fn prepare<'p>(
                 hyphenate,
                 widened: &widened,
                 leads: &leads,
+                levels: levels.as_ref(),
             };
             add_word(ts, &para, start..word_end, &mut prepared)?;
         }
@@ -644,6 +664,7 @@ fn prepare<'p>(
     prepared.run_ranges = run_ranges;
     prepared.widened = widened;
     prepared.leads = leads;
+    prepared.levels = levels;
     Ok(prepared)
 }
 
@@ -836,7 +857,8 @@ fn add_word(
     word: Range<usize>,
     out: &mut Prepared,
 ) -> Result<(), TextProblem> {
-    let ParagraphText { text, runs, run_ranges, min_width, hyphenate, widened, leads } = *para;
+    let ParagraphText { text, runs, run_ranges, min_width, hyphenate, widened, leads, levels } =
+        *para;
     let first_piece = out.pieces.len();
     // Only the runs the word overlaps, found by bisection: a paragraph may have many.
     let first_run = run_ranges.partition_point(|r| r.end <= word.start);
@@ -846,8 +868,18 @@ fn add_word(
         }
         let from = run_range.start.max(word.start);
         let to = run_range.end.min(word.end);
-        if from < to {
-            split_by_face(ts, text, &runs[r], r, from..to, &mut out.pieces)?;
+        match levels {
+            // Each stretch of one direction is shaped in that direction.
+            Some(levels) => {
+                for part in levels.runs(from..to) {
+                    let rtl = levels.is_rtl(part.start);
+                    split_by_face(ts, text, &runs[r], r, part, rtl, &mut out.pieces)?;
+                }
+            }
+            None if from < to => {
+                split_by_face(ts, text, &runs[r], r, from..to, false, &mut out.pieces)?;
+            }
+            None => {}
         }
     }
     let pieces = &out.pieces[first_piece..];
@@ -1057,6 +1089,7 @@ fn split_by_face(
     run: &Run,
     run_index: usize,
     range: Range<usize>,
+    rtl: bool,
     out: &mut Vec<Piece>,
 ) -> Result<(), TextProblem> {
     let primary = ts.book.select(run.family, run.variant);
@@ -1067,7 +1100,8 @@ fn split_by_face(
     let mut current: Option<(usize, FaceId)> = None;
     let push =
         |start: usize, end: usize, face: FaceId, out: &mut Vec<Piece>| -> Result<(), TextProblem> {
-            let glyphs = ts.shaper.shape(face, features(run), &text[start..end]);
+            let glyphs =
+                ts.shaper.shape(face, Features { rtl, ..features(run) }, &text[start..end]);
             if let Some(g) = glyphs.iter().find(|g| g.id == 0) {
                 let c = text[start + g.cluster as usize..].chars().next().unwrap_or('\u{fffd}');
                 return Err(uncovered(c, run.origin));
@@ -1079,7 +1113,7 @@ fn split_by_face(
             if long {
                 check_clusters(text, run, start..end, &glyphs, order)?;
             }
-            out.push(Piece { range: start..end, run: run_index, face, glyphs, order });
+            out.push(Piece { range: start..end, run: run_index, face, glyphs, rtl, order });
             Ok(())
         };
     for (i, c) in text[range.clone()].char_indices() {
@@ -1134,7 +1168,7 @@ const MAX_SHAPED_BYTES: usize = 4096;
 
 /// The OpenType features a run asks for.
 fn features(run: &Run) -> Features {
-    Features { small_caps: run.small_caps }
+    Features { small_caps: run.small_caps, rtl: false }
 }
 
 /// Characters that are never drawn (variation selectors, joiners): shapers hide them
@@ -1171,8 +1205,8 @@ fn uncovered(c: char, origin: usize) -> TextProblem {
         "cvpdf carries no emoji font: remove the emoji, or name a (monochrome) emoji font file, \
          such as Symbola, in the layout's `fonts.fallback`"
     } else {
-        "cvpdf's fonts cover Latin, Greek, Cyrillic, Chinese, Japanese, Korean, Devanagari, Bengali, \
-         Tamil, Thai, Lao, Khmer and Burmese text: remove \
+        "cvpdf's fonts cover Latin, Greek, Cyrillic, Chinese, Japanese, Korean, Arabic, Hebrew, \
+         Devanagari, Bengali, Tamil, Thai, Lao, Khmer and Burmese text: remove \
          or replace the character, or name a font file that has it in the layout's `fonts.fallback`"
     };
     TextProblem {
@@ -1295,7 +1329,8 @@ fn assemble(
         // is left short rather than spread into gaping word spaces.
         let ratio = breaks.ratios.get(n).copied().unwrap_or(0.0).clamp(-1.0, MAX_STRETCH);
         let is_last = n + 1 == breaks.positions.len();
-        let mut builder = LineBuilder::new(ts, p);
+        // The line's words, spaces and hyphen, in the text's order.
+        let mut parts: Vec<LinePart> = Vec::new();
         // Fragments of one word between untaken hyphenation points are set as one range,
         // so that the word's own shaping (kerning, ligatures) is used whole.
         let mut word: Option<Range<usize>> = None;
@@ -1305,14 +1340,14 @@ fn assemble(
                     Some(w) if w.end == range.start => w.end = range.end,
                     _ => {
                         if let Some(w) = word.replace(range.clone()) {
-                            builder.word(w);
+                            parts.push(LinePart::Word(w));
                         }
                     }
                 },
                 Atom::Break(_) => {}
                 Atom::Space { range, run, face, boundary } => {
                     if let Some(w) = word.take() {
-                        builder.word(w);
+                        parts.push(LinePart::Word(w));
                     }
                     let Item::Glue { width, stretch, shrink } = p.items[i] else { continue };
                     // Shrink applies in every mode (the breaker counted on it); stretch
@@ -1324,7 +1359,15 @@ fn assemble(
                     } else {
                         0.0
                     };
-                    builder.space(range.clone(), *run, *face, width + adjust, *boundary);
+                    let (run, face, boundary) = (*run, *face, *boundary);
+                    let width = width + adjust;
+                    parts.push(LinePart::Space {
+                        range: range.clone(),
+                        run,
+                        face,
+                        width,
+                        boundary,
+                    });
                 }
             }
         }
@@ -1332,23 +1375,109 @@ fn assemble(
             if !is_last {
                 w.end = p.without_final_separator(w.clone());
             }
-            builder.word(w);
+            parts.push(LinePart::Word(w));
         }
         let hyphenated = matches!(p.atoms[end], Atom::Break(BreakKind::Hyphen { .. }));
         if let Atom::Break(BreakKind::Hyphen { run, face }) = p.atoms[end] {
-            builder.hyphen(run, face);
+            parts.push(LinePart::Hyphen { run, face });
+        }
+        if let Some(levels) = &p.levels {
+            parts = in_draw_order(levels, p, parts);
+        }
+        let mut builder = LineBuilder::new(ts, p);
+        for part in parts {
+            match part {
+                LinePart::Word(range) => builder.word(range),
+                LinePart::Space { range, run, face, width, boundary } => {
+                    builder.space(range, run, face, width, boundary)
+                }
+                LinePart::Hyphen { run, face } => builder.hyphen(run, face),
+            }
         }
         let width = widths.get(n).or(widths.last()).copied().unwrap_or(0.0);
         let shift = match align {
             Align::Center if width.is_finite() => ((width - builder.x) / 2.0).max(0.0),
             _ => 0.0,
         };
+        let natural = builder.x;
         let mut line = builder.finish(indent + shift, leading);
+        // A page written right to left is mirrored when it is done, each item where it
+        // stands (`paginate::mirror`): the line's text is mirrored within itself now, so
+        // that it comes out in the order it was set, where the line is mirrored to.
+        if ts.right_to_left {
+            mirror_within(&mut line, indent + shift, natural);
+        }
         line.hyphenated = hyphenated;
         lines.push(line);
         start = end + 1;
     }
     lines
+}
+
+/// Mirror the items of a line that lie between `x` and `x + width`, each where it stands.
+fn mirror_within(line: &mut Line, x: f32, width: f32) {
+    let mirrored = |at: f32, w: f32| 2.0 * x + width - at - w;
+    for item in &mut line.items {
+        match item {
+            LineItem::Text(run) => run.x = mirrored(run.x, run.width()),
+            LineItem::Link { x, width, .. } | LineItem::Rule { x, width, .. } => {
+                *x = mirrored(*x, *width)
+            }
+            LineItem::Icon { x, size, icon, .. } => *x = mirrored(*x, icon.glyph().advance * *size),
+            LineItem::Photo { .. } => {}
+        }
+    }
+}
+
+/// A part of a line to set, in the paragraph's text.
+enum LinePart {
+    Word(Range<usize>),
+    /// A space as wide as its glue was set (`boundary`: see [`Atom::Space`]).
+    Space {
+        range: Range<usize>,
+        run: usize,
+        face: FaceId,
+        width: f32,
+        boundary: bool,
+    },
+    /// The hyphen after a word broken at the line's end.
+    Hyphen {
+        run: usize,
+        face: FaceId,
+    },
+}
+
+/// A line's parts in the order they are drawn, left to right (`bidi.rs`): words cut
+/// where their direction or face changes (the pieces of a right-to-left word are drawn
+/// last first), then reordered by their levels.
+fn in_draw_order(levels: &Levels, p: &Prepared, parts: Vec<LinePart>) -> Vec<LinePart> {
+    let text = p.text.as_str();
+    let mut cut = Vec::with_capacity(parts.len());
+    for part in parts {
+        match part {
+            LinePart::Word(range) => {
+                for run in levels.runs(range) {
+                    let first = p.pieces.partition_point(|pc| pc.range.end <= run.start);
+                    let pieces = p.pieces[first..].iter().take_while(|pc| pc.range.start < run.end);
+                    cut.extend(pieces.map(|pc| {
+                        LinePart::Word(pc.range.start.max(run.start)..pc.range.end.min(run.end))
+                    }));
+                }
+            }
+            other => cut.push(other),
+        }
+    }
+    let starts: Vec<Option<usize>> = cut
+        .iter()
+        .map(|part| match part {
+            LinePart::Word(range) => Some(range.start),
+            LinePart::Space { range, .. } => (!range.is_empty()).then_some(range.start),
+            LinePart::Hyphen { .. } => None,
+        })
+        .collect();
+    let order = levels.visual_order(text, &starts);
+    let mut slots: Vec<Option<LinePart>> = cut.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|i| slots[i].take()).collect()
 }
 
 /// How [`LineBuilder::push`] advances glyphs.
@@ -1372,11 +1501,21 @@ struct LineBuilder<'t, 'a, 'p> {
     /// Icons: where each is drawn, and the run it stands before.
     icons: Vec<(f32, usize)>,
     x: f32,
+    /// The glyphs being added are right to left.
+    rtl: bool,
 }
 
 impl<'t, 'a, 'p> LineBuilder<'t, 'a, 'p> {
     fn new(ts: &'t Typesetter<'a>, p: &'p Prepared<'p>) -> Self {
-        LineBuilder { ts, p, runs: Vec::new(), links: Vec::new(), icons: Vec::new(), x: 0.0 }
+        LineBuilder {
+            ts,
+            p,
+            runs: Vec::new(),
+            links: Vec::new(),
+            icons: Vec::new(),
+            x: 0.0,
+            rtl: false,
+        }
     }
 
     fn word(&mut self, range: Range<usize>) {
@@ -1391,10 +1530,18 @@ impl<'t, 'a, 'p> LineBuilder<'t, 'a, 'p> {
                 piece.glyphs.clone()
             } else {
                 let run = &p.runs[piece.run];
-                self.ts.shaper.shape(piece.face, features(run), &p.text[sub.clone()])
+                let features = Features { rtl: piece.rtl, ..features(run) };
+                self.ts.shaper.shape(piece.face, features, &p.text[sub.clone()])
             };
             let start = sub.start;
-            if p.runs[piece.run].icon.is_some() && p.run_ranges[piece.run].start == start {
+            let icon = p.runs[piece.run].icon.is_some();
+            let run_range = &p.run_ranges[piece.run];
+            // In a right-to-left line the icon goes where its item starts when read: to
+            // the right of it, after the piece drawn last (the first, read right to left).
+            let icon_after = icon
+                && self.ts.right_to_left
+                && if piece.rtl { run_range.start == start } else { run_range.end == sub.end };
+            if icon && !self.ts.right_to_left && run_range.start == start {
                 // The icon's room is a blank to text extraction, which would otherwise
                 // read a column break in it (poppler) or a new line (pdfminer.six).
                 self.icons.push((self.x, piece.run));
@@ -1405,7 +1552,15 @@ impl<'t, 'a, 'p> LineBuilder<'t, 'a, 'p> {
                     self.blank(piece.run, piece.face, to);
                 }
             }
+            self.rtl = piece.rtl;
             self.push(piece.run, piece.face, &p.text[sub], &glyphs, Glyphs::Text(start));
+            self.rtl = false;
+            if icon_after {
+                let r = &p.runs[piece.run];
+                let room = widened_at(&p.leads, run_range.start);
+                self.icons.push((self.x + ICON_GAP * r.size, piece.run));
+                self.blank(piece.run, piece.face, self.x + room);
+            }
         }
     }
 
@@ -1462,8 +1617,7 @@ impl<'t, 'a, 'p> LineBuilder<'t, 'a, 'p> {
                 continue;
             }
             let stop = (i..glyphs.len()).find(|&j| advance(&glyphs[j]).1).unwrap_or(glyphs.len());
-            let from = glyphs[i].cluster as usize;
-            let to = if stop == glyphs.len() { text.len() } else { glyphs[stop].cluster as usize };
+            let (from, to) = text_span(glyphs, i..stop, text.len());
             let piece = &glyphs[i..stop];
             self.append(run, face, &text[from..to], from, piece, |g| advance(g).0);
             i = stop;
@@ -1547,6 +1701,13 @@ impl<'t, 'a, 'p> LineBuilder<'t, 'a, 'p> {
             glyph_run.glyphs.push(PlacedGlyph { id: g.id, cluster, advance });
             self.x += advance * r.size;
         }
+        if self.rtl {
+            let mut starts: Vec<usize> = glyphs.iter().map(|g| g.cluster as usize - from).collect();
+            starts.sort_unstable();
+            starts.dedup();
+            let reversed = letters_reversed_in_clusters(text, &starts);
+            glyph_run.text.replace_range(base as usize.., &reversed);
+        }
     }
 
     fn finish(self, x: f32, leading: f32) -> Line {
@@ -1584,6 +1745,42 @@ impl<'t, 'a, 'p> LineBuilder<'t, 'a, 'p> {
         line.items = items;
         line
     }
+}
+
+/// The stretch of `text` (of length `len`) that the glyphs `part` of `glyphs` stand for:
+/// from their first cluster to where the next cluster in the text starts. Clusters
+/// ascend in left-to-right text and descend in right-to-left text, whose glyphs come in
+/// the order they are drawn.
+fn text_span(glyphs: &[Glyph], part: Range<usize>, len: usize) -> (usize, usize) {
+    let inside = &glyphs[part.clone()];
+    let (Some(first), Some(last)) = (inside.first(), inside.last()) else { return (len, len) };
+    let (before, after) = (part.start.checked_sub(1).map(|i| &glyphs[i]), glyphs.get(part.end));
+    let ascending = first.cluster <= last.cluster
+        && before.is_none_or(|g| g.cluster <= first.cluster)
+        && after.is_none_or(|g| g.cluster >= last.cluster);
+    if ascending {
+        return (first.cluster as usize, after.map_or(len, |g| g.cluster as usize));
+    }
+    let from = inside.iter().map(|g| g.cluster).min().unwrap_or(0);
+    let highest = inside.iter().map(|g| g.cluster).max().unwrap_or(0);
+    let next = glyphs.iter().map(|g| g.cluster).filter(|&c| c > highest).min();
+    (from as usize, next.map_or(len, |c| c as usize))
+}
+
+/// `text` with the letters of each cluster (starting at `starts`, sorted) in reverse:
+/// what a right-to-left glyph that stands for several letters (the lam-alef ligature, a
+/// letter with its vowel marks) maps to. Poppler and pdf.js read a right-to-left line by
+/// reversing the letters of its glyphs in the order they are drawn, a ligature's with
+/// them (`لى` came out `ىل`); stored reversed, it reads right there, and in extractors
+/// that give the drawn order it reads like the rest of its word.
+fn letters_reversed_in_clusters(text: &str, starts: &[usize]) -> String {
+    let mut reversed = String::with_capacity(text.len());
+    reversed.push_str(&text[..starts.first().copied().unwrap_or(text.len())]);
+    for (i, &start) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).copied().unwrap_or(text.len());
+        reversed.extend(text[start..end].chars().rev());
+    }
+    reversed
 }
 
 /// The blank between the end of a line's text and flush-right text at `to` (an entry's

@@ -25,6 +25,9 @@ pub struct Glyph {
 pub struct Features {
     /// `smcp`: lowercase letters as small capitals.
     pub small_caps: bool,
+    /// Shaped right to left (an odd bidirectional level, `bidi.rs`): the glyphs come in
+    /// the order they are drawn, and brackets are mirrored.
+    pub rtl: bool,
 }
 
 impl Features {
@@ -144,6 +147,9 @@ impl<'a> Shaper<'a> {
         let mut buffer = harfrust::UnicodeBuffer::new();
         buffer.push_str(text);
         buffer.guess_segment_properties();
+        if features.rtl {
+            buffer.set_direction(harfrust::Direction::RightToLeft);
+        }
         let key = (face_id, features, buffer.direction(), buffer.script());
         let plan = self
             .plans
@@ -203,7 +209,11 @@ mod tests {
         for family in [Family::XCharter, Family::SourceSans3] {
             let face = book.select(family, Variant::default());
             let plain = shaper.shape(face, Features::default(), "Experience");
-            let small = shaper.shape(face, Features { small_caps: true }, "Experience");
+            let small = shaper.shape(
+                face,
+                Features { small_caps: true, ..Features::default() },
+                "Experience",
+            );
             assert_eq!(plain[0].id, small[0].id, "{family:?}: the capital E stays");
             assert_ne!(plain[1].id, small[1].id, "{family:?}: x becomes a small capital");
         }

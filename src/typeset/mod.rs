@@ -8,6 +8,7 @@ pub mod fit;
 use crate::compose::{self, Meta, Role};
 use crate::font::FontBook;
 use crate::model::Resume;
+use crate::model::locale::is_right_to_left;
 use crate::paginate::{self, Document};
 use crate::style::{Columns, SidebarPages, SidebarSide, Style};
 use crate::text::{Resources, SetBlock, TextProblem, Typesetter};
@@ -145,9 +146,26 @@ fn run(
     spaces: Spaces,
 ) -> Result<Laid, TextProblem> {
     let flow = compose::compose(resume, style);
-    if let Some(columns) = style.columns().filter(|_| !flow.side.is_empty()) {
-        return beside(resume, flow, style, &columns, book, resources);
+    let mut laid = match style.columns().filter(|_| !flow.side.is_empty()) {
+        Some(columns) => beside(resume, flow, style, &columns, book, resources)?,
+        None => one_column(resume, flow, style, book, resources, spaces)?,
+    };
+    // A résumé written right to left is laid out left to right and then mirrored.
+    if is_right_to_left(&resume.language) {
+        paginate::mirror(&mut laid.document);
     }
+    Ok(laid)
+}
+
+/// [`run`] for a layout of one column.
+fn one_column(
+    resume: &Resume,
+    flow: compose::Flow,
+    style: &Style,
+    book: &FontBook,
+    resources: &Resources,
+    spaces: Spaces,
+) -> Result<Laid, TextProblem> {
     let compose::Flow { blocks, meta, .. } = flow;
     let mut ts = Typesetter::with_resources(book, style, &resume.language, resources);
     // The text stage takes the composed blocks and lets each go once it is set.

@@ -40,9 +40,9 @@ const SECTIONS: [(&str, Title); 11] = [
 ];
 
 /// The languages whose word for "present" an `endDate` may use, besides English.
-const PRESENT_LOCALES: [&str; 21] = [
+const PRESENT_LOCALES: [&str; 24] = [
     "en", "de", "fr", "es", "it", "pt", "nl", "zh", "ja", "ko", "ru", "sv", "pl", "cs", "uk", "tr",
-    "vi", "id", "hi", "bn", "th",
+    "vi", "id", "hi", "bn", "th", "ar", "he", "fa",
 ];
 
 /// Read a JSON Resume file.
@@ -385,6 +385,8 @@ impl<'a> Reader<'a> {
     fn comma(&self) -> &'static str {
         match self.locale.code {
             "zh" | "zh-Hant" | "ja" => "、",
+            // Arabic and Persian have a comma of their own, turned for right to left.
+            "ar" | "fa" => "، ",
             _ => ", ",
         }
     }
@@ -828,7 +830,9 @@ impl<'a> Reader<'a> {
         .flatten()
         .collect();
         let institution = self.string(f.get(&["institution"]), "institution")?;
-        let mut entry = match (institution, self.joined(&degree, ", ")) {
+        // A comma, not a list's separator (Chinese's 、): Arabic's and Persian's own.
+        let comma = if matches!(self.locale.code, "ar" | "fa") { "، " } else { ", " };
+        let mut entry = match (institution, self.joined(&degree, comma)) {
             (Some(institution), degree) => {
                 let mut entry = entry(institution.markup());
                 entry.subtitle = degree;
@@ -1338,6 +1342,9 @@ mod tests {
             r#""heute""#,
             r#""至今""#,
             r#""aujourd'hui""#,
+            r#""حتى الآن""#,
+            r#""היום""#,
+            r#""تاکنون""#,
         ] {
             let json =
                 with_work(&format!(r#"{{"name": "A", "startDate": "2019-03", "endDate": {end}}}"#));
@@ -1600,6 +1607,23 @@ mod tests {
         assert_eq!(school.location.as_ref().map(Text::plain).as_deref(), Some("4.0"));
         let resume = load(r#"{"basics": {"name": "A", "location": "Berlin"}}"#).resume;
         assert_eq!(resume.location.as_ref().map(Text::plain).as_deref(), Some("Berlin"));
+    }
+
+    #[test]
+    fn an_arabic_file_gets_arabic_titles_and_commas() {
+        let json = r#"{"basics": {"name": "A"}, "meta": {"language": "ar-EG"},
+            "work": [{"name": "B"}],
+            "education": [{"institution": "E", "studyType": "بكالوريوس", "area": "علوم الحاسوب"}],
+            "skills": [{"name": "C", "keywords": ["Go", "Rust"]}]}"#;
+        let resume = load(json).resume;
+        assert_eq!(titles(&resume), ["الخبرة العملية", "التعليم", "المهارات"]);
+        let degree = resume.sections[1].entries[0].subtitle.as_ref().map(Text::plain);
+        assert_eq!(degree.as_deref(), Some("بكالوريوس، علوم الحاسوب"));
+        assert_eq!(resume.sections[2].rows[0].text.plain(), "Go، Rust");
+        // Hebrew writes the Latin comma.
+        let resume = load(&json.replace("ar-EG", "he")).resume;
+        assert_eq!(titles(&resume), ["ניסיון תעסוקתי", "השכלה", "כישורים"]);
+        assert_eq!(resume.sections[2].rows[0].text.plain(), "Go, Rust");
     }
 
     #[test]

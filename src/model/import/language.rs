@@ -5,7 +5,8 @@
 //! English hyphenation ("vere-infache") and `/Lang en-US` for screen readers. Files often
 //! carry the language in their name (`resume.de.json`); otherwise the text tells it. The
 //! script tells Korean (Hangul), Japanese (kana), Chinese (Han alone), Thai, Hindi
-//! (Devanagari), Bengali, and Russian or Ukrainian (Cyrillic, with і ї є ґ or not);
+//! (Devanagari), Bengali, Hebrew, Russian or Ukrainian (Cyrillic, with і ї є ґ or not),
+//! and Arabic, Persian or Urdu (Arabic script, by the letters only each of them writes);
 //! among languages in Latin letters, their most common short words and the letters only
 //! they use do: a résumé's summary and bullets hold dozens of "und", "pour" or "the". The
 //! guess is taken only when it is clear; English, the default, needs no guess.
@@ -18,9 +19,9 @@ pub(crate) enum Evidence {
 }
 
 /// The languages a file name may give (those cvpdf has words or hyphenation for).
-const NAMED: [&str; 22] = [
+const NAMED: [&str; 25] = [
     "en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "pl", "cs", "ru", "zh", "ja", "ko", "uk",
-    "tr", "vi", "id", "hi", "bn", "th",
+    "tr", "vi", "id", "hi", "bn", "th", "ar", "he", "fa",
 ];
 
 /// Codes that are also words in file names (`user_id.json`): a language only after a dot.
@@ -107,7 +108,10 @@ fn from_name(name: &str) -> Option<&'static str> {
 
 fn from_text<'t>(texts: impl Iterator<Item = &'t str>) -> Option<&'static str> {
     let (mut hangul, mut kana, mut han, mut cyrillic, mut letters) = (0usize, 0, 0, 0, 0);
-    let (mut thai, mut devanagari, mut bengali) = (0usize, 0, 0);
+    let (mut thai, mut devanagari, mut bengali, mut hebrew) = (0usize, 0, 0, 0);
+    // Arabic script, and in it the letters that tell its languages ([`arabic_language`]).
+    let mut arabic_script = 0usize;
+    let mut tells = ArabicTells::default();
     // Common characters written differently in traditional and simplified Chinese.
     let (mut traditional, mut simplified) = (0usize, 0);
     // Cyrillic letters only Ukrainian writes, and only Russian.
@@ -137,6 +141,20 @@ fn from_text<'t>(texts: impl Iterator<Item = &'t str>) -> Option<&'static str> {
                 '\u{0E00}'..='\u{0E7F}' => thai += 1,
                 '\u{0900}'..='\u{097F}' => devanagari += 1,
                 '\u{0980}'..='\u{09FF}' => bengali += 1,
+                '\u{0590}'..='\u{05FF}' | '\u{FB1D}'..='\u{FB4F}' => hebrew += 1,
+                '\u{0600}'..='\u{06FF}'
+                | '\u{0750}'..='\u{077F}'
+                | '\u{08A0}'..='\u{08FF}'
+                | '\u{FB50}'..='\u{FDFF}'
+                | '\u{FE70}'..='\u{FEFF}' => arabic_script += 1,
+                _ => {}
+            }
+            match c {
+                'ٹ' | 'ڈ' | 'ڑ' | 'ں' | 'ے' | 'ہ' => tells.urdu += 1,
+                'پ' | 'چ' | 'ژ' | 'گ' => tells.persian += 1,
+                'ة' => tells.arabic += 1,
+                'ی' | 'ک' => tells.persian_yeh_kaf += 1,
+                'ي' | 'ك' => tells.arabic_yeh_kaf += 1,
                 _ => {}
             }
             match lower {
@@ -177,6 +195,13 @@ fn from_text<'t>(texts: impl Iterator<Item = &'t str>) -> Option<&'static str> {
     if share(bengali) {
         return Some("bn");
     }
+    // Yiddish is written in Hebrew letters too; résumés in it are far rarer.
+    if share(hebrew) {
+        return Some("he");
+    }
+    if share(arabic_script) {
+        return Some(arabic_language(arabic_script, &tells));
+    }
     // Among Latin languages, by the telling words and letters: a few, twice as many as
     // the next language's; or many, a third more.
     let mut ranked: Vec<(usize, &str)> =
@@ -186,6 +211,42 @@ fn from_text<'t>(texts: impl Iterator<Item = &'t str>) -> Option<&'static str> {
     let next = ranked[1].0;
     let clear = (best >= 4 && best >= 2 * next) || (best >= 12 && best * 3 >= next * 4);
     clear.then_some(tag)
+}
+
+/// Counts of the letters that tell the languages written in Arabic script apart.
+#[derive(Default)]
+struct ArabicTells {
+    /// ٹ ڈ ڑ ں ے ہ: Urdu's own, in any Urdu sentence and in no Arabic or Persian word (not
+    /// ھ, which Kurdish writes too).
+    urdu: usize,
+    /// پ چ ژ گ: Persian's (and Urdu's), sounds Arabic has no letter for.
+    persian: usize,
+    /// ة: Arabic's feminine ending, which Persian writes ه.
+    arabic: usize,
+    /// ی ک, Persian's shapes of yeh and kaf, and Arabic's ي ك.
+    persian_yeh_kaf: usize,
+    arabic_yeh_kaf: usize,
+}
+
+/// Which language a text in Arabic script (`letters` of it) is in. Urdu when its letters
+/// are a twenty-fifth of the text (a word or two of a name are not). Otherwise Persian
+/// or Arabic, by پ چ ژ گ against ة, or when the text has neither (a name), by the yeh
+/// and kaf each writes; not by yeh and kaf first, since Persian typed on an Arabic
+/// keyboard has ي and ك, while its words still hold پ چ ژ گ. Urdu is tagged though cvpdf
+/// has no words for it (its dates are English, with a note): the tag still sets `/Lang`
+/// for screen readers and lines right to left, and Arabic's words would be wrong.
+fn arabic_language(letters: usize, tells: &ArabicTells) -> &'static str {
+    let persian = match tells.persian.cmp(&tells.arabic) {
+        std::cmp::Ordering::Equal => tells.persian_yeh_kaf > tells.arabic_yeh_kaf,
+        more_or_less => more_or_less.is_gt(),
+    };
+    if tells.urdu > 0 && tells.urdu * 25 >= letters {
+        "ur"
+    } else if persian {
+        "fa"
+    } else {
+        "ar"
+    }
 }
 
 #[cfg(test)]
@@ -261,6 +322,9 @@ mod tests {
             ("resume.bn.json", "bn"),
             ("cv-th.json", "th"),
             ("resume.id.json", "id"),
+            ("resume.ar.json", "ar"),
+            ("cv_he.json", "he"),
+            ("resume-fa.json", "fa"),
         ] {
             assert_eq!(named(name), Some((tag, Evidence::Name)), "{name}");
         }
@@ -279,6 +343,7 @@ mod tests {
             text("Розробка серверної частини, підтримка клієнтів"),
             Some(("uk", Evidence::Text))
         );
+        assert_eq!(text("פיתוח מערכות תשלום ללקוחות הבנק"), Some(("he", Evidence::Text)));
         // A Ukrainian city's name in Russian prose leaves it Russian.
         assert_eq!(
             text(
@@ -286,6 +351,29 @@ mod tests {
             ),
             Some(("ru", Evidence::Text))
         );
+    }
+
+    #[test]
+    fn arabic_persian_or_urdu_by_the_letters_only_each_writes() {
+        let text = |s: &str| infer("resume.json", std::iter::once(s)).map(|(tag, _)| tag);
+        let arabic = "تطوير نظام الدفع لعملاء البنك وإدارة فريق من خمسة مهندسين في مشاريع \
+                      البرمجيات الكبيرة وتصميم بنية الخدمات للشركة";
+        assert_eq!(text(arabic), Some("ar"));
+        let persian = "توسعه سیستم پرداخت برای مشتریان بانک و مدیریت تیم پنج نفره در \
+                       پروژه\u{200c}های نرم\u{200c}افزاری بزرگ";
+        assert_eq!(text(persian), Some("fa"));
+        // Typed on an Arabic keyboard: ي and ك, yet still پ.
+        assert_eq!(text(&persian.replace('ی', "ي").replace('ک', "ك")), Some("fa"));
+        let urdu = "سافٹ ویئر ڈویلپمنٹ میں پانچ سال کا تجربہ، بینک کے لیے ادائیگی کا نظام بنایا";
+        assert_eq!(text(urdu), Some("ur"));
+        // Names alone: by the yeh, or Arabic when nothing tells.
+        assert_eq!(text("علی رضایی"), Some("fa"));
+        assert_eq!(text("محمد أحمد"), Some("ar"));
+        // An Arabic name in an English résumé is not Arabic.
+        let named = "محمد Led the migration of the platform to Kubernetes for the company";
+        assert_eq!(text(named), None);
+        // Nor is a Persian name (with گ) in Arabic prose Persian.
+        assert_eq!(text(&format!("{arabic} مع فريق گلستان")), Some("ar"));
     }
 
     #[test]

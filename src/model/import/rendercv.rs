@@ -214,11 +214,20 @@ impl Importer<'_> {
         }
         // "DEGREE in AREA" is English: another language without a phrase of its own gets
         // the two apart by a comma ("학사, 컴퓨터공학"), not an English word between them.
-        let english = |tag: &str| tag.split(['-', '_']).next() == Some("en");
+        // Arabic has its word, "في", standing alone as "in" does; Persian its own comma.
+        // Hebrew's "in" is a prefix, joined to a Hebrew word but not to a Latin one or a
+        // digit, which a fixed phrase cannot tell apart: it gets the comma.
         if self.degree_with_area.is_none()
-            && language.as_ref().is_some_and(|tag: &Spanned<Scalar>| !english(&tag.value.0))
+            && let Some(tag) = &language
         {
-            self.degree_with_area = Some("DEGREE, AREA".to_string());
+            let primary = tag.value.0.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+            let phrase = match primary.as_str() {
+                "en" => None,
+                "ar" => Some("DEGREE في AREA"),
+                "fa" => Some("DEGREE، AREA"),
+                _ => Some("DEGREE, AREA"),
+            };
+            self.degree_with_area = phrase.map(str::to_string);
         }
         let mut raw = self.cv(cv)?;
         raw.language = language;
@@ -1214,12 +1223,6 @@ impl Importer<'_> {
             self.warnings.push(warning);
             return None;
         };
-        if matches!(tag.as_str(), "ar" | "he" | "fa") {
-            let message = format!(
-                "locale.language `{written}` is written right to left; cvpdf sets lines left to right"
-            );
-            self.warn(message, value);
-        }
         Some(placed_like(Scalar(tag), value))
     }
 
@@ -1964,6 +1967,26 @@ settings:
         let talks: Vec<String> =
             s[7].rows.iter().map(|r| format!("{} {}", r.label.plain(), r.text.plain())).collect();
         assert_eq!(talks, ["2. Last talk", "1. First talk"]);
+    }
+
+    #[test]
+    fn a_degree_and_its_area_in_arabic_persian_and_hebrew() {
+        let yaml = |language: &str, degree: &str, area: &str| {
+            format!(
+                "cv:\n  name: A\n  sections:\n    education:\n      - institution: U\n        degree: {degree}\n        area: {area}\nlocale:\n  language: {language}\n"
+            )
+        };
+        for (language, tag, degree, area, studied) in [
+            ("arabic", "ar", "بكالوريوس", "علوم الحاسوب", "بكالوريوس في علوم الحاسوب"),
+            ("persian", "fa", "کارشناسی", "مهندسی کامپیوتر", "کارشناسی، مهندسی کامپیوتر"),
+            ("hebrew", "he", "תואר ראשון", "מדעי המחשב", "תואר ראשון, מדעי המחשב"),
+            ("he", "he", "B.Sc.", "Computer Science", "B.Sc., Computer Science"),
+        ] {
+            let (resume, _) = load(&yaml(language, degree, area));
+            assert_eq!(resume.language, tag);
+            let subtitle = resume.sections[0].entries[0].subtitle.as_ref().map(|t| t.plain());
+            assert_eq!(subtitle.as_deref(), Some(studied), "{language}");
+        }
     }
 
     #[test]
