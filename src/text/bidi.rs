@@ -42,7 +42,7 @@ impl Levels {
         right_to_left: bool,
         separators: &[Range<usize>],
     ) -> Option<Levels> {
-        if !right_to_left && (text.is_ascii() || !text.chars().any(is_strong_right_to_left)) {
+        if !right_to_left && !has_right_to_left(text) {
             return None;
         }
         let base = if right_to_left { Level::rtl() } else { Level::ltr() };
@@ -115,6 +115,18 @@ impl Levels {
         }
         BidiInfo::reorder_visual(&levels)
     }
+}
+
+/// Whether `text` has a character that runs right to left. Only the characters whose
+/// UTF-8 starts with a byte of the blocks where such characters are (Hebrew to Arabic
+/// Extended, the general punctuation of the marks, the presentation forms, the
+/// historic scripts) are decoded and looked up: Latin and CJK text is passed over a
+/// byte at a time.
+fn has_right_to_left(text: &str) -> bool {
+    text.bytes().enumerate().any(|(at, byte)| {
+        matches!(byte, 0xD6..=0xDF | 0xE0 | 0xE2 | 0xEF | 0xF0)
+            && text[at..].chars().next().is_some_and(is_strong_right_to_left)
+    })
 }
 
 /// Characters that make a stretch of text run right to left (Hebrew, Arabic, and the

@@ -1329,8 +1329,14 @@ fn assemble(
         // is left short rather than spread into gaping word spaces.
         let ratio = breaks.ratios.get(n).copied().unwrap_or(0.0).clamp(-1.0, MAX_STRETCH);
         let is_last = n + 1 == breaks.positions.len();
-        // The line's words, spaces and hyphen, in the text's order.
-        let mut parts: Vec<LinePart> = Vec::new();
+        // The line's words, spaces and hyphen, in the text's order: set as they come, or
+        // held to be reordered when the paragraph has right-to-left text.
+        let mut builder = LineBuilder::new(ts, p);
+        let mut held: Vec<LinePart> = Vec::new();
+        let mut add = |builder: &mut LineBuilder, part: LinePart| match p.levels {
+            Some(_) => held.push(part),
+            None => builder.set(part),
+        };
         // Fragments of one word between untaken hyphenation points are set as one range,
         // so that the word's own shaping (kerning, ligatures) is used whole.
         let mut word: Option<Range<usize>> = None;
@@ -1340,14 +1346,14 @@ fn assemble(
                     Some(w) if w.end == range.start => w.end = range.end,
                     _ => {
                         if let Some(w) = word.replace(range.clone()) {
-                            parts.push(LinePart::Word(w));
+                            add(&mut builder, LinePart::Word(w));
                         }
                     }
                 },
                 Atom::Break(_) => {}
                 Atom::Space { range, run, face, boundary } => {
                     if let Some(w) = word.take() {
-                        parts.push(LinePart::Word(w));
+                        add(&mut builder, LinePart::Word(w));
                     }
                     let Item::Glue { width, stretch, shrink } = p.items[i] else { continue };
                     // Shrink applies in every mode (the breaker counted on it); stretch
@@ -1361,13 +1367,8 @@ fn assemble(
                     };
                     let (run, face, boundary) = (*run, *face, *boundary);
                     let width = width + adjust;
-                    parts.push(LinePart::Space {
-                        range: range.clone(),
-                        run,
-                        face,
-                        width,
-                        boundary,
-                    });
+                    let range = range.clone();
+                    add(&mut builder, LinePart::Space { range, run, face, width, boundary });
                 }
             }
         }
@@ -1375,23 +1376,15 @@ fn assemble(
             if !is_last {
                 w.end = p.without_final_separator(w.clone());
             }
-            parts.push(LinePart::Word(w));
+            add(&mut builder, LinePart::Word(w));
         }
         let hyphenated = matches!(p.atoms[end], Atom::Break(BreakKind::Hyphen { .. }));
         if let Atom::Break(BreakKind::Hyphen { run, face }) = p.atoms[end] {
-            parts.push(LinePart::Hyphen { run, face });
+            add(&mut builder, LinePart::Hyphen { run, face });
         }
         if let Some(levels) = &p.levels {
-            parts = in_draw_order(levels, p, parts);
-        }
-        let mut builder = LineBuilder::new(ts, p);
-        for part in parts {
-            match part {
-                LinePart::Word(range) => builder.word(range),
-                LinePart::Space { range, run, face, width, boundary } => {
-                    builder.space(range, run, face, width, boundary)
-                }
-                LinePart::Hyphen { run, face } => builder.hyphen(run, face),
+            for part in in_draw_order(levels, p, held) {
+                builder.set(part);
             }
         }
         let width = widths.get(n).or(widths.last()).copied().unwrap_or(0.0);
@@ -1515,6 +1508,16 @@ impl<'t, 'a, 'p> LineBuilder<'t, 'a, 'p> {
             icons: Vec::new(),
             x: 0.0,
             rtl: false,
+        }
+    }
+
+    fn set(&mut self, part: LinePart) {
+        match part {
+            LinePart::Word(range) => self.word(range),
+            LinePart::Space { range, run, face, width, boundary } => {
+                self.space(range, run, face, width, boundary)
+            }
+            LinePart::Hyphen { run, face } => self.hyphen(run, face),
         }
     }
 
