@@ -238,6 +238,7 @@ mod tests {
     fn unknown_languages_have_no_patterns() {
         assert!(!Hyphenator::for_language("zh-CN").is_available());
         assert!(!Hyphenator::is_needed("zh-CN") && !Hyphenator::is_needed("ko"));
+        assert!(!Hyphenator::is_needed("ar") && !Hyphenator::is_needed("he-IL"));
         assert!(Hyphenator::is_needed("tlh"));
         assert!(Hyphenator::for_language("en-GB").is_available());
     }

@@ -1620,7 +1620,14 @@ impl<'t, 'a, 'p> LineBuilder<'t, 'a, 'p> {
                 continue;
             }
             let stop = (i..glyphs.len()).find(|&j| advance(&glyphs[j]).1).unwrap_or(glyphs.len());
-            let (from, to) = text_span(glyphs, i..stop, text.len());
+            // Left-to-right glyphs come in the order of their clusters.
+            let (from, to) = match self.rtl {
+                false => {
+                    let to = glyphs.get(stop).map_or(text.len(), |g| g.cluster as usize);
+                    (glyphs[i].cluster as usize, to)
+                }
+                true => text_span(glyphs, i..stop, text.len()),
+            };
             let piece = &glyphs[i..stop];
             self.append(run, face, &text[from..to], from, piece, |g| advance(g).0);
             i = stop;

@@ -21,13 +21,20 @@ pub struct Glyph {
 }
 
 /// OpenType features a run asks for beyond the font's defaults.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Features {
     /// `smcp`: lowercase letters as small capitals.
     pub small_caps: bool,
     /// Shaped right to left (an odd bidirectional level, `bidi.rs`): the glyphs come in
     /// the order they are drawn, and brackets are mirrored.
     pub rtl: bool,
+}
+
+/// Hashed as one byte: the key of every lookup in the caches of shaped words.
+impl std::hash::Hash for Features {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u8(u8::from(self.small_caps) | u8::from(self.rtl) << 1);
+    }
 }
 
 impl Features {
