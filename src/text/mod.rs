@@ -404,8 +404,15 @@ impl<'a> Typesetter<'a> {
             boundary_space: BOUNDARY
                 * average_advance(book, style, AVERAGE_TEXT.chars())
                 * style.sizes.body,
-            right_to_left: crate::model::locale::is_right_to_left(language),
+            right_to_left: false,
         }
+    }
+
+    /// The typesetter for a résumé written right to left: every paragraph is set right to
+    /// left, and each line's text mirrored within itself for the page's mirroring
+    /// (`paginate::mirror`).
+    pub fn right_to_left(self) -> Self {
+        Typesetter { right_to_left: true, ..self }
     }
 
     /// Whether hyphenation patterns exist for the language.

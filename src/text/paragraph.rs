@@ -1171,10 +1171,14 @@ fn features(run: &Run) -> Features {
     Features { small_caps: run.small_caps, rtl: false }
 }
 
-/// Characters that are never drawn (variation selectors, joiners): shapers hide them
-/// when a font lacks them, so they need no font.
+/// Characters that are never drawn (variation selectors, joiners, the marks and
+/// embeddings of bidirectional text): shapers hide them when a font lacks them, so they
+/// need no font.
 fn is_ignorable(c: char) -> bool {
-    matches!(c, '\u{200c}' | '\u{200d}' | '\u{fe00}'..='\u{fe0f}' | '\u{e0100}'..='\u{e01ef}')
+    matches!(c,
+        '\u{200c}' | '\u{200d}' | '\u{fe00}'..='\u{fe0f}' | '\u{e0100}'..='\u{e01ef}'
+        | '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+    )
 }
 
 fn is_joining(c: char) -> bool {

@@ -154,9 +154,13 @@ impl<'a> Shaper<'a> {
         let mut buffer = harfrust::UnicodeBuffer::new();
         buffer.push_str(text);
         buffer.guess_segment_properties();
-        if features.rtl {
-            buffer.set_direction(harfrust::Direction::RightToLeft);
-        }
+        // The direction is the bidirectional algorithm's, not the script's: Arabic-Indic
+        // digits are of the Arabic script, and read left to right.
+        buffer.set_direction(if features.rtl {
+            harfrust::Direction::RightToLeft
+        } else {
+            harfrust::Direction::LeftToRight
+        });
         let key = (face_id, features, buffer.direction(), buffer.script());
         let plan = self
             .plans

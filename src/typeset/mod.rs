@@ -167,7 +167,7 @@ fn one_column(
     spaces: Spaces,
 ) -> Result<Laid, TextProblem> {
     let compose::Flow { blocks, meta, .. } = flow;
-    let mut ts = Typesetter::with_resources(book, style, &resume.language, resources);
+    let mut ts = typesetter(book, style, resume, resources);
     // The text stage takes the composed blocks and lets each go once it is set.
     let mut blocks = ts.set_flow(blocks, resources.threads)?;
     if let Some(by) = spaces.factor(&blocks, style) {
@@ -176,6 +176,18 @@ fn one_column(
     let document =
         paginate::paginate(&mut ts, blocks, style, &paginate::PageTexts::of(resume, style))?;
     Ok(Laid { document, meta, warnings: ts.warnings })
+}
+
+/// The text stage's typesetter for a résumé, in its language and the direction that
+/// language is written in.
+fn typesetter<'a>(
+    book: &'a FontBook<'a>,
+    style: &'a Style,
+    resume: &Resume,
+    resources: &Resources,
+) -> Typesetter<'a> {
+    let ts = Typesetter::with_resources(book, style, &resume.language, resources);
+    if is_right_to_left(&resume.language) { ts.right_to_left() } else { ts }
 }
 
 /// How many of the main column's blocks are set narrow at a time, until they fill the
@@ -195,13 +207,12 @@ fn beside(
     resources: &Resources,
 ) -> Result<Laid, TextProblem> {
     let compose::Flow { mut blocks, header, side, meta } = flow;
-    let language = &resume.language;
     let threads = resources.threads;
     let roles: Vec<Role> =
         blocks.iter().map(|b| b.role).chain(side.iter().map(|b| b.role)).collect();
     let (count, main_first) = (blocks.len(), header);
 
-    let mut ts = Typesetter::with_resources(book, style, language, resources);
+    let mut ts = typesetter(book, style, resume, resources);
     // Gaps are filled and items split alike in both columns.
     let spaces = ts.spaces_of(blocks.iter().chain(&side));
     let rest = blocks.split_off(header);
@@ -220,7 +231,7 @@ fn beside(
     }
     let header = header.pop().unwrap_or_default();
 
-    let mut side_ts = Typesetter::with_resources(book, &columns.side, language, resources);
+    let mut side_ts = typesetter(book, &columns.side, resume, resources);
     let side = side_ts.set_column(side, threads, spaces)?;
     let side_pages = paginate::column(side, &columns.side, count, top);
     let narrow_pages = match style.sidebar.pages {
@@ -228,7 +239,7 @@ fn beside(
         SidebarPages::First => side_pages.len(),
     };
 
-    let mut main_ts = Typesetter::with_resources(book, &columns.main, language, resources);
+    let mut main_ts = typesetter(book, &columns.main, resume, resources);
     let height = columns.main.text_height();
     let (mut narrow, mut wide) = match style.sidebar.pages {
         SidebarPages::Every => (main_ts.set_column(rest, threads, spaces)?, Vec::new()),
@@ -263,7 +274,7 @@ fn beside(
     if !wide.is_empty() {
         // The main column goes on in the page's width, on a page of its own.
         pages.resize_with(pages.len().max(narrow_pages), Default::default);
-        let mut wide_ts = Typesetter::with_resources(book, style, language, resources);
+        let mut wide_ts = typesetter(book, style, resume, resources);
         let wide = wide_ts.set_column(wide, threads, spaces)?;
         pages.extend(paginate::column(wide, style, main_first + kept, 0.0));
         // A block set in both widths warns in both.
