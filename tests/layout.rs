@@ -1231,12 +1231,13 @@ fn japanese_in_an_italic_field_is_set_upright_with_its_punctuation() {
 /// A résumé in a language written right to left is laid out as the mirror image of one
 /// written left to right: its lines flush right, read from the right (the first word
 /// drawn rightmost), an entry's dates left of its title, a list's markers right of the
-/// text. Right-to-left words in a résumé written left to right are drawn from the right
-/// where they stand.
+/// text; a line's runs are drawn in the order they are read (the title before the
+/// subtitle left of it), which is the tagged PDF's reading order. Right-to-left words in
+/// a résumé written left to right are drawn from the right where they stand.
 #[test]
 fn right_to_left_pages_are_mirrored_and_read_from_the_right() {
     let yaml = "name: נועה כהן\nlanguage: he\nsummary: מהנדסת תוכנה\nsections:\n  - title: ניסיון\n    \
-                entries:\n      - title: חברת דוגמה\n        start: 2020-01\n        end: present\n        \
+                entries:\n      - title: חברת דוגמה\n        subtitle: מפתחת\n        start: 2020-01\n        end: present\n        \
                 bullets:\n          - תכננה מערכת תשלומים\n";
     let source = Source::new("cv.yaml", yaml);
     let resume = cvpdf::model::load(&source).unwrap_or_else(|d| panic!("{}", d.message));
@@ -1260,6 +1261,11 @@ fn right_to_left_pages_are_mirrored_and_read_from_the_right() {
     assert!(dates.0 - style.margin_left < 0.5, "the dates at the left margin: {dates:?}");
     let (marker, bullet) = (find("•"), find("תכננה"));
     assert!(marker.0 > bullet.1, "the marker right of its text: {marker:?} {bullet:?}");
+    let index = |text: &str| runs.iter().position(|r| r.2.contains(text));
+    let (title_at, subtitle_at) = (index("חברת"), index("מפתחת"));
+    let subtitle = find("מפתחת");
+    assert!(subtitle.1 <= title.0 + 0.5, "the subtitle left of the title: {subtitle:?}");
+    assert!(title_at < subtitle_at, "the title drawn first: {runs:?}");
 
     let yaml = "name: Noa Cohen\nsummary: At חברת הייטק since 2020\n";
     let source = Source::new("cv.yaml", yaml);

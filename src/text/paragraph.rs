@@ -1494,6 +1494,11 @@ struct LineBuilder<'t, 'a, 'p> {
     ts: &'t Typesetter<'a>,
     p: &'p Prepared<'p>,
     runs: Vec<(GlyphRun, usize)>,
+    /// Where in the paragraph's text each glyph run's text starts: the order they are
+    /// read in.
+    firsts: Vec<usize>,
+    /// Where in the paragraph's text the part being added starts.
+    at: usize,
     links: Vec<(f32, f32, usize)>,
     /// Icons: where each is drawn, and the run it stands before.
     icons: Vec<(f32, usize)>,
@@ -1508,6 +1513,8 @@ impl<'t, 'a, 'p> LineBuilder<'t, 'a, 'p> {
             ts,
             p,
             runs: Vec::new(),
+            firsts: Vec::new(),
+            at: 0,
             links: Vec::new(),
             icons: Vec::new(),
             x: 0.0,
@@ -1560,6 +1567,7 @@ impl<'t, 'a, 'p> LineBuilder<'t, 'a, 'p> {
                 }
             }
             self.rtl = piece.rtl;
+            self.at = start;
             self.push(piece.run, piece.face, &p.text[sub], &glyphs, Glyphs::Text(start));
             self.rtl = false;
             if icon_after {
@@ -1575,6 +1583,7 @@ impl<'t, 'a, 'p> LineBuilder<'t, 'a, 'p> {
         if range.is_empty() {
             return;
         }
+        self.at = range.start;
         let r = &self.p.runs[run];
         let glyphs = self.ts.shaper.shape(face, features(r), " ");
         // One real space glyph, stretched to the glue's width: text extraction then
@@ -1660,7 +1669,10 @@ impl<'t, 'a, 'p> LineBuilder<'t, 'a, 'p> {
                 self.append(run, space.face, " ", 0, &[glyph], |g| g.advance);
             }
             // Inside a link's area, the gap is part of its text.
-            Some(gap) => self.runs.push((GlyphRun { link: r.link.clone(), ..gap }, run)),
+            Some(gap) => {
+                self.runs.push((GlyphRun { link: r.link.clone(), ..gap }, run));
+                self.firsts.push(self.at);
+            }
             None => {}
         }
         self.x = to;
@@ -1685,6 +1697,7 @@ impl<'t, 'a, 'p> LineBuilder<'t, 'a, 'p> {
         let same = !after_icon
             && matches!(self.runs.last(), Some((g, _)) if g.face == face && g.size == r.size && g.colour == r.colour && g.link == r.link && g.scale_x == 1.0);
         if !same {
+            self.firsts.push(self.at);
             self.runs.push((
                 GlyphRun {
                     x: self.x,
@@ -1703,6 +1716,9 @@ impl<'t, 'a, 'p> LineBuilder<'t, 'a, 'p> {
         }
         let Some((glyph_run, last_run)) = self.runs.last_mut() else { return };
         *last_run = run;
+        if let Some(first) = self.firsts.last_mut() {
+            *first = (*first).min(self.at);
+        }
         let base = glyph_run.text.len() as u32;
         glyph_run.text.push_str(text);
         for g in glyphs {
@@ -1746,10 +1762,18 @@ impl<'t, 'a, 'p> LineBuilder<'t, 'a, 'p> {
                 line.items.push(LineItem::Icon { x: x + at, y: line.baseline, size, colour, icon });
             }
         }
-        // Glyph runs come first so that drawing order matches reading order. Every
-        // vector is made or trimmed to its length: the line lives until its page is drawn.
-        let mut items = Vec::with_capacity(self.runs.len() + line.items.len());
-        items.extend(self.runs.into_iter().map(|(mut g, _)| {
+        // Glyph runs come first so that drawing order matches reading order: in a line
+        // read right to left, they are drawn in the order their text is read, each
+        // where it stands. Every vector is made or trimmed to its length: the line
+        // lives until its page is drawn.
+        let mut runs = self.runs;
+        if self.ts.right_to_left {
+            let mut read: Vec<_> = self.firsts.into_iter().zip(runs).collect();
+            read.sort_by_key(|(first, _)| *first);
+            runs = read.into_iter().map(|(_, run)| run).collect();
+        }
+        let mut items = Vec::with_capacity(runs.len() + line.items.len());
+        items.extend(runs.into_iter().map(|(mut g, _)| {
             g.x += x;
             g.glyphs.shrink_to_fit();
             g.text.shrink_to_fit();
