@@ -420,6 +420,26 @@ fn sections_a_layout_names_say_how_long_their_entries_lasted() {
     assert!(!text.contains("2014 ·"), "{text}");
 }
 
+/// Build `inputs` in every preset into `dir`, which must succeed: what cvpdf said.
+fn build_in_every_preset(inputs: &[PathBuf], dir: &std::path::Path) -> String {
+    let mut args = vec!["build".to_string()];
+    args.extend(inputs.iter().map(|p| p.to_string_lossy().into_owned()));
+    args.extend(["--layout".into(), PRESETS.join(","), "--out-dir".into()]);
+    args.push(dir.to_string_lossy().into_owned());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let result = cvpdf(&args);
+    let stderr = String::from_utf8_lossy(&result.stderr).into_owned();
+    assert!(result.status.success(), "{stderr}");
+    stderr
+}
+
+/// The PDF embeds the Regular and the Bold face of a family (`NotoSansThai`).
+fn assert_regular_and_bold(pdf: &std::path::Path, face: &str) {
+    let fonts = tool("pdffonts", &[pdf.to_str().unwrap()]);
+    assert!(fonts.contains(&format!("{face}-Regular")), "{}: {fonts}", pdf.display());
+    assert!(fonts.contains(&format!("{face}-Bold")), "{}: {fonts}", pdf.display());
+}
+
 /// The Thai, Lao, Khmer and Burmese résumés of `tests/fixtures/scripts` build in every
 /// preset, each script in its own face, and `pdftotext` reads every sentence back in
 /// order: lines broken between words (where no space is) join again without a gap.
@@ -436,14 +456,7 @@ fn thai_lao_khmer_and_burmese_build_in_every_preset_and_read_back() {
         .iter()
         .map(|(language, _)| repo().join(format!("tests/fixtures/scripts/{language}.yaml")))
         .collect();
-    let mut args = vec!["build".to_string()];
-    args.extend(inputs.iter().map(|p| p.to_string_lossy().into_owned()));
-    args.extend(["--layout".into(), PRESETS.join(","), "--out-dir".into()]);
-    args.push(dir.path().to_string_lossy().into_owned());
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let result = cvpdf(&args);
-    let stderr = String::from_utf8_lossy(&result.stderr);
-    assert!(result.status.success(), "{stderr}");
+    let stderr = build_in_every_preset(&inputs, dir.path());
     // cvpdf has Thai words; for the others the dates are English, and a note says so.
     for language in ["lo", "km", "my"] {
         assert!(stderr.contains(&format!("cvpdf has no words for `{language}`")), "{stderr}");
@@ -472,9 +485,7 @@ fn thai_lao_khmer_and_burmese_build_in_every_preset_and_read_back() {
             for sentence in &sentences {
                 assert!(text.contains(sentence.as_str()), "{language} in {preset}: {sentence}");
             }
-            let fonts = tool("pdffonts", &[pdf.to_str().unwrap()]);
-            assert!(fonts.contains(&format!("{face}-Regular")), "{preset}: {fonts}");
-            assert!(fonts.contains(&format!("{face}-Bold")), "{preset}: {fonts}");
+            assert_regular_and_bold(&pdf, face);
             checked += 1;
         }
     }
@@ -483,10 +494,10 @@ fn thai_lao_khmer_and_burmese_build_in_every_preset_and_read_back() {
 
 /// The Arabic, Hebrew and Persian résumés of `tests/fixtures/scripts` build in every
 /// preset, right to left. `pdftotext` reads them back in the order they are written:
-/// every sentence of the summary, bullets, name, headline and titles that is written in
-/// the script alone (no Latin letters, no digits) comes out whole, and in a sentence with Latin words or digits, each
-/// word of the script (pdftotext orders them by its own rules around the Latin, and may
-/// put the space between the two scripts on the wrong side). Dates are in the résumé's
+/// every sentence of the summary, bullets, name, headline and titles written in the
+/// script alone (no Latin letters, no digits) comes out whole; of a sentence with Latin
+/// words or digits, each word of the script (pdftotext orders them by its own rules
+/// around the Latin, and may put the space between the two scripts on the wrong side). Dates are in the résumé's
 /// language, and the script's faces are in the PDF.
 #[test]
 fn arabic_hebrew_and_persian_build_right_to_left_in_every_preset_and_read_back() {
@@ -501,14 +512,7 @@ fn arabic_hebrew_and_persian_build_right_to_left_in_every_preset_and_read_back()
         .iter()
         .map(|(language, ..)| repo().join(format!("tests/fixtures/scripts/{language}.yaml")))
         .collect();
-    let mut args = vec!["build".to_string()];
-    args.extend(inputs.iter().map(|p| p.to_string_lossy().into_owned()));
-    args.extend(["--layout".into(), PRESETS.join(","), "--out-dir".into()]);
-    args.push(dir.path().to_string_lossy().into_owned());
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let result = cvpdf(&args);
-    let stderr = String::from_utf8_lossy(&result.stderr);
-    assert!(result.status.success(), "{stderr}");
+    let stderr = build_in_every_preset(&inputs, dir.path());
     assert!(!stderr.contains("no words for"), "{stderr}");
     assert!(!stderr.contains("hyphenation"), "{stderr}");
     // pdftotext marks the direction of what it reads with Unicode's embedding controls.
@@ -562,9 +566,7 @@ fn arabic_hebrew_and_persian_build_right_to_left_in_every_preset_and_read_back()
             for date in dates {
                 assert!(text.contains(date), "{language} in {preset}: {date}\n{text}");
             }
-            let fonts = tool("pdffonts", &[pdf.to_str().unwrap()]);
-            assert!(fonts.contains(&format!("{face}-Regular")), "{preset}: {fonts}");
-            assert!(fonts.contains(&format!("{face}-Bold")), "{preset}: {fonts}");
+            assert_regular_and_bold(&pdf, face);
             checked += 1;
         }
     }
