@@ -92,6 +92,9 @@ pub struct Options {
     /// Folders the user trusts, which files may name files in besides the résumé's
     /// folder and the layout file's (`--allow-read`; `docs/security.md`).
     pub trusted: Vec<PathBuf>,
+    /// Folders of font files cvpdf does not carry (`--font-path`): the faces with the
+    /// Japanese and Traditional Chinese forms of Han characters ([`font::han`]).
+    pub font_paths: Vec<PathBuf>,
     /// Threads the text stage may set a long résumé's paragraphs on, the calling one
     /// included: 1 (the default) starts none; [`Options::machine_threads`] is what the
     /// binary gives.
@@ -123,18 +126,21 @@ impl Default for Options {
             png_dpi: None,
             cache: Cache::default(),
             trusted: Vec::new(),
+            font_paths: Vec::new(),
             threads: 1,
         }
     }
 }
 
-/// What builds may share: the faces cvpdf carries, once parsed; the hyphenation
-/// patterns, once decoded; and the words, once shaped. The library keeps nothing between
-/// builds by itself: a caller that builds more than once keeps one cache and gives a
-/// clone of it (a few reference counts) to each build.
+/// What builds may share: the faces cvpdf carries, once parsed; the faces of the font
+/// folders, once found and read; the hyphenation patterns, once decoded; and the words,
+/// once shaped. The library keeps nothing between builds by itself: a caller that builds
+/// more than once keeps one cache and gives a clone of it (a few reference counts) to
+/// each build.
 #[derive(Debug, Clone, Default)]
 pub struct Cache {
     pub faces: Arc<font::BundledFaces>,
+    pub han_faces: Arc<font::han::HanFaceCache>,
     pub hyphenators: Arc<text::hyphenate::Hyphenators>,
     pub shapes: Arc<ShapeCache>,
 }
@@ -195,8 +201,13 @@ pub fn lay_out(source: &Source, options: &Options) -> Result<LaidOut, Error> {
 
 /// The layout a build asks for, and what its files may read.
 fn resolve(source: &Source, options: &Options) -> Result<(style::Style, access::Access), Error> {
-    let access =
+    let mut access =
         access::Access::for_build(Path::new(&source.name), &options.layout, &options.trusted);
+    for folder in &options.font_paths {
+        // One that does not exist is the caller's to refuse (the binary does); here it
+        // just has no fonts.
+        let _ = access.allow(folder);
+    }
     let style = style::resolve_with(&options.layout, &access)
         .map_err(|(layout, d)| Error::Input(layout.reports(&d, Severity::Error)))?;
     Ok((style, access))
@@ -365,8 +376,19 @@ fn lay_out_with(
     if let Some(pages) = options.pages {
         style = style.fitted_to(pages);
     }
-    let style = &style;
     let cache = &options.cache;
+    let han_forms = font::han::HanForms::of(&resume.language);
+    if let Some(forms) = han_forms {
+        let found = cache.han_faces.find(forms, &options.font_paths, access);
+        for (path, why) in &found.unusable {
+            let message = format!("the font file `{}` is not used: {why}", path.display());
+            warnings.push(note(source, message));
+        }
+        if let Some(faces) = &found.faces {
+            style = style.with_han_faces(faces);
+        }
+    }
+    let style = &style;
     let book = FontBook::with_files(&cache.faces, &style.font_files);
     let hyphenation = cache.hyphenators.get(&resume.language);
     if style.hyphenate
@@ -436,10 +458,42 @@ fn lay_out_with(
         );
         warnings.push(Report { rendered: format!("note: {message}\n"), ..note(source, message) });
     }
+    if let Some(forms) = han_forms
+        && uses_mainland_forms(&laid.document, &book)
+    {
+        let message = han_forms_note(forms, &resume.language, &options.font_paths);
+        warnings.push(Report { rendered: format!("note: {message}\n"), ..note(source, message) });
+    }
     let typeset::Laid { document, meta, .. } = laid;
     let font_files = style.font_files.clone();
     let faces = cache.faces.clone();
     Ok(LaidOut { document, layout, meta, font_files, faces, warnings, left_out, fit_pages })
+}
+
+/// Whether any text of the document is set in Noto Sans SC, with the mainland's forms.
+fn uses_mainland_forms(document: &paginate::Document, book: &FontBook) -> bool {
+    let mainland = [false, true]
+        .map(|bold| book.select(font::Family::NotoSansSc, font::Variant { bold, italic: false }));
+    let lines = document.pages.iter().flat_map(|page| &page.lines);
+    lines
+        .flat_map(|placed| &placed.line.items)
+        .any(|item| matches!(item, text::LineItem::Text(run) if mainland.contains(&run.face)))
+}
+
+/// What to do for a résumé whose Han characters should have `forms` but were set with
+/// the mainland's.
+fn han_forms_note(forms: font::han::HanForms, language: &str, folders: &[PathBuf]) -> String {
+    let (name, face) = (forms.name(), forms.face_name());
+    let why = match folders.is_empty() {
+        true => "the only Chinese face cvpdf carries".to_string(),
+        false => format!("no folder given with --font-path has {face}"),
+    };
+    format!(
+        "the résumé is in {name} (`{language}`), but its Han characters are drawn with the \
+         mainland's forms of Noto Sans SC ({why}): for {name} forms, give a folder with \
+         {face} with --font-path FOLDER (on Debian and Ubuntu, `apt install \
+         fonts-noto-cjk` and `--font-path /usr/share/fonts/opentype/noto`)"
+    )
 }
 
 /// A warning about the whole file, with no place in it.

@@ -492,6 +492,95 @@ fn thai_lao_khmer_and_burmese_build_in_every_preset_and_read_back() {
     assert_eq!(checked, scripts.len() * PRESETS.len());
 }
 
+/// Japanese and Traditional Chinese take the faces with their own Han glyph forms from
+/// the folder `--font-path` names (Debian's fonts-noto-cjk, which `.ci/run` installs),
+/// in every preset: Noto Sans CJK JP, TC or HK, chosen by the résumé's language, in
+/// place of the bundled Noto Sans SC. Without the folder, a note says how to get them;
+/// the text reads the same either way.
+#[test]
+fn japanese_and_traditional_chinese_take_their_own_forms_from_the_font_path() {
+    let noto = "/usr/share/fonts/opentype/noto";
+    assert!(
+        std::path::Path::new(noto).join("NotoSansCJK-Bold.ttc").is_file(),
+        "this test needs Debian's fonts-noto-cjk"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let japanese = repo().join("tests/fixtures/jsonresume/ja.resume.json");
+    let taiwan = repo().join("tests/fixtures/scripts/zh-tw.yaml");
+    // (input, --language, the faces, the forms' name in the note)
+    let cases = [
+        (&japanese, None, "NotoSansCJKjp", "Japanese (`ja`)"),
+        (&taiwan, None, "NotoSansCJKtc", "Traditional Chinese (Taiwan) (`zh-TW`)"),
+        (&taiwan, Some("zh-HK"), "NotoSansCJKhk", "Traditional Chinese (Hong Kong) (`zh-HK`)"),
+    ];
+    for (input, language, face, name) in cases {
+        let build = |out: &std::path::Path, font_path: Option<&str>| {
+            let mut args = vec!["build", input.to_str().unwrap(), "-o", out.to_str().unwrap()];
+            args.extend(language.iter().flat_map(|l| ["--language", *l]));
+            args.extend(font_path.iter().flat_map(|f| ["--font-path", *f]));
+            let result = cvpdf(&args);
+            let stderr = String::from_utf8_lossy(&result.stderr).into_owned();
+            assert!(result.status.success(), "{stderr}");
+            stderr
+        };
+        let (with, without) = (dir.path().join("with.pdf"), dir.path().join("without.pdf"));
+        // A folder above the fonts' own is searched below itself.
+        let stderr = build(&with, Some("/usr/share/fonts"));
+        assert!(!stderr.contains("Han characters"), "{name}: {stderr}");
+        assert_regular_and_bold(&with, face);
+        let fonts = tool("pdffonts", &[with.to_str().unwrap()]);
+        assert!(!fonts.contains("NotoSansSC"), "{name}: {fonts}");
+        let stderr = build(&without, None);
+        assert!(stderr.contains(&format!("the résumé is in {name}")), "{stderr}");
+        assert!(stderr.contains("--font-path"), "{stderr}");
+        assert_regular_and_bold(&without, "NotoSansSC");
+        assert_eq!(pdftotext(&with), pdftotext(&without), "{name}");
+    }
+    // A folder without the faces is said to be one.
+    let empty = tempfile::tempdir().unwrap();
+    let out = dir.path().join("empty.pdf");
+    let args = ["build", japanese.to_str().unwrap(), "-o", out.to_str().unwrap()];
+    let result = cvpdf(&[&args[..], &["--font-path", empty.path().to_str().unwrap()]].concat());
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(stderr.contains("no folder given with --font-path has Noto Sans CJK JP"), "{stderr}");
+    // Every preset, the faces read once for the batch.
+    let mut args = vec!["build".to_string()];
+    args.extend([&japanese, &taiwan].map(|p| p.to_string_lossy().into_owned()));
+    args.extend(["--layout".into(), PRESETS.join(","), "--font-path".into(), noto.into()]);
+    args.extend(["--out-dir".into(), dir.path().to_string_lossy().into_owned()]);
+    let result = cvpdf(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    for preset in PRESETS {
+        assert_regular_and_bold(
+            &dir.path().join(format!("ja.resume-{preset}.pdf")),
+            "NotoSansCJKjp",
+        );
+        assert_regular_and_bold(&dir.path().join(format!("zh-tw-{preset}.pdf")), "NotoSansCJKtc");
+    }
+    // Simplified Chinese keeps the bundled faces, with no note.
+    let zh = repo().join("tests/fixtures/jsonresume/zh.resume.json");
+    let result =
+        cvpdf(&["build", zh.to_str().unwrap(), "-o", out.to_str().unwrap(), "--font-path", noto]);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(result.status.success() && !stderr.contains("Han characters"), "{stderr}");
+    assert_regular_and_bold(&out, "NotoSansSC");
+    // Between Chinese or Japanese fields, the comma is their own full-width one, which
+    // holds its space: ，in Chinese, 、in Japanese.
+    let text = |pdf: &std::path::Path| pdftotext(pdf).replace('\n', " ");
+    let chinese = text(&out);
+    for joined in ["上海云杉科技有限公司，高级后端工程师", "复旦大学，本科，计算机科学与技术"]
+    {
+        assert!(chinese.contains(joined), "{joined}: {chinese}");
+    }
+    let traditional = text(&dir.path().join("zh-tw-detailed.pdf"));
+    assert!(traditional.contains("範例科技股份有限公司，資深軟體工程師"), "{traditional}");
+    let japanese = text(&dir.path().join("ja.resume-detailed.pdf"));
+    for joined in ["株式会社サクラシステム、シニアエンジニア", "東京工業大学、学士、情報工学"]
+    {
+        assert!(japanese.contains(joined), "{joined}: {japanese}");
+    }
+}
+
 /// The Arabic, Hebrew and Persian résumés of `tests/fixtures/scripts` build in every
 /// preset, right to left. `pdftotext` reads them back in the order they are written:
 /// every sentence of the summary, bullets, name, headline and titles written in the

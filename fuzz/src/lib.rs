@@ -747,6 +747,7 @@ impl Model {
             standard: None,
             attachments: Vec::new(),
             trusted: Vec::new(),
+            font_paths: Vec::new(),
             // As the binary sets a long résumé: on two threads.
             threads: 2,
         }

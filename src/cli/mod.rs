@@ -131,6 +131,11 @@ pub struct BuildOptions {
     /// folders are always allowed); repeat for more folders.
     #[arg(long = "allow-read", value_name = "FOLDER")]
     pub allow_read: Vec<PathBuf>,
+    /// A folder of fonts cvpdf does not carry, looked in (and below) for the Japanese and
+    /// Traditional Chinese forms of Han characters: Noto Sans CJK
+    /// (/usr/share/fonts/opentype/noto with Debian's fonts-noto-cjk); repeat for more.
+    #[arg(long = "font-path", value_name = "FOLDER")]
+    pub font_path: Vec<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -346,12 +351,13 @@ fn check_pdf_name(output: &Path) -> Result<(), Error> {
     Err(plain_error(&shown, message))
 }
 
-/// The folders of `--allow-read`, which must exist.
+/// The folders of `--allow-read` and `--font-path`, which must exist.
 fn check_trusted(options: &BuildOptions) -> Result<(), Error> {
-    for folder in &options.allow_read {
+    let allow_read = options.allow_read.iter().map(|f| ("--allow-read", f));
+    for (option, folder) in allow_read.chain(options.font_path.iter().map(|f| ("--font-path", f))) {
         if !folder.is_dir() {
             return Err(Error::Io(format!(
-                "--allow-read `{}` is not a folder",
+                "{option} `{}` is not a folder",
                 printable(&folder.display().to_string())
             )));
         }
@@ -424,6 +430,7 @@ fn library_options(
         png_dpi,
         cache: cache.clone(),
         trusted: options.allow_read.clone(),
+        font_paths: options.font_path.clone(),
         threads: Options::machine_threads(),
     };
     Ok((source, options))

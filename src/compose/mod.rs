@@ -265,10 +265,16 @@ fn mostly_without_italics(text: &str) -> bool {
 }
 
 /// A layout's join between fields in the résumé's language: Arabic and Persian write
-/// their own comma (،), which turns the other way.
-fn comma_of(join: &str, locale: &Locale) -> String {
+/// their own comma (،), which turns the other way; after Chinese or Japanese text, the
+/// comma is the full-width one (，, and Japanese 、), which holds its own space.
+fn comma_of(join: &str, locale: &Locale, after: Option<char>) -> String {
+    let cjk = after.is_some_and(|c| {
+        restyle::is_east_asian(c) || matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF01}'..='\u{FF60}')
+    });
     match locale.code {
         "ar" | "fa" => join.replace(',', "\u{060C}"),
+        "zh" | "zh-Hant" if cjk => join.replace(", ", ",").replace(',', "\u{FF0C}"),
+        "ja" if cjk => join.replace(", ", ",").replace(',', "\u{3001}"),
         _ => join.to_string(),
     }
 }
@@ -914,7 +920,8 @@ impl Composer<'_> {
                 runs.push(if right {
                     self.separator(origin, look)
                 } else {
-                    let join = comma_of(&s.entry.join, self.locale);
+                    let after = runs.last().and_then(|r: &Run| r.text.chars().last());
+                    let join = comma_of(&s.entry.join, self.locale, after);
                     self.plain(&join, LayoutText::EntryJoin.origin(), look)
                 });
             }

@@ -37,7 +37,7 @@ pub(super) fn last_word_bold(runs: Vec<Run>) -> Vec<Run> {
 }
 
 /// A Han, kana or Hangul character (the scripts whose names put the family name first).
-fn is_east_asian(c: char) -> bool {
+pub(super) fn is_east_asian(c: char) -> bool {
     matches!(c,
         '\u{1100}'..='\u{11ff}'        // Hangul Jamo
         | '\u{2e80}'..='\u{2fdf}'      // CJK radicals

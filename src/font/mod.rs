@@ -26,6 +26,7 @@ use std::sync::{Arc, OnceLock};
 
 mod chunked;
 mod compressed;
+pub mod han;
 mod icons;
 
 use chunked::ChunkedFace;
@@ -363,21 +364,35 @@ pub struct FontFile {
     /// The real path, for a layout printed in full (`cvpdf layouts show`).
     pub path: PathBuf,
     data: Arc<Vec<u8>>,
+    /// Which face of a collection (`.ttc`) it is; 0 for a file of one face.
+    index: u32,
     /// Whether it has every printable ASCII character (which lets text skip the search).
     ascii: bool,
 }
 
 impl PartialEq for FontFile {
     fn eq(&self, other: &FontFile) -> bool {
-        self.path == other.path && (Arc::ptr_eq(&self.data, &other.data) || self.data == other.data)
+        self.path == other.path
+            && self.index == other.index
+            && (Arc::ptr_eq(&self.data, &other.data) || self.data == other.data)
     }
 }
 
 impl FontFile {
     /// Check the bytes of a font file (TrueType or OpenType, the first face of a collection).
     pub fn new(name: String, path: PathBuf, data: Vec<u8>) -> Result<FontFile, FontFileError> {
-        let ascii = check_font(&data)?;
-        Ok(FontFile { name, path, data: Arc::new(data), ascii })
+        FontFile::in_collection(name, path, Arc::new(data), 0)
+    }
+
+    /// Check the face `index` of a font file (0 for a file of one face).
+    pub fn in_collection(
+        name: String,
+        path: PathBuf,
+        data: Arc<Vec<u8>>,
+        index: u32,
+    ) -> Result<FontFile, FontFileError> {
+        let ascii = check_font(&data, index)?;
+        Ok(FontFile { name, path, data, index, ascii })
     }
 
     /// Whether two loads are the same file with the same bytes (a file named twice).
@@ -395,8 +410,9 @@ pub enum FontFileError {
     Corrupt(String),
 }
 
-/// Check that `data` is a font cvpdf can set text with; whether it has printable ASCII.
-fn check_font(data: &[u8]) -> Result<bool, FontFileError> {
+/// Check that face `index` of `data` is a font cvpdf can set text with; whether it has
+/// printable ASCII.
+fn check_font(data: &[u8], index: u32) -> Result<bool, FontFileError> {
     let magic = data.get(..4).unwrap_or(data);
     let known = [b"\0\x01\0\0", b"OTTO", b"true", b"ttcf"];
     if !known.iter().any(|m| magic == *m) {
@@ -407,9 +423,10 @@ fn check_font(data: &[u8]) -> Result<bool, FontFileError> {
         }));
     }
     // Both readers must accept the file: ttf-parser for metrics, read-fonts for shaping.
-    harfrust::FontRef::from_index(data, 0).map_err(|e| FontFileError::Corrupt(e.to_string()))?;
+    harfrust::FontRef::from_index(data, index)
+        .map_err(|e| FontFileError::Corrupt(e.to_string()))?;
     let face =
-        ttf_parser::Face::parse(data, 0).map_err(|e| FontFileError::Corrupt(e.to_string()))?;
+        ttf_parser::Face::parse(data, index).map_err(|e| FontFileError::Corrupt(e.to_string()))?;
     if face.tables().cmap.is_none() {
         return Err(FontFileError::Corrupt("it has no character map (cmap table)".into()));
     }
@@ -469,10 +486,10 @@ pub struct Face<'a> {
 }
 
 impl<'a> Face<'a> {
-    fn parse(data: &'a [u8]) -> Option<Face<'a>> {
-        let font = harfrust::FontRef::from_index(data, 0).ok()?;
+    fn parse(data: &'a [u8], index: u32) -> Option<Face<'a>> {
+        let font = harfrust::FontRef::from_index(data, index).ok()?;
         let shaping = harfrust::ShaperData::new(&font);
-        Some(Face { metrics: ttf_parser::Face::parse(data, 0).ok()?, font, shaping })
+        Some(Face { metrics: ttf_parser::Face::parse(data, index).ok()?, font, shaping })
     }
 
     /// A shaper over this face, to shape any number of texts.
@@ -570,7 +587,7 @@ impl<'a> FontBook<'a> {
         let files = files
             .iter()
             .map(|file| {
-                let face = Face::parse(file.data.as_slice())
+                let face = Face::parse(file.data.as_slice(), file.index)
                     .expect("font files are checked when they are loaded");
                 (file.as_ref(), face)
             })
@@ -605,7 +622,7 @@ impl<'a> FontBook<'a> {
         // A file id this book does not have is a bug; the regular sans stands in.
         let index = if (id.0 as usize) < FACES.len() { id.0 as usize } else { 0 };
         self.bundled.faces[index].get_or_init(|| {
-            Face::parse(font_file(index))
+            Face::parse(font_file(index), 0)
                 .expect("bundled fonts are valid: checked by the fonts test")
         })
     }
@@ -617,6 +634,11 @@ impl<'a> FontBook<'a> {
             Some((file, _)) => file.data.as_slice(),
             None => font_file((id.0 as usize).min(FACES.len() - 1)),
         }
+    }
+
+    /// Which face of its file the face is (a font file may be a collection).
+    pub fn index(&self, id: FaceId) -> u32 {
+        self.file(id).map_or(0, |(file, _)| file.index)
     }
 
     /// The bytes for drawing `glyphs` of the face, shared rather than copied where the

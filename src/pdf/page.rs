@@ -258,7 +258,7 @@ impl<'d> Painter<'d> {
                     FontBytes::File(bytes) => bytes.into(),
                     FontBytes::Drawn(bytes) => bytes.into(),
                 };
-                let font = Font::new(data, 0).ok_or_else(|| {
+                let font = Font::new(data, self.book.index(run.face)).ok_or_else(|| {
                     PdfError::Other(format!("krilla cannot read {}", self.book.name(run.face)))
                 })?;
                 self.fonts.insert(run.face, font.clone());

@@ -128,12 +128,12 @@ impl<'a> Glyphs<'a> {
     fn font(&mut self, face: FaceId) -> Result<&Font, String> {
         if !self.fonts.contains_key(&face) {
             let drawn = self.drawn.remove(&face).unwrap_or_default();
+            let settings =
+                FontSettings { collection_index: self.book.index(face), ..FontSettings::default() };
             let font = match self.book.bytes(face, &drawn)? {
-                FontBytes::Bundled(bytes) => Font::from_bytes(bytes, FontSettings::default()),
-                FontBytes::File(bytes) => {
-                    Font::from_bytes(bytes.as_slice(), FontSettings::default())
-                }
-                FontBytes::Drawn(bytes) => Font::from_bytes(bytes, FontSettings::default()),
+                FontBytes::Bundled(bytes) => Font::from_bytes(bytes, settings),
+                FontBytes::File(bytes) => Font::from_bytes(bytes.as_slice(), settings),
+                FontBytes::Drawn(bytes) => Font::from_bytes(bytes, settings),
             }
             .map_err(|e| format!("fontdue cannot read {} ({e})", self.book.name(face)))?;
             self.fonts.insert(face, font);

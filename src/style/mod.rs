@@ -28,7 +28,7 @@ pub use crate::model::Paper;
 
 use crate::access::{Access, is_layout_path};
 use crate::diag::{Diagnostic, MAX_REPORTED, Source, Span, suggest};
-use crate::font::{Family, FontFile};
+use crate::font::{Family, FontFile, FontFiles};
 use crate::model::{load_yaml, span_of};
 
 /// The shared defaults every preset extends: not a preset itself, but `extends: base`
@@ -1065,6 +1065,26 @@ impl Style {
     /// The same style on other paper: the margins stay, the text area follows the page.
     pub fn on_paper(mut self, paper: Paper) -> Style {
         (self.page_width, self.page_height) = paper.size();
+        self
+    }
+
+    /// The style with `faces` for the Han characters (and kana) its fonts lack, in place
+    /// of Noto Sans SC's mainland forms: first among the fallbacks that are not the
+    /// layout's own font files, so that a layout that names a CJK font keeps it.
+    pub fn with_han_faces(mut self, faces: &crate::font::han::HanFaces) -> Style {
+        let mut id = |file: &Arc<FontFile>| {
+            self.font_files.push(file.clone());
+            crate::font::file_face_id(self.font_files.len() - 1)
+        };
+        let regular = id(&faces.regular);
+        let bold = faces.bold.as_ref().map(&mut id);
+        let family = Family::Files(FontFiles { regular, bold, italic: None, bold_italic: None });
+        let first_bundled = self
+            .fallback
+            .iter()
+            .position(|f| !matches!(f, Family::Files(_)))
+            .unwrap_or(self.fallback.len());
+        self.fallback.insert(first_bundled, family);
         self
     }
 
