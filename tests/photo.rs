@@ -204,6 +204,56 @@ fn a_photo_is_drawn_upright_in_the_pdf_and_the_preview_alike() {
     }
 }
 
+/// The box of a PNG's pixels that `is` says yes to, in shares of its width and height,
+/// right of `from_x` (a share of the width).
+fn box_of(png_file: &[u8], from_x: f32, is: fn([u8; 3]) -> bool) -> Option<[f32; 4]> {
+    let decoder = png::Decoder::new(std::io::Cursor::new(png_file));
+    let mut reader = decoder.read_info().unwrap();
+    let mut data = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut data).unwrap();
+    let (w, h, channels) = (info.width as usize, info.height as usize, info.color_type.samples());
+    let mut found: Option<[usize; 4]> = None;
+    for y in 0..h {
+        for x in (from_x * w as f32) as usize..w {
+            let at = (y * w + x) * channels;
+            if is([data[at], data[at + 1], data[at + 2]]) {
+                let b = found.get_or_insert([x, y, x, y]);
+                *b = [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)];
+            }
+        }
+    }
+    found.map(|[x0, y0, x1, y1]| {
+        [x0 as f32 / w as f32, y0 as f32 / h as f32, x1 as f32 / w as f32, y1 as f32 / h as f32]
+    })
+}
+
+#[test]
+fn the_sidebar_preset_puts_the_photo_at_the_top_of_its_sidebar() {
+    // Red left, blue right; the sidebar is on the right, from 70 % of the page's width.
+    let (_dir, input) = resume_with("me.png", &png(90, 90));
+    let (pdf, _) = build(&input, &["--layout", "sidebar", "--png", "--png-dpi", "40"]);
+    let preview = std::fs::read(pdf.with_file_name("cv-1.png")).unwrap();
+    for page in [&preview, &render(&pdf)] {
+        // Nothing red left of the sidebar: the photo is not beside the header.
+        assert_eq!(box_of(page, 0.0, is_red), box_of(page, 0.7, is_red));
+        let red = box_of(page, 0.7, is_red).expect("the photo's red half");
+        let blue = box_of(page, 0.7, is_blue).expect("the photo's blue half");
+        assert!(blue[2] < 0.95, "in the sidebar: {red:?} {blue:?}");
+        assert!(red[2] < blue[0] + 0.02, "upright: {red:?} {blue:?}");
+        // Centred in the sidebar (5.2 cm wide, 14 mm from the right edge), below the
+        // header, in the page's upper third.
+        let middle = (red[0] + blue[2]) / 2.0;
+        let sidebar_middle = 1.0 - (14.0 + 26.0) / 210.0;
+        assert!((middle - sidebar_middle).abs() < 0.02, "{middle} {sidebar_middle}");
+        assert!(red[1] > 0.1 && red[3] < 0.33, "below the header: {red:?}");
+    }
+    // A figure with its alternate text, and the contact items after it, below it.
+    let text = uncompressed(&pdf);
+    assert!(text.contains("/Alt (Photo of Ada Lovelace)"), "the figure's alternate text");
+    let words = pdftotext(&pdf);
+    assert!(words.contains("ada@example.com"), "{words}");
+}
+
 /// Page 1 rendered by poppler at 40 dpi, as PNG bytes.
 fn render(pdf: &Path) -> Vec<u8> {
     let prefix = pdf.with_extension("poppler");

@@ -320,12 +320,24 @@ pub fn compose(resume: &Resume, style: &Style) -> Flow {
     };
     let mut c = composer(style);
     // The sidebar's entries may have a template of their own.
-    let columns = style.columns().filter(|_| !sidebar.entry_lines.is_empty());
-    let side_style = columns.as_ref().map_or(style, |c| &c.side);
+    let columns = style.columns();
+    let side_style =
+        columns.as_ref().filter(|_| !sidebar.entry_lines.is_empty()).map_or(style, |c| &c.side);
     let mut side = composer(side_style);
     let contact = c.header(resume, !(beside && sidebar.contact));
     let header = c.blocks.len();
-    side.contact_list(contact);
+    let side_photo = match (&columns, style.photo.side) {
+        (Some(columns), PhotoSide::Sidebar) => side.sidebar_photo(resume, columns.side.measure()),
+        _ => None,
+    };
+    let below_photo = match side_photo {
+        Some(photo) => {
+            side.push(Content::Photo(photo), 0.0, 1, None, Role::Figure);
+            style.photo.gap
+        }
+        None => 0.0,
+    };
+    side.contact_list(contact, below_photo);
     for (i, paragraph) in resume.summary.iter().enumerate() {
         let space = if i == 0 { style.spacing.header } else { style.spacing.paragraph };
         c.paragraph(c.body(paragraph), space);
@@ -601,10 +613,11 @@ impl Composer<'_> {
         aside
     }
 
-    /// Contact items down the sidebar, one a paragraph.
-    fn contact_list(&mut self, items: Vec<Vec<Run>>) {
+    /// Contact items down the sidebar, one a paragraph, the first `first_space` below
+    /// what is above it.
+    fn contact_list(&mut self, items: Vec<Vec<Run>>, first_space: f32) {
         for (i, mut runs) in items.into_iter().enumerate() {
-            let space = if i == 0 { 0.0 } else { self.style.spacing.paragraph };
+            let space = if i == 0 { first_space } else { self.style.spacing.paragraph };
             // An item may wrap in a column this narrow.
             runs.iter_mut().for_each(|run| run.breakable = true);
             let paragraph = Paragraph {
@@ -622,25 +635,39 @@ impl Composer<'_> {
         }
     }
 
-    /// The résumé's photo in the box the layout gives it, if it has one and the layout
-    /// prints it.
+    /// The résumé's photo beside the header, if it has one and the layout puts it there.
     fn photo(&self, resume: &Resume) -> Option<PhotoBox> {
         let s = &self.style.photo;
-        let photo = resume.photo.as_ref()?.photo.clone()?;
         // The header's text keeps a third of the measure at least: a photo too wide for
         // the page's width (narrow paper, wide margins) is made smaller.
         let measure = self.style.measure();
         let centred = self.style.header_align == crate::style::Align::Center;
         let room = if centred { measure / 3.0 } else { measure * 2.0 / 3.0 } - s.gap;
         let width = s.width.min(room);
+        let has_sidebar = self.style.sidebar.side != SidebarSide::None;
+        let x = match s.side {
+            PhotoSide::None => return None,
+            PhotoSide::Sidebar if has_sidebar => return None,
+            PhotoSide::Left | PhotoSide::Sidebar => 0.0,
+            PhotoSide::Right => measure - width,
+        };
+        self.photo_box(resume, x, width)
+    }
+
+    /// The résumé's photo at the top of a sidebar `measure` wide, centred in it.
+    fn sidebar_photo(&self, resume: &Resume, measure: f32) -> Option<PhotoBox> {
+        let width = self.style.photo.width.min(measure);
+        self.photo_box(resume, (measure - width) / 2.0, width)
+    }
+
+    /// The résumé's photo, if it has one, in a box `width` wide at `x`; none in a box too
+    /// small to show it.
+    fn photo_box(&self, resume: &Resume, x: f32, width: f32) -> Option<PhotoBox> {
+        let s = &self.style.photo;
+        let photo = resume.photo.as_ref()?.photo.clone()?;
         if width < 12.0 {
             return None;
         }
-        let x = match s.side {
-            PhotoSide::None => return None,
-            PhotoSide::Left => 0.0,
-            PhotoSide::Right => measure - width,
-        };
         let alt = match resume.name.plain() {
             name if name.trim().is_empty() => self.locale.nameless_photo.to_string(),
             name => self.locale.photo.replace("{name}", &name),

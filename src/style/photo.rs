@@ -25,18 +25,25 @@ pub struct PhotoStyle {
     pub gap: f32,
 }
 
-/// Which side of the header the photo goes on.
+/// Where the photo goes: on a side of the header, or at the top of the sidebar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PhotoSide {
     Left,
     Right,
+    /// At the top of the sidebar, centred in it; beside the header on the left in a
+    /// layout without a sidebar.
+    Sidebar,
     /// Not printed.
     None,
 }
 
 impl PhotoSide {
-    pub const ALL: [(&'static str, PhotoSide); 3] =
-        [("left", PhotoSide::Left), ("right", PhotoSide::Right), ("none", PhotoSide::None)];
+    pub const ALL: [(&'static str, PhotoSide); 4] = [
+        ("left", PhotoSide::Left),
+        ("right", PhotoSide::Right),
+        ("sidebar", PhotoSide::Sidebar),
+        ("none", PhotoSide::None),
+    ];
 }
 
 /// The photo's outline. All but `as-is` cut the middle square out of the photo.

@@ -63,6 +63,9 @@ fn beside_photo(blocks: &mut [SetBlock]) {
     };
     let (photo_height, beside) = (photo.height, photo.beside);
     let beside = beside.min(blocks.len() - at - 1);
+    if beside == 0 {
+        return;
+    }
     let text_height: f32 = blocks[at + 1..=at + beside]
         .iter()
         .enumerate()
@@ -581,9 +584,10 @@ impl<'a> Typesetter<'a> {
                 paragraph::set_rows(self, rows, *indent, spacing, measure)?
             }
             // A line of no height: the photo hangs below it, beside the next blocks
-            // ([`beside_photo`]).
+            // ([`beside_photo`]); a photo beside nothing (the sidebar's) is as tall as
+            // its line.
             Content::Photo(photo) => vec![Line {
-                height: 0.0,
+                height: if photo.beside == 0 { photo.height } else { 0.0 },
                 baseline: 0.0,
                 space_before: 0.0,
                 breakable_after: false,
