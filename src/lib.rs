@@ -201,13 +201,8 @@ pub fn lay_out(source: &Source, options: &Options) -> Result<LaidOut, Error> {
 
 /// The layout a build asks for, and what its files may read.
 fn resolve(source: &Source, options: &Options) -> Result<(style::Style, access::Access), Error> {
-    let mut access =
+    let access =
         access::Access::for_build(Path::new(&source.name), &options.layout, &options.trusted);
-    for folder in &options.font_paths {
-        // One that does not exist is the caller's to refuse (the binary does); here it
-        // just has no fonts.
-        let _ = access.allow(folder);
-    }
     let style = style::resolve_with(&options.layout, &access)
         .map_err(|(layout, d)| Error::Input(layout.reports(&d, Severity::Error)))?;
     Ok((style, access))
@@ -379,7 +374,15 @@ fn lay_out_with(
     let cache = &options.cache;
     let han_forms = font::han::HanForms::of(&resume.language);
     if let Some(forms) = han_forms {
-        let found = cache.han_faces.find(forms, &options.font_paths, access);
+        // The font folders are read for these faces alone: the résumé's and layout's
+        // files may not name files in them (unless `trusted` has them too). One that
+        // does not exist is the caller's to refuse (the binary does); here it has no
+        // fonts.
+        let mut fonts = access::Access::none();
+        for folder in &options.font_paths {
+            let _ = fonts.allow(folder);
+        }
+        let found = cache.han_faces.find(forms, &options.font_paths, &fonts);
         for (path, why) in &found.unusable {
             let message = format!("the font file `{}` is not used: {why}", path.display());
             warnings.push(note(source, message));
@@ -492,7 +495,8 @@ fn han_forms_note(forms: font::han::HanForms, language: &str, folders: &[PathBuf
         "the résumé is in {name} (`{language}`), but its Han characters are drawn with the \
          mainland's forms of Noto Sans SC ({why}): for {name} forms, give a folder with \
          {face} with --font-path FOLDER (on Debian and Ubuntu, `apt install \
-         fonts-noto-cjk` and `--font-path /usr/share/fonts/opentype/noto`)"
+         fonts-noto-cjk` and `--font-path /usr/share/fonts/opentype/noto`; elsewhere, \
+         the folder of cvpdf-fonts-cjk.tar.gz from cvpdf's releases)"
     )
 }
 

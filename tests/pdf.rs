@@ -581,6 +581,31 @@ fn japanese_and_traditional_chinese_take_their_own_forms_from_the_font_path() {
     }
 }
 
+/// The release file of the CJK faces (`.ci/cjk-fonts`), unpacked, is a font folder that
+/// gives a Japanese résumé its forms.
+#[test]
+fn the_release_file_of_cjk_fonts_unpacks_into_a_font_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new("bash")
+        .arg(repo().join(".ci/cjk-fonts"))
+        .arg(dir.path())
+        .status()
+        .expect("bash runs");
+    assert!(status.success(), ".ci/cjk-fonts failed");
+    let archive = dir.path().join("cvpdf-fonts-cjk.tar.gz");
+    tool("tar", &["-xzf", archive.to_str().unwrap(), "-C", dir.path().to_str().unwrap()]);
+    let folder = dir.path().join("cvpdf-fonts-cjk");
+    let licence = std::fs::read_to_string(folder.join("LICENCE")).unwrap();
+    assert!(licence.contains("SIL OPEN FONT LICENSE") || licence.contains("OFL-1.1"), "{licence}");
+    let input = repo().join("tests/fixtures/jsonresume/ja.resume.json");
+    let out = dir.path().join("ja.pdf");
+    let args = ["build", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--font-path"];
+    let result = cvpdf(&[&args[..], &[folder.to_str().unwrap()]].concat());
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(result.status.success() && !stderr.contains("Han characters"), "{stderr}");
+    assert_regular_and_bold(&out, "NotoSansCJKjp");
+}
+
 /// The Arabic, Hebrew and Persian résumés of `tests/fixtures/scripts` build in every
 /// preset, right to left. `pdftotext` reads them back in the order they are written:
 /// every sentence of the summary, bullets, name, headline and titles written in the

@@ -309,3 +309,50 @@ fn watch_goes_on_when_the_resume_becomes_a_pipe() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stderr(&out).contains("it is a named pipe, not a file"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_font_path_is_read_for_the_cjk_faces_alone() {
+    // A --font-path folder is not one a file may name files in: a layout's font there
+    // is refused as with no option at all, and a missing folder is an error.
+    let case = Case::new();
+    std::fs::copy(
+        common::repo().join("fonts/source-sans-3/SourceSans3-Regular.ttf"),
+        case.outside.join("Sans.ttf"),
+    )
+    .unwrap();
+    std::fs::write(
+        case.path("mine.yaml"),
+        "extends: detailed\nfonts:\n  body: ../outside/Sans.ttf\n",
+    )
+    .unwrap();
+    let out = case.run(&["build", "cv.yaml", "--layout", "mine.yaml", "--font-path", "../outside"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("is outside the folders cvpdf may read"), "{}", stderr(&out));
+    let out = case.run(&["build", "cv.yaml", "--font-path", "no-such-folder"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("--font-path `no-such-folder` is not a folder"),
+        "{}",
+        stderr(&out)
+    );
+    // A file named like a CJK collection but holding something else, a link to a
+    // secret, and a pipe with such a name: none is a face, none blocks, nothing of the
+    // secret is shown, and the résumé is built with the bundled face and a note.
+    std::fs::write(case.outside.join("NotoSansCJK-Regular.ttc"), b"ttcf not a font").unwrap();
+    symlink("bashrc", case.outside.join("NotoSansJP-Bold.otf")).unwrap();
+    mkfifo(&case.outside.join("NotoSansCJKjp-Regular.otf"));
+    std::fs::write(
+        case.path("ja.yaml"),
+        "name: 佐藤 花子\nlanguage: ja\nsummary: 七年間の経験。\n",
+    )
+    .unwrap();
+    let started = Instant::now();
+    let out = case.run(&["build", "ja.yaml", "--font-path", "../outside"]);
+    assert!(started.elapsed() < Duration::from_secs(20), "a pipe blocked the build");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let said = stderr(&out);
+    assert!(said.contains("no folder given with --font-path has Noto Sans CJK JP"), "{said}");
+    assert!(said.contains("NotoSansCJK-Regular.ttc` is not used"), "{said}");
+    assert!(!said.contains("the-secret"), "{said}");
+    case.secret_is_intact();
+}

@@ -110,23 +110,32 @@ impl HanForms {
     }
 
     /// The face of `data` (a font file or a collection) with these forms in the given
-    /// weight, by its PostScript name.
-    fn face_in(self, data: &[u8], bold: bool) -> Option<u32> {
+    /// weight, by its PostScript name; an error when no face of it can be read.
+    fn face_in(self, data: &[u8], bold: bool) -> Result<Option<u32>, String> {
         let weight = if bold { "Bold" } else { "Regular" };
         let faces = ttf_parser::fonts_in_collection(data).unwrap_or(1).min(MAX_FACES);
-        (0..faces).find(|&index| {
-            let Ok(face) = ttf_parser::Face::parse(data, index) else { return false };
+        let mut readable = false;
+        for index in 0..faces {
+            let Ok(face) = ttf_parser::Face::parse(data, index) else { continue };
+            readable = true;
             let name = face
                 .names()
                 .into_iter()
                 .filter(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
                 .find_map(|n| n.to_string());
-            name.is_some_and(|name| {
+            let named = name.is_some_and(|name| {
                 self.postscript_stems().iter().any(|stem| {
                     name.strip_prefix(stem).and_then(|w| w.strip_prefix('-')) == Some(weight)
                 })
-            })
-        })
+            });
+            if named {
+                return Ok(Some(index));
+            }
+        }
+        match readable {
+            true => Ok(None),
+            false => Err("it is not a font file cvpdf can read".into()),
+        }
     }
 }
 
@@ -220,7 +229,7 @@ fn load(
     let (real, data) = access
         .read_within(folder, name, MAX_FONT_BYTES)
         .map_err(|denied| denied.diagnostic("font file", name, MAX_FONT_BYTES).message)?;
-    let Some(index) = forms.face_in(&data, bold) else { return Ok(None) };
+    let Some(index) = forms.face_in(&data, bold)? else { return Ok(None) };
     FontFile::in_collection(name.to_string(), real, Arc::new(data), index).map(Some).map_err(|e| {
         match e {
             FontFileError::NotAFont(_) => "it is not a font file".to_string(),
@@ -307,17 +316,18 @@ mod tests {
         // Debian's fonts-noto-cjk, which .ci/run installs: ten faces, JP first.
         let path = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc";
         let data = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e} (fonts-noto-cjk)"));
-        assert_eq!(HanForms::Japanese.face_in(&data, true), Some(0));
-        assert_eq!(HanForms::Taiwan.face_in(&data, true), Some(3));
-        assert_eq!(HanForms::HongKong.face_in(&data, true), Some(4));
-        assert_eq!(HanForms::Japanese.face_in(&data, false), None, "the wrong weight");
+        assert_eq!(HanForms::Japanese.face_in(&data, true), Ok(Some(0)));
+        assert_eq!(HanForms::Taiwan.face_in(&data, true), Ok(Some(3)));
+        assert_eq!(HanForms::HongKong.face_in(&data, true), Ok(Some(4)));
+        assert_eq!(HanForms::Japanese.face_in(&data, false), Ok(None), "the wrong weight");
+        assert!(HanForms::Japanese.face_in(b"ttcf\0\x01\0\0\0\0\0\x09", false).is_err());
         // A font of one face that is none of them.
         let sans = std::fs::read(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/fonts/source-sans-3/SourceSans3-Regular.ttf"
         ))
         .unwrap();
-        assert_eq!(HanForms::Japanese.face_in(&sans, false), None);
+        assert_eq!(HanForms::Japanese.face_in(&sans, false), Ok(None));
     }
 
     #[test]
