@@ -372,8 +372,9 @@ fn lay_out_with(
         style = style.fitted_to(pages);
     }
     let cache = &options.cache;
-    let han_forms = font::han::HanForms::of(&resume.language);
-    if let Some(forms) = han_forms {
+    // The forms the résumé's Han characters should have, when no font folder has them.
+    let mut han_forms_missing = None;
+    if let Some(forms) = font::han::HanForms::of(&resume.language) {
         // The font folders are read for these faces alone: the résumé's and layout's
         // files may not name files in them (unless `trusted` has them too). One that
         // does not exist is the caller's to refuse (the binary does); here it has no
@@ -387,8 +388,9 @@ fn lay_out_with(
             let message = format!("the font file `{}` is not used: {why}", path.display());
             warnings.push(note(source, message));
         }
-        if let Some(faces) = &found.faces {
-            style = style.with_han_faces(faces);
+        match &found.faces {
+            Some(faces) => style = style.with_han_faces(faces),
+            None => han_forms_missing = Some(forms),
         }
     }
     let style = &style;
@@ -461,7 +463,7 @@ fn lay_out_with(
         );
         warnings.push(Report { rendered: format!("note: {message}\n"), ..note(source, message) });
     }
-    if let Some(forms) = han_forms
+    if let Some(forms) = han_forms_missing
         && uses_mainland_forms(&laid.document, &book)
     {
         let message = han_forms_note(forms, &resume.language, &options.font_paths);

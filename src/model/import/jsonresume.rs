@@ -830,8 +830,9 @@ impl<'a> Reader<'a> {
         .flatten()
         .collect();
         let institution = self.string(f.get(&["institution"]), "institution")?;
-        // A comma, not a list's separator (Chinese's 、): Arabic's and Persian's own, and
-        // after Chinese or Japanese words the full-width one of each (学士、情報工学).
+        // A comma, not a list's separator (Chinese lists with 、, which is Japanese's
+        // comma): Arabic's and Persian's own, and after Chinese or Japanese words the
+        // full-width one of each (本科，计算机; 学士、情報工学).
         let east_asian = degree.first().and_then(|d| d.text.chars().last()).is_some_and(|c| {
             matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}')
         });
