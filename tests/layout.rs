@@ -255,6 +255,67 @@ fn entry_templates_put_each_field_on_its_line() {
 }
 
 #[test]
+fn a_degree_goes_before_the_subtitle_or_where_the_template_puts_it() {
+    let yaml = "name: A\nsections:\n  - title: Education\n    entries:\n      - title: University of London\n        degree: B.Sc.\n        subtitle: Mathematics\n        date: 2013\n      - title: Royal Institution\n        degree: PhD\n        date: 2017\n      - title: Open University\n        subtitle: Philosophy\n        date: 2019\n";
+    let lines = |style: &style::Style| {
+        let (document, warnings) = lay_out(yaml, style);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        (page_lines(&document), document)
+    };
+    // Unplaced, it goes before the subtitle, set like it (italic in detailed).
+    let detailed = style::resolve("detailed").unwrap();
+    let (placed, _) = lines(&detailed);
+    for expected in [
+        "University of London | , B.Sc., Mathematics | 2013",
+        "Royal Institution | , PhD | 2017",
+        "Open University | , Philosophy | 2019",
+    ] {
+        assert!(placed.iter().any(|l| l == expected), "{expected}: {placed:?}");
+    }
+    // In a column of its own, left of the title, bold; the subtitle alone after the title.
+    let layout = "extends: classic\nentry:\n  lines:\n    - { left: [title, subtitle], right: [dates] }\n  column: { fields: [degree], width: 1.4cm }\n";
+    let column = style::from_source(&Source::new("degree.yaml", layout)).unwrap();
+    assert!(
+        column.entry.places(style::Field::Degree) && !detailed.entry.places(style::Field::Degree)
+    );
+    let (placed, document) = lines(&column);
+    // Only a section with a degree moves in after the column: not this one.
+    let yaml_work = "name: A\nsections:\n  - title: Work\n    entries:\n      - title: Acme\n        date: 2019\n";
+    let (work, _) = lay_out(yaml_work, &column);
+    let acme = work.pages[0].lines.iter().find_map(|l| {
+        l.line.items.iter().find_map(|i| match i {
+            LineItem::Text(r) if r.text.starts_with("Acme") => Some(l.x + r.x - column.margin_left),
+            _ => None,
+        })
+    });
+    assert!(acme.unwrap().abs() < 0.01, "Acme moved in to {acme:?}");
+    for expected in [
+        "B.Sc. | University of London | , Mathematics | 2013",
+        "PhD | Royal Institution | 2017",
+        "Open University | , Philosophy | 2019",
+    ] {
+        assert!(placed.iter().any(|l| l == expected), "{expected}: {placed:?}");
+    }
+    let width = column.entry.column.width;
+    let book = FontBook::default();
+    let bold = cvpdf::font::Variant { bold: true, italic: false };
+    let bold_faces =
+        [book.select(column.body_family, bold), book.select(column.heading_family, bold)];
+    for line in &document.pages[0].lines {
+        for item in &line.line.items {
+            let LineItem::Text(run) = item else { continue };
+            let x = line.x + run.x - column.margin_left;
+            if ["B.Sc.", "PhD"].contains(&run.text.trim()) {
+                assert!(x >= 0.0 && x + run.width() <= width, "{} at {x}", run.text);
+                assert!(bold_faces.contains(&run.face), "{} is not bold", run.text);
+            } else if run.text.starts_with("University") || run.text.starts_with("Open") {
+                assert!(x >= width - 0.01, "{} at {x}, inside the column", run.text);
+            }
+        }
+    }
+}
+
+#[test]
 fn a_column_holds_the_dates_and_the_section_starts_after_it() {
     let yaml = "name: A\nsections:\n  - title: Work\n    entries:\n      - title: Acme\n        subtitle: Engineer\n        location: Berlin\n        start: 2019-06\n        end: present\n        bullets: [Built the thing, Ran the other thing]\n      - title: Hooli\n        text: Body two.\n  - title: Skills\n    rows:\n      - { label: Languages, text: Rust }\n    items: [One item]\n";
     let style = style::resolve("timeline").unwrap();

@@ -778,9 +778,22 @@ impl Composer<'_> {
             }
         }
         // A layout with a column left of its entries starts all of a section's content
-        // after it, under the heading.
+        // after it, under the heading: every section's, when the column holds the dates
+        // (moderncv's timeline); else that of a section with something for it (a degree
+        // column indents the education section, not the others).
         let column = &s.entry.column;
-        self.column = if column.fields.is_empty() { 0.0 } else { column.width };
+        let has = |entry: &Entry, field: Field| match field {
+            Field::Title => true,
+            Field::Subtitle => entry.subtitle.is_some(),
+            Field::Location => entry.location.is_some(),
+            Field::Dates => true,
+            Field::Degree => entry.degree.is_some(),
+        };
+        let used = section.entries.iter().any(|e| column.fields.iter().any(|&f| has(e, f)));
+        self.column = match column.fields.contains(&Field::Dates) || used {
+            true => column.width,
+            false => 0.0,
+        };
         let mut space = first_space;
         for paragraph in &section.text {
             self.paragraph(self.body(paragraph), space);
@@ -912,16 +925,30 @@ impl Composer<'_> {
     /// Add to `runs` the fields of an entry's heading that the entry has, in the
     /// template's order and looks: joined by the template's `join` on the left, by the
     /// item separator on the right, where nothing may break.
+    ///
+    /// A template that does not place the degree has it before the subtitle, set like it.
     fn fields(&self, entry: &Entry, fields: &[Field], right: bool, runs: &mut Vec<Run>) {
         let s = self.style;
-        for &field in fields {
-            let mut look = self.field_look(s.entry.looks[field as usize]);
+        let degree_apart = s.entry.places(Field::Degree);
+        // Each field with the field whose look it takes.
+        let placed = fields.iter().flat_map(|&field| match field {
+            Field::Subtitle if !degree_apart => {
+                [Some((Field::Degree, field)), Some((field, field))]
+            }
+            _ => [Some((field, field)), None],
+        });
+        for (field, look_of) in placed.flatten() {
+            let mut look = self.field_look(s.entry.looks[look_of as usize]);
             look.breakable &= !right && field != Field::Dates;
-            look.hyphenate &= field == Field::Subtitle;
+            look.hyphenate &= look_of == Field::Subtitle;
             let (text, origin) = match field {
                 Field::Title => (self.runs(&entry.title, look), entry.title.origin),
                 Field::Subtitle => match &entry.subtitle {
                     Some(subtitle) => (self.runs(subtitle, look), subtitle.origin),
+                    None => continue,
+                },
+                Field::Degree => match &entry.degree {
+                    Some(degree) => (self.runs(degree, look), degree.origin),
                     None => continue,
                 },
                 Field::Location => match &entry.location {

@@ -296,6 +296,7 @@ impl Builder<'_> {
         Ok(Entry {
             title: self.line(&e.title)?,
             subtitle: self.optional_line(&e.subtitle),
+            degree: self.optional_line(&e.degree),
             location: self.optional_line(&e.location),
             when,
             url,

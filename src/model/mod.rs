@@ -178,6 +178,9 @@ pub struct Section {
 pub struct Entry {
     pub title: Text,
     pub subtitle: Option<Text>,
+    /// An education entry's degree, which a layout may set in a place of its own; before
+    /// the subtitle where it does not.
+    pub degree: Option<Text>,
     pub location: Option<Text>,
     pub when: Option<When>,
     pub url: Option<Link>,

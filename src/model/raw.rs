@@ -100,6 +100,11 @@ pub(crate) struct RawEntry {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<Scalar>")]
     pub(crate) subtitle: Option<Spanned<Scalar>>,
+    /// An education entry's degree (`B.Sc.`), which a layout may set apart from the
+    /// subtitle (what was studied).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Scalar>")]
+    pub(crate) degree: Option<Spanned<Scalar>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<Scalar>")]
     pub(crate) location: Option<Spanned<Scalar>>,

@@ -271,7 +271,7 @@ pub(crate) fn unknown_field(field: &str, expected: &[&str]) -> Diagnostic {
 /// The names JSON Resume and RenderCV give fields, and cvpdf's for the same thing where
 /// it is one of the fields expected (an entry's `summary` is its `text`; a résumé has a
 /// `summary` of its own).
-const FOREIGN_FIELDS: [(&str, &str); 31] = [
+const FOREIGN_FIELDS: [(&str, &str); 30] = [
     ("start_date", "start"),
     ("startDate", "start"),
     ("end_date", "end"),
@@ -300,7 +300,6 @@ const FOREIGN_FIELDS: [(&str, &str); 31] = [
     ("name", "label"),
     ("heading", "title"),
     ("position", "subtitle"),
-    ("degree", "subtitle"),
     ("area", "subtitle"),
     ("skills", "rows"),
 ];

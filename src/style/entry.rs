@@ -2,11 +2,13 @@
 //! fields of an entry's heading go on which line, left or flush right, and how each
 //! field is set.
 //!
-//! An entry's heading is made of four fields (title, subtitle, location, dates). Designs
-//! differ mostly in where they put them: one line with the dates flush right (the
-//! default), two lines with the organisation under the title (Jake's résumé, sb2nov),
-//! the organisation first (Harvard). A template names the fields of each line; the
-//! compose stage fills them in and leaves out what an entry does not have.
+//! An entry's heading is made of five fields (title, subtitle, location, dates, and an
+//! education entry's degree). Designs differ mostly in where they put them: one line
+//! with the dates flush right (the default), two lines with the organisation under the
+//! title (Jake's résumé, sb2nov), the organisation first (Harvard), the degree in a
+//! column of its own (RenderCV's classic). A template names the fields of each line;
+//! the compose stage fills them in and leaves out what an entry does not have. A
+//! template that does not name the degree has it before the subtitle.
 //!
 //! Sizes and colours are named (`meta`, `muted`), not given as numbers: a field follows
 //! the layout's `sizes:` and `colours:`, so fitting a page shrinks it with the rest.
@@ -30,7 +32,15 @@ pub struct EntryTemplate {
     /// layout's item separator (`header.separator`).
     pub join: String,
     /// How each field is set, in the order of [`Field::ALL`].
-    pub looks: [FieldLook; 4],
+    pub looks: [FieldLook; 5],
+}
+
+impl EntryTemplate {
+    /// Whether a line or the column names `field`.
+    pub fn places(&self, field: Field) -> bool {
+        self.column.fields.contains(&field)
+            || self.lines.iter().any(|l| l.left.contains(&field) || l.right.contains(&field))
+    }
 }
 
 /// One line of an entry's heading.
@@ -57,10 +67,13 @@ pub enum Field {
     Subtitle,
     Location,
     Dates,
+    /// An education entry's degree (`degree: B.Sc.`).
+    Degree,
 }
 
 impl Field {
-    pub const ALL: [Field; 4] = [Field::Title, Field::Subtitle, Field::Location, Field::Dates];
+    pub const ALL: [Field; 5] =
+        [Field::Title, Field::Subtitle, Field::Location, Field::Dates, Field::Degree];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -68,10 +81,11 @@ impl Field {
             Field::Subtitle => "subtitle",
             Field::Location => "location",
             Field::Dates => "dates",
+            Field::Degree => "degree",
         }
     }
 
-    fn named() -> [(&'static str, Field); 4] {
+    fn named() -> [(&'static str, Field); 5] {
         Field::ALL.map(|f| (f.name(), f))
     }
 }
@@ -128,6 +142,7 @@ pub(super) struct RawEntry {
     subtitle: Option<RawLook>,
     location: Option<RawLook>,
     dates: Option<RawLook>,
+    degree: Option<RawLook>,
 }
 
 #[derive(Deserialize)]
@@ -189,13 +204,13 @@ impl RawEntry {
             }
             return Err(error);
         }
-        let raws = [&self.title, &self.subtitle, &self.location, &self.dates];
-        let mut looks = Vec::with_capacity(4);
+        let raws = [&self.title, &self.subtitle, &self.location, &self.dates, &self.degree];
+        let mut looks = Vec::with_capacity(Field::ALL.len());
         for (field, raw) in Field::ALL.into_iter().zip(raws) {
             let base = base.map(|b| b.looks[field as usize]);
             looks.push(look(raw.as_ref(), base, field)?);
         }
-        let looks = [looks[0], looks[1], looks[2], looks[3]];
+        let looks = [looks[0], looks[1], looks[2], looks[3], looks[4]];
         Ok(EntryTemplate { lines, column, join, looks })
     }
 }

@@ -1159,6 +1159,7 @@ fn entry(title: Spanned<Scalar>) -> RawEntry {
     RawEntry {
         title,
         subtitle: None,
+        degree: None,
         location: None,
         date: None,
         start: None,

@@ -823,6 +823,7 @@ impl Importer<'_> {
         Ok(RawEntry {
             title,
             subtitle,
+            degree: None,
             location,
             date,
             start,
