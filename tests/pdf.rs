@@ -597,12 +597,17 @@ fn the_release_file_of_cjk_fonts_unpacks_into_a_font_path() {
     let folder = dir.path().join("cvpdf-fonts-cjk");
     let licence = std::fs::read_to_string(folder.join("LICENCE")).unwrap();
     assert!(licence.contains("SIL OPEN FONT LICENSE") || licence.contains("OFL-1.1"), "{licence}");
+    // Given as the folder's relative path, as its README says.
     let input = repo().join("tests/fixtures/jsonresume/ja.resume.json");
     let out = dir.path().join("ja.pdf");
-    let args = ["build", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--font-path"];
-    let result = cvpdf(&[&args[..], &[folder.to_str().unwrap()]].concat());
+    let result = std::process::Command::new(env!("CARGO_BIN_EXE_cvpdf"))
+        .args(["build", input.to_str().unwrap(), "-o", "ja.pdf", "--font-path", "cvpdf-fonts-cjk"])
+        .current_dir(dir.path())
+        .output()
+        .expect("the cvpdf binary runs");
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert!(result.status.success() && !stderr.contains("Han characters"), "{stderr}");
+    assert!(!stderr.contains("is not used"), "{stderr}");
     assert_regular_and_bold(&out, "NotoSansCJKjp");
 }
 

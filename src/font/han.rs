@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use super::{FontFile, FontFileError, MAX_FONT_BYTES};
-use crate::access::Access;
+use crate::access::{Access, Denied};
 
 /// Han glyph forms other than the mainland's, which the bundled Noto Sans SC has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -225,16 +225,23 @@ fn load(
     bold: bool,
     access: &Access,
 ) -> Result<Option<FontFile>, String> {
-    let name = path.to_str().ok_or("its path is not UTF-8")?;
-    let (real, data) = access
-        .read_within(folder, name, MAX_FONT_BYTES)
-        .map_err(|denied| denied.diagnostic("font file", name, MAX_FONT_BYTES).message)?;
+    // Relative to the folder it was listed in, which may be a relative path itself.
+    let name = path.strip_prefix(folder).unwrap_or(path);
+    let name = name.to_str().ok_or("its path is not UTF-8")?;
+    let (real, data) =
+        access.read_within(folder, name, MAX_FONT_BYTES).map_err(|denied| match denied {
+            Denied::Outside => "it leads out of the font folders".to_string(),
+            Denied::Hidden => "it is in a hidden folder".to_string(),
+            Denied::NotFound => "it does not exist".to_string(),
+            Denied::NotAFile(kind) => format!("it is {kind}, not a file"),
+            Denied::TooBig(_) => format!("it is larger than {} MB", MAX_FONT_BYTES >> 20),
+            Denied::Unreadable(why) => format!("it cannot be read ({why})"),
+        })?;
     let Some(index) = forms.face_in(&data, bold)? else { return Ok(None) };
-    FontFile::in_collection(name.to_string(), real, Arc::new(data), index).map(Some).map_err(|e| {
-        match e {
-            FontFileError::NotAFont(_) => "it is not a font file".to_string(),
-            FontFileError::Corrupt(why) => format!("it is damaged: {why}"),
-        }
+    let shown = path.display().to_string();
+    FontFile::in_collection(shown, real, Arc::new(data), index).map(Some).map_err(|e| match e {
+        FontFileError::NotAFont(_) => "it is not a font file".to_string(),
+        FontFileError::Corrupt(why) => format!("it is damaged: {why}"),
     })
 }
 
