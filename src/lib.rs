@@ -365,6 +365,9 @@ fn lay_out_with(
             }
         }
     }
+    if let Some(join) = &resume.degree_join {
+        style = style.with_degree_join(join);
+    }
     if let Some(paper) = options.paper.or(resume.paper) {
         style = style.on_paper(paper);
     }

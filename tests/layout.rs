@@ -272,8 +272,15 @@ fn a_degree_goes_before_the_subtitle_or_where_the_template_puts_it() {
     ] {
         assert!(placed.iter().any(|l| l == expected), "{expected}: {placed:?}");
     }
+    // Joined to the subtitle by the template's words for it; other fields keep the join.
+    let phrase = "extends: detailed\nentry:\n  degree-join: \" in \"\n";
+    let phrase = style::from_source(&Source::new("phrase.yaml", phrase)).unwrap();
+    let (placed, _) = lines(&phrase);
+    assert!(placed.iter().any(|l| l == "University of London | , B.Sc. in Mathematics | 2013"));
+    assert!(placed.iter().any(|l| l == "Royal Institution | , PhD | 2017"), "{placed:?}");
+    assert!(style::to_yaml(&phrase).contains("\n  degree-join: \" in \"\n"));
     // In a column of its own, left of the title, bold; the subtitle alone after the title.
-    let layout = "extends: classic\nentry:\n  lines:\n    - { left: [title, subtitle], right: [dates] }\n  column: { fields: [degree], width: 1.4cm }\n";
+    let layout = "extends: classic\nentry:\n  degree-join: \" in \"\n  lines:\n    - { left: [title, subtitle], right: [dates] }\n  column: { fields: [degree], width: 1.4cm }\n";
     let column = style::from_source(&Source::new("degree.yaml", layout)).unwrap();
     assert!(
         column.entry.places(style::Field::Degree) && !detailed.entry.places(style::Field::Degree)

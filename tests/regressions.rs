@@ -108,6 +108,12 @@ fn read_inputs_never_panic_and_convert_back_to_the_same_resume() {
                         .unwrap_or_else(|d| panic!("{}: {}\n{native}", path.display(), d.message));
                     let (mut a, mut b) = (loaded.resume, again.resume);
                     (a.paper, b.paper) = (None, None);
+                    // The file's join of a degree to its area goes into the layout block.
+                    if let Some(join) = &a.degree_join {
+                        let line = format!("\n    degree-join: {join:?}\n");
+                        assert!(native.contains(&line), "{}: {native}", path.display());
+                    }
+                    (a.degree_join, b.degree_join) = (None, None);
                     // Where the photo's path is written differs between the files.
                     let photo = |r: &model::Resume| r.photo.as_ref().map(|p| p.path.clone());
                     assert_eq!(photo(&a), photo(&b), "{}", path.display());

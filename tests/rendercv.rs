@@ -546,3 +546,46 @@ fn the_design_sets_margins_colours_sizes_and_fonts_over_its_theme() {
     let (plain, _) = builds(&input, dir.path(), &["--layout", "engineering"]);
     assert_ne!(std::fs::read(&designed).unwrap(), std::fs::read(&plain).unwrap());
 }
+
+#[test]
+fn a_degree_is_its_own_field_joined_to_its_area_as_the_file_says_in_any_layout() {
+    // RenderCV prints "DEGREE in AREA" (or its locale's phrase); cvpdf keeps the degree a
+    // field of its own and the phrase's words as the résumé's join, so the line reads as
+    // RenderCV's whatever the layout, a layout may set the degree apart, and a converted
+    // file says the same.
+    let dir = tempfile::tempdir().unwrap();
+    for (language, degree, area, line) in [
+        ("english", "BS", "Physics", "BS in Physics"),
+        ("arabic", "بكالوريوس", "علوم", "في"),
+        ("persian", "کارشناسی", "مهندسی", "،"),
+        ("german", "Master", "Physik", "Master, Physik"),
+    ] {
+        let input = dir.path().join(format!("{language}.yaml"));
+        std::fs::write(
+            &input,
+            format!(
+                "cv:\n  name: Jane Roe\n  sections:\n    education:\n      - institution: Uni\n        degree: {degree}\n        area: {area}\n        start_date: 2015\n        end_date: 2019\nlocale:\n  language: {language}\n"
+            ),
+        )
+        .unwrap();
+        let native = dir.path().join(format!("{language}-native.yaml"));
+        let out = cvpdf(&["convert", input.to_str().unwrap(), "-o", native.to_str().unwrap()]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let text = std::fs::read_to_string(&native).unwrap();
+        assert!(text.contains(&format!("degree: {degree}")), "{text}");
+        for layout in ["detailed", "classic", "harvard", "sidebar"] {
+            let (pdf, _) = builds(&input, dir.path(), &["--layout", layout]);
+            let extracted = pdftotext(&pdf);
+            let heading = extracted.lines().find(|l| l.contains(degree)).unwrap_or_default();
+            for part in [degree, area, line] {
+                assert!(
+                    heading.contains(part),
+                    "{language}, {layout}: `{part}` not in {heading:?}"
+                );
+            }
+            let (again, _) = builds(&native, dir.path(), &["--layout", layout]);
+            let again = std::fs::read(again).unwrap();
+            assert!(again == std::fs::read(&pdf).unwrap(), "{language}, {layout}: converted");
+        }
+    }
+}

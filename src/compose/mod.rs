@@ -926,7 +926,8 @@ impl Composer<'_> {
     /// template's order and looks: joined by the template's `join` on the left, by the
     /// item separator on the right, where nothing may break.
     ///
-    /// A template that does not place the degree has it before the subtitle, set like it.
+    /// A template that does not place the degree has it before the subtitle, set like it
+    /// and joined to it by the template's `degree_join` ("B.Sc. in Mathematics").
     fn fields(&self, entry: &Entry, fields: &[Field], right: bool, runs: &mut Vec<Run>) {
         let s = self.style;
         let degree_apart = s.entry.places(Field::Degree);
@@ -937,6 +938,7 @@ impl Composer<'_> {
             }
             _ => [Some((field, field)), None],
         });
+        let mut before = None;
         for (field, look_of) in placed.flatten() {
             let mut look = self.field_look(s.entry.looks[look_of as usize]);
             look.breakable &= !right && field != Field::Dates;
@@ -975,11 +977,17 @@ impl Composer<'_> {
                     self.separator(origin, look)
                 } else {
                     let after = runs.last().and_then(|r: &Run| r.text.chars().last());
-                    let join = comma_of(&s.entry.join, self.locale, after);
-                    self.plain(&join, LayoutText::EntryJoin.origin(), look)
+                    let (join, which) = match (before, field) {
+                        (Some(Field::Degree), Field::Subtitle) if !degree_apart => {
+                            (s.entry.degree_join(), LayoutText::DegreeJoin)
+                        }
+                        _ => (s.entry.join.as_str(), LayoutText::EntryJoin),
+                    };
+                    self.plain(&comma_of(join, self.locale, after), which.origin(), look)
                 });
             }
             runs.extend(text);
+            before = Some(field);
             if field == Field::Title
                 && let Some(url) = &entry.url
             {

@@ -59,7 +59,7 @@ pub fn read_in(
             .hint("run `cvpdf new` to write a starter résumé"));
     }
     let format = format.unwrap_or_else(|| Format::detect(source));
-    let Imported { raw, mut warnings, errors, paper, preset } =
+    let Imported { raw, mut warnings, errors, paper, degree_join, preset } =
         import::read(source, format, language)?;
     let builder = Builder {
         source,
@@ -80,6 +80,7 @@ pub fn read_in(
     }
     let mut resume = resume?;
     resume.paper = paper;
+    resume.degree_join = degree_join;
     if let Some(tag) = language {
         resume.language = tag.to_string();
     }
@@ -209,6 +210,7 @@ impl Builder<'_> {
             },
             sections,
             paper: None,
+            degree_join: None,
         })
     }
 

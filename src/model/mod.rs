@@ -55,6 +55,10 @@ pub struct Resume {
     /// The paper the file asks for (RenderCV's `design.page.size`); layouts and `--paper`
     /// go over it.
     pub paper: Option<Paper>,
+    /// How the file joins a degree to its subject (" in " of RenderCV's "DEGREE in
+    /// AREA"): the layout's `entry.degree-join` for this résumé, whatever its layout. A
+    /// cvpdf résumé says it in its `layout:` block.
+    pub degree_join: Option<String>,
 }
 
 /// A photo file a résumé names: read and checked by the build ([`crate::photo`]), which

@@ -31,11 +31,19 @@ pub struct EntryTemplate {
     /// Between two fields on the left of a line (", "); the right side uses the
     /// layout's item separator (`header.separator`).
     pub join: String,
+    /// Between a degree the template does not place and the subtitle it goes before
+    /// (" in ": "B.Sc. in Mathematics"); `join` when not set.
+    pub degree_join: Option<String>,
     /// How each field is set, in the order of [`Field::ALL`].
     pub looks: [FieldLook; 5],
 }
 
 impl EntryTemplate {
+    /// Between a degree the template does not place and the subtitle after it.
+    pub fn degree_join(&self) -> &str {
+        self.degree_join.as_deref().unwrap_or(&self.join)
+    }
+
     /// Whether a line or the column names `field`.
     pub fn places(&self, field: Field) -> bool {
         self.column.fields.contains(&field)
@@ -138,6 +146,9 @@ pub(super) struct RawEntry {
     column: Option<Spanned<RawColumn>>,
     /// Resolved with the layout's other texts (`LayoutText::EntryJoin`).
     pub(super) join: Option<Spanned<String>>,
+    /// Resolved with the layout's other texts (`LayoutText::DegreeJoin`).
+    #[serde(rename = "degree-join")]
+    pub(super) degree_join: Option<Spanned<String>>,
     title: Option<RawLook>,
     subtitle: Option<RawLook>,
     location: Option<RawLook>,
@@ -178,12 +189,14 @@ const MAX_LINES: usize = 3;
 const MAX_COLUMN: f32 = 200.0;
 
 impl RawEntry {
-    /// This file's template over the one of the layout it extends, with `join` already
-    /// resolved: `lines` replaces the base's, a field's look changes only the keys it sets.
+    /// This file's template over the one of the layout it extends, with `join` and
+    /// `degree_join` already resolved: `lines` replaces the base's, a field's look changes
+    /// only the keys it sets.
     pub(super) fn resolve(
         &self,
         base: Option<&EntryTemplate>,
         join: String,
+        degree_join: Option<String>,
     ) -> Result<EntryTemplate, Diagnostic> {
         let lines =
             pick(&self.lines, base.map(|b| &b.lines), "entry.lines", |r| lines(r, "entry.lines"))?;
@@ -211,7 +224,7 @@ impl RawEntry {
             looks.push(look(raw.as_ref(), base, field)?);
         }
         let looks = [looks[0], looks[1], looks[2], looks[3], looks[4]];
-        Ok(EntryTemplate { lines, column, join, looks })
+        Ok(EntryTemplate { lines, column, join, degree_join, looks })
     }
 }
 

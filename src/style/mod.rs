@@ -216,17 +216,19 @@ pub enum LayoutText {
     Footer,
     RunningHead,
     EntryJoin,
+    DegreeJoin,
     Titles,
 }
 
 impl LayoutText {
-    pub const ALL: [LayoutText; 7] = [
+    pub const ALL: [LayoutText; 8] = [
         LayoutText::Bullets,
         LayoutText::Separator,
         LayoutText::Present,
         LayoutText::Footer,
         LayoutText::RunningHead,
         LayoutText::EntryJoin,
+        LayoutText::DegreeJoin,
         LayoutText::Titles,
     ];
 
@@ -250,6 +252,7 @@ impl LayoutText {
             LayoutText::Footer => "footer.text",
             LayoutText::RunningHead => "header.running-head",
             LayoutText::EntryJoin => "entry.join",
+            LayoutText::DegreeJoin => "entry.degree-join",
             LayoutText::Titles => "titles",
         }
     }
@@ -265,6 +268,7 @@ impl Style {
             LayoutText::Footer => self.footer_text.clone(),
             LayoutText::RunningHead => self.running_head.clone(),
             LayoutText::EntryJoin => self.entry.join.clone(),
+            LayoutText::DegreeJoin => self.entry.degree_join().to_string(),
             LayoutText::Titles => {
                 self.titles.iter().map(|(_, title)| title.as_str()).collect::<Vec<_>>().join("\n")
             }
@@ -1068,6 +1072,14 @@ impl Style {
         self
     }
 
+    /// The style with `join` between a degree its entry template does not place and the
+    /// subtitle after it: a résumé's own phrase (RenderCV's `degree_with_area`), over the
+    /// layout's, as a cvpdf résumé's `layout:` block goes over its preset.
+    pub fn with_degree_join(mut self, join: &str) -> Style {
+        self.entry.degree_join = Some(join.to_string());
+        self
+    }
+
     /// The style with `faces` for the Han characters (and kana) its fonts lack, in place
     /// of Noto Sans SC's mainland forms: first among the fallbacks that are not the
     /// layout's own font files, so that a layout that names a CJK font keeps it.
@@ -1216,7 +1228,12 @@ impl RawLayout {
             400,
         )?;
         let join = text(&self.entry.join, b.map(|b| &b.entry.join), LayoutText::EntryJoin, 16)?;
-        let entry = self.entry.resolve(b.map(|b| &b.entry), join)?;
+        // Unset, the degree is joined like any two fields: nothing to take from the base.
+        let degree_join = match &self.entry.degree_join {
+            Some(_) => Some(text(&self.entry.degree_join, None, LayoutText::DegreeJoin, 16)?),
+            None => b.and_then(|b| b.entry.degree_join.clone()),
+        };
+        let entry = self.entry.resolve(b.map(|b| &b.entry), join, degree_join)?;
         let photo = self.photo.resolve(b.map(|b| &b.photo))?;
         let sidebar = self.sidebar.resolve(b.map(|b| &b.sidebar), page_width - left - right)?;
         let bullets = context.pick(&self.bullets, b.map(|b| &b.bullets), "bullets", |r| {

@@ -138,6 +138,9 @@ pub fn to_yaml(style: &Style) -> String {
         pt(entry.column.width)
     );
     let _ = writeln!(out, "  join: {}", quoted(&entry.join));
+    if let Some(join) = &entry.degree_join {
+        let _ = writeln!(out, "  degree-join: {}", quoted(join));
+    }
     for field in Field::ALL {
         let look = entry.looks[field as usize];
         let _ = writeln!(

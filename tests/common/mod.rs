@@ -125,6 +125,8 @@ pub fn fields(r: &Resume) -> Vec<String> {
         out.extend(section.text.iter().map(Text::plain));
         for entry in &section.entries {
             out.push(entry.title.plain());
+            // No preset places the degree: it goes before the subtitle.
+            out.extend(entry.degree.iter().map(Text::plain));
             out.extend(entry.subtitle.iter().map(Text::plain));
             out.extend(entry.location.iter().map(Text::plain));
             for block in &entry.body {

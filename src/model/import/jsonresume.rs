@@ -63,6 +63,7 @@ pub(crate) fn read(source: &Source, language: Option<&str>) -> Result<Imported, 
         warnings: reader.warnings,
         errors: reader.errors,
         paper: None,
+        degree_join: None,
         preset: None,
     })
 }
@@ -822,36 +823,42 @@ impl<'a> Reader<'a> {
         ];
         let what = "an `education` entry";
         let f = self.object(value, what, &EDUCATION, false)?;
-        let degree: Vec<Str> = [
-            self.string(f.get(&["studyType"]), "studyType")?,
-            self.string(f.get(&["area"]), "area")?,
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
+        let study_type = self.string(f.get(&["studyType"]), "studyType")?;
+        let area = self.string(f.get(&["area"]), "area")?;
         let institution = self.string(f.get(&["institution"]), "institution")?;
-        // A comma, not a list's separator (Chinese lists with 、, which is Japanese's
-        // comma): Arabic's and Persian's own, and after Chinese or Japanese words the
-        // full-width one of each (本科，计算机; 学士、情報工学).
-        let east_asian = degree.first().and_then(|d| d.text.chars().last()).is_some_and(|c| {
-            matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}')
-        });
-        let comma = match self.locale.code {
-            "ar" | "fa" => "، ",
-            "zh" | "zh-Hant" if east_asian => "，",
-            "ja" if east_asian => "、",
-            _ => ", ",
-        };
-        let mut entry = match (institution, self.joined(&degree, comma)) {
-            (Some(institution), degree) => {
+        let mut entry = match institution {
+            // The degree is a field of its own, which a layout may set apart; where it
+            // does not, the entry's join puts it before the area, with the comma of the
+            // résumé's language (compose).
+            Some(institution) => {
                 let mut entry = entry(institution.markup());
-                entry.subtitle = degree;
+                entry.degree = study_type.map(|d| d.markup());
+                entry.subtitle = area.map(|a| a.markup());
                 entry
             }
-            (None, Some(degree)) => entry(degree),
-            (None, None) => {
-                self.left_out(what, &["institution", "studyType"], f.at);
-                return Ok(None);
+            // Without an institution, the degree and its area are the entry's title.
+            None => {
+                let degree: Vec<Str> = [study_type, area].into_iter().flatten().collect();
+                // A comma, not a list's separator (Chinese lists with 、, which is
+                // Japanese's comma): Arabic's and Persian's own, and after Chinese or
+                // Japanese words the full-width one of each (本科，计算机; 学士、情報工学).
+                let east_asian =
+                    degree.first().and_then(|d| d.text.chars().last()).is_some_and(|c| {
+                        matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}')
+                    });
+                let comma = match self.locale.code {
+                    "ar" | "fa" => "، ",
+                    "zh" | "zh-Hant" if east_asian => "，",
+                    "ja" if east_asian => "、",
+                    _ => ", ",
+                };
+                match self.joined(&degree, comma) {
+                    Some(degree) => entry(degree),
+                    None => {
+                        self.left_out(what, &["institution", "studyType"], f.at);
+                        return Ok(None);
+                    }
+                }
             }
         };
         let place: Vec<Str> = [
@@ -1628,8 +1635,16 @@ mod tests {
             "skills": [{"name": "C", "keywords": ["Go", "Rust"]}]}"#;
         let resume = load(json).resume;
         assert_eq!(titles(&resume), ["الخبرة العملية", "التعليم", "المهارات"]);
-        let degree = resume.sections[1].entries[0].subtitle.as_ref().map(Text::plain);
-        assert_eq!(degree.as_deref(), Some("بكالوريوس، علوم الحاسوب"));
+        // The degree a field of its own, which the entry's join puts before the area with
+        // Arabic's comma (tests/jsonresume.rs reads it on the page).
+        let school = &resume.sections[1].entries[0];
+        assert_eq!(school.degree.as_ref().map(Text::plain).as_deref(), Some("بكالوريوس"));
+        assert_eq!(school.subtitle.as_ref().map(Text::plain).as_deref(), Some("علوم الحاسوب"));
+        assert_eq!(resume.degree_join, None);
+        // Without an institution, the two are the title, with that comma.
+        let resume = load(&json.replace(r#""institution": "E", "#, "")).resume;
+        let title = resume.sections[1].entries[0].title.plain();
+        assert_eq!(title, "بكالوريوس، علوم الحاسوب");
         assert_eq!(resume.sections[2].rows[0].text.plain(), "Go، Rust");
         // Hebrew writes the Latin comma.
         let resume = load(&json.replace("ar-EG", "he")).resume;

@@ -60,6 +60,8 @@ pub(crate) struct Imported {
     /// `raw`: the model stage reports them with its own, all in one run.
     pub(crate) errors: Vec<Diagnostic>,
     pub(crate) paper: Option<Paper>,
+    /// How the file joins a degree to its subject ([`crate::model::Resume::degree_join`]).
+    pub(crate) degree_join: Option<String>,
     /// The preset nearest the design the file names.
     pub(crate) preset: Option<FilePreset>,
 }
@@ -78,6 +80,7 @@ pub(crate) fn read(
             warnings: super::slips::dropped_marks(source),
             errors: Vec::new(),
             paper: None,
+            degree_join: None,
             preset: None,
         }),
         Format::Jsonresume => jsonresume::read(source, language),
@@ -118,7 +121,7 @@ fn with_unknown_keys(source: &Source, first: Diagnostic) -> Diagnostic {
 /// that would not build is an error here, not a broken file written for later.
 pub fn to_native(source: &Source, format: Format) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
     let loaded = super::read(source, Some(format))?;
-    let Imported { raw, warnings, paper, preset, .. } = read(source, format, None)?;
+    let Imported { raw, warnings, paper, degree_join, preset, .. } = read(source, format, None)?;
     let body = serde_saphyr::to_string(&raw)
         .map_err(|e| Diagnostic::new(format!("cannot write the résumé as YAML: {e}")))?;
     let mut out = format!(
@@ -148,6 +151,9 @@ pub fn to_native(source: &Source, format: Format) -> Result<(String, Vec<Diagnos
     }
     if let Some(values) = preset.as_ref().and_then(|p| p.layout.as_deref()) {
         block.push_str(values);
+    }
+    if let Some(join) = &degree_join {
+        block.push_str(&format!("entry:\n  degree-join: {join:?}\n"));
     }
     if !block.is_empty() {
         out.push_str("layout:\n");

@@ -32,6 +32,7 @@ pub(crate) fn read(source: &Source) -> Result<Imported, Diagnostic> {
         errors: Vec::new(),
         untranslated: Vec::new(),
         degree_with_area: None,
+        degree_join: None,
         preset: None,
         design: Design::default(),
         ignored: Vec::new(),
@@ -185,6 +186,8 @@ struct Importer<'a> {
     untranslated: Vec<(Span, String)>,
     /// `locale.phrases.degree_with_area` (2.7+), "DEGREE in AREA" when not given.
     degree_with_area: Option<String>,
+    /// What that phrase puts between a degree and its area, once an entry has both.
+    degree_join: Option<String>,
     /// The preset nearest `design.theme`.
     preset: Option<FilePreset>,
     /// The layout values `design` sets over its theme.
@@ -279,6 +282,7 @@ impl Importer<'_> {
             warnings: self.warnings,
             errors: self.errors,
             paper,
+            degree_join: self.degree_join,
             preset: self.preset,
         })
     }
@@ -742,22 +746,44 @@ impl Importer<'_> {
         what: &str,
         f: &Fields,
     ) -> Result<RawEntry, Diagnostic> {
+        let mut degree_field = None;
         let (title, subtitle, needs) = match kind {
             Kind::Experience => (self.line(f, "company")?, self.line(f, "position")?, "`company`"),
             Kind::Education => {
                 let degree = self.line(f, "degree")?;
                 let area = self.line(f, "area")?;
-                let studied = match (degree, area) {
-                    (Some(degree), Some(area)) => {
-                        let phrase = self.degree_with_area.as_deref().unwrap_or("DEGREE in AREA");
-                        let text =
-                            fill(phrase, &[("DEGREE", &degree.value.0), ("AREA", &area.value.0)]);
-                        Some(placed_like(Scalar(text), f.get("degree").unwrap_or(entry)))
+                let institution = self.line(f, "institution")?;
+                let phrase = self.degree_with_area.as_deref().unwrap_or("DEGREE in AREA");
+                let join = degree_join(phrase);
+                match (institution, degree, area) {
+                    // The degree is a field of its own, which a layout may set apart;
+                    // where it does not, it goes before the area, joined as the phrase
+                    // joins them (the résumé's `degree_join`).
+                    (Some(institution), degree, area)
+                        if join.is_some() || degree.is_none() || area.is_none() =>
+                    {
+                        if degree.is_some() && area.is_some() {
+                            self.degree_join = join.map(str::to_string);
+                        }
+                        degree_field = degree;
+                        (Some(institution), area, "`institution`")
                     }
-                    (Some(one), None) | (None, Some(one)) => Some(one),
-                    (None, None) => None,
-                };
-                (self.line(f, "institution")?, studied, "`institution`")
+                    // A phrase that is no degree, words and an area ("AREA (DEGREE)")
+                    // is the subtitle, as RenderCV prints it.
+                    (institution, degree, area) => {
+                        let studied = match (degree, area) {
+                            (Some(degree), Some(area)) => {
+                                let values =
+                                    [("DEGREE", &*degree.value.0), ("AREA", &area.value.0)];
+                                let text = fill(phrase, &values);
+                                Some(placed_like(Scalar(text), f.get("degree").unwrap_or(entry)))
+                            }
+                            (Some(one), None) | (None, Some(one)) => Some(one),
+                            (None, None) => None,
+                        };
+                        (institution, studied, "`institution`")
+                    }
+                }
             }
             Kind::Publication => (self.line(f, "title")?, self.line(f, "journal")?, "`title`"),
             _ => (self.line(f, "name")?, None, "`name`"),
@@ -823,7 +849,7 @@ impl Importer<'_> {
         Ok(RawEntry {
             title,
             subtitle,
-            degree: None,
+            degree: degree_field,
             location,
             date,
             start,
@@ -989,6 +1015,13 @@ fn adopt(parent: &mut Spanned<RawBullet>, children: Vec<Spanned<RawBullet>>) {
 }
 
 /// Fill UPPERCASE placeholders in one pass (a value holding "AREA" stays as written).
+/// What `phrase` ("DEGREE in AREA") puts between a degree and its area (" in "), when
+/// it is only that: the degree, words, the area.
+fn degree_join(phrase: &str) -> Option<&str> {
+    let between = phrase.strip_prefix("DEGREE")?.strip_suffix("AREA")?;
+    (!between.contains("DEGREE") && !between.contains("AREA")).then_some(between)
+}
+
 fn fill(template: &str, values: &[(&str, &str)]) -> String {
     let mut out = String::new();
     let mut rest = template;
@@ -1940,7 +1973,8 @@ settings:
 
         let mit = &s[1].entries[0];
         assert_eq!(mit.title.plain(), "MIT");
-        assert_eq!(mit.subtitle.as_ref().unwrap().plain(), "BS, Physics");
+        assert_eq!(mit.degree.as_ref().unwrap().plain(), "BS");
+        assert_eq!(mit.subtitle.as_ref().unwrap().plain(), "Physics");
         assert!(matches!(mit.when, Some(When::Range(_, End::Date(_)))));
         assert!(matches!(&mit.body[0], Block::Paragraph(t) if t.plain() == "GPA: 4.0"));
 
@@ -1977,17 +2011,36 @@ settings:
                 "cv:\n  name: A\n  sections:\n    education:\n      - institution: U\n        degree: {degree}\n        area: {area}\nlocale:\n  language: {language}\n"
             )
         };
-        for (language, tag, degree, area, studied) in [
-            ("arabic", "ar", "بكالوريوس", "علوم الحاسوب", "بكالوريوس في علوم الحاسوب"),
-            ("persian", "fa", "کارشناسی", "مهندسی کامپیوتر", "کارشناسی، مهندسی کامپیوتر"),
-            ("hebrew", "he", "תואר ראשון", "מדעי המחשב", "תואר ראשון, מדעי המחשב"),
-            ("he", "he", "B.Sc.", "Computer Science", "B.Sc., Computer Science"),
+        // The degree and the area are fields of their own, and the phrase's words between
+        // them the résumé's join (tests/rendercv.rs reads the joined line on the page).
+        for (language, tag, degree, area, join) in [
+            ("english", "en", "BS", "Physics", " in "),
+            ("arabic", "ar", "بكالوريوس", "علوم الحاسوب", " في "),
+            ("persian", "fa", "کارشناسی", "مهندسی کامپیوتر", "، "),
+            ("hebrew", "he", "תואר ראשון", "מדעי המחשב", ", "),
+            ("he", "he", "B.Sc.", "Computer Science", ", "),
         ] {
             let (resume, _) = load(&yaml(language, degree, area));
             assert_eq!(resume.language, tag);
-            let subtitle = resume.sections[0].entries[0].subtitle.as_ref().map(|t| t.plain());
-            assert_eq!(subtitle.as_deref(), Some(studied), "{language}");
+            let entry = &resume.sections[0].entries[0];
+            assert_eq!(entry.degree.as_ref().map(|t| t.plain()).as_deref(), Some(degree));
+            assert_eq!(entry.subtitle.as_ref().map(|t| t.plain()).as_deref(), Some(area));
+            assert_eq!(resume.degree_join.as_deref(), Some(join), "{language}");
         }
+        // A phrase that is more than words between the two stays the subtitle.
+        let odd = format!(
+            "{}  phrases:\n    degree_with_area: AREA (DEGREE)\n",
+            yaml("en", "BS", "Physics")
+        );
+        let (resume, _) = load(&odd);
+        let entry = &resume.sections[0].entries[0];
+        assert_eq!(entry.subtitle.as_ref().map(|t| t.plain()).as_deref(), Some("Physics (BS)"));
+        assert_eq!((entry.degree.as_ref(), resume.degree_join.as_ref()), (None, None));
+        // A degree alone is the degree, and the file says nothing of joins.
+        let (resume, _) = load(&yaml("en", "BS", "").replace("        area: \n", ""));
+        let entry = &resume.sections[0].entries[0];
+        assert_eq!(entry.degree.as_ref().map(|t| t.plain()).as_deref(), Some("BS"));
+        assert_eq!((entry.subtitle.as_ref(), resume.degree_join.as_ref()), (None, None));
     }
 
     #[test]
