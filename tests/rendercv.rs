@@ -589,3 +589,38 @@ fn a_degree_is_its_own_field_joined_to_its_area_as_the_file_says_in_any_layout()
         }
     }
 }
+
+#[test]
+fn a_degree_column_the_design_sets_is_a_column_of_the_layout() {
+    // RenderCV 2.4+ (`templates.education_entry.degree_column`, `entries.degree_width`)
+    // and 2.3 (`entry_types.education_entry.degree_column_template` and `_width`).
+    let dir = tempfile::tempdir().unwrap();
+    let cv = "cv:\n  name: Jane Roe\n  sections:\n    education:\n      - institution: Uni\n        degree: BS\n        area: Physics\n        start_date: 2015\n        end_date: 2019\n    experience:\n      - company: Acme\n        position: Engineer\n        start_date: 2020\n";
+    for (i, design) in [
+        "design:\n  entries:\n    degree_width: 1.2cm\n  templates:\n    education_entry:\n      degree_column: '**DEGREE**'\n",
+        "design:\n  entry_types:\n    education_entry:\n      degree_column_template: '**DEGREE**'\n      degree_column_width: 1.2cm\n",
+        "design:\n  templates:\n    education_entry:\n      degree_column: ''\n",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let input = dir.path().join(format!("{i}.yaml"));
+        std::fs::write(&input, format!("{cv}{design}")).unwrap();
+        let (pdf, stderr) = builds(&input, dir.path(), &[]);
+        assert!(!stderr.contains("degree"), "{i}: {stderr}");
+        let extracted = pdftotext(&pdf).split_whitespace().collect::<Vec<_>>().join(" ");
+        let column = i < 2;
+        let expected = if column { "BS Uni, Physics" } else { "Uni, BS in Physics" };
+        assert!(extracted.contains(expected), "{i}: {expected:?} not in {extracted}");
+        if column {
+            let native = dir.path().join(format!("{i}-native.yaml"));
+            let out = cvpdf(&["convert", input.to_str().unwrap(), "-o", native.to_str().unwrap()]);
+            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+            let text = std::fs::read_to_string(&native).unwrap();
+            assert!(text.contains("column: { fields: [degree], width: 34.02pt }"), "{text}");
+            let (converted, _) = builds(&native, dir.path(), &[]);
+            let same = std::fs::read(converted).unwrap() == std::fs::read(&pdf).unwrap();
+            assert!(same, "{i}: the converted file builds another PDF");
+        }
+    }
+}

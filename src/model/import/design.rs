@@ -18,13 +18,25 @@ pub(super) struct Design {
     pub(super) values: Vec<(&'static str, String)>,
     /// The bullet and the nested bullet, when set.
     bullets: [Option<String>; 2],
+    /// An education entry's degree in a column of its own, as its template sets it:
+    /// whether it is bold and italic.
+    degree_column: Option<(bool, bool)>,
+    /// That column's width in points (RenderCV's `degree_width`, 1 cm unless set).
+    degree_width: Option<f32>,
     pub(super) warnings: Vec<Diagnostic>,
 }
 
 impl Design {
     /// The values as the text of a layout block (nested YAML), or `None` for none.
     pub(super) fn layout(&self) -> Option<String> {
-        if self.values.is_empty() && self.bullets.iter().all(Option::is_none) {
+        let mut values = self.values.clone();
+        if let Some((bold, italic)) = self.degree_column {
+            // RenderCV's column is as wide as the file says, within what a layout takes.
+            let width = self.degree_width.unwrap_or(72.0 / 2.54).clamp(24.0, 200.0);
+            values.push(("entry.column", format!("{{ fields: [degree], width: {width:.2}pt }}")));
+            values.push(("entry.degree", format!("{{ bold: {bold}, italic: {italic} }}")));
+        }
+        if values.is_empty() && self.bullets.iter().all(Option::is_none) {
             return None;
         }
         let mut text = String::new();
@@ -34,7 +46,7 @@ impl Design {
         }
         // Each outer key once, with its inner keys under it, in the order first met.
         let mut outers: Vec<&str> = Vec::new();
-        for (path, _) in &self.values {
+        for (path, _) in &values {
             let outer = path.split_once('.').map_or(*path, |(outer, _)| outer);
             if !outers.contains(&outer) {
                 outers.push(outer);
@@ -42,7 +54,7 @@ impl Design {
         }
         for outer in outers {
             let mut opened = false;
-            for (path, value) in &self.values {
+            for (path, value) in &values {
                 match path.split_once('.') {
                     None if *path == outer => text.push_str(&format!("{path}: {value}\n")),
                     Some((o, inner)) if o == outer => {
@@ -141,12 +153,29 @@ impl Design {
             }),
             "entries" => reader.each(value, |r, k, v| match k {
                 "highlights" => r.each(v, |r, k, v| r.highlight(k, v)),
+                "degree_width" => r.degree_width(v),
                 "vertical_space_between_entries" => r.space("spacing.entry", v),
                 "show_time_spans_in" => r.sections("dates.time-spans-in", v),
                 _ => false,
             }),
             // 2.3 keeps the highlights' options at the top of `design`.
             "highlights" => reader.each(value, |r, k, v| r.highlight(k, v)),
+            // Of the entries' templates, the degree's column (2.4+; 2.3's `entry_types`).
+            "templates" => reader.each(value, |r, k, v| match k {
+                "education_entry" => r.each(v, |r, k, v| match k {
+                    "degree_column" => r.degree_column(v),
+                    _ => false,
+                }),
+                _ => false,
+            }),
+            "entry_types" => reader.each(value, |r, k, v| match k {
+                "education_entry" => r.each(v, |r, k, v| match k {
+                    "degree_column_template" => r.degree_column(v),
+                    "degree_column_width" => r.degree_width(v),
+                    _ => false,
+                }),
+                _ => false,
+            }),
             _ => return false,
         };
         let unused = std::mem::take(&mut reader.unused);
@@ -297,6 +326,44 @@ impl Reader<'_> {
             }
             _ => self.warn(
                 format!("design: line spacing `{text}` is not a space in em cvpdf reads: not used"),
+                value,
+            ),
+        }
+    }
+
+    /// An education entry's degree column as its template writes it (`**DEGREE**`): a
+    /// column of the degree, bold or italic as the markup around it says; a template
+    /// without `DEGREE` leaves the degree before the area.
+    fn degree_column(&mut self, value: &Value) -> bool {
+        let text = self.text(value);
+        self.design.degree_column = text.contains("DEGREE").then(|| {
+            let bold = text.contains("**DEGREE**");
+            let italic = text.contains("_DEGREE_") || text.replace("**", "").contains("*DEGREE*");
+            (bold, italic)
+        });
+        true
+    }
+
+    /// The degree column's width: a length, as wide as a layout's column may be.
+    fn degree_width(&mut self, value: &Value) -> bool {
+        let text = self.text(value);
+        let number = text.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let per_unit = match &text[number.len()..] {
+            "pt" => Some(1.0),
+            "mm" => Some(72.0 / 25.4),
+            "cm" => Some(72.0 / 2.54),
+            "in" => Some(72.0),
+            _ => None,
+        };
+        match (number.trim().parse::<f32>(), per_unit) {
+            (Ok(n), Some(unit)) if n.is_finite() && n >= 0.0 => {
+                self.design.degree_width = Some(n * unit);
+                true
+            }
+            _ => self.warn(
+                format!(
+                    "design: `{text}` is not a length cvpdf reads (pt, mm, cm or in): not used"
+                ),
                 value,
             ),
         }

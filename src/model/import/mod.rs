@@ -153,7 +153,16 @@ pub fn to_native(source: &Source, format: Format) -> Result<(String, Vec<Diagnos
         block.push_str(values);
     }
     if let Some(join) = &degree_join {
-        block.push_str(&format!("entry:\n  degree-join: {join:?}\n"));
+        // Under the design's `entry:` when it sets one (its degree column): a key once.
+        let line = format!("  degree-join: {join:?}\n");
+        match block
+            .find("\nentry:\n")
+            .map(|at| at + 1)
+            .or(block.starts_with("entry:\n").then_some(0))
+        {
+            Some(at) => block.insert_str(at + "entry:\n".len(), &line),
+            None => block.push_str(&format!("entry:\n{line}")),
+        }
     }
     if !block.is_empty() {
         out.push_str("layout:\n");
