@@ -19,6 +19,12 @@ pub fn round_trip(source: &Source, loaded: &Loaded) {
         .unwrap_or_else(|d| panic!("the converted file does not read: {}\n{native}", d.message));
     let (mut a, mut b) = (loaded.resume.clone(), again.resume);
     (a.paper, b.paper) = (None, None);
+    // The file's join of a degree to its area goes into the layout block.
+    if let Some(join) = &a.degree_join {
+        let line = format!("\n    degree-join: {join:?}\n");
+        assert!(native.contains(&line), "no `{line}` in the converted file:\n{native}");
+    }
+    (a.degree_join, b.degree_join) = (None, None);
     // The photo's path is written in another place in the converted file.
     let photo = |r: &model::Resume| r.photo.as_ref().map(|p| p.path.clone());
     assert_eq!(photo(&a), photo(&b), "converted:\n{native}");
