@@ -442,6 +442,12 @@ impl<'a> Typesetter<'a> {
     /// the first problem included, does not depend on the number of threads. Each block
     /// is dropped once it is set: in a long résumé the composed text and the lines set
     /// from it would otherwise both be held at the end, a fifth of the peak.
+    ///
+    /// The calling thread drops them all, those the others set included, at its next
+    /// take: it composed them, so their memory is in its allocator's arena. A block freed
+    /// by another thread makes that thread take the caller's arena lock, which the caller
+    /// holds for each of its own allocations; dropping them there cost Luo's build 0.6 ms
+    /// of waiting (docs/performance.md).
     pub fn set_flow(
         &mut self,
         blocks: Vec<Block>,
@@ -492,7 +498,9 @@ impl<'a> Typesetter<'a> {
         // Each thread takes the next few blocks until none are left, so the threads end
         // together whatever the blocks cost; the results go back in the flow's order.
         let queue = std::sync::Mutex::new(blocks.into_iter().enumerate());
-        let set_some = || {
+        // Blocks set by the other threads, for the calling one to drop.
+        let spent = std::sync::Mutex::new(Vec::<Block>::new());
+        let set_some = |caller: bool| {
             let mut ts = Typesetter {
                 book,
                 style,
@@ -505,9 +513,21 @@ impl<'a> Typesetter<'a> {
                 right_to_left,
             };
             let mut taken = Vec::new();
+            let mut done = Vec::with_capacity(BLOCKS_PER_TAKE);
             loop {
+                // A thread that panicked holding a lock left its data whole: go on.
+                let mut waiting = spent.lock().unwrap_or_else(|e| e.into_inner());
+                let theirs = match caller {
+                    true => std::mem::take(&mut *waiting),
+                    false => {
+                        waiting.append(&mut done);
+                        Vec::new()
+                    }
+                };
+                drop(waiting);
+                drop(theirs);
+                done.clear();
                 let some: Vec<(usize, Block)> = {
-                    // A thread that panicked holding the queue left it whole: go on.
                     let mut queue = queue.lock().unwrap_or_else(|e| e.into_inner());
                     queue.by_ref().take(BLOCKS_PER_TAKE).collect()
                 };
@@ -515,6 +535,7 @@ impl<'a> Typesetter<'a> {
                 let mut set = Vec::with_capacity(some.len());
                 for (i, block) in some {
                     set.push(ts.set_block(&block).map_err(|problem| (i, problem))?);
+                    done.push(block);
                 }
                 taken.push((start, set, std::mem::take(&mut ts.warnings)));
             }
@@ -522,8 +543,8 @@ impl<'a> Typesetter<'a> {
         let results: Vec<Result<Vec<_>, (usize, TextProblem)>> = std::thread::scope(|scope| {
             // This thread takes blocks too, rather than only wait: one thread (and one
             // allocator arena, a few MB of a long résumé) fewer.
-            let workers: Vec<_> = (1..threads).map(|_| scope.spawn(set_some)).collect();
-            let here = set_some();
+            let workers: Vec<_> = (1..threads).map(|_| scope.spawn(|| set_some(false))).collect();
+            let here = set_some(true);
             std::iter::once(here)
                 .chain(
                     workers
