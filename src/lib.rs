@@ -321,9 +321,12 @@ fn lay_out_with(
     let mut layout = options.layout.clone();
     if let Some(file) = &loaded.preset {
         if options.layout_from_file {
-            layout = file.preset.to_string();
-            style = style::resolve_with(file.preset, access)
-                .map_err(|(layout, d)| Error::Input(layout.reports(&d, Severity::Error)))?;
+            // The same name resolves to the same style: the one given is kept.
+            if layout != file.preset {
+                layout = file.preset.to_string();
+                style = style::resolve_with(file.preset, access)
+                    .map_err(|(layout, d)| Error::Input(layout.reports(&d, Severity::Error)))?;
+            }
             // What the file sets over its theme, checked where it was read; a value the
             // layout still refuses (out of its range) is said, and the theme stands alone.
             if let Some(values) = &file.layout {
@@ -356,7 +359,7 @@ fn lay_out_with(
     if loaded.format == model::Format::Cvpdf {
         // The preset the résumé's layout block extends: its layout unless one is given.
         if let Some((preset, span)) = style::block_preset(source).map_err(input_error)? {
-            if options.layout_from_file {
+            if options.layout_from_file && layout != preset {
                 style = style::resolve_with(&preset, access)
                     .map_err(|(layout, d)| Error::Input(layout.reports(&d, Severity::Error)))?;
                 layout = preset;

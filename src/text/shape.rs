@@ -95,6 +95,9 @@ pub struct Shaper<'a> {
     own: RefCell<HashMap<(FaceId, Features), WordCache>>,
     faces: RefCell<HashMap<FaceId, Rc<harfrust::Shaper<'a>>>>,
     plans: RefCell<HashMap<PlanKey, Rc<Plan>>>,
+    /// harfrust's buffer of the last word, cleared for the next: a word shaped for the
+    /// first time would otherwise allocate a buffer's five arrays and free them again.
+    buffer: RefCell<Option<harfrust::UnicodeBuffer>>,
 }
 
 impl<'a> Shaper<'a> {
@@ -106,6 +109,7 @@ impl<'a> Shaper<'a> {
             own: RefCell::default(),
             faces: RefCell::default(),
             plans: RefCell::default(),
+            buffer: RefCell::default(),
         }
     }
 
@@ -151,7 +155,7 @@ impl<'a> Shaper<'a> {
             .or_insert_with(|| Rc::new(self.book.face(face_id).shaper()))
             .clone();
         let upem = shaper.units_per_em() as f32;
-        let mut buffer = harfrust::UnicodeBuffer::new();
+        let mut buffer = self.buffer.take().unwrap_or_default();
         buffer.push_str(text);
         buffer.guess_segment_properties();
         // The direction is the bidirectional algorithm's, not the script's: Arabic-Indic
@@ -175,7 +179,7 @@ impl<'a> Shaper<'a> {
         let (plan, list) = &*plan;
         let options = harfrust::ShapeOptions::new().plan(Some(plan)).features(list);
         let output = shaper.shape(buffer, options);
-        output
+        let glyphs = output
             .glyph_infos()
             .iter()
             .zip(output.glyph_positions())
@@ -186,7 +190,9 @@ impl<'a> Shaper<'a> {
                 x_offset: pos.x_offset as f32 / upem,
                 y_offset: pos.y_offset as f32 / upem,
             })
-            .collect()
+            .collect();
+        self.buffer.replace(Some(output.clear()));
+        glyphs
     }
 }
 
