@@ -200,7 +200,7 @@ pub fn lay_out(source: &Source, options: &Options) -> Result<LaidOut, Error> {
 }
 
 /// The layout a build asks for, and the résumé. Neither needs the other (a résumé that
-/// names its own preset has it resolved again), so when the caller allows a second
+/// names another preset has that one resolved after it is read), so when the caller allows a second
 /// thread the layout is resolved on it while this one reads the résumé: a quarter to a
 /// half of a millisecond, on a build of ten. A bad layout is reported before a bad
 /// résumé either way.

@@ -428,3 +428,22 @@ fn a_resumes_layout_block_chooses_its_preset_unless_the_command_does() {
         "{stderr}"
     );
 }
+
+/// A bad layout and a bad résumé together: the layout's error is the one reported, on one
+/// thread or with the layout resolved on a second while the résumé is read.
+#[test]
+fn a_bad_layout_is_reported_before_a_bad_resume_on_any_number_of_threads() {
+    let source = cvpdf::diag::Source::new("cv.yaml", "name: [unclosed\n");
+    for threads in [1, 2] {
+        let options =
+            cvpdf::Options { layout: "no-such-preset".into(), threads, ..Default::default() };
+        let Err(cvpdf::diag::Error::Input(reports)) = cvpdf::build(&source, &options) else {
+            panic!("{threads} thread(s): the build did not fail on its input");
+        };
+        let first = &reports[0];
+        assert!(
+            first.message.contains("no-such-preset") && first.file != "cv.yaml",
+            "{threads} thread(s): the first error is not the layout's: {first:?}"
+        );
+    }
+}
