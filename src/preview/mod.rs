@@ -129,7 +129,7 @@ mod tests {
             .char_indices()
             .map(|(i, c)| PlacedGlyph {
                 id: book.face(face).metrics.glyph_index(c).unwrap().0,
-                cluster: i as u32,
+                cluster: i as u16,
                 advance: 0.6,
             })
             .collect();

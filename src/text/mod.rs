@@ -192,14 +192,15 @@ pub struct GlyphRun {
 
 /// A glyph with its advance in em.
 ///
-/// Kept small (12 bytes): a long résumé holds every glyph of every page at once, and
+/// Kept small (8 bytes): a long résumé holds every glyph of every page at once, and
 /// they are most of a build's memory.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlacedGlyph {
     pub id: u16,
     /// Where the glyph's cluster starts in the run's text; it ends where the next
-    /// glyph's cluster starts ([`GlyphRun::ranges`]).
-    pub cluster: u32,
+    /// glyph's cluster starts ([`GlyphRun::ranges`]). A run's clusters start in its
+    /// first 64 KiB: the paragraph stage starts a new run there.
+    pub cluster: u16,
     pub advance: f32,
 }
 
@@ -223,7 +224,7 @@ impl GlyphRun {
         // Right-to-left glyphs come in the order they are drawn, their clusters
         // descending: each cluster then ends where the next one in the text starts,
         // found among the sorted cluster starts.
-        let mut starts: Vec<u32> = Vec::new();
+        let mut starts: Vec<u16> = Vec::new();
         if self.glyphs.windows(2).any(|w| w[0].cluster > w[1].cluster) {
             starts = self.glyphs.iter().map(|g| g.cluster).collect();
             starts.sort_unstable();
@@ -636,7 +637,7 @@ impl<'a> Typesetter<'a> {
 mod tests {
     use super::*;
 
-    fn run(text: &str, clusters: &[u32], offsets: Vec<GlyphOffset>) -> GlyphRun {
+    fn run(text: &str, clusters: &[u16], offsets: Vec<GlyphOffset>) -> GlyphRun {
         GlyphRun {
             x: 0.0,
             face: FaceId(0),

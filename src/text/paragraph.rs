@@ -282,11 +282,12 @@ pub(super) fn set(
             // is mirrored, a run of its own, to go to the marker's other side).
             (Some(space), Some(LineItem::Text(marker)))
                 if space.scale_x == 1.0
+                    && marker.text.len() < MAX_RUN_TEXT
                     && marker.face == space.face
                     && marker.scale_x == 1.0
                     && !ts.right_to_left =>
             {
-                let cluster = marker.text.len() as u32;
+                let cluster = marker.text.len() as u16;
                 marker.text.push_str(&space.text);
                 marker
                     .glyphs
@@ -527,6 +528,9 @@ fn put(line: &mut Line, index: usize, items: Vec<LineItem>, dx: f32, baseline: f
         }
         item
     });
+    // Exactly: a vector's doubling would leave room for as many items again on every
+    // line with a marker, for as long as the page is kept.
+    line.items.reserve_exact(items.len());
     line.items.splice(index..index, items);
 }
 
@@ -973,6 +977,14 @@ fn add_word(
 /// sequence. Real ones have a few dozen; the PDF writer compares a cluster's text once per
 /// glyph, so one of a million joiners took minutes.
 const MAX_CLUSTER_BYTES: usize = 256;
+
+/// The most bytes of text one glyph run holds: its glyphs' clusters are 16-bit
+/// ([`PlacedGlyph`]). A line holds more only in a hostile file (a word of 80,000 letters,
+/// thousands of zero-width spaces), whose text then goes on in a run of its own.
+const MAX_RUN_TEXT: usize = u16::MAX as usize;
+
+// A run starts with one shaped piece of text, which must fit.
+const _: () = assert!(MAX_SHAPED_BYTES + MAX_CLUSTER_BYTES < MAX_RUN_TEXT);
 
 /// Refuse a cluster longer than [`MAX_CLUSTER_BYTES`], at its first character; `range` is
 /// the shaped text's place in the paragraph. One pass when the clusters run one way.
@@ -1695,7 +1707,7 @@ impl<'t, 'a, 'p> LineBuilder<'t, 'a, 'p> {
         let after_icon = self.icons.last().is_some_and(|&(_, i)| i == run)
             && self.runs.last().is_none_or(|&(_, last)| last != run);
         let same = !after_icon
-            && matches!(self.runs.last(), Some((g, _)) if g.face == face && g.size == r.size && g.colour == r.colour && g.link == r.link && g.scale_x == 1.0);
+            && matches!(self.runs.last(), Some((g, _)) if g.face == face && g.size == r.size && g.colour == r.colour && g.link == r.link && g.scale_x == 1.0 && g.text.len() + text.len() <= MAX_RUN_TEXT);
         if !same {
             self.firsts.push(self.at);
             self.runs.push((
@@ -1719,11 +1731,13 @@ impl<'t, 'a, 'p> LineBuilder<'t, 'a, 'p> {
         if let Some(first) = self.firsts.last_mut() {
             *first = (*first).min(self.at);
         }
-        let base = glyph_run.text.len() as u32;
+        let base = glyph_run.text.len();
         glyph_run.text.push_str(text);
         for g in glyphs {
             let advance = advance(g);
-            let cluster = base + g.cluster - from as u32;
+            // Within `MAX_RUN_TEXT`: a run is not joined past it, and a shaped piece is
+            // far shorter.
+            let cluster = u16::try_from(base + g.cluster as usize - from).unwrap_or(u16::MAX);
             if g.x_offset != 0.0 || g.y_offset != 0.0 {
                 let glyph = glyph_run.glyphs.len() as u32;
                 glyph_run.offsets.push(GlyphOffset { glyph, x: g.x_offset, y: g.y_offset });
@@ -1736,7 +1750,7 @@ impl<'t, 'a, 'p> LineBuilder<'t, 'a, 'p> {
             starts.sort_unstable();
             starts.dedup();
             let reversed = letters_reversed_in_clusters(text, &starts);
-            glyph_run.text.replace_range(base as usize.., &reversed);
+            glyph_run.text.replace_range(base.., &reversed);
         }
     }
 
@@ -1948,6 +1962,52 @@ mod tests {
         assert!(problem.hint.unwrap().contains("no emoji font"));
         let problem = ts.single_line(&[run("icon \u{e000}", true)]).unwrap_err();
         assert_eq!(problem.message, "no font has the private-use character (U+E000)");
+    }
+
+    /// Each glyph run's text, after checking that its glyphs' ranges cover it, one after
+    /// another in the text.
+    fn run_texts(line: &Line) -> Vec<String> {
+        let runs = line.items.iter().filter_map(|item| match item {
+            LineItem::Text(run) => Some(run),
+            _ => None,
+        });
+        runs.map(|run| {
+            let mut ranges: Vec<_> = run.ranges().collect();
+            ranges.sort_by_key(|r| r.start);
+            ranges.dedup();
+            assert_eq!(ranges.first().map(|r| r.start), Some(0));
+            assert!(ranges.windows(2).all(|w| w[0].end == w[1].start));
+            assert_eq!(ranges.last().map(|r| r.end), Some(run.text.len()));
+            run.text.clone()
+        })
+        .collect()
+    }
+
+    #[test]
+    fn a_line_of_more_than_64_kib_of_text_is_cut_into_runs_that_keep_their_clusters() {
+        let style = crate::style::resolve("detailed").unwrap_or_else(|(_, d)| panic!("{d:?}"));
+        let book = super::super::FontBook::default();
+        let mut ts = super::super::Typesetter::new(&book, &style, "en");
+        // Too much text for one run's 16-bit clusters: words of 80 KB (which stick out
+        // of the line), and zero-width spaces between short ones; left to right, and
+        // right to left (Hebrew).
+        let blanks = "\u{200b}".repeat(25_000);
+        let texts = [
+            format!("start{blanks}middle{blanks}end"),
+            format!("start {} end", "a".repeat(80_000)),
+            format!("שלום{blanks}עולם{blanks}"),
+            format!("שלום {} עולם", "ש".repeat(40_000)),
+        ];
+        for text in texts {
+            let (line, _) = ts.single_line(&[run(&text, false)]).unwrap();
+            let texts = run_texts(&line);
+            assert!(texts.len() > text.len() / MAX_RUN_TEXT, "{} runs", texts.len());
+            assert!(texts.iter().all(|t| t.len() <= MAX_RUN_TEXT));
+            assert_eq!(texts.iter().map(String::len).sum::<usize>(), text.len());
+            if text.starts_with("start") {
+                assert_eq!(texts.concat(), text);
+            }
+        }
     }
 
     #[test]
