@@ -220,12 +220,14 @@ pub struct NewArgs {
 
 /// Run the command line.
 pub fn main() -> ExitCode {
-    main_with(&TempFiles::default())
+    main_with(&TempFiles::default(), &Cache::default())
 }
 
 /// Run the command line, keeping the temporary files being written in `temps`, so that
-/// the binary's signal handler can remove them.
-pub fn main_with(temps: &TempFiles) -> ExitCode {
+/// the binary's signal handler can remove them. Every build shares `cache` (the faces
+/// parsed, the words shaped): the caller owns it, so that a process about to end can
+/// leave it to the kernel instead of freeing it piece by piece.
+pub fn main_with(temps: &TempFiles, cache: &Cache) -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => match other_tools_option(&error, std::env::args().skip(1)) {
@@ -237,9 +239,9 @@ pub fn main_with(temps: &TempFiles) -> ExitCode {
         },
     };
     let result = match cli.command {
-        Command::Build(args) => run_build(&args, temps),
-        Command::Check(args) => run_check(&args),
-        Command::Watch(args) => run_watch(&args, temps),
+        Command::Build(args) => run_build(&args, temps, cache),
+        Command::Check(args) => run_check(&args, cache),
+        Command::Watch(args) => run_watch(&args, temps, cache),
         Command::Convert(args) => run_convert(&args),
         Command::Extract(args) => extract::run(&args),
         Command::New(args) => run_new(&args),
@@ -569,7 +571,7 @@ fn check_outputs(jobs: &[batch::Job]) -> Result<(), Error> {
     Ok(())
 }
 
-fn run_build(args: &BuildArgs, temps: &TempFiles) -> Result<(), Error> {
+fn run_build(args: &BuildArgs, temps: &TempFiles, cache: &Cache) -> Result<(), Error> {
     check_trusted(&args.options)?;
     // Without --layout, a file that names a design of its own chooses the preset, unless
     // the PDF's name is to say the layout (a batch: `STEM-detailed.pdf`).
@@ -600,11 +602,10 @@ fn run_build(args: &BuildArgs, temps: &TempFiles) -> Result<(), Error> {
     let png_dpi = args.png.then_some(args.png_dpi);
     // The jobs of a batch share their shaped words: résumés repeat each other's words,
     // and the same résumé in several layouts repeats all of them.
-    let cache = Cache::default();
     let results = batch::run(&jobs, threads, |job| {
         let started = Instant::now();
         let layout = Layout { name: job.layout.clone(), chosen };
-        let built = build_file(&job.input, &layout, &args.options, png_dpi, &cache)?;
+        let built = build_file(&job.input, &layout, &args.options, png_dpi, cache)?;
         // The previews go into place before the PDF, so a preview that cannot be
         // written leaves the last good PDF; all of them or none.
         let previews = files::preview_paths(&job.output, built.pngs.len());
@@ -667,11 +668,11 @@ fn run_build(args: &BuildArgs, temps: &TempFiles) -> Result<(), Error> {
 
 /// A check lays the résumé out and writes no PDF, unless a standard was asked for: only
 /// the PDF stage can tell whether the document meets it.
-fn run_check(args: &CheckArgs) -> Result<(), Error> {
+fn run_check(args: &CheckArgs, cache: &Cache) -> Result<(), Error> {
     check_trusted(&args.options)?;
     let layout = Layout::of(args.layout.as_ref());
     let checked = if args.options.standard.is_some() {
-        let built = build_file(&args.input, &layout, &args.options, None, &Cache::default())?;
+        let built = build_file(&args.input, &layout, &args.options, None, cache)?;
         Checked {
             layout: built.layout,
             pages: built.pages,
@@ -680,8 +681,7 @@ fn run_check(args: &CheckArgs) -> Result<(), Error> {
             fit_pages: built.fit_pages,
         }
     } else {
-        let (source, options) =
-            library_options(&args.input, &layout, &args.options, None, &Cache::default())?;
+        let (source, options) = library_options(&args.input, &layout, &args.options, None, cache)?;
         let laid = crate::lay_out(&source, &options)?;
         Checked {
             layout: laid.layout,
@@ -724,7 +724,7 @@ struct Checked {
     fit_pages: Option<usize>,
 }
 
-fn run_watch(args: &WatchArgs, temps: &TempFiles) -> Result<(), Error> {
+fn run_watch(args: &WatchArgs, temps: &TempFiles, cache: &Cache) -> Result<(), Error> {
     check_trusted(&args.options)?;
     let output = args.output.clone().unwrap_or_else(|| args.input.with_extension("pdf"));
     let layout = Layout::of(args.layout.as_ref());
@@ -739,12 +739,11 @@ fn run_watch(args: &WatchArgs, temps: &TempFiles) -> Result<(), Error> {
     let mut watcher = watch::Watcher::new(files, &args.options.allow_read);
     eprintln!("watching {} (Ctrl-C stops)", printable(&args.input.display().to_string()));
     let mut builds = 0;
-    // A rebuild after an edit shapes only the words that are new.
-    let cache = Cache::default();
+    // A rebuild after an edit shapes only the words that are new (`cache` keeps them).
     loop {
         let started = Instant::now();
         let result =
-            build_file(&args.input, &layout, &args.options, None, &cache).and_then(|built| {
+            build_file(&args.input, &layout, &args.options, None, cache).and_then(|built| {
                 files::write_all(&[(output.clone(), &built.pdf)], temps).map(|()| built)
             });
         match result {
