@@ -8,6 +8,7 @@ mod allocator;
 static ALLOCATOR: allocator::Allocator = allocator::Allocator;
 
 fn main() -> std::process::ExitCode {
+    allocator::tune();
     // krilla compresses finished pages on rayon's global pool while the library draws the
     // next. One worker: a second would fight the drawing thread for the second core, and
     // each brings an allocator arena of its own. The text stage's threads are chosen in
