@@ -1,5 +1,5 @@
-//! The binary's allocator: the system's, except that large over-aligned blocks are cut
-//! from plain ones.
+//! The binary's allocator: the system's, with glibc's heaps tuned for a short process
+//! ([`tune`]), and large over-aligned blocks cut from plain ones.
 //!
 //! zlib-rs asks for its compressor state, 380,032 bytes aligned to 64, once for every
 //! stream the PDF stage compresses. With glibc's aligned allocation, the heap of the
@@ -16,9 +16,10 @@ use std::alloc::{GlobalAlloc, Layout, System};
 /// glibc's allocator, tuned for a process that builds a few résumés and ends: each heap
 /// grows by a megabyte more than it needs (`M_TOP_PAD`, default 128 KiB) and gives
 /// memory back only once a megabyte of it is free at its top (`M_TRIM_THRESHOLD`);
-/// blocks of 512 KiB and more get their own mapping (`M_MMAP_THRESHOLD`), so zlib's
-/// compressor state (380 KB) comes from the heap, as glibc's dynamic threshold, which
-/// setting any of these turns off, would have had it after the first one.
+/// blocks of 512 KiB and more get their own mapping (`M_MMAP_THRESHOLD`). Setting any of
+/// these turns glibc's dynamic thresholds off; the mapping one is set above zlib's
+/// compressor state (380 KB) so that every state comes from a heap, as the dynamic
+/// threshold had all but the first.
 ///
 /// With glibc's defaults, Luo's build grew and shrank its heaps (the calling thread's with
 /// `brk`, the others' with `mprotect`) some 120 times, and gave back pages it then faulted

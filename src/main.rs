@@ -24,8 +24,8 @@ fn main() -> std::process::ExitCode {
     let code = cvpdf::cli::main_with(&temps, &cache);
     // The process ends here, and the kernel takes its memory back at once. Freeing the
     // parsed faces (harfrust's lookup caches) and the shaped words block by block first,
-    // with glibc handing the shrinking heap back as it goes, cost Luo's build 0.4–0.8 ms
-    // (docs/performance.md).
+    // with glibc handing the shrinking heap back as it goes, cost Luo's build about half
+    // a millisecond (docs/performance.md).
     std::mem::forget(cache);
     code
 }
