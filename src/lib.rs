@@ -36,6 +36,7 @@ pub mod diag;
 pub mod font;
 pub mod model;
 pub mod paginate;
+mod parallel;
 pub mod pdf;
 pub mod photo;
 #[cfg(feature = "previews")]
@@ -211,11 +212,9 @@ fn read(
     let (resolved, loaded) = if options.threads < 2 {
         (resolve(source, options), read_resume(source, options))
     } else {
-        std::thread::scope(|scope| {
-            let layout = scope.spawn(|| resolve(source, options));
-            let loaded = read_resume(source, options);
-            (layout.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), loaded)
-        })
+        let (loaded, resolved) =
+            parallel::join(|| read_resume(source, options), || resolve(source, options));
+        (resolved, loaded)
     };
     let (style, access) = resolved?;
     Ok((style, access, loaded?))

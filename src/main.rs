@@ -9,13 +9,15 @@ static ALLOCATOR: allocator::Allocator = allocator::Allocator;
 
 fn main() -> std::process::ExitCode {
     allocator::tune();
-    // krilla compresses finished pages on rayon's global pool while the library draws the
-    // next. One worker: a second would fight the drawing thread for the second core, and
-    // each brings an allocator arena of its own. The text stage's threads are chosen in
-    // `cli` (`Options::machine_threads`).
+    // The library's threads: one a core, at most four, and at least two, this one among
+    // them. krilla compresses finished pages on the others while this thread draws the
+    // next, and this one helps with the last while it waits for them; the text stage
+    // sets paragraphs, and the layout is resolved while the résumé is read, on them too
+    // (`cvpdf::Options::threads` is one a core as well). None is started per build.
     let _ = rayon::ThreadPoolBuilder::new()
-        .num_threads(1)
-        .thread_name(|_| "cvpdf-deflate".into())
+        .num_threads(cvpdf::Options::machine_threads().max(2))
+        .use_current_thread()
+        .thread_name(|_| "cvpdf-worker".into())
         .build_global();
     let temps = cvpdf::cli::TempFiles::default();
     #[cfg(unix)]

@@ -446,4 +446,14 @@ fn a_bad_layout_is_reported_before_a_bad_resume_on_any_number_of_threads() {
             "{threads} thread(s): the first error is not the layout's: {first:?}"
         );
     }
+    // Inside a rayon pool, as the binary runs the library: the layout is resolved on the
+    // pool's other thread.
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+    let options =
+        cvpdf::Options { layout: "no-such-preset".into(), threads: 2, ..Default::default() };
+    let Err(cvpdf::diag::Error::Input(reports)) = pool.install(|| cvpdf::build(&source, &options))
+    else {
+        panic!("in a pool: the build did not fail on its input");
+    };
+    assert!(reports[0].message.contains("no-such-preset"), "in a pool: {:?}", reports[0]);
 }

@@ -222,6 +222,33 @@ fn dates_share_the_title_line_or_its_wrapped_last_line() {
 }
 
 #[test]
+fn dates_wider_than_the_text_area_go_under_the_title_broken_like_text() {
+    // Without a subtitle, engineering's location joins the dates flush right: here the
+    // two are wider than the text area, and on one line would run off the paper.
+    let style = style::resolve("engineering").unwrap();
+    let url = "https://example.org/a/long/path/with/many/segments/that/must/break/somewhere";
+    let yaml = format!(
+        "name: A\nsections:\n  - title: Work\n    entries:\n      - title: Acme\n        location: Donaudampfschifffahrtsgesellschaft {url}\n        date: 1990\n        text: Body.\n"
+    );
+    let (document, warnings) = lay_out(&yaml, &style);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let lines = page_lines(&document);
+    let at = lines.iter().position(|l| l.starts_with("Acme")).unwrap();
+    assert_eq!(lines[at], "Acme", "{lines:?}");
+    assert!(lines[at + 1].starts_with("1990"), "{lines:?}");
+    assert!(lines[at + 2..].iter().any(|l| l.contains("somewhere")), "{lines:?}");
+    let (left, right) = (style.margin_left, style.page_width - style.margin_right);
+    for placed in &document.pages[0].lines {
+        for item in &placed.line.items {
+            if let LineItem::Text(run) = item {
+                let (from, to) = (placed.x + run.x, placed.x + run.x + run.width());
+                assert!(from >= left - 0.5 && to <= right + 0.5, "`{}` at {from}–{to}", run.text);
+            }
+        }
+    }
+}
+
+#[test]
 fn entry_templates_put_each_field_on_its_line() {
     let yaml = "name: A\nsections:\n  - title: Work\n    entries:\n      - title: Acme\n        subtitle: Engineer\n        location: Berlin\n        start: 2019-06\n        end: present\n        text: Body one.\n      - title: Initech\n        location: Austin\n        date: 2018\n        text: Body two.\n      - title: Hooli\n        text: Body three.\n";
     let lines = |layout: &str| {
@@ -565,7 +592,16 @@ fn the_first_problem_does_not_depend_on_the_number_of_threads() {
     assert!(one.contains('\u{1200}'), "{one}");
     for threads in [2, 3, 4] {
         assert_eq!(problem(threads), one, "on {threads} threads");
+        // Inside a rayon pool, as the binary runs it: the pool's threads, none started.
+        assert_eq!(in_pool(threads, || problem(threads)), one, "in a pool of {threads}");
     }
+}
+
+/// `work` on a rayon pool of `threads` threads, the calling thread one of them, as the
+/// binary runs the library (src/main.rs).
+fn in_pool<T: Send>(threads: usize, work: impl FnOnce() -> T + Send) -> T {
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+    pool.install(work)
 }
 
 #[test]
@@ -584,6 +620,7 @@ fn the_result_does_not_depend_on_the_number_of_threads() {
     assert!(one.len() > 100);
     for threads in [2, 3, 4] {
         assert!(set(threads) == one, "{threads} threads set the text differently");
+        assert!(in_pool(threads, || set(threads)) == one, "a pool of {threads} set it differently");
     }
 }
 

@@ -1,6 +1,6 @@
 //! The library starts threads only when its caller asks: a layout with the default
 //! [`Resources`] runs on the calling thread; with two allowed, the text stage sets a long
-//! résumé on two. Watched from `/proc/self/task` (Linux) while the layout runs, in a test
+//! résumé on two, starting one, or borrowing one from the rayon pool it runs in. Watched from `/proc/self/task` (Linux) while the layout runs, in a test
 //! binary of its own so that no other test's threads come and go.
 
 #![cfg(target_os = "linux")]
@@ -66,5 +66,10 @@ fn a_layout_starts_threads_only_when_asked() {
     let two = Resources { threads: 2, ..Resources::default() };
     let asked = threads_started_during(|| lay_out(&two));
     assert_eq!(asked, 1, "with two threads allowed, the text stage starts one");
+    // Run inside a rayon pool, as the binary runs it, the layout borrows the pool's
+    // other thread and starts none.
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+    let in_pool = threads_started_during(|| pool.install(|| lay_out(&two)));
+    assert_eq!(in_pool, 0, "inside a pool of two, a layout started a thread");
     assert_eq!(cvpdf::Options::default().threads, 1, "the library's default is one thread");
 }

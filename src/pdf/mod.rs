@@ -9,9 +9,12 @@
 //! input: no clock is read (dates come from `SOURCE_DATE_EPOCH`).
 //!
 //! With the `threads` feature, krilla compresses each finished page's content stream on
-//! rayon's global pool while the next page is drawn (a fifth of the stage for Luo). The
-//! library neither configures that pool nor waits for it: the binary gives it one worker;
-//! without the feature (WebAssembly), krilla compresses each page as it is finished.
+//! rayon's pool while the next page is drawn (a fifth of the stage for Luo): the pool
+//! the calling thread runs in, else the global one. The library configures no pool. The
+//! binary runs it on its main thread as one of the pool's, so the pages still waiting
+//! when krilla finishes the file are compressed on that thread too, beside the pool's
+//! other; without the feature (WebAssembly), krilla compresses each page as it is
+//! finished.
 //! Pages that wait for the worker are at most the uncompressed contents of the résumé,
 //! some 35 KB a page.
 

@@ -541,19 +541,10 @@ impl<'a> Typesetter<'a> {
                 taken.push((start, set, std::mem::take(&mut ts.warnings)));
             }
         };
-        let results: Vec<Result<Vec<_>, (usize, TextProblem)>> = std::thread::scope(|scope| {
-            // This thread takes blocks too, rather than only wait: one thread (and one
-            // allocator arena, a few MB of a long résumé) fewer.
-            let workers: Vec<_> = (1..threads).map(|_| scope.spawn(|| set_some(false))).collect();
-            let here = set_some(true);
-            std::iter::once(here)
-                .chain(
-                    workers
-                        .into_iter()
-                        .map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e))),
-                )
-                .collect()
-        });
+        // This thread takes blocks too, rather than only wait: one thread (and one
+        // allocator arena, a few MB of a long résumé) fewer.
+        let results: Vec<Result<Vec<_>, (usize, TextProblem)>> =
+            crate::parallel::spread(threads, set_some);
         // A thread stops at its first problem, after every block before it was set: the
         // first problem in the flow is the one a single thread would have met.
         let mut taken = Vec::new();

@@ -139,6 +139,39 @@ impl Prepared<'_> {
 /// The narrowest a space may become, in em: what every extractor still reads as a space.
 const MIN_SPACE: f32 = 0.16;
 
+/// [`set`] for a paragraph whose trailing text (an entry's dates, and the location that
+/// joins them when there is no subtitle) is wider than the text area: flush right on
+/// one line it would run off the paper, so it goes under the paragraph, set as one of
+/// its own and broken like one. Only a word too long even for a line of its own still
+/// sticks out, with a warning in the dates' terms.
+fn set_trailing_apart(
+    ts: &mut Typesetter,
+    p: &Paragraph,
+    measure: f32,
+) -> Result<Vec<Line>, TextProblem> {
+    let mut lines = Vec::new();
+    let mut marker = p.marker.clone();
+    if !p.runs.is_empty() {
+        let head = Paragraph { trailing: Vec::new(), ..p.clone() };
+        lines = set(ts, &head, measure)?;
+        marker = None;
+    }
+    let tail = Paragraph {
+        runs: p.trailing.clone(),
+        trailing: Vec::new(),
+        marker,
+        align: Align::Left,
+        ..p.clone()
+    };
+    let before = ts.warnings.len();
+    lines.extend(set(ts, &tail, measure)?);
+    for warning in &mut ts.warnings[before..] {
+        warning.message = "the dates are wider than the text area and run into the margin".into();
+        warning.hint = Some("shorten the dates, or the layout's `dates.present`".into());
+    }
+    Ok(lines)
+}
+
 /// Break and set a paragraph.
 pub(super) fn set(
     ts: &mut Typesetter,
@@ -157,12 +190,7 @@ pub(super) fn set(
     };
     let trailing_width = trailing.as_ref().map_or(0.0, |((_, w), _)| *w);
     if trailing_width > available {
-        ts.warnings.push(TextProblem {
-            message: "the dates are wider than the text area and run into the margin".into(),
-            origin: p.trailing.first().map_or(0, |r| r.origin),
-            needle: None,
-            hint: Some("shorten the dates, or the layout's `dates.present`".into()),
-        });
+        return set_trailing_apart(ts, p, measure);
     }
     // A marker the text keeps clear of (an entry's dates in a column) is set flush right
     // in its column, an em before the text: a wide blank (gaps.rs), where a narrow one
